@@ -1,0 +1,54 @@
+package io.roadmirror.cli;
+
+import io.roadmirror.config.ConfigException;
+import io.roadmirror.registry.RegistryException;
+import io.roadmirror.runtime.StartupException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The roadmirror command line: {@code roadmirror <command> [options]}. */
+@Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A real-time digital mirror of a road network on Apache Kafka.",
+        subcommands = {DemoCommand.class, RegisterSchemasCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (sub.getCommand() instanceof ConfiguredCommand configured) {
+                ConfigOptions.addTo(sub.getCommandSpec(), configured.configScopes());
+            }
+        }
+        cli.setExecutionExceptionHandler(Main::handle);
+        return cli;
+    }
+
+    /** Problems a user can fix are one clear message; anything else is a bug and gets its stack trace. */
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof ConfigException || e instanceof StartupException || e instanceof RegistryException) {
+            err.println(cli.getColorScheme().errorText("roadmirror: " + e.getMessage()));
+            return e instanceof ConfigException ? 2 : 1;
+        }
+        err.println(cli.getColorScheme().errorText("roadmirror: unexpected failure: " + e));
+        e.printStackTrace(err);
+        return 1;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"roadmirror " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

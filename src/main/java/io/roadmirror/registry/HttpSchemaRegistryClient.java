@@ -1,0 +1,328 @@
+package io.roadmirror.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roadmirror.config.RegistrySettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.Schema;
+
+/**
+ * Client for the Confluent Schema Registry REST API (also served by Apicurio's ccompat API,
+ * Karapace and Redpanda), on the JDK's HTTP client. Basic auth, TLS through the JVM truststore or
+ * a configured one, several base URLs tried in order, bounded retries of connection failures and
+ * 5xx answers, and bounded caches of everything immutable.
+ */
+public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+    private static final int MAX_ROUNDS = 3;
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
+
+    private final List<URI> baseUrls;
+    private final Optional<String> authorization;
+    private final Duration timeout;
+    private final HttpClient http;
+    private final ObjectMapper json = new ObjectMapper();
+
+    private final BoundedCache<Integer, Schema> schemasById;
+    /** subject + canonical schema text → id; a registered schema's id never changes. */
+    private final BoundedCache<String, Integer> idsBySubjectAndSchema;
+
+    public HttpSchemaRegistryClient(RegistrySettings settings) {
+        this(settings.urls(), settings.basicAuthUserInfo(), settings.cacheCapacity(), settings.timeout(),
+                sslContext(settings.truststore(), settings.truststorePassword()));
+    }
+
+    public HttpSchemaRegistryClient(List<URI> baseUrls, Optional<String> basicAuthUserInfo, int cacheCapacity,
+                                    Duration timeout, SSLContext sslContext) {
+        if (baseUrls.isEmpty()) {
+            throw new IllegalArgumentException("at least one schema registry URL is needed");
+        }
+        this.baseUrls = baseUrls.stream().map(HttpSchemaRegistryClient::withoutTrailingSlash).toList();
+        this.authorization = basicAuthUserInfo.map(userInfo ->
+                "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).sslContext(sslContext)
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.schemasById = new BoundedCache<>(cacheCapacity);
+        this.idsBySubjectAndSchema = new BoundedCache<>(cacheCapacity);
+    }
+
+    private static URI withoutTrailingSlash(URI uri) {
+        String s = uri.toString();
+        return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+    }
+
+    static SSLContext sslContext(Optional<Path> truststore, Optional<String> password) {
+        try {
+            if (truststore.isEmpty()) {
+                return SSLContext.getDefault();
+            }
+            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+            char[] pass = password.map(String::toCharArray).orElse(null);
+            try (InputStream in = Files.newInputStream(truststore.get())) {
+                store.load(in, pass);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(store);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, tmf.getTrustManagers(), null);
+            return context;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot load the schema registry truststore " + truststore.orElse(null)
+                    + ": " + e.getMessage() + "; check schema.registry.ssl.truststore.location and .password", e);
+        }
+    }
+
+    // --- API ---------------------------------------------------------------------------------------
+
+    @Override
+    public int register(String subject, Schema schema) {
+        String cacheKey = subject + '\u0000' + schema.toString();
+        Integer cached = idsBySubjectAndSchema.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+        int id = answer.path("id").asInt(-1);
+        if (id < 0) {
+            throw new RegistryException(200, 50000, "registry answered register(" + subject + ") without an id: " + answer);
+        }
+        idsBySubjectAndSchema.put(cacheKey, id);
+        schemasById.put(id, schema);
+        return id;
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        return schemasById.computeIfAbsent(id, key -> {
+            JsonNode answer = send("GET", "/schemas/ids/" + key, null, null);
+            return parseSchema(answer.path("schema").asText(), "schema id " + key);
+        });
+    }
+
+    @Override
+    public Optional<RegisteredSchema> lookup(String subject, Schema schema) {
+        try {
+            JsonNode answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
+            RegisteredSchema found = new RegisteredSchema(subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
+            idsBySubjectAndSchema.put(subject + '\u0000' + schema.toString(), found.id());
+            return Optional.of(found);
+        } catch (RegistryException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public RegisteredSchema latest(String subject) {
+        JsonNode answer = send("GET", "/subjects/" + encode(subject) + "/versions/latest", null, subject);
+        int id = answer.path("id").asInt();
+        Schema schema = parseSchema(answer.path("schema").asText(), "subject " + subject);
+        schemasById.put(id, schema);
+        return new RegisteredSchema(subject, id, answer.path("version").asInt(), schema);
+    }
+
+    @Override
+    public List<String> subjects() {
+        JsonNode answer = send("GET", "/subjects", null, null);
+        List<String> subjects = new ArrayList<>();
+        answer.forEach(node -> subjects.add(node.asText()));
+        return subjects;
+    }
+
+    @Override
+    public boolean isCompatible(String subject, Schema schema) {
+        try {
+            JsonNode answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema), subject);
+            return answer.path("is_compatible").asBoolean(false);
+        } catch (RegistryException e) {
+            if (e.errorCode() == RegistryException.SUBJECT_NOT_FOUND || e.errorCode() == RegistryException.VERSION_NOT_FOUND) {
+                return true; // nothing registered yet: anything is compatible
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Compatibility> subjectCompatibility(String subject) {
+        try {
+            JsonNode answer = send("GET", "/config/" + encode(subject) + "?defaultToGlobal=false", null, subject);
+            return compatibilityOf(answer);
+        } catch (RegistryException e) {
+            if (e.isNotFound()) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Compatibility globalCompatibility() {
+        return compatibilityOf(send("GET", "/config", null, null))
+                .orElseThrow(() -> new RegistryException(200, 50000, "registry answered GET /config without a compatibility level"));
+    }
+
+    @Override
+    public void setSubjectCompatibility(String subject, Compatibility level) {
+        send("PUT", "/config/" + encode(subject), compatibilityBody(level), subject);
+    }
+
+    @Override
+    public void setGlobalCompatibility(Compatibility level) {
+        send("PUT", "/config", compatibilityBody(level), null);
+    }
+
+    // --- plumbing ----------------------------------------------------------------------------------
+
+    private String schemaBody(Schema schema) {
+        ObjectNode body = json.createObjectNode();
+        body.put("schema", schema.toString());
+        return body.toString();
+    }
+
+    private String compatibilityBody(Compatibility level) {
+        ObjectNode body = json.createObjectNode();
+        body.put("compatibility", level.name());
+        return body.toString();
+    }
+
+    private static Optional<Compatibility> compatibilityOf(JsonNode answer) {
+        String level = answer.path("compatibilityLevel").asText(answer.path("compatibility").asText(""));
+        if (level.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Compatibility.valueOf(level.toUpperCase(Locale.ROOT)));
+    }
+
+    private static Schema parseSchema(String text, String what) {
+        try {
+            return new Schema.Parser().parse(text);
+        } catch (RuntimeException e) {
+            throw new RegistryException(200, RegistryException.INVALID_SCHEMA,
+                    "the registry returned a schema for " + what + " that is not valid Avro: " + e.getMessage(), e);
+        }
+    }
+
+    private static String encode(String subject) {
+        return URLEncoder.encode(subject, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** Sends one request, trying each base URL in turn, with a few rounds of backoff on failures that may pass. */
+    private JsonNode send(String method, String path, String body, String subject) {
+        RegistryUnavailableException lastFailure = null;
+        Duration backoff = FIRST_BACKOFF;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            for (URI base : baseUrls) {
+                try {
+                    return sendOnce(base, method, path, body, subject);
+                } catch (RegistryUnavailableException e) {
+                    lastFailure = e;
+                }
+            }
+            if (round < MAX_ROUNDS - 1) {
+                sleep(backoff);
+                backoff = backoff.multipliedBy(2);
+            }
+        }
+        throw Objects.requireNonNull(lastFailure);
+    }
+
+    private JsonNode sendOnce(URI base, String method, String path, String body, String subject) {
+        URI uri = URI.create(base + path);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
+        authorization.ifPresent(value -> request.header("Authorization", value));
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new RegistryUnavailableException(0, "cannot reach the schema registry at " + base + " (" + describe(e)
+                    + "); is it running? Check schema.registry.url (--schema-registry-url).", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryUnavailableException(0, "interrupted while calling the schema registry at " + base, e);
+        }
+        int status = response.statusCode();
+        JsonNode answer = readJson(response.body());
+        if (status >= 200 && status < 300) {
+            return answer;
+        }
+        int errorCode = answer.path("error_code").asInt(status);
+        String registryMessage = answer.path("message").asText(response.body());
+        String what = method + " " + uri.getPath();
+        if (status >= 500) {
+            throw new RegistryUnavailableException(status, "schema registry error " + errorCode + " on " + what + ": "
+                    + registryMessage + "; retry later or check the registry's logs", null);
+        }
+        throw new RegistryException(status, errorCode, "schema registry refused " + what + " (HTTP " + status
+                + ", error_code " + errorCode + "): " + registryMessage + hint(status, errorCode, subject));
+    }
+
+    private static String hint(int status, int errorCode, String subject) {
+        if (status == 401 || status == 403) {
+            return ". Check the credentials in schema.registry.basic.auth.user.info (--schema-registry-user-info).";
+        }
+        return switch (errorCode) {
+            case RegistryException.SUBJECT_NOT_FOUND -> ". Subject " + subject
+                    + " is not registered: run `roadmirror register-schemas` or enable schema.registry.auto.register.";
+            case RegistryException.SCHEMA_NOT_FOUND -> ". This registry does not know the schema: was the data written against another registry?";
+            case RegistryException.INCOMPATIBLE_SCHEMA -> ". The new schema breaks the subject's compatibility rule"
+                    + (subject == null ? "" : " for " + subject)
+                    + ": add fields only with defaults and never remove or retype a field (BACKWARD).";
+            case RegistryException.INVALID_SCHEMA -> ". The schema is not valid Avro.";
+            default -> "";
+        };
+    }
+
+    private JsonNode readJson(String body) {
+        if (body == null || body.isBlank()) {
+            return json.createObjectNode();
+        }
+        try {
+            return json.readTree(body);
+        } catch (IOException e) {
+            return json.createObjectNode().put("message", body.length() > 300 ? body.substring(0, 300) + "..." : body);
+        }
+    }
+
+    private static String describe(IOException e) {
+        String message = e.getMessage();
+        return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.roadmirror.registry;
+
+/**
+ * An error answer of the schema registry, with the HTTP status and the registry's own
+ * {@code error_code} (e.g. 40401 subject not found, 40403 schema not found, 409 incompatible,
+ * 42201 invalid schema), and a message that says what to do about it.
+ */
+public class RegistryException extends RuntimeException {
+    public static final int SUBJECT_NOT_FOUND = 40401;
+    public static final int VERSION_NOT_FOUND = 40402;
+    public static final int SCHEMA_NOT_FOUND = 40403;
+    public static final int INCOMPATIBLE_SCHEMA = 409;
+    public static final int INVALID_SCHEMA = 42201;
+    public static final int INVALID_COMPATIBILITY_LEVEL = 42203;
+
+    private final int httpStatus;
+    private final int errorCode;
+
+    public RegistryException(int httpStatus, int errorCode, String message, Throwable cause) {
+        super(message, cause);
+        this.httpStatus = httpStatus;
+        this.errorCode = errorCode;
+    }
+
+    public RegistryException(int httpStatus, int errorCode, String message) {
+        this(httpStatus, errorCode, message, null);
+    }
+
+    /** HTTP status of the answer; 0 when no answer came (see {@link RegistryUnavailableException}). */
+    public int httpStatus() {
+        return httpStatus;
+    }
+
+    /** The registry's error_code, or the HTTP status when the body carried none. */
+    public int errorCode() {
+        return errorCode;
+    }
+
+    public boolean isNotFound() {
+        return httpStatus == 404;
+    }
+
+    public boolean isIncompatible() {
+        return errorCode == INCOMPATIBLE_SCHEMA || httpStatus == 409;
+    }
+}

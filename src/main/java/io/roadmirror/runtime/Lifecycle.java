@@ -1,0 +1,87 @@
+package io.roadmirror.runtime;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns what a command starts and stops it in reverse order exactly once: when the command ends,
+ * on Ctrl-C / SIGTERM (through a shutdown hook), or after a fixed duration.
+ */
+public final class Lifecycle implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final Thread hook = new Thread(this::closeFromHook, "roadmirror-shutdown");
+    private boolean closed;
+
+    public Lifecycle() {
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** Registers a resource to close on stop; returns it for chaining. */
+    public synchronized <T extends AutoCloseable> T own(T resource) {
+        if (closed) {
+            closeQuietly(resource);
+            throw new IllegalStateException("already stopped");
+        }
+        resources.push(resource);
+        return resource;
+    }
+
+    /** Blocks until Ctrl-C / SIGTERM or {@link #requestStop()}, or until the duration passes (null = forever). */
+    public void awaitStop(Duration duration) throws InterruptedException {
+        if (duration == null) {
+            stopRequested.await();
+        } else {
+            stopRequested.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    public void requestStop() {
+        stopRequested.countDown();
+    }
+
+    public boolean isStopRequested() {
+        return stopRequested.getCount() == 0;
+    }
+
+    private void closeFromHook() {
+        stopRequested.countDown();
+        closeAll();
+    }
+
+    @Override
+    public void close() {
+        stopRequested.countDown();
+        closeAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // the JVM is shutting down already
+        }
+    }
+
+    private synchronized void closeAll() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        while (!resources.isEmpty()) {
+            closeQuietly(resources.pop());
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            log.warn("Error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.roadmirror.runtime;
+
+import io.roadmirror.topics.TopicCatalog;
+import io.roadmirror.topics.TopicDefinition;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the contract's topics that do not exist yet, with their cleanup policies, and checks that
+ * existing ones have the right policy: a compacted topic configured to delete would silently lose
+ * the road network after the retention time, so that is a start-up error.
+ */
+public final class TopicSetup {
+    private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
+    private static final long TIMEOUT_SECONDS = 60;
+
+    private TopicSetup() {
+    }
+
+    /** @return the names of the topics created now (empty when all existed) */
+    public static List<String> ensureTopics(Admin admin, int partitions, int replicationFactor) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            for (TopicDefinition topic : TopicCatalog.ALL) {
+                if (!existing.contains(topic.name())) {
+                    Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);
+                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), rf)
+                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy())));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            for (var entry : admin.createTopics(missing).values().entrySet()) {
+                try {
+                    entry.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+                    created.add(entry.getKey());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e; // another instance creating it at the same moment is fine
+                    }
+                }
+            }
+            if (!created.isEmpty()) {
+                awaitLeaders(admin, created);
+                log.info("Created topics {} ({} partitions)", created, partitions);
+            }
+            verifyCleanupPolicies(admin);
+            return created;
+        } catch (ExecutionException e) {
+            throw new StartupException("cannot create or check the topics: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new StartupException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS
+                    + " s while creating topics; check bootstrap.servers (--bootstrap-servers) and the security settings", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupException("interrupted while creating topics", e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics answers ListOffsets on its leader. An idempotent
+     * producer that writes before the broker has applied a new partition can have its first batch
+     * rejected and a later one accepted, and then never deliver the first (KAFKA-15591, fixed after
+     * Kafka 4.3): so nothing is produced to a new topic before its partitions are really led.
+     */
+    private static void awaitLeaders(Admin admin, List<String> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        descriptions.forEach((name, description) -> description.partitions()
+                .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private static void verifyCleanupPolicies(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
+        List<ConfigResource> resources = TopicCatalog.ALL.stream()
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
+        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        List<String> wrong = new ArrayList<>();
+        for (TopicDefinition topic : TopicCatalog.ALL) {
+            Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
+            String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            boolean compacted = policy != null && policy.contains("compact");
+            if (compacted != topic.compacted()) {
+                wrong.add("topic " + topic.name() + " has cleanup.policy=" + policy + " but roadmirror needs "
+                        + topic.cleanupPolicy() + "; fix it with: kafka-configs --bootstrap-server <broker> --alter --entity-type topics --entity-name "
+                        + topic.name() + " --add-config cleanup.policy=" + topic.cleanupPolicy());
+            }
+        }
+        if (!wrong.isEmpty()) {
+            throw new StartupException(String.join("\n", wrong));
+        }
+    }
+}
