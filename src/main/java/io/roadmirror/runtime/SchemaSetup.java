@@ -2,6 +2,7 @@ package io.roadmirror.runtime;
 
 import io.roadmirror.registry.RegistryException;
 import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.serde.AvroSchemas;
 import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.TopicDefinition;
 import java.util.LinkedHashMap;
@@ -21,7 +22,7 @@ public final class SchemaSetup {
     public static Map<String, Schema> contractSchemas() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         for (TopicDefinition topic : TopicCatalog.avroTopics()) {
-            schemas.put(topic.valueSubject(), SpecificData.get().getSchema(topic.valueType()));
+            schemas.put(topic.valueSubject(), AvroSchemas.portable(SpecificData.get().getSchema(topic.valueType())));
         }
         return schemas;
     }

@@ -78,11 +78,12 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
 
     private int schemaId(String subject, Schema schema) {
         return ids.computeIfAbsent(new SubjectSchema(subject, schema), key -> {
+            Schema registered = AvroSchemas.portable(schema);
             try {
                 if (autoRegister) {
-                    return registry.register(subject, schema);
+                    return registry.register(subject, registered);
                 }
-                return registry.lookup(subject, schema).orElseThrow(() -> new AvroSerdeException(
+                return registry.lookup(subject, registered).orElseThrow(() -> new AvroSerdeException(
                         AvroSerdeException.Kind.NOT_REGISTERED,
                         "schema " + schema.getFullName() + " is not registered under subject " + subject
                                 + " and auto-registration is off: run `roadmirror register-schemas` or set schema.registry.auto.register=true"))
