@@ -2,6 +2,7 @@ package io.roadmirror.config;
 
 import static io.roadmirror.config.ConfigKey.Scope.EMBEDDED;
 import static io.roadmirror.config.ConfigKey.Scope.KAFKA;
+import static io.roadmirror.config.ConfigKey.Scope.PIPELINE;
 import static io.roadmirror.config.ConfigKey.Scope.REGISTRY;
 
 import java.net.URI;
@@ -66,6 +67,64 @@ public final class ConfigKeys {
             "Unpacked Apicurio Registry distribution; default: the one the build put beside the jar (target/registry/).",
             pathValue(), EMBEDDED);
 
+    // --- Pipeline (Kafka Streams and the domain rules of DESIGN.md) ---------------------------------
+    public static final ConfigKey<String> PROCESSING_GUARANTEE = key("processing.guarantee", null, "exactly_once_v2",
+            "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.", oneOfStrings("exactly_once_v2", "at_least_once"), PIPELINE);
+    public static final ConfigKey<Integer> STREAM_THREADS = key("num.stream.threads", null, "2",
+            "Stream threads of this instance.", ValueParser.integer(1, 64), PIPELINE);
+    public static final ConfigKey<java.time.Duration> COMMIT_INTERVAL = key("commit.interval", null, "100ms",
+            "How often Streams commits (and, exactly-once, how long output waits for its transaction).",
+            ValueParser.duration(java.time.Duration.ofMillis(10)), PIPELINE);
+    public static final ConfigKey<Path> STATE_DIR = key("state.dir", null, null,
+            "Directory of the local state stores; default: <tmp>/roadmirror-state (demo: inside its data directory).", pathValue(), PIPELINE);
+    public static final ConfigKey<java.time.Duration> INGEST_MAX_FUTURE = key("ingest.max.future", null, "5m",
+            "Event times further ahead of the wall clock go to the dead letters as FUTURE_TIMESTAMP.",
+            ValueParser.duration(java.time.Duration.ZERO), PIPELINE);
+    public static final ConfigKey<Double> INGEST_MAX_SPEED = key("ingest.max.speed.kph", null, "300",
+            "Speeds above this (km/h) are not physical: INVALID_VALUE.", ValueParser.decimal(1, 1000), PIPELINE);
+    public static final ConfigKey<java.time.Duration> MIRROR_HORIZON = key("mirror.horizon", null, "3m",
+            "Trailing event-time horizon of the mirror: older readings do not count; a segment without any is UNKNOWN.",
+            ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+    public static final ConfigKey<java.time.Duration> MIRROR_GRACE = key("mirror.grace", null, "30s",
+            "Readings further than this behind the stream time go to the dead letters as LATE.",
+            ValueParser.duration(java.time.Duration.ZERO), PIPELINE);
+    public static final ConfigKey<Double> MIRROR_FREE_FLOW_RATIO = key("mirror.free.flow.ratio", null, "0.75",
+            "speed / limit at or above which a segment is FREE_FLOW.", ValueParser.decimal(0.01, 1.5), PIPELINE);
+    public static final ConfigKey<Double> MIRROR_SLOW_RATIO = key("mirror.slow.ratio", null, "0.50",
+            "speed / limit at or above which it is SLOW.", ValueParser.decimal(0.01, 1.5), PIPELINE);
+    public static final ConfigKey<Double> MIRROR_CONGESTED_RATIO = key("mirror.congested.ratio", null, "0.25",
+            "speed / limit at or above which it is CONGESTED; below, STOPPED.", ValueParser.decimal(0.01, 1.5), PIPELINE);
+    public static final ConfigKey<java.time.Duration> MIRROR_STALE_CHECK = key("mirror.stale.check.interval", null, "30s",
+            "How often (event time) segments whose readings aged out are looked for; while the input is silent, every "
+                    + "5 s of wall-clock time.", ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+    public static final ConfigKey<Integer> DETECTOR_STOPPED_REPORTS = key("detector.stopped.reports", null, "4",
+            "Consecutive speed-0 reports at one position that make a probe vehicle stopped.", ValueParser.integer(1, 100), PIPELINE);
+    public static final ConfigKey<Integer> DETECTOR_MIN_VEHICLES = key("detector.min.vehicles", null, "2",
+            "Stopped vehicles at one position that make a detected CRASH.", ValueParser.integer(1, 100), PIPELINE);
+    public static final ConfigKey<Double> DETECTOR_POSITION_TOLERANCE = key("detector.position.tolerance.meters", null, "10",
+            "Positions this close along a segment (m) are the same position.", ValueParser.decimal(0, 1000), PIPELINE);
+    public static final ConfigKey<java.time.Duration> DETECTOR_SILENCE = key("detector.silence.timeout", null, "15m",
+            "A probe vehicle silent this long is forgotten (a stopped one counts as moved).",
+            ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+    public static final ConfigKey<Integer> DETECTOR_CRASH_SEVERITY = key("detector.crash.severity", null, "3",
+            "Severity (1-5) given to a detected CRASH.", ValueParser.integer(1, 5), PIPELINE);
+    public static final ConfigKey<java.time.Duration> HOTSPOT_WINDOW = key("hotspot.window", null, "24h",
+            "Trailing event-time window of incident openings for hotspots.", ValueParser.duration(java.time.Duration.ofMinutes(1)), PIPELINE);
+    public static final ConfigKey<Integer> HOTSPOT_THRESHOLD = key("hotspot.threshold", null, "3",
+            "Distinct incidents in the window that make a HOTSPOT (one fewer: WATCH).", ValueParser.integer(1, 1000), PIPELINE);
+    public static final ConfigKey<Integer> HOTSPOT_SCORE = key("hotspot.score", null, "8",
+            "Summed severity in the window that makes a HOTSPOT.", ValueParser.integer(1, 10000), PIPELINE);
+    public static final ConfigKey<Integer> ADVISORY_MIN_SEVERITY = key("advisory.min.incident.severity", null, "3",
+            "Open incidents of at least this severity raise an advisory.", ValueParser.integer(1, 5), PIPELINE);
+    public static final ConfigKey<java.time.Duration> ADVISORY_REPEAT_WINDOW = key("advisory.repeat.window", null, "60s",
+            "The same condition again within this event time is not news ...", ValueParser.duration(java.time.Duration.ZERO), PIPELINE);
+    public static final ConfigKey<Double> ADVISORY_DETOUR_CHANGE = key("advisory.detour.change.ratio", null, "0.20",
+            "... unless the detour's travel time changed by more than this share.", ValueParser.decimal(0, 10), PIPELINE);
+    public static final ConfigKey<Double> ADVISORY_APPROACH_METERS = key("advisory.approach.meters", null, "2000",
+            "Upstream segments within this road distance (m) are listed as approaches.", ValueParser.decimal(0, 1_000_000), PIPELINE);
+    public static final ConfigKey<java.time.Duration> ADVISORY_VALIDITY = key("advisory.validity", null, "15m",
+            "validUntil of a raised advisory: its event time plus this.", ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, ConfigKey<?>> BY_ENV = new LinkedHashMap<>();
 
@@ -97,6 +156,17 @@ public final class ConfigKeys {
                 throw new IllegalArgumentException("expected a file or directory path");
             }
             return Path.of(text.trim());
+        };
+    }
+
+    private static ValueParser<String> oneOfStrings(String... allowed) {
+        return text -> {
+            for (String a : allowed) {
+                if (a.equalsIgnoreCase(text.trim())) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("expected one of " + String.join(", ", allowed));
         };
     }
 

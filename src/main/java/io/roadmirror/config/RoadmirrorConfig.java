@@ -7,14 +7,16 @@ import java.util.Map;
  * environment variables &lt; command-line flags. Construction fails with a {@link ConfigException}
  * listing every invalid setting.
  */
-public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, EmbeddedSettings embedded) {
+public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, EmbeddedSettings embedded,
+                               PipelineSettings pipeline) {
 
     public static RoadmirrorConfig load(ConfigSources sources) {
         ConfigReader reader = new ConfigReader(sources);
         RoadmirrorConfig config = new RoadmirrorConfig(
                 KafkaSettings.read(reader),
                 RegistrySettings.read(reader),
-                EmbeddedSettings.read(reader));
+                EmbeddedSettings.read(reader),
+                PipelineSettings.read(reader));
         reader.failOnProblems();
         return config;
     }
@@ -29,10 +31,14 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
     }
 
     public RoadmirrorConfig withKafka(KafkaSettings kafka) {
-        return new RoadmirrorConfig(kafka, registry, embedded);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+    }
+
+    public RoadmirrorConfig withPipeline(PipelineSettings pipeline) {
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
     }
 
     public RoadmirrorConfig withRegistry(RegistrySettings registry) {
-        return new RoadmirrorConfig(kafka, registry, embedded);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
     }
 }

@@ -1,0 +1,59 @@
+package io.roadmirror.advisories;
+
+import java.util.Optional;
+
+/**
+ * One record per change, never a flood (DESIGN.md "Advisories"). Given what was last advised on a
+ * segment and its condition now:
+ * <ul>
+ *   <li>a condition where none was active is RAISED;</li>
+ *   <li>another kind or severity (CONGESTION to INCIDENT, WARNING to CRITICAL) is RAISED;</li>
+ *   <li>the same kind and severity within the repeat window (60 s of event time) is RAISED only
+ *       if the detour's travel time moved by more than the change ratio (20 %);</li>
+ *   <li>after the window, it is RAISED if the detour moved that much or the incidents changed;</li>
+ *   <li>otherwise NOTHING new is said; no condition where one was active is CLEARED.</li>
+ * </ul>
+ */
+public final class AdvisoryPolicy {
+    private AdvisoryPolicy() {
+    }
+
+    public enum Decision { RAISE, CLEAR, NOTHING }
+
+    /** Whether a decision needs the detour first: only when a condition is present. */
+    public static boolean needsDetour(Optional<Condition> condition) {
+        return condition.isPresent();
+    }
+
+    public static Decision decide(AdvisoryMemory last, Optional<Condition> now, long eventTime, Double detourSeconds,
+                                  AdvisoryRules rules) {
+        if (now.isEmpty()) {
+            return last == null ? Decision.NOTHING : Decision.CLEAR;
+        }
+        if (last == null) {
+            return Decision.RAISE;
+        }
+        Condition c = now.get();
+        boolean sameKind = c.kind() == last.kind() && c.severity() == last.severity();
+        boolean detourMoved = detourChanged(last.detourSeconds(), detourSeconds, rules.detourChangeRatio());
+        if (!sameKind) {
+            return Decision.RAISE;
+        }
+        boolean withinWindow = eventTime - last.issuedEventTime() < rules.repeatWindow().toMillis();
+        boolean sameIncidents = c.incidentIds().equals(last.incidentIds());
+        if (withinWindow) {
+            return detourMoved ? Decision.RAISE : Decision.NOTHING;
+        }
+        return detourMoved || !sameIncidents ? Decision.RAISE : Decision.NOTHING;
+    }
+
+    static boolean detourChanged(Double before, Double now, double ratio) {
+        if (before == null || now == null) {
+            return (before == null) != (now == null);
+        }
+        if (before == 0) {
+            return now != 0;
+        }
+        return Math.abs(now - before) / before > ratio;
+    }
+}

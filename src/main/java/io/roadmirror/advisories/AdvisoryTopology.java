@@ -1,0 +1,82 @@
+package io.roadmirror.advisories;
+
+import io.roadmirror.hotspots.HotspotUpdate;
+import io.roadmirror.mirror.MirrorUpdate;
+import io.roadmirror.mirror.OpenIncident;
+import io.roadmirror.model.IncidentType;
+import io.roadmirror.network.NetworkView;
+import io.roadmirror.streams.JsonSerde;
+import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.streams.ProcessorSuppliers;
+import io.roadmirror.streams.StoreBuilders;
+import io.roadmirror.topics.Topics;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Routing advisories (DESIGN.md "Advisories"): mirror transitions and hotspot changes of a
+ * segment go through one processor that issues at most one advisory per change to
+ * routing.advisories. Open closures are published per segment to a small compacted topic of the
+ * application ({@code <application.id>-segment-closures}) and read back as a global table, so
+ * every instance's detours avoid every closed segment.
+ */
+public final class AdvisoryTopology {
+    public static final String STORE = "advisory-store";
+    public static final String CLOSURES_STORE = "segment-closures-global-store";
+    public static final String CLOSURES_TOPIC_SUFFIX = "-segment-closures";
+
+    private final Topics topics;
+    private final AdvisoryRules rules;
+    private final long hotspotWindowHours;
+    private final NetworkView networkView;
+    private final PipelineMetrics metrics;
+    private final String closuresTopic;
+    private final RoutingGraphCache graphs = new RoutingGraphCache();
+
+    public AdvisoryTopology(Topics topics, AdvisoryRules rules, long hotspotWindowHours, NetworkView networkView,
+                            PipelineMetrics metrics, String applicationId) {
+        this.topics = topics;
+        this.rules = rules;
+        this.hotspotWindowHours = hotspotWindowHours;
+        this.networkView = networkView;
+        this.metrics = metrics;
+        this.closuresTopic = closuresTopic(applicationId);
+    }
+
+    public static String closuresTopic(String applicationId) {
+        return applicationId + CLOSURES_TOPIC_SUFFIX;
+    }
+
+    public void build(StreamsBuilder builder, KStream<String, MirrorUpdate> mirrorUpdates, KStream<String, HotspotUpdate> hotspots) {
+        builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), JsonSerde.of(SegmentClosures.class)).withName("segment-closures-global"),
+                Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SegmentClosures.class)));
+
+        KStream<String, MirrorUpdate> transitions = mirrorUpdates.filter((segment, update) -> update.transition(), Named.as("mirror-transitions"));
+        transitions.filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
+                .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
+                .to(closuresTopic, Produced.with(Serdes.String(), JsonSerde.of(SegmentClosures.class)).withName("segment-closures-sink"));
+
+        transitions.mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
+                .merge(hotspots.mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")), Named.as("advisory-inputs"))
+                .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
+                        StoreBuilders.keyValue(STORE, AdvisoryMemory.class)), Named.as("advisory-policy"))
+                .to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
+                        .withName("routing-advisories-sink"));
+    }
+
+    /** The segment's open closures, or null (a tombstone) when there are none. */
+    static SegmentClosures closuresOf(MirrorUpdate update) {
+        List<String> ids = update.openIncidents().stream().filter(i -> i.type() == IncidentType.CLOSURE)
+                .map(OpenIncident::incidentId).sorted().toList();
+        return ids.isEmpty() ? null : new SegmentClosures(ids);
+    }
+}

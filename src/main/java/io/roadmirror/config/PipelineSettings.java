@@ -1,0 +1,53 @@
+package io.roadmirror.config;
+
+import io.roadmirror.advisories.AdvisoryRules;
+import io.roadmirror.hotspots.HotspotRules;
+import io.roadmirror.incidents.DetectorRules;
+import io.roadmirror.ingest.IngestRules;
+import io.roadmirror.mirror.MirrorRules;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** How the pipeline runs (Kafka Streams settings) and the thresholds of its rules. */
+public record PipelineSettings(String processingGuarantee, int streamThreads, Duration commitInterval,
+                               Optional<Path> stateDir, IngestRules ingest, MirrorRules mirror, DetectorRules detector,
+                               HotspotRules hotspots, AdvisoryRules advisories) {
+
+    public static PipelineSettings defaults() {
+        return RoadmirrorConfig.defaults().pipeline();
+    }
+
+    static PipelineSettings read(ConfigReader r) {
+        Duration grace = r.get(ConfigKeys.MIRROR_GRACE);
+        MirrorRules mirror = MirrorRules.DEFAULTS;
+        try {
+            mirror = new MirrorRules(r.get(ConfigKeys.MIRROR_HORIZON), grace, r.get(ConfigKeys.MIRROR_FREE_FLOW_RATIO),
+                    r.get(ConfigKeys.MIRROR_SLOW_RATIO), r.get(ConfigKeys.MIRROR_CONGESTED_RATIO), r.get(ConfigKeys.MIRROR_STALE_CHECK));
+        } catch (IllegalArgumentException e) {
+            r.problem("mirror.free.flow.ratio > mirror.slow.ratio > mirror.congested.ratio must hold: " + e.getMessage());
+        }
+        return new PipelineSettings(
+                r.get(ConfigKeys.PROCESSING_GUARANTEE),
+                r.get(ConfigKeys.STREAM_THREADS),
+                r.get(ConfigKeys.COMMIT_INTERVAL),
+                r.optional(ConfigKeys.STATE_DIR),
+                new IngestRules(r.get(ConfigKeys.INGEST_MAX_FUTURE), grace, r.get(ConfigKeys.INGEST_MAX_SPEED)),
+                mirror,
+                new DetectorRules(r.get(ConfigKeys.DETECTOR_STOPPED_REPORTS), r.get(ConfigKeys.DETECTOR_MIN_VEHICLES),
+                        r.get(ConfigKeys.DETECTOR_POSITION_TOLERANCE), r.get(ConfigKeys.DETECTOR_SILENCE),
+                        r.get(ConfigKeys.DETECTOR_CRASH_SEVERITY), r.get(ConfigKeys.HOTSPOT_WINDOW)),
+                new HotspotRules(r.get(ConfigKeys.HOTSPOT_WINDOW), r.get(ConfigKeys.HOTSPOT_THRESHOLD), r.get(ConfigKeys.HOTSPOT_SCORE)),
+                new AdvisoryRules(r.get(ConfigKeys.ADVISORY_MIN_SEVERITY), r.get(ConfigKeys.ADVISORY_REPEAT_WINDOW),
+                        r.get(ConfigKeys.ADVISORY_DETOUR_CHANGE), r.get(ConfigKeys.ADVISORY_APPROACH_METERS),
+                        r.get(ConfigKeys.ADVISORY_VALIDITY)));
+    }
+
+    public PipelineSettings withProcessingGuarantee(String guarantee) {
+        return new PipelineSettings(guarantee, streamThreads, commitInterval, stateDir, ingest, mirror, detector, hotspots, advisories);
+    }
+
+    public PipelineSettings withStateDir(Path dir) {
+        return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, Optional.of(dir), ingest, mirror, detector, hotspots, advisories);
+    }
+}

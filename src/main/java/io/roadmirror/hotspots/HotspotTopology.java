@@ -1,0 +1,43 @@
+package io.roadmirror.hotspots;
+
+import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.streams.ProcessorSuppliers;
+import io.roadmirror.streams.StoreBuilders;
+import io.roadmirror.topics.Topics;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Hotspots (DESIGN.md "Hotspots"): incident openings per segment over a trailing event-time
+ * window; a segment reaching the threshold (or the severity score) is a HOTSPOT, one below is
+ * WATCH, and one falling below again is published once as NONE, to incident.hotspots.
+ */
+public final class HotspotTopology {
+    public static final String STORE = "hotspot-store";
+    public static final String EXPIRY_STORE = "hotspot-expiry-index";
+
+    private final Topics topics;
+    private final HotspotRules rules;
+    private final PipelineMetrics metrics;
+
+    public HotspotTopology(Topics topics, HotspotRules rules, PipelineMetrics metrics) {
+        this.topics = topics;
+        this.rules = rules;
+        this.metrics = metrics;
+    }
+
+    /** @return every published hotspot change, for the advisories */
+    public KStream<String, HotspotUpdate> build(KStream<String, IncidentChange> incidentChangesBySegment) {
+        KStream<String, HotspotUpdate> updates = incidentChangesBySegment
+                .process(ProcessorSuppliers.withStores(() -> new HotspotProcessor(rules, metrics),
+                        StoreBuilders.keyValue(STORE, IncidentHistory.class), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
+                        Named.as("hotspot-window"));
+        updates.mapValues(HotspotUpdate::toAvro, Named.as("hotspots-to-avro"))
+                .to(topics.incidentHotspots.name(), Produced.with(topics.incidentHotspots.keySerde(), topics.incidentHotspots.valueSerde())
+                        .withName("incident-hotspots-sink"));
+        return updates;
+    }
+}

@@ -1,0 +1,19 @@
+package io.roadmirror.incidents;
+
+import java.time.Duration;
+
+/**
+ * The stopped-vehicle crash detector's thresholds (DESIGN.md "Incidents", after Linear Road).
+ *
+ * @param stoppedReports        consecutive speed-0 reports at one position that make a vehicle stopped (4)
+ * @param minStoppedVehicles    stopped vehicles at one position that make a crash (2)
+ * @param positionToleranceMeters reports this close along the segment are "the same position"
+ * @param silenceTimeout        a stopped vehicle that has not reported for this long is forgotten
+ * @param crashSeverity         severity given to a detected CRASH
+ * @param clearedRetention      how long a cleared incident id is remembered for de-duplication
+ */
+public record DetectorRules(int stoppedReports, int minStoppedVehicles, double positionToleranceMeters,
+                            Duration silenceTimeout, int crashSeverity, Duration clearedRetention) {
+
+    public static final DetectorRules DEFAULTS = new DetectorRules(4, 2, 10.0, Duration.ofMinutes(15), 3, Duration.ofHours(24));
+}

@@ -1,0 +1,85 @@
+package io.roadmirror.incidents;
+
+import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.streams.EventClock;
+import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.Punctuations;
+import java.time.Duration;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Applies the stopped-vehicle rule ({@link VehicleTrack}) per probe vehicle and emits when one
+ * becomes stopped or moves again, keyed by the segment of the stop. A vehicle silent for the
+ * silence timeout is forgotten; if it was stopped, that counts as moving.
+ */
+final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, VehicleStop> {
+    private final DetectorRules rules;
+    private final EventClock clock = new EventClock();
+    private ProcessorContext<String, VehicleStop> context;
+    private KeyValueStore<String, VehicleTrack> tracks;
+    private ExpiryIndex expiry;
+
+    VehicleTrackProcessor(DetectorRules rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, VehicleStop> context) {
+        this.context = context;
+        this.tracks = context.getStateStore(IncidentTopology.VEHICLE_STORE);
+        this.expiry = new ExpiryIndex(context.getStateStore(IncidentTopology.VEHICLE_EXPIRY_STORE));
+        Punctuations.everyEventInterval(context, Duration.ofMinutes(1), clock, this::forgetSilentVehicles);
+    }
+
+    @Override
+    public void process(Record<String, VehiclePosition> record) {
+        clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        VehicleTrack before = tracks.get(record.key());
+        VehicleTrack.Step step;
+        if (before == null) {
+            VehicleTrack first = VehicleTrack.first(record.value(), rules);
+            step = new VehicleTrack.Step(first, first.stopped() ? VehicleTrack.Transition.STOPPED : VehicleTrack.Transition.NONE, null);
+        } else {
+            step = before.next(record.value(), rules);
+            if (step == null) {
+                return; // duplicate or out of order
+            }
+        }
+        VehicleTrack track = step.track();
+        tracks.put(record.key(), track);
+        expiry.reschedule(record.key(), before == null ? null : forgetAt(before), forgetAt(track));
+        switch (step.transition()) {
+            case STOPPED -> context.forward(record.withKey(track.segmentId())
+                    .withValue(new VehicleStop(track.vehicleId(), track.segmentId(), track.offsetMeters(), true, track.lastEventTime())));
+            case MOVED -> context.forward(record.withKey(step.before().segmentId()).withValue(
+                    new VehicleStop(track.vehicleId(), step.before().segmentId(), step.before().offsetMeters(), false, track.lastEventTime())));
+            default -> {
+            }
+        }
+    }
+
+    private long forgetAt(VehicleTrack track) {
+        return track.lastEventTime() + rules.silenceTimeout().toMillis();
+    }
+
+    private void forgetSilentVehicles(long now) {
+        for (String vehicle : expiry.takeDue(now)) {
+            VehicleTrack track = tracks.get(vehicle);
+            if (track == null) {
+                continue;
+            }
+            if (forgetAt(track) > now) {
+                expiry.reschedule(vehicle, null, forgetAt(track));
+                continue;
+            }
+            tracks.delete(vehicle);
+            if (track.stopped()) {
+                context.forward(new Record<>(track.segmentId(),
+                        new VehicleStop(vehicle, track.segmentId(), track.offsetMeters(), false, now), now));
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.roadmirror.ingest;
+
+import io.roadmirror.model.IncidentReport;
+import io.roadmirror.model.SensorReading;
+import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.topics.Topic;
+import io.roadmirror.topics.Topics;
+import java.util.function.LongSupplier;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+
+/**
+ * Reads every input topic through one validation step (DESIGN.md "Guarantees"): sensor.readings,
+ * vehicle.positions and incident.reports. Records that do not deserialize are dead-lettered by
+ * {@link DeadLetterDeserializationHandler}; records that deserialize but break a rule by
+ * {@link ValidationProcessor}. Out come the valid records, on event time.
+ *
+ * <p>road.network is not read here: every instance reads it whole as a global table
+ * ({@link io.roadmirror.network.NetworkTopology}), and Kafka Streams cannot read one topic both
+ * ways. The loader validates segments before writing them; a record that is not a valid segment
+ * anyway is skipped by the global table (counted) and reads as absent.
+ */
+public final class IngestTopology {
+    /** The valid input, keyed as on the topics. */
+    public record ValidInput(KStream<String, SensorReading> readings, KStream<String, VehiclePosition> positions,
+                             KStream<String, IncidentReport> incidents) {
+    }
+
+    private final Topics topics;
+    private final IngestRules rules;
+    private final PipelineMetrics metrics;
+    private final LongSupplier wallClock;
+
+    public IngestTopology(Topics topics, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock) {
+        this.topics = topics;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.wallClock = wallClock;
+    }
+
+    public ValidInput build(StreamsBuilder builder) {
+        KStream<String, SensorReading> readings = validated(builder, topics.sensorReadings, InputValidation::reading);
+        KStream<String, VehiclePosition> positions = validated(builder, topics.vehiclePositions, InputValidation::position);
+        KStream<String, IncidentReport> incidents = validated(builder, topics.incidentReports, InputValidation::incident);
+        return new ValidInput(readings, positions, incidents);
+    }
+
+    private <V> KStream<String, V> validated(StreamsBuilder builder, Topic<String, V> topic, ValidationProcessor.Rule<V> rule) {
+        String name = topic.name().replace('.', '-');
+        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
+                        .withTimestampExtractor(new EventTimeExtractor(rules.maxFuture(), wallClock))
+                        .withName(name + "-source"))
+                .processValues(() -> new ValidationProcessor<>(topic.name(), rule, rules, metrics, wallClock), Named.as("validate-" + name));
+    }
+}

@@ -1,0 +1,122 @@
+package io.roadmirror.ingest;
+
+import io.roadmirror.model.IncidentReport;
+import io.roadmirror.model.SensorReading;
+import io.roadmirror.model.VehiclePosition;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The input checks of DESIGN.md "Guarantees" as plain functions, cheapest first: ids and key,
+ * physical ranges, the segment, then time. Lateness applies to sensor readings and probe
+ * positions; an incident report is news however late it arrives, so it is never LATE.
+ */
+public final class InputValidation {
+    private InputValidation() {
+    }
+
+    /** Where a record stands in time: the wall clock, and the stream time of its partition. */
+    public record Clock(long wallClockMs, long streamTimeMs) {
+    }
+
+    public static Optional<Rejection> reading(String key, SensorReading r, Predicate<String> segmentExists, Clock clock,
+                                              IngestRules rules) {
+        if (r == null) {
+            return invalid("empty value (a tombstone) on sensor.readings");
+        }
+        Optional<Rejection> ids = ids(key, "sensorId", r.getSensorId(), r.getGatewayId(), r.getSegmentId());
+        if (ids.isPresent()) {
+            return ids;
+        }
+        if (r.getSpeedKph() != null && !inRange(r.getSpeedKph(), 0, rules.maxSpeedKph())) {
+            return invalid("speedKph " + r.getSpeedKph() + " is outside 0.." + rules.maxSpeedKph());
+        }
+        if (r.getOccupancyPct() != null && !inRange(r.getOccupancyPct(), 0, 100)) {
+            return invalid("occupancyPct " + r.getOccupancyPct() + " is outside 0..100");
+        }
+        if (r.getVehicleCount() < 0) {
+            return invalid("vehicleCount " + r.getVehicleCount() + " is negative");
+        }
+        if (r.getIntervalSeconds() <= 0) {
+            return invalid("intervalSeconds " + r.getIntervalSeconds() + " is not positive");
+        }
+        return segmentAndTime(r.getSegmentId(), r.getEventTime(), segmentExists, clock, rules, true);
+    }
+
+    public static Optional<Rejection> position(String key, VehiclePosition p, Predicate<String> segmentExists, Clock clock,
+                                               IngestRules rules) {
+        if (p == null) {
+            return invalid("empty value (a tombstone) on vehicle.positions");
+        }
+        Optional<Rejection> ids = ids(key, "vehicleId", p.getVehicleId(), p.getSegmentId());
+        if (ids.isPresent()) {
+            return ids;
+        }
+        if (!inRange(p.getSpeedKph(), 0, rules.maxSpeedKph())) {
+            return invalid("speedKph " + p.getSpeedKph() + " is outside 0.." + rules.maxSpeedKph());
+        }
+        if (!(p.getOffsetMeters() >= 0) || Double.isInfinite(p.getOffsetMeters())) {
+            return invalid("offsetMeters " + p.getOffsetMeters() + " is not a distance along the segment");
+        }
+        if (p.getLane() < 1) {
+            return invalid("lane " + p.getLane() + " is not a lane number (1 = rightmost)");
+        }
+        return segmentAndTime(p.getSegmentId(), p.getEventTime(), segmentExists, clock, rules, true);
+    }
+
+    public static Optional<Rejection> incident(String key, IncidentReport i, Predicate<String> segmentExists, Clock clock,
+                                               IngestRules rules) {
+        if (i == null) {
+            return invalid("empty value (a tombstone) on incident.reports");
+        }
+        Optional<Rejection> ids = ids(key, "incidentId", i.getIncidentId(), i.getSegmentId());
+        if (ids.isPresent()) {
+            return ids;
+        }
+        if (i.getSeverity() < 1 || i.getSeverity() > 5) {
+            return invalid("severity " + i.getSeverity() + " is outside 1..5");
+        }
+        return segmentAndTime(i.getSegmentId(), i.getEventTime(), segmentExists, clock, rules, false);
+    }
+
+    /** The first id must equal the record key (records of one sensor/vehicle/incident stay in order on one partition). */
+    private static Optional<Rejection> ids(String key, String keyField, String... ids) {
+        for (String id : ids) {
+            if (id == null || id.isBlank()) {
+                return invalid("an id is empty; every id must be a non-empty string");
+            }
+        }
+        if (!ids[0].equals(key)) {
+            return invalid("the record key '" + key + "' is not its " + keyField + " '" + ids[0] + "'; key records by " + keyField);
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Rejection> segmentAndTime(String segmentId, Instant eventTime, Predicate<String> segmentExists,
+                                                      Clock clock, IngestRules rules, boolean canBeLate) {
+        if (!segmentExists.test(segmentId)) {
+            return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment '" + segmentId + "' is not in road.network"));
+        }
+        long time = eventTime.toEpochMilli();
+        long ahead = time - clock.wallClockMs();
+        if (ahead > rules.maxFuture().toMillis()) {
+            return Optional.of(new Rejection(DeadLetterReason.FUTURE_TIMESTAMP, "eventTime " + eventTime + " is " + ahead / 1000
+                    + " s ahead of the pipeline's clock (at most " + rules.maxFuture().toSeconds() + " s allowed); check the gateway's clock"));
+        }
+        long behind = clock.streamTimeMs() - time;
+        if (canBeLate && behind > rules.grace().toMillis()) {
+            return Optional.of(new Rejection(DeadLetterReason.LATE, "eventTime " + eventTime + " is " + behind / 1000
+                    + " s behind the stream time (grace " + rules.grace().toSeconds() + " s)"));
+        }
+        return Optional.empty();
+    }
+
+    private static boolean inRange(double value, double min, double max) {
+        return value >= min && value <= max; // false for NaN
+    }
+
+    private static Optional<Rejection> invalid(String detail) {
+        return Optional.of(new Rejection(DeadLetterReason.INVALID_VALUE, detail));
+    }
+}

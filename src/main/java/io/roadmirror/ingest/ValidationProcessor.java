@@ -1,0 +1,58 @@
+package io.roadmirror.ingest;
+
+import io.roadmirror.model.RoadSegment;
+import io.roadmirror.network.NetworkView;
+import io.roadmirror.streams.PipelineMetrics;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+
+/**
+ * The one validation step every input topic goes through: a record the rules reject leaves as a
+ * dead letter (through {@link DeadLetterProcessingHandler}, which has its original bytes); a good
+ * one is counted and passed on unchanged.
+ */
+final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
+
+    @FunctionalInterface
+    interface Rule<V> {
+        Optional<Rejection> check(String key, V value, Predicate<String> segmentExists, InputValidation.Clock clock, IngestRules rules);
+    }
+
+    private final String topic;
+    private final Rule<V> rule;
+    private final IngestRules rules;
+    private final PipelineMetrics metrics;
+    private final LongSupplier wallClock;
+    private FixedKeyProcessorContext<String, V> context;
+    private TimestampedKeyValueStore<String, RoadSegment> network;
+
+    ValidationProcessor(String topic, Rule<V> rule, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock) {
+        this.topic = topic;
+        this.rule = rule;
+        this.rules = rules;
+        this.metrics = metrics;
+        this.wallClock = wallClock;
+    }
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, V> context) {
+        this.context = context;
+        this.network = NetworkView.store(context);
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, V> record) {
+        InputValidation.Clock clock = new InputValidation.Clock(wallClock.getAsLong(), context.currentStreamTimeMs());
+        Optional<Rejection> rejection = rule.check(record.key(), record.value(), id -> NetworkView.contains(network, id), clock, rules);
+        if (rejection.isPresent()) {
+            throw new DeadLetterException(rejection.get());
+        }
+        metrics.recordIn(topic);
+        context.forward(record);
+    }
+}

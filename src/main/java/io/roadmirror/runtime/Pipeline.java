@@ -1,0 +1,96 @@
+package io.roadmirror.runtime;
+
+import io.roadmirror.advisories.AdvisoryTopology;
+import io.roadmirror.config.KafkaSettings;
+import io.roadmirror.config.PipelineSettings;
+import io.roadmirror.hotspots.HotspotTopology;
+import io.roadmirror.hotspots.HotspotUpdate;
+import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.incidents.IncidentTopology;
+import io.roadmirror.ingest.DeadLetterDeserializationHandler;
+import io.roadmirror.ingest.DeadLetterProcessingHandler;
+import io.roadmirror.ingest.IngestTopology;
+import io.roadmirror.mirror.MirrorTopology;
+import io.roadmirror.mirror.MirrorUpdate;
+import io.roadmirror.network.NetworkTopology;
+import io.roadmirror.network.NetworkView;
+import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.topics.TopicCatalog;
+import io.roadmirror.topics.Topics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * Wires the topologies into one Kafka Streams application, in the order the data flows:
+ * network (global) → ingest (validation, dead letters) → incidents (de-duplication, crash
+ * detection) → mirror → hotspots → advisories. Each part is its own class with its own tests;
+ * this class only connects them and holds the Streams configuration.
+ */
+public final class Pipeline {
+    /** How often the routing graph is rebuilt from road.network (changes to the network are rare). */
+    static final Duration NETWORK_REFRESH = Duration.ofSeconds(30);
+
+    private Pipeline() {
+    }
+
+    public static Topology topology(PipelineSettings settings, KafkaSettings kafka, Topics topics, PipelineMetrics metrics,
+                                    LongSupplier wallClock) {
+        StreamsBuilder builder = new StreamsBuilder();
+        NetworkView networkView = new NetworkView(NETWORK_REFRESH);
+        int partitions = kafka.topicPartitions();
+
+        new NetworkTopology(topics).build(builder);
+        MirrorTopology mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock);
+        mirror.buildGlobal(builder);
+
+        IngestTopology.ValidInput input = new IngestTopology(topics, settings.ingest(), metrics, wallClock).build(builder);
+        KStream<String, IncidentChange> incidentChanges =
+                new IncidentTopology(topics, settings.detector(), metrics, partitions).build(builder, input);
+        KStream<String, MirrorUpdate> mirrorUpdates = mirror.build(builder, input, incidentChanges);
+        KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(incidentChanges);
+        new AdvisoryTopology(topics, settings.advisories(), settings.hotspots().window().toHours(), networkView, metrics,
+                kafka.applicationId()).build(builder, mirrorUpdates, hotspots);
+        return builder.build();
+    }
+
+    /** Topics the application owns besides the contract's (created with the contract's topics). */
+    public static List<String> ownCompactedTopics(KafkaSettings kafka) {
+        return List.of(AdvisoryTopology.closuresTopic(kafka.applicationId()));
+    }
+
+    /** Topics read only as global tables. */
+    static List<String> globalTopics(KafkaSettings kafka) {
+        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), AdvisoryTopology.closuresTopic(kafka.applicationId()));
+    }
+
+    public static Properties streamsConfig(PipelineSettings settings, KafkaSettings kafka, PipelineMetrics metrics, Path defaultStateDir) {
+        Properties props = new Properties();
+        props.putAll(kafka.clientOverrides());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.topicReplicationFactor());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().orElse(defaultStateDir).toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        // Global tables only materialize our own or loader-validated records; their thread cannot write dead letters.
+        props.put("processing.exception.handler.global.enabled", false);
+        props.put(PipelineMetrics.CONFIG_KEY, metrics);
+        props.put(DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG, globalTopics(kafka));
+        // Idempotent producers and full acknowledgement also with at_least_once: never lose good input.
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+        return props;
+    }
+}

@@ -1,0 +1,64 @@
+package io.roadmirror.streams;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * A time-ordered index of "look at this key again at event time T", in a key-value store whose
+ * keys sort by time (zero-padded millis, then the key). Finding what is due is one range scan
+ * from the start: time-driven rules (silent segments, incidents leaving a 24 h window, forgotten
+ * vehicles) never scan all their state.
+ */
+public final class ExpiryIndex {
+    private static final int WIDTH = 15;
+    private final KeyValueStore<String, String> store;
+
+    public ExpiryIndex(KeyValueStore<String, String> store) {
+        this.store = store;
+    }
+
+    public static StoreBuilder<KeyValueStore<String, String>> storeBuilder(String name) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String());
+    }
+
+    private static String entry(long at, String key) {
+        String time = Long.toString(Math.max(0, at));
+        return "0".repeat(Math.max(0, WIDTH - time.length())) + time + "|" + key;
+    }
+
+    /** Moves a key's entry from {@code previous} to {@code next} (either may be null: none). */
+    public void reschedule(String key, Long previous, Long next) {
+        if (previous != null && previous.equals(next)) {
+            return;
+        }
+        if (previous != null) {
+            store.delete(entry(previous, key));
+        }
+        if (next != null) {
+            store.put(entry(next, key), key);
+        }
+    }
+
+    /** Removes and returns the keys due at or before {@code now}, oldest first. */
+    public List<String> takeDue(long now) {
+        Set<String> keys = new LinkedHashSet<>();
+        List<String> entries = new ArrayList<>();
+        try (KeyValueIterator<String, String> due = store.range(entry(0, ""), entry(now, "\uffff"))) {
+            while (due.hasNext()) {
+                KeyValue<String, String> next = due.next();
+                entries.add(next.key);
+                keys.add(next.value);
+            }
+        }
+        entries.forEach(store::delete);
+        return new ArrayList<>(keys);
+    }
+}

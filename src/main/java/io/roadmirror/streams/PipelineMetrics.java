@@ -1,0 +1,87 @@
+package io.roadmirror.streams;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The pipeline's own metrics (beside Kafka Streams' built-in ones): records in per topic, dead
+ * letters per reason, mirror updates, advisories per kind, and the pipeline latency from a
+ * record's validation to the mirror update it caused.
+ */
+public final class PipelineMetrics {
+    /** Key under which the instance travels in the Streams configuration to the error handlers. */
+    public static final String CONFIG_KEY = "roadmirror.pipeline.metrics";
+
+    private final MeterRegistry registry;
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Timer latency;
+
+    public PipelineMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.latency = Timer.builder("roadmirror.pipeline.latency")
+                .description("From a record's validation to the mirror update it caused")
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+    }
+
+    public static PipelineMetrics inMemory() {
+        return new PipelineMetrics(new SimpleMeterRegistry());
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    private Counter counter(String name, String tag, String value) {
+        return counters.computeIfAbsent(name + '|' + value, k -> Counter.builder(name).tag(tag, value).register(registry));
+    }
+
+    public void recordIn(String topic) {
+        counter("roadmirror.records.in", "topic", topic).increment();
+    }
+
+    public void deadLetter(String reason) {
+        counter("roadmirror.deadletters", "reason", reason).increment();
+    }
+
+    public void skippedGlobalRecord(String topic) {
+        counter("roadmirror.global.skipped", "topic", topic).increment();
+    }
+
+    public void mirrorUpdate() {
+        counter("roadmirror.mirror.updates", "topic", "mirror.segments").increment();
+    }
+
+    public void advisory(String kind) {
+        counter("roadmirror.advisories", "kind", kind).increment();
+    }
+
+    public void hotspotUpdate(String level) {
+        counter("roadmirror.hotspots", "level", level).increment();
+    }
+
+    public void detectedIncident(String status) {
+        counter("roadmirror.incidents.detected", "status", status).increment();
+    }
+
+    public void latency(Duration d) {
+        latency.record(d);
+    }
+
+    public double count(String name, String tagValue) {
+        Counter c = counters.get(name + '|' + tagValue);
+        return c == null ? 0 : c.count();
+    }
+
+    public double deadLetters(String reason) {
+        return count("roadmirror.deadletters", reason);
+    }
+
+    public double advisories(String kind) {
+        return count("roadmirror.advisories", kind);
+    }
+}

@@ -1,0 +1,16 @@
+package io.roadmirror.streams;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+/** The pipeline's state stores: persistent (RocksDB), changelogged, String keys, JSON values. */
+public final class StoreBuilders {
+    private StoreBuilders() {
+    }
+
+    public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> valueType) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(valueType));
+    }
+}

@@ -1,0 +1,169 @@
+package io.roadmirror.ingest;
+
+import static io.roadmirror.testing.TestRecords.T0;
+import static io.roadmirror.testing.TestRecords.open;
+import static io.roadmirror.testing.TestRecords.position;
+import static io.roadmirror.testing.TestRecords.reading;
+import static io.roadmirror.testing.TestRecords.sec;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roadmirror.model.IncidentType;
+import io.roadmirror.model.SensorReading;
+import io.roadmirror.testing.PipelineTestDriver;
+import io.roadmirror.testing.TestNetworks;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Every kind of bad input goes to deadletter.events with the right reason; good input flows on. */
+class IngestTopologyTest {
+    private PipelineTestDriver ttd;
+
+    @BeforeEach
+    void start() {
+        ttd = new PipelineTestDriver(TestNetworks.triangle(), T0);
+    }
+
+    @AfterEach
+    void stop() {
+        ttd.close();
+    }
+
+    private TestRecord<byte[], byte[]> onlyDeadLetter() {
+        List<TestRecord<byte[], byte[]>> letters = ttd.readDeadLetters();
+        assertEquals(1, letters.size(), "exactly one dead letter");
+        return letters.get(0);
+    }
+
+    private static String header(TestRecord<byte[], byte[]> r, String name) {
+        return DeadLetters.header(r.headers(), name);
+    }
+
+    private void assertRejected(String reason, Runnable send) {
+        send.run();
+        TestRecord<byte[], byte[]> letter = onlyDeadLetter();
+        assertEquals(reason, header(letter, DeadLetters.REASON), header(letter, DeadLetters.DETAIL));
+        assertTrue(ttd.mirror.isEmpty(), "a rejected record changes nothing in the mirror");
+        assertEquals(1.0, ttd.metrics.deadLetters(reason));
+    }
+
+    private void sendReading(SensorReading r) {
+        ttd.readings.pipeInput(r.getSensorId(), r, r.getEventTime());
+    }
+
+    @Test
+    void bytesThatAreNotTheWireFormatAreDeserializationDeadLettersWithTheirOriginalBytes() {
+        byte[] key = "s1".getBytes(StandardCharsets.UTF_8);
+        byte[] value = "{\"speed\": 12}".getBytes(StandardCharsets.UTF_8);
+        ttd.pipeRaw("sensor.readings", key, value);
+
+        TestRecord<byte[], byte[]> letter = onlyDeadLetter();
+        assertEquals("DESERIALIZATION", header(letter, DeadLetters.REASON));
+        assertTrue(header(letter, DeadLetters.DETAIL).contains("magic byte"), header(letter, DeadLetters.DETAIL));
+        assertEquals("sensor.readings", header(letter, DeadLetters.SOURCE_TOPIC));
+        assertEquals("0", header(letter, DeadLetters.SOURCE_PARTITION));
+        assertEquals("0", header(letter, DeadLetters.SOURCE_OFFSET));
+        assertArrayEquals(key, letter.key(), "original key bytes");
+        assertArrayEquals(value, letter.value(), "original value bytes");
+        assertEquals(1.0, ttd.metrics.deadLetters("DESERIALIZATION"));
+    }
+
+    @Test
+    void anUnknownSchemaIdIsAnUnknownSchemaDeadLetter() {
+        assertRejected("UNKNOWN_SCHEMA", () -> ttd.pipeRaw("vehicle.positions", "v1".getBytes(), new byte[] {0, 0, 0, 0x27, 0x0f, 2, 4}));
+    }
+
+    @Test
+    void anotherRecordTypeOnTheTopicIsADeserializationDeadLetter() {
+        byte[] position = ttd.topics.vehiclePositions.valueSerde().serializer().serialize("vehicle.positions", position("v1", "A-B", sec(0), 10, 5));
+        assertRejected("DESERIALIZATION", () -> ttd.pipeRaw("sensor.readings", "s1".getBytes(), position));
+    }
+
+    @Test
+    void physicallyImpossibleValuesAreInvalidValueDeadLetters() {
+        assertRejected("INVALID_VALUE", () -> sendReading(reading("s1", "A-B", sec(0), 301.0)));
+    }
+
+    @Test
+    void occupancyAbove100IsInvalid() {
+        assertRejected("INVALID_VALUE", () -> sendReading(reading("s1", "A-B", sec(0), 50.0, 3, 120.0)));
+    }
+
+    @Test
+    void negativeSpeedOfAProbeIsInvalid() {
+        assertRejected("INVALID_VALUE", () -> ttd.positions.pipeInput("v1", position("v1", "A-B", sec(0), -3, 5), sec(0)));
+    }
+
+    @Test
+    void severityOutsideOneToFiveIsInvalid() {
+        assertRejected("INVALID_VALUE", () -> ttd.incidents.pipeInput("i1", open("i1", "A-B", sec(0), IncidentType.CRASH, 9), sec(0)));
+    }
+
+    @Test
+    void anEmptyIdIsInvalid() {
+        assertRejected("INVALID_VALUE", () -> ttd.readings.pipeInput("", reading("", "A-B", sec(0), 30.0), sec(0)));
+    }
+
+    @Test
+    void aKeyThatIsNotTheRecordsIdIsInvalid() {
+        assertRejected("INVALID_VALUE", () -> ttd.readings.pipeInput("gw-1", reading("s1", "A-B", sec(0), 30.0), sec(0)));
+    }
+
+    @Test
+    void aSegmentNotInTheNetworkIsAnUnknownSegmentDeadLetter() {
+        assertRejected("UNKNOWN_SEGMENT", () -> sendReading(reading("s1", "Q-R", sec(0), 30.0)));
+    }
+
+    @Test
+    void anEventTimeTooFarInTheFutureIsAFutureTimestampDeadLetter() {
+        Instant future = Instant.parse("2100-01-01T00:00:00Z");
+        assertRejected("FUTURE_TIMESTAMP", () -> ttd.readings.pipeInput("s1", reading("s1", "A-B", future, 30.0), future));
+        // ... and did not drag the stream time a century ahead: a normal reading still counts.
+        sendReading(reading("s2", "A-B", sec(10), 30.0));
+        assertEquals(1, ttd.mirror.readValuesToList().size());
+    }
+
+    @Test
+    void aReadingBeyondTheGraceIsLate() {
+        sendReading(reading("s1", "A-B", sec(100), 30.0));
+        ttd.mirror.readValuesToList();
+        assertRejected("LATE", () -> sendReading(reading("s2", "A-B", sec(60), 30.0)));
+    }
+
+    @Test
+    void aSensorWhoseClockLagsTheOthersByMoreThanTheGraceIsLateWithinItCounts() {
+        // s1's clock is right; s2 lags 20 s (within grace); s3 lags 45 s (beyond).
+        for (int t = 0; t <= 90; t += 30) {
+            sendReading(reading("s1", "A-B", sec(t + 60), 40.0));
+            sendReading(reading("s2", "A-B", sec(t + 60 - 20), 40.0));
+            sendReading(reading("s3", "A-B", sec(t + 60 - 45), 40.0));
+        }
+        List<TestRecord<byte[], byte[]>> letters = ttd.readDeadLetters();
+        assertEquals(4, letters.size(), "every reading of s3");
+        letters.forEach(l -> assertEquals("LATE", header(l, DeadLetters.REASON)));
+        assertEquals(4.0, ttd.metrics.deadLetters("LATE"));
+    }
+
+    @Test
+    void anIncidentReportIsNeverLate() {
+        sendReading(reading("s1", "A-B", sec(3600), 30.0));
+        ttd.incidents.pipeInput("i1", open("i1", "A-B", sec(0), IncidentType.CRASH, 3), sec(0)); // reported an hour after it happened
+        assertTrue(ttd.readDeadLetters().isEmpty());
+    }
+
+    @Test
+    void badInputInBetweenChangesNothingButTheDeadLetterCount() {
+        sendReading(reading("s1", "A-B", sec(0), 40.0));
+        ttd.pipeRaw("sensor.readings", "x".getBytes(), new byte[] {1, 2, 3});
+        sendReading(reading("s1", "A-B", sec(30), 20.0));
+        assertEquals(2, ttd.mirror.readValuesToList().size(), "both good readings made it");
+        assertEquals(1, ttd.readDeadLetters().size());
+        assertEquals(2.0, ttd.metrics.count("roadmirror.records.in", "sensor.readings"));
+    }
+}

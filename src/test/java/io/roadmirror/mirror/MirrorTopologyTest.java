@@ -1,0 +1,156 @@
+package io.roadmirror.mirror;
+
+import static io.roadmirror.testing.TestRecords.T0;
+import static io.roadmirror.testing.TestRecords.open;
+import static io.roadmirror.testing.TestRecords.cleared;
+import static io.roadmirror.testing.TestRecords.reading;
+import static io.roadmirror.testing.TestRecords.position;
+import static io.roadmirror.testing.TestRecords.sec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roadmirror.model.CongestionLevel;
+import io.roadmirror.model.IncidentType;
+import io.roadmirror.model.SegmentState;
+import io.roadmirror.testing.PipelineTestDriver;
+import io.roadmirror.testing.TestNetworks;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The mirror topology driven in event time (DESIGN.md "Mirror"). */
+class MirrorTopologyTest {
+    private PipelineTestDriver ttd;
+
+    @BeforeEach
+    void start() {
+        ttd = new PipelineTestDriver(TestNetworks.triangle(), T0);
+    }
+
+    @AfterEach
+    void stop() {
+        ttd.close();
+    }
+
+    private List<KeyValue<String, SegmentState>> states() {
+        return ttd.mirror.readKeyValuesToList();
+    }
+
+    private SegmentState last(String segmentId) {
+        List<KeyValue<String, SegmentState>> all = states();
+        SegmentState found = null;
+        for (KeyValue<String, SegmentState> kv : all) {
+            if (kv.key.equals(segmentId)) {
+                found = kv.value;
+            }
+        }
+        return found;
+    }
+
+    @Test
+    void readingsOfSeveralSensorsAreFusedByVehicleWeightedMeanSpeed() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0, 10, 10.0), sec(0));
+        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(5), 20.0, 30, 30.0), sec(5));
+
+        SegmentState state = last("A-B");
+        assertEquals(25.0, state.getSpeedKph(), 1e-9, "(40*10 + 20*30) / 40");
+        assertEquals(CongestionLevel.SLOW, state.getCongestion(), "25/50 = 0.50: SLOW, inclusive");
+        assertEquals(2400.0, state.getFlowVehPerHour(), 1e-9, "mean of 1200 and 3600 veh/h");
+        assertEquals(20.0, state.getOccupancyPct(), 1e-9);
+        assertEquals(144.0, state.getTravelTimeSeconds(), 1e-9, "1000 m at 25 km/h");
+        assertEquals(72.0, state.getFreeFlowTravelTimeSeconds(), 1e-9);
+        assertEquals(2, state.getSensorsReporting());
+        assertEquals(sec(5), state.getLastReadingTime());
+        assertEquals(sec(5), state.getAsOf());
+    }
+
+    @Test
+    void probeVehiclesCountAsOneVehicleEach() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0, 3, null), sec(0));
+        ttd.positions.pipeInput("v1", position("v1", "A-B", sec(10), 0.0, 100), sec(10));
+        SegmentState state = last("A-B");
+        assertEquals(30.0, state.getSpeedKph(), 1e-9, "(40*3 + 0) / 4");
+        assertEquals(1, state.getProbeVehicles());
+        assertNull(state.getOccupancyPct());
+    }
+
+    @Test
+    void aDuplicateReadingChangesNothingAndEmitsNothing() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        assertEquals(1, states().size());
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 12.0), sec(0)); // same sensor, same event time
+        assertTrue(states().isEmpty());
+    }
+
+    @Test
+    void aReadingThatChangesNothingVisibleEmitsNothing() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 40.0), sec(30));
+        assertEquals(1, states().size(), "only the first: the second gives the same state");
+    }
+
+    @Test
+    void aSegmentWhoseSensorsFallSilentTurnsUnknownWhileOthersReport() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        for (int s = 30; s <= 240; s += 30) { // another segment keeps the stream time moving
+            ttd.readings.pipeInput("s9", reading("s9", "C-B", sec(s), 45.0 + s % 60 / 30), sec(s));
+        }
+        SegmentState state = last("A-B");
+        assertEquals(CongestionLevel.UNKNOWN, state.getCongestion(), "nothing from A-B for more than the 3 min horizon");
+        assertNull(state.getSpeedKph());
+        assertEquals(72.0, state.getTravelTimeSeconds(), 1e-9, "free-flow time when UNKNOWN");
+        assertEquals(0, state.getSensorsReporting());
+        assertEquals(sec(0), state.getLastReadingTime(), "still says when it last heard");
+    }
+
+    @Test
+    void whenTheWholeInputFallsSilentTheWallClockNoticesIt() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        assertEquals(CongestionLevel.FREE_FLOW, last("A-B").getCongestion());
+        for (int i = 0; i < 50; i++) { // 4 min 10 s of wall-clock silence, in punctuation steps
+            ttd.advanceWallClock(Duration.ofSeconds(5));
+        }
+        assertEquals(CongestionLevel.UNKNOWN, last("A-B").getCongestion());
+    }
+
+    @Test
+    void openIncidentsAreListedUntilCleared() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        ttd.incidents.pipeInput("inc-1", open("inc-1", "A-B", sec(10), IncidentType.HAZARD, 2), sec(10));
+        assertEquals(List.of("inc-1"), last("A-B").getOpenIncidentIds());
+        ttd.incidents.pipeInput("inc-1", cleared("inc-1", "A-B", sec(20)), sec(20));
+        assertEquals(List.of(), last("A-B").getOpenIncidentIds());
+    }
+
+    @Test
+    void aLateReadingIsDeadLetteredAndDoesNotReachTheMirror() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(300), 40.0), sec(300));
+        states();
+        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(200), 5.0), sec(200)); // 100 s behind, grace 30 s
+        assertTrue(states().isEmpty());
+        assertEquals("LATE", io.roadmirror.ingest.DeadLetters.header(ttd.readDeadLetters().get(0).headers(), "dlq.reason"));
+    }
+
+    @Test
+    void aReadingWithinTheGracePeriodStillCounts() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(300), 40.0), sec(300));
+        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(280), 20.0), sec(280)); // 20 s behind
+        assertEquals(2, last("A-B").getSensorsReporting());
+        assertTrue(ttd.readDeadLetters().isEmpty());
+    }
+
+    @Test
+    void theMirrorIsPublishedOnTheSegmentKeyInEventTime() {
+        Instant t = sec(42);
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", t, 40.0), t);
+        var record = ttd.mirror.readRecord();
+        assertEquals("A-B", record.key());
+        assertEquals(t, record.getRecordTime());
+    }
+}
