@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The roadmirror command line: {@code roadmirror <command> [options]}. */
 @Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
-        subcommands = {DemoCommand.class, RegisterSchemasCommand.class, LoadNetworkCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

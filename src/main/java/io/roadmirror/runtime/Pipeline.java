@@ -16,6 +16,7 @@ import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.TopicCatalog;
+import io.roadmirror.topics.TopicDefinition;
 import io.roadmirror.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,9 +63,11 @@ public final class Pipeline {
         return builder.build();
     }
 
-    /** Topics the application owns besides the contract's (created with the contract's topics). */
-    public static List<String> ownCompactedTopics(KafkaSettings kafka) {
-        return List.of(AdvisoryTopology.closuresTopic(kafka.applicationId()));
+    /** The contract's topics plus those the application owns (created together at start-up). */
+    public static List<TopicDefinition> topics(KafkaSettings kafka) {
+        List<TopicDefinition> all = new java.util.ArrayList<>(TopicCatalog.ALL);
+        all.add(new TopicDefinition(AdvisoryTopology.closuresTopic(kafka.applicationId()), true, null, "advisory topology (internal)"));
+        return all;
     }
 
     /** Topics read only as global tables. */

@@ -35,12 +35,17 @@ public final class TopicSetup {
     private TopicSetup() {
     }
 
-    /** @return the names of the topics created now (empty when all existed) */
+    /** @return the names of the contract's topics created now (empty when all existed) */
     public static List<String> ensureTopics(Admin admin, int partitions, int replicationFactor) {
+        return ensureTopics(admin, partitions, replicationFactor, TopicCatalog.ALL);
+    }
+
+    /** @return the names of the given topics created now (empty when all existed) */
+    public static List<String> ensureTopics(Admin admin, int partitions, int replicationFactor, List<TopicDefinition> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
-            for (TopicDefinition topic : TopicCatalog.ALL) {
+            for (TopicDefinition topic : topics) {
                 if (!existing.contains(topic.name())) {
                     Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);
                     missing.add(new NewTopic(topic.name(), Optional.of(partitions), rf)
@@ -62,7 +67,7 @@ public final class TopicSetup {
                 awaitLeaders(admin, created);
                 log.info("Created topics {} ({} partitions)", created, partitions);
             }
-            verifyCleanupPolicies(admin);
+            verifyCleanupPolicies(admin, topics);
             return created;
         } catch (ExecutionException e) {
             throw new StartupException("cannot create or check the topics: " + e.getCause().getMessage(), e.getCause());
@@ -91,12 +96,13 @@ public final class TopicSetup {
         admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
-    private static void verifyCleanupPolicies(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
-        List<ConfigResource> resources = TopicCatalog.ALL.stream()
+    private static void verifyCleanupPolicies(Admin admin, List<TopicDefinition> topics)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
         Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         List<String> wrong = new ArrayList<>();
-        for (TopicDefinition topic : TopicCatalog.ALL) {
+        for (TopicDefinition topic : topics) {
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
             String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
             boolean compacted = policy != null && policy.contains("compact");

@@ -1,0 +1,46 @@
+package io.roadmirror.cli;
+
+import io.roadmirror.config.ConfigKey;
+import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.registry.HttpSchemaRegistryClient;
+import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.runtime.Lifecycle;
+import io.roadmirror.runtime.PipelineRunner;
+import io.roadmirror.streams.PipelineMetrics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = {"Runs the pipeline against a Kafka cluster and schema registry: validation and dead letters, the live mirror, "
+                + "incident detection, hotspots and routing advisories.",
+            "Start more instances with the same --application-id to scale out. Stop with Ctrl-C / SIGTERM."})
+final class RunCommand implements Callable<Integer>, ConfiguredCommand {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Set<ConfigKey.Scope> configScopes() {
+        return Set.of(ConfigKey.Scope.KAFKA, ConfigKey.Scope.REGISTRY, ConfigKey.Scope.PIPELINE);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        RoadmirrorConfig config = ConfigOptions.load(spec);
+        try (Lifecycle lifecycle = new Lifecycle()) {
+            SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
+            PipelineRunner pipeline = lifecycle.own(PipelineRunner.start(config, registry, config.registry().autoRegisterOr(false),
+                    PipelineMetrics.inMemory(), Path.of(System.getProperty("java.io.tmpdir"), "roadmirror-state")));
+            pipeline.awaitRunning(Duration.ofMinutes(5));
+            spec.commandLine().getOut().printf("roadmirror pipeline running (application.id %s, %s) against %s%n",
+                    config.kafka().applicationId(), config.pipeline().processingGuarantee(), config.kafka().bootstrapServers());
+            spec.commandLine().getOut().flush();
+            lifecycle.awaitStop(null);
+        }
+        return 0;
+    }
+}
