@@ -78,7 +78,7 @@ public final class AdvisoryText {
     }
 
     static String minutes(double seconds) {
-        if (seconds < 90) {
+        if (seconds < 120) {
             return Math.round(seconds) + " s";
         }
         return Math.round(seconds / 60) + " min";
