@@ -11,6 +11,9 @@ import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.EmbeddedStack;
 import io.roadmirror.runtime.Lifecycle;
+import io.roadmirror.runtime.Pipeline;
+import io.roadmirror.runtime.PipelineRunner;
+import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.topics.Topics;
@@ -37,7 +40,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Override
     public Set<ConfigKey.Scope> configScopes() {
-        return Set.of(ConfigKey.Scope.EMBEDDED, ConfigKey.Scope.KAFKA);
+        return Set.of(ConfigKey.Scope.EMBEDDED, ConfigKey.Scope.KAFKA, ConfigKey.Scope.PIPELINE);
     }
 
     @Override
@@ -58,11 +61,16 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             registry.setGlobalCompatibility(Compatibility.BACKWARD);
             SchemaSetup.registerAll(registry);
             try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-                TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor());
+                TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor(),
+                        Pipeline.topics(config.kafka()));
             }
-            Topics topics = new Topics(registry, config.registry().autoRegisterOr(true));
+            boolean autoRegister = config.registry().autoRegisterOr(true);
+            Topics topics = new Topics(registry, autoRegister);
             RoadNetwork network = SampleCity.generate();
             int published = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());
+            PipelineRunner pipeline = lifecycle.own(PipelineRunner.start(config, registry, autoRegister, PipelineMetrics.inMemory(),
+                    stack.workDir().resolve("state")));
+            pipeline.awaitRunning(Duration.ofMinutes(2));
 
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf("%nroadmirror demo is up (%.1f s):%n", seconds);
@@ -72,6 +80,8 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
                     stack.registry().url(), stack.registry().url());
             out.printf("  Topics           %d partitions each; road.network holds %d segments of the sample city%n",
                     config.kafka().topicPartitions(), published);
+            out.printf("  Pipeline         %s, %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
+                    config.kafka().applicationId(), config.pipeline().processingGuarantee());
             out.printf("  Data             %s%n", stack.workDir());
             out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + Durations.format(runFor) + ".");
             out.flush();

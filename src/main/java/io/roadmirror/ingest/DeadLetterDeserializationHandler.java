@@ -24,14 +24,19 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
     public static final String GLOBAL_TOPICS_CONFIG = "roadmirror.global.topics";
     private static final Logger log = LoggerFactory.getLogger(DeadLetterDeserializationHandler.class);
     private PipelineMetrics metrics;
-    private Set<String> globalTopics = Set.of();
+    private Set<String> globalTopics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         metrics = configs.get(PipelineMetrics.CONFIG_KEY) instanceof PipelineMetrics m ? m : PipelineMetrics.inMemory();
+        globalTopics = globalTopics(configs);
+    }
+
+    static Set<String> globalTopics(Map<String, ?> configs) {
         if (configs.get(GLOBAL_TOPICS_CONFIG) instanceof Collection<?> topics) {
-            globalTopics = topics.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
+            return topics.stream().map(String::valueOf).collect(Collectors.toUnmodifiableSet());
         }
+        return Set.of();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.roadmirror.ingest;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -18,14 +19,22 @@ import org.slf4j.LoggerFactory;
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
     private PipelineMetrics metrics;
+    private Set<String> globalTopics;
 
     @Override
     public void configure(Map<String, ?> configs) {
         metrics = configs.get(PipelineMetrics.CONFIG_KEY) instanceof PipelineMetrics m ? m : PipelineMetrics.inMemory();
+        globalTopics = DeadLetterDeserializationHandler.globalTopics(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (globalTopics.contains(context.topic())) {
+            // A global table's thread has no producer for dead letters; the record stays out of the table.
+            metrics.skippedGlobalRecord(context.topic());
+            log.warn("Skipping {}-{}@{} in a global table: {}", context.topic(), context.partition(), context.offset(), exception.toString());
+            return Response.resume();
+        }
         Rejection rejection;
         DeadLetterException rejected = DeadLetterDeserializationHandler.causedBy(exception, DeadLetterException.class);
         if (rejected != null) {

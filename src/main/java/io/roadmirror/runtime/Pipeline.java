@@ -87,8 +87,8 @@ public final class Pipeline {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().orElse(defaultStateDir).toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        // Global tables only materialize our own or loader-validated records; their thread cannot write dead letters.
-        props.put("processing.exception.handler.global.enabled", false);
+        // The handlers know which topics are global tables: their thread cannot write dead letters.
+        props.put("processing.exception.handler.global.enabled", true);
         props.put(PipelineMetrics.CONFIG_KEY, metrics);
         props.put(DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG, globalTopics(kafka));
         // Idempotent producers and full acknowledgement also with at_least_once: never lose good input.
