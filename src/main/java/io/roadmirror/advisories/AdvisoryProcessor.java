@@ -15,6 +15,8 @@ import io.roadmirror.model.SegmentState;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.streams.Punctuations;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +44,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private final PipelineMetrics metrics;
     private ProcessorContext<String, RoutingAdvisory> context;
     private KeyValueStore<String, AdvisoryMemory> memories;
+    private KeyValueStore<String, RoutingAdvisory> log;
     private TimestampedKeyValueStore<String, RoadSegment> network;
     private TimestampedKeyValueStore<String, SegmentState> mirror;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
@@ -59,6 +62,8 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     public void init(ProcessorContext<String, RoutingAdvisory> context) {
         this.context = context;
         this.memories = context.getStateStore(AdvisoryTopology.STORE);
+        this.log = context.getStateStore(AdvisoryTopology.LOG_STORE);
+        Punctuations.everyStreamInterval(context, Duration.ofMinutes(1), this::forgetOldAdvisories);
         this.network = NetworkView.store(context);
         this.mirror = context.getStateStore(MirrorTopology.GLOBAL_STORE);
         this.closures = context.getStateStore(AdvisoryTopology.CLOSURES_STORE);
@@ -133,7 +138,17 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
                 .setValidUntil(validUntil == null ? null : Instant.ofEpochMilli(validUntil))
                 .build();
         metrics.advisory(kind.name());
+        log.put(AdvisoryTopology.logKey(eventTime, segment.id(), advisory.getAdvisoryId()), advisory);
         context.forward(new Record<>(segment.id(), advisory, eventTime));
+    }
+
+    /** Keeps the advisory log to its retention: the keys sort by event time, so this is one range from the start. */
+    private void forgetOldAdvisories(long now) {
+        List<String> old = new java.util.ArrayList<>();
+        try (var expired = log.range(AdvisoryTopology.logKey(0, "", ""), AdvisoryTopology.logKey(now - AdvisoryTopology.LOG_RETENTION.toMillis(), "", ""))) {
+            expired.forEachRemaining(kv -> old.add(kv.key));
+        }
+        old.forEach(log::delete);
     }
 
     /** Live travel time of a segment from the mirror; its free-flow time where the mirror does not know. */

@@ -4,6 +4,8 @@ import io.roadmirror.hotspots.HotspotUpdate;
 import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
 import io.roadmirror.model.IncidentType;
+import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.serde.AvroSingleObjectSerde;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.JsonSerde;
 import io.roadmirror.streams.PipelineMetrics;
@@ -20,6 +22,7 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 
 /**
  * Routing advisories (DESIGN.md "Advisories"): mirror transitions and hotspot changes of a
@@ -30,6 +33,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class AdvisoryTopology {
     public static final String STORE = "advisory-store";
+    /** Recent advisories by event time (for the query API): key {@link #logKey}, value the advisory. */
+    public static final String LOG_STORE = "advisory-log-store";
+    public static final java.time.Duration LOG_RETENTION = java.time.Duration.ofHours(24);
     public static final String CLOSURES_STORE = "segment-closures-global-store";
     public static final String CLOSURES_TOPIC_SUFFIX = "-segment-closures";
 
@@ -51,6 +57,12 @@ public final class AdvisoryTopology {
         this.closuresTopic = closuresTopic(applicationId);
     }
 
+    /** Advisory log keys sort by event time: zero-padded millis, segment, advisory id. */
+    public static String logKey(long eventTime, String segmentId, String advisoryId) {
+        String time = Long.toString(Math.max(0, eventTime));
+        return "0".repeat(Math.max(0, 15 - time.length())) + time + "|" + segmentId + "|" + advisoryId;
+    }
+
     public static String closuresTopic(String applicationId) {
         return applicationId + CLOSURES_TOPIC_SUFFIX;
     }
@@ -68,7 +80,9 @@ public final class AdvisoryTopology {
         transitions.mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
                 .merge(hotspots.mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")), Named.as("advisory-inputs"))
                 .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
-                        StoreBuilders.keyValue(STORE, AdvisoryMemory.class)), Named.as("advisory-policy"))
+                        StoreBuilders.keyValue(STORE, AdvisoryMemory.class),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(),
+                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"))
                 .to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
                         .withName("routing-advisories-sink"));
     }

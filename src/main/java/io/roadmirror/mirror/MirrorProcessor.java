@@ -27,6 +27,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, MirrorUpdate> context;
     private KeyValueStore<String, SegmentFusion> fusions;
+    private KeyValueStore<String, StateHistory> histories;
     private ExpiryIndex expiry;
     private TimestampedKeyValueStore<String, RoadSegment> network;
 
@@ -39,6 +40,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
     public void init(ProcessorContext<String, MirrorUpdate> context) {
         this.context = context;
         this.fusions = context.getStateStore(MirrorTopology.STORE);
+        this.histories = context.getStateStore(MirrorTopology.HISTORY_STORE);
         this.expiry = new ExpiryIndex(context.getStateStore(MirrorTopology.EXPIRY_STORE));
         this.network = NetworkView.store(context);
         Punctuations.everyEventInterval(context, rules.staleCheckInterval(), clock, this::reevaluateAgedSegments);
@@ -95,6 +97,8 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
         }
         if (published) {
             metrics.mirrorUpdate();
+            StateHistory history = histories.get(segmentId);
+            histories.put(segmentId, (history == null ? StateHistory.empty() : history).with(state));
         }
         List<OpenIncident> open = List.copyOf(stored.incidents().values());
         context.forward(new Record<>(segmentId, new MirrorUpdate(state, open, published, incidentsChanged, transition), now));

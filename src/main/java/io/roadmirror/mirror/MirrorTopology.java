@@ -33,6 +33,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class MirrorTopology {
     public static final String STORE = "mirror-store";
     public static final String EXPIRY_STORE = "mirror-expiry-index";
+    /** The last {@value StateHistory#CAPACITY} published states per segment (for the query API). */
+    public static final String HISTORY_STORE = "mirror-history-store";
     public static final String GLOBAL_STORE = "mirror-segments-global-store";
     public static final String READINGS_BY_SEGMENT = "readings-by-segment";
     public static final String PROBES_BY_SEGMENT = "probes-by-segment";
@@ -66,7 +68,8 @@ public final class MirrorTopology {
                 .merge(probes, Named.as("mirror-merge-probes"))
                 .merge(incidents, Named.as("mirror-merge-incidents"))
                 .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics),
-                        StoreBuilders.keyValue(STORE, SegmentFusion.class), ExpiryIndex.storeBuilder(EXPIRY_STORE)), Named.as("mirror-fusion"));
+                        StoreBuilders.keyValue(STORE, SegmentFusion.class), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class),
+                        ExpiryIndex.storeBuilder(EXPIRY_STORE)), Named.as("mirror-fusion"));
 
         updates.filter((segment, update) -> update.published(), Named.as("mirror-published"))
                 .mapValues(update -> update.state().toAvro(), Named.as("mirror-to-avro"))

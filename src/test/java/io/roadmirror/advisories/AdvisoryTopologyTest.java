@@ -77,6 +77,17 @@ class AdvisoryTopologyTest {
     }
 
     @Test
+    void issuedAdvisoriesAreLoggedByEventTimeForQueries() {
+        speed("A-B", 0, 15);
+        speed("A-B", 30, 45);
+        List<String> keys = new java.util.ArrayList<>();
+        try (var all = ttd.driver.<String, RoutingAdvisory>getKeyValueStore(AdvisoryTopology.LOG_STORE).all()) {
+            all.forEachRemaining(kv -> keys.add(kv.value.getKind() + "@" + kv.value.getEventTime()));
+        }
+        assertEquals(List.of("CONGESTION@" + sec(0), "CLEARED@" + sec(30)), keys);
+    }
+
+    @Test
     void theDetourUsesLiveTravelTimesOfOtherSegments() {
         speed("C-B", 0, 5); // the first detour is jammed: 640 m at 5 km/h
         speed("A-B", 10, 15);

@@ -146,6 +146,16 @@ class MirrorTopologyTest {
     }
 
     @Test
+    void theLastPublishedStatesAreKeptForQueries() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 20.0), sec(30));
+        StateHistory history = ttd.driver.<String, StateHistory>getKeyValueStore(MirrorTopology.HISTORY_STORE).get("A-B");
+        assertEquals(List.of(40.0, 20.0), history.states().stream().map(LiveState::speedKph).toList());
+        SegmentFusion fusion = ttd.driver.<String, SegmentFusion>getKeyValueStore(MirrorTopology.STORE).get("A-B");
+        assertEquals(20.0, fusion.lastEmitted().speedKph());
+    }
+
+    @Test
     void theMirrorIsPublishedOnTheSegmentKeyInEventTime() {
         Instant t = sec(42);
         ttd.readings.pipeInput("s1", reading("s1", "A-B", t, 40.0), t);
