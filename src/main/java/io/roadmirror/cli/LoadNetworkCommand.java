@@ -4,7 +4,7 @@ import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.network.NetworkPublisher;
 import io.roadmirror.network.RoadNetwork;
-import io.roadmirror.network.SampleCity;
+import io.roadmirror.network.NetworkSource;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.TopicSetup;
@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "load-network", mixinStandardHelpOptions = true,
         description = {"Creates the topics that are missing and writes the road network to road.network (compacted, keyed by segmentId).",
-            "Run it once per network change; the pipeline picks changes up live."})
+            "Default: the bundled sample city; --network loads a GeoJSON file or a PEMS-BAY directory. Run it once per network change; the pipeline picks changes up live."})
 final class LoadNetworkCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
@@ -31,7 +31,7 @@ final class LoadNetworkCommand implements Callable<Integer>, ConfiguredCommand {
     @Override
     public Integer call() {
         RoadmirrorConfig config = ConfigOptions.load(spec);
-        RoadNetwork network = SampleCity.generate();
+        RoadNetwork network = NetworkSource.load(config.networkFile());
         try (Admin admin = Admin.create(config.kafka().clientProperties());
              SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
             TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor());

@@ -1,6 +1,7 @@
 package io.roadmirror.cli;
 
 import io.roadmirror.config.ConfigException;
+import io.roadmirror.network.NetworkFileException;
 import io.roadmirror.registry.RegistryException;
 import io.roadmirror.runtime.StartupException;
 import java.io.PrintWriter;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The roadmirror command line: {@code roadmirror <command> [options]}. */
 @Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, RegisterSchemasCommand.class,
+            LoadNetworkCommand.class, TopologyCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -35,7 +37,8 @@ public final class Main {
     /** Problems a user can fix are one clear message; anything else is a bug and gets its stack trace. */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
-        if (e instanceof ConfigException || e instanceof StartupException || e instanceof RegistryException) {
+        if (e instanceof ConfigException || e instanceof StartupException || e instanceof RegistryException
+                || e instanceof NetworkFileException) {
             err.println(cli.getColorScheme().errorText("roadmirror: " + e.getMessage()));
             return e instanceof ConfigException ? 2 : 1;
         }

@@ -2,11 +2,14 @@ package io.roadmirror.config;
 
 import static io.roadmirror.config.ConfigKey.Scope.EMBEDDED;
 import static io.roadmirror.config.ConfigKey.Scope.KAFKA;
+import static io.roadmirror.config.ConfigKey.Scope.NETWORK;
+import static io.roadmirror.config.ConfigKey.Scope.SIMULATOR;
 import static io.roadmirror.config.ConfigKey.Scope.PIPELINE;
 import static io.roadmirror.config.ConfigKey.Scope.REGISTRY;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -125,6 +128,35 @@ public final class ConfigKeys {
     public static final ConfigKey<java.time.Duration> ADVISORY_VALIDITY = key("advisory.validity", null, "15m",
             "validUntil of a raised advisory: its event time plus this.", ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
 
+    // --- Network and simulator ------------------------------------------------------------------------
+    public static final ConfigKey<Path> NETWORK_FILE = key("network.file", "--network", null,
+            "Road network to load: a GeoJSON file (see README) or a PEMS-BAY sensor-graph directory; default: the bundled sample city.",
+            pathValue(), NETWORK);
+    public static final ConfigKey<Double> SIM_SPEEDUP = key("sim.speedup", "--speedup", "60",
+            "Simulated seconds per wall-clock second, until the simulated clock reaches the present (then real time).",
+            ValueParser.decimal(0.1, 10_000), SIMULATOR);
+    public static final ConfigKey<Long> SIM_SEED = key("sim.seed", "--seed", "42",
+            "Seed of the simulation: the same seed and start give the same events.", ValueParser.longValue(Long.MIN_VALUE, Long.MAX_VALUE), SIMULATOR);
+    public static final ConfigKey<Instant> SIM_START = key("sim.start", "--sim-start", null,
+            "Simulated start time (ISO-8601, e.g. 2026-03-15T06:30:00Z); default: 06:30 UTC of the morning about a day ago.",
+            instant(), SIMULATOR);
+    public static final ConfigKey<Integer> SIM_GATEWAYS = key("sim.gateways", "--gateways", "4",
+            "IoT gateways (one producer each); sensors and probe vehicles are spread over them.", ValueParser.integer(1, 1000), SIMULATOR);
+    public static final ConfigKey<Integer> SIM_VEHICLES = key("sim.vehicles", "--vehicles", "150",
+            "Connected probe vehicles driving through the city.", ValueParser.integer(0, 1_000_000), SIMULATOR);
+    public static final ConfigKey<Double> SIM_INCIDENT_RATE = key("sim.incidents.per.hour", "--incidents-per-hour", "8",
+            "Incidents starting per simulated hour over the whole network.", ValueParser.decimal(0, 10_000), SIMULATOR);
+    public static final ConfigKey<Double> SIM_DROPOUT = key("sim.dropout.rate", "--dropout-rate", "0.01",
+            "Chance per report that a sensor falls silent for 10 minutes (the mirror must notice).", ValueParser.decimal(0, 1), SIMULATOR);
+    public static final ConfigKey<Double> SIM_DUPLICATES = key("sim.duplicate.rate", "--duplicate-rate", "0.005",
+            "Chance that a gateway sends a reading twice.", ValueParser.decimal(0, 1), SIMULATOR);
+    public static final ConfigKey<Double> SIM_LATE = key("sim.late.rate", "--late-rate", "0.002",
+            "Chance that a reading is held back 2 minutes (it arrives LATE).", ValueParser.decimal(0, 1), SIMULATOR);
+    public static final ConfigKey<java.time.Duration> SIM_CLOCK_SKEW = key("sim.clock.skew", "--clock-skew", "0s",
+            "Each sensor's clock is off by up to this much, either way.", ValueParser.duration(java.time.Duration.ZERO), SIMULATOR);
+    public static final ConfigKey<Double> SIM_GARBAGE = key("sim.garbage.rate", "--garbage-rate", "0.0005",
+            "Chance that a gateway sends bytes that are not a record (they go to the dead letters).", ValueParser.decimal(0, 1), SIMULATOR);
+
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, ConfigKey<?>> BY_ENV = new LinkedHashMap<>();
 
@@ -156,6 +188,16 @@ public final class ConfigKeys {
                 throw new IllegalArgumentException("expected a file or directory path");
             }
             return Path.of(text.trim());
+        };
+    }
+
+    private static ValueParser<Instant> instant() {
+        return text -> {
+            try {
+                return Instant.parse(text.trim());
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("expected an ISO-8601 instant such as 2026-03-15T06:30:00Z");
+            }
         };
     }
 

@@ -1,6 +1,9 @@
 package io.roadmirror.config;
 
+import io.roadmirror.sim.SimulatorSettings;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole typed configuration, built once at start-up from defaults &lt; properties file &lt;
@@ -8,7 +11,7 @@ import java.util.Map;
  * listing every invalid setting.
  */
 public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, EmbeddedSettings embedded,
-                               PipelineSettings pipeline) {
+                               PipelineSettings pipeline, Optional<Path> networkFile, SimulatorSettings simulator) {
 
     public static RoadmirrorConfig load(ConfigSources sources) {
         ConfigReader reader = new ConfigReader(sources);
@@ -16,9 +19,18 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
                 KafkaSettings.read(reader),
                 RegistrySettings.read(reader),
                 EmbeddedSettings.read(reader),
-                PipelineSettings.read(reader));
+                PipelineSettings.read(reader),
+                reader.optional(ConfigKeys.NETWORK_FILE),
+                simulator(reader));
         reader.failOnProblems();
         return config;
+    }
+
+    private static SimulatorSettings simulator(ConfigReader r) {
+        return new SimulatorSettings(r.get(ConfigKeys.SIM_SPEEDUP), r.get(ConfigKeys.SIM_SEED), r.get(ConfigKeys.SIM_GATEWAYS),
+                r.get(ConfigKeys.SIM_VEHICLES), r.get(ConfigKeys.SIM_INCIDENT_RATE), r.optional(ConfigKeys.SIM_START),
+                new SimulatorSettings.Realism(r.get(ConfigKeys.SIM_DROPOUT), r.get(ConfigKeys.SIM_DUPLICATES), r.get(ConfigKeys.SIM_LATE),
+                        r.get(ConfigKeys.SIM_CLOCK_SKEW), r.get(ConfigKeys.SIM_GARBAGE)));
     }
 
     public static RoadmirrorConfig defaults() {
@@ -31,14 +43,14 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
     }
 
     public RoadmirrorConfig withKafka(KafkaSettings kafka) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator);
     }
 
     public RoadmirrorConfig withPipeline(PipelineSettings pipeline) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator);
     }
 
     public RoadmirrorConfig withRegistry(RegistrySettings registry) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator);
     }
 }

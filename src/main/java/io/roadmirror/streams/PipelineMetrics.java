@@ -77,6 +77,28 @@ public final class PipelineMetrics {
         return c == null ? 0 : c.count();
     }
 
+    /** Sum of a counter over all its tag values (e.g. all dead letters, whatever the reason). */
+    public double total(String name) {
+        double sum = 0;
+        for (Map.Entry<String, Counter> e : counters.entrySet()) {
+            if (e.getKey().startsWith(name + '|')) {
+                sum += e.getValue().count();
+            }
+        }
+        return sum;
+    }
+
+    /** Counts of a counter per tag value. */
+    public Map<String, Double> byTag(String name) {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        counters.forEach((key, counter) -> {
+            if (key.startsWith(name + '|')) {
+                out.put(key.substring(name.length() + 1), counter.count());
+            }
+        });
+        return out;
+    }
+
     public double deadLetters(String reason) {
         return count("roadmirror.deadletters", reason);
     }

@@ -1,0 +1,21 @@
+package io.roadmirror.runtime;
+
+import java.nio.file.Path;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.core.LoggerContext;
+
+/** Where log output goes. */
+public final class Logs {
+    private Logs() {
+    }
+
+    /**
+     * Sends the log to a file and keeps only errors on the console, for commands that draw a live
+     * status line on the terminal.
+     */
+    public static void toFile(Path file) {
+        System.setProperty("roadmirror.log.file", file.toAbsolutePath().toString());
+        System.setProperty("roadmirror.console.level", "ERROR");
+        ((LoggerContext) LogManager.getContext(false)).reconfigure();
+    }
+}

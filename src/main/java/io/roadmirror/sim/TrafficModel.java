@@ -1,0 +1,366 @@
+package io.roadmirror.sim;
+
+import io.roadmirror.model.IncidentReport;
+import io.roadmirror.model.IncidentSource;
+import io.roadmirror.model.IncidentStatus;
+import io.roadmirror.model.IncidentType;
+import io.roadmirror.model.SensorReading;
+import io.roadmirror.network.RoadNetwork;
+import io.roadmirror.network.Segment;
+import io.roadmirror.topics.TopicCatalog;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+
+/**
+ * The simulated city: traffic on every segment following time-of-day demand and the capacity
+ * incidents leave (queues spill upstream), loop detectors reporting every 30 s, probe vehicles
+ * driving routes and reporting positions, incidents of every type with their reports and
+ * clearances, and crashes made of probe vehicles really standing still. Deterministic: the same
+ * network, settings and start give the same records. Produces {@link GatewayRecord}s; sending
+ * them is someone else's job (the demo, the tests and the benchmark share this generator).
+ */
+public final class TrafficModel {
+    static final long TICK_MS = 5_000;
+    private static final long REPORT_MS = SimulatorSettings.REPORT_INTERVAL.toMillis();
+    private static final long RELAX_MS = 90_000;
+    private static final String OPS_GATEWAY = "ops-console";
+
+    private final RoadNetwork network;
+    private final SimulatorSettings settings;
+    private final ProbeFleet fleet;
+    private final List<Segment> segments;
+    private final Map<String, Integer> indexOf = new HashMap<>();
+    private final double[] demandFactor;
+    private final double[] freeFlowKph;
+    private final double[] speedKph;
+    private final double[] load;
+    private final boolean[] accidentProne;
+    private final List<Sensor> sensors = new ArrayList<>();
+    private final List<TrueIncident> activeIncidents = new ArrayList<>();
+    /** Records a gateway sends later than they happen: incident reports after a delay, held-back (late) readings. */
+    private final PriorityQueue<GatewayRecord> scheduled = new PriorityQueue<>(Comparator.comparingLong(GatewayRecord::sendAt));
+    private final Random incidentRandom;
+    private final Random noise;
+    private final GroundTruth truth;
+    private double[] capacityLeft;
+    private long now;
+    private long nextMinute;
+    private int incidentCount;
+
+    private static final class Sensor {
+        final String id;
+        final String gatewayId;
+        final int segment;
+        final long skewMs;
+        long nextReport;
+        long silentUntil;
+
+        Sensor(String id, String gatewayId, int segment, long skewMs, long firstReport) {
+            this.id = id;
+            this.gatewayId = gatewayId;
+            this.segment = segment;
+            this.skewMs = skewMs;
+            this.nextReport = firstReport;
+        }
+    }
+
+    public TrafficModel(RoadNetwork network, SimulatorSettings settings, Instant start, GroundTruth truth) {
+        this.network = network;
+        this.settings = settings;
+        this.truth = truth;
+        this.now = start.toEpochMilli();
+        this.nextMinute = (now / 60_000 + 1) * 60_000;
+        this.segments = network.segments().stream().sorted(Comparator.comparing(Segment::id)).toList();
+        int n = segments.size();
+        demandFactor = new double[n];
+        freeFlowKph = new double[n];
+        speedKph = new double[n];
+        load = new double[n];
+        accidentProne = new boolean[n];
+        Random layout = new Random(settings.seed());
+        incidentRandom = new Random(settings.seed() * 31 + 7);
+        noise = new Random(settings.seed() * 17 + 3);
+        for (int i = 0; i < n; i++) {
+            Segment s = segments.get(i);
+            indexOf.put(s.id(), i);
+            double roadClass = s.lanes() >= 3 ? 1.1 : s.lanes() == 2 ? 1.0 : s.speedLimitKph() >= 60 ? 0.8 : 0.65;
+            demandFactor[i] = roadClass * (0.7 + 0.55 * layout.nextDouble());
+            freeFlowKph[i] = s.speedLimitKph() * (0.92 + 0.1 * layout.nextDouble());
+        }
+        // A few bottlenecks and accident-prone segments, so congestion and hotspots form where people would expect them.
+        for (int k = 0; k < Math.max(1, n / 25); k++) {
+            demandFactor[layout.nextInt(n)] *= 1.35;
+        }
+        for (int k = 0; k < Math.max(1, n / 45); k++) {
+            accidentProne[layout.nextInt(n)] = true;
+        }
+        int gateways = Math.max(1, settings.gateways());
+        long skew = settings.realism().clockSkew().toMillis();
+        for (int i = 0; i < n; i++) {
+            Segment s = segments.get(i);
+            int count = s.lanes() >= 3 && s.lengthMeters() > 800 ? 2 : s.lanes() >= 2 || layout.nextDouble() < 0.5 ? 1 : 0;
+            for (int k = 1; k <= count; k++) {
+                long sensorSkew = skew == 0 ? 0 : (long) ((layout.nextDouble() * 2 - 1) * skew);
+                sensors.add(new Sensor("loop-" + s.id() + "-" + k, gatewayId(i, gateways), i, sensorSkew,
+                        now + (long) (layout.nextDouble() * REPORT_MS)));
+            }
+        }
+        Instant first = Instant.ofEpochMilli(now);
+        double demand = DemandProfile.at(first);
+        for (int i = 0; i < n; i++) {
+            load[i] = demand * demandFactor[i];
+            speedKph[i] = freeFlowKph[i] * CongestionModel.speedRatio(load[i]);
+        }
+        this.fleet = new ProbeFleet(network, segments, settings.probeVehicles(), gateways, settings.seed(), now);
+    }
+
+    static String gatewayId(int index, int gateways) {
+        return String.format("gw-%02d", index % gateways + 1);
+    }
+
+    public long now() {
+        return now;
+    }
+
+    public int sensorCount() {
+        return sensors.size();
+    }
+
+    public List<String> accidentProneSegments() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < segments.size(); i++) {
+            if (accidentProne[i]) {
+                ids.add(segments.get(i).id());
+            }
+        }
+        return ids;
+    }
+
+    /** The true current speed of a segment (for tests and the ground truth). */
+    public double speedOf(String segmentId) {
+        return speedKph[indexOf.get(segmentId)];
+    }
+
+    public List<TrueIncident> activeIncidents() {
+        return List.copyOf(activeIncidents);
+    }
+
+    /** Advances the city to {@code time} in 5 s steps and returns what the gateways send meanwhile, in time order. */
+    public List<GatewayRecord> advanceTo(long time) {
+        List<GatewayRecord> out = new ArrayList<>();
+        while (now + TICK_MS <= time) {
+            now += TICK_MS;
+            tick(out);
+        }
+        out.sort(Comparator.comparingLong(GatewayRecord::sendAt));
+        return out;
+    }
+
+    private void tick(List<GatewayRecord> out) {
+        startAndEndIncidents(out);
+        updateTraffic();
+        fleet.move(TICK_MS, speedKph, indexOf, ProbeFleet.closedSegments(activeIncidents));
+        emitReadings(out);
+        fleet.report(now, speedKph, indexOf, out);
+        while (!scheduled.isEmpty() && scheduled.peek().sendAt() <= now) {
+            out.add(scheduled.poll());
+        }
+        while (now >= nextMinute) {
+            for (int i = 0; i < segments.size(); i++) {
+                truth.speed(segments.get(i).id(), nextMinute - 60_000, speedKph[i]);
+            }
+            nextMinute += 60_000;
+        }
+    }
+
+    private void startAndEndIncidents(List<GatewayRecord> out) {
+        activeIncidents.removeIf(incident -> incident.end() <= now);
+        double chance = settings.incidentsPerHour() * TICK_MS / 3_600_000.0;
+        if (incidentRandom.nextDouble() >= chance) {
+            return;
+        }
+        int segment = pickIncidentSegment();
+        boolean prone = accidentProne[segment];
+        IncidentType type = pickType(prone);
+        int severity = switch (type) {
+            case CRASH -> 2 + incidentRandom.nextInt(4);
+            case CLOSURE -> 4 + incidentRandom.nextInt(2);
+            case ROADWORK -> 2 + incidentRandom.nextInt(2);
+            default -> 1 + incidentRandom.nextInt(3);
+        };
+        long minutes = switch (type) {
+            case CRASH -> 20 + incidentRandom.nextInt(41);
+            case STALLED_VEHICLE -> 10 + incidentRandom.nextInt(21);
+            case HAZARD -> 10 + incidentRandom.nextInt(31);
+            case WEATHER -> 30 + incidentRandom.nextInt(61);
+            case ROADWORK -> 60 + incidentRandom.nextInt(121);
+            case CLOSURE -> 30 + incidentRandom.nextInt(61);
+        };
+        IncidentSource reporter;
+        long delay;
+        if (type == IncidentType.ROADWORK || type == IncidentType.CLOSURE) {
+            reporter = IncidentSource.OPERATOR;
+            delay = 0;
+        } else {
+            double r = incidentRandom.nextDouble();
+            reporter = type == IncidentType.CRASH && r < 0.35 ? null // only the probes tell
+                    : r < 0.7 ? IncidentSource.OPERATOR : IncidentSource.CROWD;
+            delay = (2 + incidentRandom.nextInt(7)) * 60_000L;
+        }
+        Segment s = segments.get(segment);
+        double offset = s.lengthMeters() * (0.3 + 0.4 * incidentRandom.nextDouble());
+        TrueIncident incident = new TrueIncident("sim-inc-" + (++incidentCount), s.id(), type, severity, now, now + minutes * 60_000,
+                reporter, delay, offset);
+        activeIncidents.add(incident);
+        truth.incident(incident);
+        if (type == IncidentType.CRASH) {
+            fleet.crash(incident);
+        }
+        if (reporter != null) {
+            scheduled.add(GatewayRecord.of(OPS_GATEWAY, TopicCatalog.INCIDENT_REPORTS.name(), incident.incidentId(),
+                    report(incident, IncidentStatus.OPEN, now + delay), now + delay));
+            scheduled.add(GatewayRecord.of(OPS_GATEWAY, TopicCatalog.INCIDENT_REPORTS.name(), incident.incidentId(),
+                    report(incident, IncidentStatus.CLEARED, incident.end()), Math.max(incident.end(), now + delay + 1)));
+        }
+    }
+
+    private static IncidentReport report(TrueIncident incident, IncidentStatus status, long time) {
+        return new IncidentReport(incident.incidentId(), incident.segmentId(), Instant.ofEpochMilli(time), incident.type(),
+                incident.severity(), status, incident.reportedBy(), status == IncidentStatus.OPEN
+                ? incident.type().name().toLowerCase().replace('_', ' ') + " reported" : "cleared");
+    }
+
+    private int pickIncidentSegment() {
+        double total = 0;
+        for (boolean prone : accidentProne) {
+            total += prone ? 30 : 1;
+        }
+        double r = incidentRandom.nextDouble() * total;
+        for (int i = 0; i < accidentProne.length; i++) {
+            r -= accidentProne[i] ? 30 : 1;
+            if (r < 0) {
+                return i;
+            }
+        }
+        return accidentProne.length - 1;
+    }
+
+    private IncidentType pickType(boolean prone) {
+        double r = incidentRandom.nextDouble();
+        if (prone) {
+            return r < 0.75 ? IncidentType.CRASH : r < 0.9 ? IncidentType.STALLED_VEHICLE : IncidentType.HAZARD;
+        }
+        return r < 0.30 ? IncidentType.CRASH : r < 0.48 ? IncidentType.STALLED_VEHICLE : r < 0.62 ? IncidentType.HAZARD
+                : r < 0.68 ? IncidentType.WEATHER : r < 0.86 ? IncidentType.ROADWORK : IncidentType.CLOSURE;
+    }
+
+    private void updateTraffic() {
+        int n = segments.size();
+        double[] capacityLeft = new double[n];
+        java.util.Arrays.fill(capacityLeft, 1.0);
+        for (TrueIncident incident : activeIncidents) {
+            int i = indexOf.get(incident.segmentId());
+            capacityLeft[i] *= 1 - incident.capacityTaken();
+        }
+        double demand = DemandProfile.at(Instant.ofEpochMilli(now));
+        double[] own = new double[n];
+        for (int i = 0; i < n; i++) {
+            own[i] = CongestionModel.loadRatio(demand * demandFactor[i], capacityLeft[i]);
+        }
+        // Queues spill upstream: a segment whose own load is beyond 1.5 pushes load onto the segments feeding it,
+        // two hops deep. Spill comes from own load only, so loops in the network cannot feed on themselves.
+        double[] next = own.clone();
+        for (int i = 0; i < n; i++) {
+            double excess = own[i] - 1.5;
+            if (excess > 0) {
+                for (Segment up : network.entering(segments.get(i).fromNode())) {
+                    next[indexOf.get(up.id())] += 0.5 * excess;
+                    for (Segment upUp : network.entering(up.fromNode())) {
+                        next[indexOf.get(upUp.id())] += 0.2 * excess;
+                    }
+                }
+            }
+        }
+        double relax = 1 - Math.exp(-(double) TICK_MS / RELAX_MS);
+        for (int i = 0; i < n; i++) {
+            load[i] = next[i];
+            double target = capacityLeft[i] <= 0.0 ? 0.0 : freeFlowKph[i] * CongestionModel.speedRatio(load[i]);
+            speedKph[i] += (target - speedKph[i]) * relax;
+        }
+        this.capacityLeft = capacityLeft;
+    }
+
+    private void emitReadings(List<GatewayRecord> out) {
+        SimulatorSettings.Realism realism = settings.realism();
+        for (Sensor sensor : sensors) {
+            if (sensor.nextReport > now) {
+                continue;
+            }
+            sensor.nextReport += REPORT_MS;
+            if (now < sensor.silentUntil) {
+                continue;
+            }
+            if (noise.nextDouble() < realism.dropoutRate()) {
+                sensor.silentUntil = now + 10 * 60_000;
+                continue;
+            }
+            int i = sensor.segment;
+            Segment s = segments.get(i);
+            double capacity = capacityLeft == null ? 1.0 : capacityLeft[i];
+            double speedRatio = speedKph[i] / freeFlowKph[i];
+            double flow = CongestionModel.flow(s.lanes(), load[i], capacity, speedRatio);
+            int count = poisson(flow * REPORT_MS / 3_600_000.0);
+            Double speed = count == 0 ? null : clamp(speedKph[i] * (1 + 0.05 * noise.nextGaussian()), 0, 250);
+            double occupancy = CongestionModel.occupancyPct(flow, speedKph[i], s.lanes());
+            long eventTime = now + sensor.skewMs;
+            SensorReading reading = new SensorReading(sensor.id, sensor.gatewayId, s.id(), Instant.ofEpochMilli(eventTime), speed, count,
+                    Math.round(occupancy * 10) / 10.0, (int) (REPORT_MS / 1000));
+            if (noise.nextDouble() < realism.garbageRate()) {
+                out.add(GatewayRecord.garbage(sensor.gatewayId, TopicCatalog.SENSOR_READINGS.name(), sensor.id,
+                        ("{\"sensor\":\"" + sensor.id + "\",\"firmware\":\"2.1\",\"reading\":\"corrupt\"}").getBytes(StandardCharsets.UTF_8), now));
+                continue;
+            }
+            GatewayRecord record = GatewayRecord.of(sensor.gatewayId, TopicCatalog.SENSOR_READINGS.name(), sensor.id, reading, now);
+            if (noise.nextDouble() < realism.lateRate()) {
+                scheduled.add(new GatewayRecord(sensor.gatewayId, record.topic(), sensor.id, reading, null, now + 120_000));
+                continue;
+            }
+            out.add(record);
+            if (noise.nextDouble() < realism.duplicateRate()) {
+                out.add(record);
+            }
+        }
+    }
+
+    private int poisson(double mean) {
+        if (mean > 30) {
+            return (int) Math.max(0, Math.round(mean + Math.sqrt(mean) * noise.nextGaussian()));
+        }
+        double limit = Math.exp(-mean);
+        double product = noise.nextDouble();
+        int k = 0;
+        while (product > limit) {
+            product *= noise.nextDouble();
+            k++;
+        }
+        return k;
+    }
+
+    static double clamp(double v, double min, double max) {
+        return Math.max(min, Math.min(max, v));
+    }
+
+    /** Readings for sensors, positions for vehicles, incident reports: counts by topic, for summaries. */
+    public static Map<String, Integer> countByTopic(List<GatewayRecord> records) {
+        Map<String, Integer> counts = new HashMap<>();
+        records.forEach(r -> counts.merge(r.topic(), 1, Integer::sum));
+        return counts;
+    }
+}
