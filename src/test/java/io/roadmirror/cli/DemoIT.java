@@ -1,0 +1,49 @@
+package io.roadmirror.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roadmirror.runtime.Ports;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The user's first contact, end to end: `roadmirror demo` with broker, registry, pipeline and
+ * simulator, accelerated, judged against the simulator's ground truth.
+ */
+class DemoIT {
+    /** Crashes the detector must find, of those that had time to be found (stated in the README). */
+    static final double MIN_RECALL = 0.6;
+
+    @Test
+    void anAcceleratedDemoPublishesMirrorHotspotsAndAdvisoriesAndFindsTheCrashes() throws Exception {
+        Path report = Path.of("target", "demo-it-fidelity.json");
+        CommandLine cli = Main.commandLine();
+        StringWriter out = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(out, true));
+        int exit = cli.execute("demo",
+                "--broker-port", String.valueOf(Ports.findFree()), "--controller-port", String.valueOf(Ports.findFree()),
+                "--registry-port", String.valueOf(Ports.findFree()), "--topic-partitions", "2",
+                "--speedup", "180", "--vehicles", "60", "--incidents-per-hour", "12", "--seed", "7",
+                "--duration", "90s", "--report", report.toString());
+
+        String text = out.toString();
+        assertEquals(0, exit, text);
+        assertTrue(text.contains("roadmirror demo is up"), text);
+        assertTrue(text.contains("What the mirror knows: 216 segments"), text);
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertTrue(r.path("mirrorRecords").asInt() > 500, "mirror records: " + r);
+        assertTrue(r.path("hotspotRecords").asInt() > 0, "hotspot records: " + r);
+        assertTrue(r.path("advisoryRecords").asInt() > 0, "advisories: " + r);
+        assertTrue(r.path("crashesJudged").asInt() > 0, "some crashes to judge: " + r);
+        assertTrue(r.path("recall").asDouble() >= MIN_RECALL, "crash detection recall: " + r);
+        assertEquals(1.0, r.path("detourAvoidanceShare").asDouble(), "every detour avoids its segment: " + r);
+        assertTrue(r.path("speedMaeKph").asDouble() < 10, "speed error: " + r);
+    }
+}
