@@ -101,14 +101,16 @@ final class DemoStatus implements AutoCloseable {
                 metrics.total("roadmirror.advisories"), metrics.total("roadmirror.deadletters"), lag());
     }
 
+    /** Records not yet consumed, summed over the pipeline's input partitions (the consumers' records-lag). */
     private String lag() {
-        double max = 0;
+        double sum = 0;
         for (Metric m : streams.metrics().values()) {
-            if (m.metricName().name().equals("records-lag-max") && m.metricValue() instanceof Double d && !d.isNaN()) {
-                max = Math.max(max, d);
+            if (m.metricName().name().equals("records-lag") && m.metricName().tags().containsKey("partition")
+                    && m.metricValue() instanceof Double d && !d.isNaN()) {
+                sum += d;
             }
         }
-        return String.format(Locale.ROOT, "%.0f", max);
+        return String.format(Locale.ROOT, "%.0f", sum);
     }
 
     private void listen(Properties clientProperties, Topic<String, RoutingAdvisory> topic) {

@@ -20,7 +20,11 @@ public final class Main {
     }
 
     public static int execute(String... args) {
-        return commandLine().execute(args);
+        CommandLine cli = commandLine();
+        int exit = cli.execute(args);
+        cli.getOut().flush();
+        cli.getErr().flush();
+        return exit;
     }
 
     static CommandLine commandLine() {
