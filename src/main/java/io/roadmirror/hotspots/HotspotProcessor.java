@@ -2,6 +2,8 @@ package io.roadmirror.hotspots;
 
 import io.roadmirror.incidents.IncidentChange;
 import io.roadmirror.model.HotspotLevel;
+import io.roadmirror.model.IncidentSource;
+import io.roadmirror.model.IncidentType;
 import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
@@ -49,7 +51,9 @@ final class HotspotProcessor implements Processor<String, IncidentChange, String
         }
         IncidentHistory before = histories.get(record.key());
         IncidentHistory current = before == null ? IncidentHistory.empty() : before;
-        IncidentHistory added = current.withOpening(new IncidentHistory.Entry(change.incidentId(), change.openedAt(), change.severity()));
+        boolean crash = change.type() == IncidentType.CRASH;
+        IncidentHistory added = current.withOpening(new IncidentHistory.Entry(change.incidentId(), change.openedAt(), change.severity(),
+                crash, crash && change.source() == IncidentSource.DETECTED));
         if (added == null) {
             return; // the same incident again
         }

@@ -14,8 +14,23 @@ import java.util.List;
  */
 public record IncidentHistory(List<Entry> entries, int severitySum, Assessment lastPublished) {
 
-    /** One distinct incident opening. */
-    public record Entry(String incidentId, long openedAt, int severity) {
+    /**
+     * One distinct incident opening.
+     *
+     * @param detectedCrash a CRASH found by the pipeline's own detector (it may be the same crash someone reports)
+     */
+    public record Entry(String incidentId, long openedAt, int severity, boolean crash, boolean detectedCrash) {
+        public Entry(String incidentId, long openedAt, int severity) {
+            this(incidentId, openedAt, severity, false, false);
+        }
+
+        /** A detected crash and a reported crash opened within this of each other are one crash. */
+        static final long SAME_CRASH_MS = 15 * 60_000;
+
+        boolean sameCrashAs(Entry other) {
+            return crash && other.crash && detectedCrash != other.detectedCrash
+                    && Math.abs(openedAt - other.openedAt) <= SAME_CRASH_MS;
+        }
     }
 
     /** A segment's hotspot standing at one evaluation. */
@@ -39,10 +54,14 @@ public record IncidentHistory(List<Entry> entries, int severitySum, Assessment l
         return new IncidentHistory(List.of(), 0, null);
     }
 
-    /** Adds a distinct incident opening; the same incident again (even reopened) changes nothing (null). */
+    /**
+     * Adds a distinct incident opening. The same incident again (even reopened) changes nothing
+     * (null), and neither does a crash the detector found that someone also reported (or the other
+     * way round): two ids, one crash.
+     */
     public IncidentHistory withOpening(Entry entry) {
         for (Entry e : entries) {
-            if (e.incidentId().equals(entry.incidentId())) {
+            if (e.incidentId().equals(entry.incidentId()) || e.sameCrashAs(entry)) {
                 return null;
             }
         }

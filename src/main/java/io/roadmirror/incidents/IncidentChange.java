@@ -1,5 +1,6 @@
 package io.roadmirror.incidents;
 
+import io.roadmirror.model.IncidentSource;
 import io.roadmirror.model.IncidentType;
 
 /**
@@ -7,7 +8,7 @@ import io.roadmirror.model.IncidentType;
  * open, or cleared. This is what the mirror, the hotspots and the advisories react to.
  */
 public record IncidentChange(Kind kind, String incidentId, String segmentId, IncidentType type, int severity,
-                             long eventTime, long openedAt) {
+                             long eventTime, long openedAt, IncidentSource source) {
 
     public enum Kind { OPENED, UPDATED, CLEARED }
 }

@@ -58,6 +58,7 @@ public final class IncidentLifecycle {
     }
 
     private static IncidentChange change(IncidentChange.Kind kind, IncidentState state, long time) {
-        return new IncidentChange(kind, state.incidentId(), state.segmentId(), state.type(), state.severity(), time, state.openedAt());
+        return new IncidentChange(kind, state.incidentId(), state.segmentId(), state.type(), state.severity(), time, state.openedAt(),
+                state.source());
     }
 }

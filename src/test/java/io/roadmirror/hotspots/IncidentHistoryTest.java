@@ -45,6 +45,18 @@ class IncidentHistoryTest {
     }
 
     @Test
+    void aCrashTheDetectorFoundAndSomeoneReportedCountsOnce() {
+        IncidentHistory h = IncidentHistory.empty().withOpening(new IncidentHistory.Entry("det-1", 0, 3, true, true));
+        assertNull(h.withOpening(new IncidentHistory.Entry("op-7", 8 * 60_000, 3, true, false)), "reported 8 min after detection");
+        assertEquals(2, h.withOpening(new IncidentHistory.Entry("op-8", 40 * 60_000, 3, true, false)).entries().size(),
+                "a crash 40 min later is another crash");
+        assertEquals(2, h.withOpening(new IncidentHistory.Entry("det-2", 60_000, 3, true, true)).entries().size(),
+                "two detections are two crashes");
+        assertEquals(2, h.withOpening(new IncidentHistory.Entry("hz-1", 60_000, 2, false, false)).entries().size(),
+                "a hazard is not the crash");
+    }
+
+    @Test
     void onlyChangesOfStandingAreNewsAndNeverBelowWatchFirst() {
         IncidentHistory h = with(0);
         assertFalse(h.isNews(h.assess(1, RULES)), "NONE with one incident is not published");

@@ -34,7 +34,7 @@ class StoreValuesTest {
         SegmentFusion fusion = new SegmentFusion(Map.of("s1", new SensorSample("s1", 4, null, 3, 1.5, 30)), Map.of(),
                 Map.of("i", new OpenIncident("i", IncidentType.CLOSURE, 2, 1)), 4L, state);
         roundTrips(fusion, SegmentFusion.class);
-        roundTrips(new MirrorInput(null, null, new IncidentChange(IncidentChange.Kind.OPENED, "i", "A-B", IncidentType.CRASH, 3, 5, 5), 0),
+        roundTrips(new MirrorInput(null, null, new IncidentChange(IncidentChange.Kind.OPENED, "i", "A-B", IncidentType.CRASH, 3, 5, 5, io.roadmirror.model.IncidentSource.CROWD), 0),
                 MirrorInput.class);
         roundTrips(new SegmentStops("A-B", Map.of("v", new VehicleStop("v", "A-B", 3.5, true, 9)),
                 List.of(new SegmentStops.DetectedCrash("c", 3.5, List.of("v", "w"), 9))), SegmentStops.class);
