@@ -7,7 +7,9 @@ import java.util.Optional;
  * segment and its condition now:
  * <ul>
  *   <li>a condition where none was active is RAISED;</li>
- *   <li>another kind or severity (CONGESTION to INCIDENT, WARNING to CRITICAL) is RAISED;</li>
+ *   <li>another kind, or a higher severity (WARNING to CRITICAL), is RAISED at once;</li>
+ *   <li>a lower severity within the repeat window is not news yet: traffic hovering at the
+ *       STOPPED/CONGESTED boundary must not flip a crash's advisory every few seconds;</li>
  *   <li>the same kind and severity within the repeat window (60 s of event time) is RAISED only
  *       if the detour's travel time moved by more than the change ratio (20 %);</li>
  *   <li>after the window, it is RAISED if the detour moved that much or the incidents changed;</li>
@@ -34,12 +36,14 @@ public final class AdvisoryPolicy {
             return Decision.RAISE;
         }
         Condition c = now.get();
-        boolean sameKind = c.kind() == last.kind() && c.severity() == last.severity();
         boolean detourMoved = detourChanged(last.detourSeconds(), detourSeconds, rules.detourChangeRatio());
-        if (!sameKind) {
+        boolean withinWindow = eventTime - last.issuedEventTime() < rules.repeatWindow().toMillis();
+        if (c.kind() != last.kind() || c.severity().compareTo(last.severity()) > 0) {
             return Decision.RAISE;
         }
-        boolean withinWindow = eventTime - last.issuedEventTime() < rules.repeatWindow().toMillis();
+        if (c.severity() != last.severity()) {
+            return withinWindow ? Decision.NOTHING : Decision.RAISE;
+        }
         boolean sameIncidents = c.incidentIds().equals(last.incidentIds());
         if (withinWindow) {
             return detourMoved ? Decision.RAISE : Decision.NOTHING;

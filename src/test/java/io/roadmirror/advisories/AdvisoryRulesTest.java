@@ -57,6 +57,10 @@ class AdvisoryRulesTest {
         Condition critical = new Condition(AdvisoryKind.CONGESTION, AdvisorySeverity.CRITICAL, List.of());
         assertEquals(AdvisoryPolicy.Decision.RAISE, AdvisoryPolicy.decide(last, Optional.of(critical), T + 1, 100.0, RULES),
                 "an escalation is always news");
+        AdvisoryMemory criticalBefore = AdvisoryMemory.of(critical, T, 100.0);
+        assertEquals(AdvisoryPolicy.Decision.NOTHING, AdvisoryPolicy.decide(criticalBefore, Optional.of(congested), T + 59_000, 100.0, RULES),
+                "easing within the window is not news yet (no flip-flopping at a threshold)");
+        assertEquals(AdvisoryPolicy.Decision.RAISE, AdvisoryPolicy.decide(criticalBefore, Optional.of(congested), T + 60_000, 100.0, RULES));
         Condition withIncident = new Condition(AdvisoryKind.CONGESTION, AdvisorySeverity.WARNING, List.of("i-9"));
         assertEquals(AdvisoryPolicy.Decision.NOTHING, AdvisoryPolicy.decide(last, Optional.of(withIncident), T + 10_000, 100.0, RULES));
         assertEquals(AdvisoryPolicy.Decision.RAISE, AdvisoryPolicy.decide(last, Optional.of(withIncident), T + 60_000, 100.0, RULES));

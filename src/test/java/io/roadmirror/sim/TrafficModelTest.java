@@ -33,6 +33,20 @@ class TrafficModelTest {
                 .map(r -> r.gatewayId() + "|" + r.topic() + "|" + r.key() + "|" + r.value()).toList();
     }
 
+    /** Ground truth that keeps the true incidents. */
+    private static GroundTruth incidentsInto(List<TrueIncident> incidents) {
+        return new GroundTruth() {
+            @Override
+            public void speed(String segmentId, long minuteStart, double speedKph) {
+            }
+
+            @Override
+            public void incident(TrueIncident incident) {
+                incidents.add(incident);
+            }
+        };
+    }
+
     @Test
     void theSameSeedGivesTheSameEventsAndAnotherSeedOthers() {
         List<String> first = run(7, Duration.ofMinutes(20));
@@ -89,16 +103,7 @@ class TrafficModelTest {
     @Test
     void aCrashIsMadeOfProbeVehiclesReallyStandingStillAtOnePosition() {
         List<TrueIncident> incidents = new ArrayList<>();
-        GroundTruth truth = new GroundTruth() {
-            @Override
-            public void speed(String segmentId, long minuteStart, double speedKph) {
-            }
-
-            @Override
-            public void incident(TrueIncident incident) {
-                incidents.add(incident);
-            }
-        };
+        GroundTruth truth = incidentsInto(incidents);
         TrafficModel model = model(11, SimulatorSettings.Realism.NONE, truth);
         List<GatewayRecord> records = model.advanceTo(START.plus(Duration.ofHours(4)).toEpochMilli());
         TrueIncident crash = incidents.stream().filter(i -> i.type() == IncidentType.CRASH).findFirst().orElseThrow();
@@ -118,16 +123,7 @@ class TrafficModelTest {
     @Test
     void accidentProneSegmentsCollectIncidents() {
         List<TrueIncident> incidents = new ArrayList<>();
-        GroundTruth truth = new GroundTruth() {
-            @Override
-            public void speed(String segmentId, long minuteStart, double speedKph) {
-            }
-
-            @Override
-            public void incident(TrueIncident incident) {
-                incidents.add(incident);
-            }
-        };
+        GroundTruth truth = incidentsInto(incidents);
         TrafficModel model = model(5, SimulatorSettings.Realism.NONE, truth);
         model.advanceTo(START.plus(Duration.ofHours(6)).toEpochMilli());
         Map<String, Integer> perSegment = new HashMap<>();
