@@ -1,6 +1,7 @@
 package io.roadmirror.cli;
 
 import io.roadmirror.config.ConfigKey;
+import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.Durations;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.model.CongestionLevel;
@@ -67,7 +68,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Override
     public Integer call() throws Exception {
-        RoadmirrorConfig configured = ConfigOptions.load(spec);
+        RoadmirrorConfig configured = acceleratedGrace(ConfigOptions.load(spec));
         Duration runFor = duration == null ? null : Durations.parse(duration);
         RoadNetwork network = NetworkSource.load(configured.networkFile());
         PrintWriter out = spec.commandLine().getOut();
@@ -115,8 +116,8 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             out.printf("  Schema registry  %s   (Confluent API; try: curl %s/subjects)%n", stack.registry().url(), stack.registry().url());
             out.printf("  Network          %d segments in road.network (%s)%n", published,
                     configured.networkFile().map(Path::toString).orElse("the bundled sample city"));
-            out.printf("  Pipeline         %s, %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
-                    config.kafka().applicationId(), config.pipeline().processingGuarantee());
+            out.printf("  Pipeline         %s, %s, grace %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
+                    config.kafka().applicationId(), config.pipeline().processingGuarantee(), Durations.format(config.pipeline().mirror().grace()));
             out.printf("  Simulator        %s%n", simulator == null ? "off (--no-simulator): produce to sensor.readings, vehicle.positions, incident.reports"
                     : String.format(Locale.ROOT, "%d sensors, %d probe vehicles, %d gateways, %.0fx speed from %s",
                     simulator.model().sensorCount(), config.simulator().probeVehicles(), config.simulator().gateways(),
@@ -145,6 +146,22 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
         out.println("Stopped.");
         out.flush();
         return 0;
+    }
+
+    /**
+     * At 60x a half-second hiccup of one gateway is 30 simulated seconds: unless set explicitly, the
+     * grace period for late readings is scaled to two wall-clock seconds of simulated time (never
+     * below the default), so the demo's dead letters show the simulator's deliberately late
+     * readings, not the machine's scheduling noise.
+     */
+    private RoadmirrorConfig acceleratedGrace(RoadmirrorConfig config) {
+        boolean graceSet = ConfigOptions.sources(spec, System.getenv()).raw(ConfigKeys.MIRROR_GRACE.name()).isPresent();
+        if (graceSet || noSimulator) {
+            return config;
+        }
+        Duration scaled = Duration.ofMillis((long) (2_000 * config.simulator().speedup()));
+        Duration grace = scaled.compareTo(config.pipeline().mirror().grace()) > 0 ? scaled : config.pipeline().mirror().grace();
+        return config.withPipeline(config.pipeline().withGrace(grace));
     }
 
     /** What the mirror knows at the end, for a person reading the terminal. */

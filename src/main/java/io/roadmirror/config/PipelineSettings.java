@@ -47,6 +47,15 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
         return new PipelineSettings(guarantee, streamThreads, commitInterval, stateDir, ingest, mirror, detector, hotspots, advisories);
     }
 
+    /** The same settings with another grace period for late readings. */
+    public PipelineSettings withGrace(Duration grace) {
+        return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, stateDir,
+                new IngestRules(ingest.maxFuture(), grace, ingest.maxSpeedKph()),
+                new MirrorRules(mirror.horizon(), grace, mirror.freeFlowRatio(), mirror.slowRatio(), mirror.congestedRatio(),
+                        mirror.staleCheckInterval()),
+                detector, hotspots, advisories);
+    }
+
     public PipelineSettings withStateDir(Path dir) {
         return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, Optional.of(dir), ingest, mirror, detector, hotspots, advisories);
     }
