@@ -40,7 +40,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Override
     public Set<ConfigKey.Scope> configScopes() {
-        return Set.of(ConfigKey.Scope.EMBEDDED, ConfigKey.Scope.KAFKA, ConfigKey.Scope.PIPELINE);
+        return Set.of(ConfigKey.Scope.EMBEDDED, ConfigKey.Scope.KAFKA, ConfigKey.Scope.PIPELINE, ConfigKey.Scope.API);
     }
 
     @Override

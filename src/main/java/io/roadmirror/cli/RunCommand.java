@@ -25,7 +25,7 @@ final class RunCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Override
     public Set<ConfigKey.Scope> configScopes() {
-        return Set.of(ConfigKey.Scope.KAFKA, ConfigKey.Scope.REGISTRY, ConfigKey.Scope.PIPELINE);
+        return Set.of(ConfigKey.Scope.KAFKA, ConfigKey.Scope.REGISTRY, ConfigKey.Scope.PIPELINE, ConfigKey.Scope.API);
     }
 
     @Override

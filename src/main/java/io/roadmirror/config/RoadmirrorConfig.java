@@ -8,7 +8,7 @@ import java.util.Map;
  * listing every invalid setting.
  */
 public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, EmbeddedSettings embedded,
-                               PipelineSettings pipeline) {
+                               PipelineSettings pipeline, ApiSettings api) {
 
     public static RoadmirrorConfig load(ConfigSources sources) {
         ConfigReader reader = new ConfigReader(sources);
@@ -16,7 +16,8 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
                 KafkaSettings.read(reader),
                 RegistrySettings.read(reader),
                 EmbeddedSettings.read(reader),
-                PipelineSettings.read(reader));
+                PipelineSettings.read(reader),
+                ApiSettings.read(reader));
         reader.failOnProblems();
         return config;
     }
@@ -31,14 +32,14 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
     }
 
     public RoadmirrorConfig withKafka(KafkaSettings kafka) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, api);
     }
 
     public RoadmirrorConfig withPipeline(PipelineSettings pipeline) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, api);
     }
 
     public RoadmirrorConfig withRegistry(RegistrySettings registry) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, api);
     }
 }
