@@ -1,6 +1,8 @@
 package io.roadmirror.cli;
 
+import io.roadmirror.api.ServedPipeline;
 import io.roadmirror.config.ConfigKey;
+import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.Durations;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.network.NetworkPublisher;
@@ -12,8 +14,7 @@ import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.EmbeddedStack;
 import io.roadmirror.runtime.Lifecycle;
 import io.roadmirror.runtime.Pipeline;
-import io.roadmirror.runtime.PipelineRunner;
-import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.topics.Topics;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs everything on this machine: a real Kafka broker (KRaft) on localhost:9092, a real schema "
-                + "registry (Apicurio, Confluent API) on localhost:8081, the topics, the schemas and the sample road network.",
+                + "registry (Apicurio, Confluent API) on localhost:8081, the topics, the schemas, the sample road network, "
+                + "the pipeline, and the query API with the live map on http://localhost:8080.",
             "Stop it with Ctrl-C."})
 final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
@@ -49,6 +51,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
         Duration runFor = duration == null ? null : Durations.parse(duration);
         PrintWriter out = spec.commandLine().getOut();
         long started = System.nanoTime();
+        Ports.requireFree(configured.api().port(), "query API", ConfigKeys.API_PORT.flag());
         try (Lifecycle lifecycle = new Lifecycle()) {
             out.println("Starting the Kafka broker and the schema registry...");
             out.flush();
@@ -68,9 +71,8 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             Topics topics = new Topics(registry, autoRegister);
             RoadNetwork network = SampleCity.generate();
             int published = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());
-            PipelineRunner pipeline = lifecycle.own(PipelineRunner.start(config, registry, autoRegister, PipelineMetrics.inMemory(),
-                    stack.workDir().resolve("state")));
-            pipeline.awaitRunning(Duration.ofMinutes(2));
+            ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, autoRegister, stack.workDir().resolve("state"),
+                    Duration.ofMinutes(2)));
 
             double seconds = (System.nanoTime() - started) / 1e9;
             out.printf("%nroadmirror demo is up (%.1f s):%n", seconds);
@@ -82,6 +84,8 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
                     config.kafka().topicPartitions(), published);
             out.printf("  Pipeline         %s, %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
                     config.kafka().applicationId(), config.pipeline().processingGuarantee());
+            out.printf("  Live map         %s   (query API under %sapi/, live events %sapi/stream, Prometheus %smetrics)%n",
+                    served.api().url(), served.api().url(), served.api().url(), served.api().url());
             out.printf("  Data             %s%n", stack.workDir());
             out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + Durations.format(runFor) + ".");
             out.flush();
