@@ -517,9 +517,14 @@
     };
   }
 
-  /** The current picture from the query API; the stream (opened first) fills in what changes meanwhile. */
+  /**
+   * The current picture from the query API (again after a lost connection, whose changes were not
+   * streamed); the stream, opened first, fills in what changes meanwhile. Newer states win.
+   */
   async function loadSnapshot() {
-    const [recent, hotspotList] = await Promise.all([getJson('/api/advisories?limit=50'), getJson('/api/hotspots')]);
+    const [states, recent, hotspotList] = await Promise.all([getJson('/api/segments'), getJson('/api/advisories?limit=50'),
+      getJson('/api/hotspots')]);
+    states.forEach((s) => s.live && applyState(s.live));
     hotspotList.forEach(applyHotspot);
     recent.forEach((a) => addAdvisory(a, false));
     scheduleRefresh();
