@@ -59,8 +59,13 @@ public final class AdvisoryTopology {
 
     /** Advisory log keys sort by event time: zero-padded millis, segment, advisory id. */
     public static String logKey(long eventTime, String segmentId, String advisoryId) {
+        return logKeyFrom(eventTime) + "|" + segmentId + "|" + advisoryId;
+    }
+
+    /** The smallest log key at this event time: a range from here holds every advisory at or after it. */
+    public static String logKeyFrom(long eventTime) {
         String time = Long.toString(Math.max(0, eventTime));
-        return "0".repeat(Math.max(0, 15 - time.length())) + time + "|" + segmentId + "|" + advisoryId;
+        return "0".repeat(Math.max(0, 15 - time.length())) + time;
     }
 
     public static String closuresTopic(String applicationId) {

@@ -1,5 +1,6 @@
 package io.roadmirror.cli;
 
+import io.roadmirror.api.ServedPipeline;
 import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.Durations;
@@ -18,6 +19,7 @@ import io.roadmirror.runtime.Lifecycle;
 import io.roadmirror.runtime.Logs;
 import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.runtime.PipelineRunner;
+import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.sim.Fidelity;
@@ -44,8 +46,9 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs everything on this machine: a real Kafka broker (KRaft) on localhost:9092, a real schema "
-                + "registry (Apicurio, Confluent API) on localhost:8081, the pipeline, and a traffic simulator acting as "
-                + "the city's IoT gateways; shows what the mirror sees on a live status line.",
+                + "registry (Apicurio, Confluent API) on localhost:8081, the pipeline, a traffic simulator acting as "
+                + "the city's IoT gateways, and the query API with the live map on http://localhost:8080; shows what the "
+                + "mirror sees on a live status line.",
             "Stop it with Ctrl-C."})
 final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
@@ -63,7 +66,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
     @Override
     public Set<ConfigKey.Scope> configScopes() {
         return Set.of(ConfigKey.Scope.EMBEDDED, ConfigKey.Scope.KAFKA, ConfigKey.Scope.PIPELINE, ConfigKey.Scope.NETWORK,
-                ConfigKey.Scope.SIMULATOR);
+                ConfigKey.Scope.SIMULATOR, ConfigKey.Scope.API);
     }
 
     @Override
@@ -74,6 +77,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
         PrintWriter out = spec.commandLine().getOut();
         boolean terminal = System.console() != null;
         long started = System.nanoTime();
+        Ports.requireFree(configured.api().port(), "query API", ConfigKeys.API_PORT.flag());
         try (Lifecycle lifecycle = new Lifecycle()) {
             out.println("Starting the Kafka broker and the schema registry...");
             out.flush();
@@ -96,9 +100,10 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             int published = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());
             out.println("Starting the pipeline...");
             out.flush();
-            PipelineMetrics metrics = PipelineMetrics.inMemory();
-            PipelineRunner pipeline = lifecycle.own(PipelineRunner.start(config, registry, autoRegister, metrics, stack.workDir().resolve("state")));
-            pipeline.awaitRunning(Duration.ofMinutes(2));
+            ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, autoRegister, stack.workDir().resolve("state"),
+                    Duration.ofMinutes(2)));
+            PipelineRunner pipeline = served.pipeline();
+            PipelineMetrics metrics = served.metrics();
 
             SimulationRunner simulator = null;
             GroundTruthFile truth = null;
@@ -118,6 +123,8 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
                     configured.networkFile().map(Path::toString).orElse("the bundled sample city"));
             out.printf("  Pipeline         %s, %s, grace %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
                     config.kafka().applicationId(), config.pipeline().processingGuarantee(), Durations.format(config.pipeline().mirror().grace()));
+            out.printf("  Live map         %s   (query API under %sapi/, live events %sapi/stream, Prometheus %smetrics)%n",
+                    served.api().url(), served.api().url(), served.api().url(), served.api().url());
             out.printf("  Simulator        %s%n", simulator == null ? "off (--no-simulator): produce to sensor.readings, vehicle.positions, incident.reports"
                     : String.format(Locale.ROOT, "%d sensors, %d probe vehicles, %d gateways, %.0fx speed from %s",
                     simulator.model().sensorCount(), config.simulator().probeVehicles(), config.simulator().gateways(),

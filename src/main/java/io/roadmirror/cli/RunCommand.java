@@ -1,12 +1,13 @@
 package io.roadmirror.cli;
 
+import io.roadmirror.api.ServedPipeline;
 import io.roadmirror.config.ConfigKey;
+import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.Lifecycle;
-import io.roadmirror.runtime.PipelineRunner;
-import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.runtime.Ports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -25,19 +26,21 @@ final class RunCommand implements Callable<Integer>, ConfiguredCommand {
 
     @Override
     public Set<ConfigKey.Scope> configScopes() {
-        return Set.of(ConfigKey.Scope.KAFKA, ConfigKey.Scope.REGISTRY, ConfigKey.Scope.PIPELINE);
+        return Set.of(ConfigKey.Scope.KAFKA, ConfigKey.Scope.REGISTRY, ConfigKey.Scope.PIPELINE, ConfigKey.Scope.API);
     }
 
     @Override
     public Integer call() throws Exception {
         RoadmirrorConfig config = ConfigOptions.load(spec);
+        Ports.requireFree(config.api().port(), "query API", ConfigKeys.API_PORT.flag());
         try (Lifecycle lifecycle = new Lifecycle()) {
             SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
-            PipelineRunner pipeline = lifecycle.own(PipelineRunner.start(config, registry, config.registry().autoRegisterOr(false),
-                    PipelineMetrics.inMemory(), Path.of(System.getProperty("java.io.tmpdir"), "roadmirror-state")));
-            pipeline.awaitRunning(Duration.ofMinutes(5));
+            ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, config.registry().autoRegisterOr(false),
+                    Path.of(System.getProperty("java.io.tmpdir"), "roadmirror-state"), Duration.ofMinutes(5)));
             spec.commandLine().getOut().printf("roadmirror pipeline running (application.id %s, %s) against %s%n",
                     config.kafka().applicationId(), config.pipeline().processingGuarantee(), config.kafka().bootstrapServers());
+            spec.commandLine().getOut().printf("Query API and live map on %s (other instances reach it at %s)%n",
+                    served.api().url(), config.api().applicationServer());
             spec.commandLine().getOut().flush();
             lifecycle.awaitStop(null);
         }

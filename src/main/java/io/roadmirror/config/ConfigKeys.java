@@ -1,5 +1,6 @@
 package io.roadmirror.config;
 
+import static io.roadmirror.config.ConfigKey.Scope.API;
 import static io.roadmirror.config.ConfigKey.Scope.EMBEDDED;
 import static io.roadmirror.config.ConfigKey.Scope.KAFKA;
 import static io.roadmirror.config.ConfigKey.Scope.NETWORK;
@@ -156,6 +157,16 @@ public final class ConfigKeys {
             "Each sensor's clock is off by up to this much, either way.", ValueParser.duration(java.time.Duration.ZERO), SIMULATOR);
     public static final ConfigKey<Double> SIM_GARBAGE = key("sim.garbage.rate", "--garbage-rate", "0.0005",
             "Chance that a gateway sends bytes that are not a record (they go to the dead letters).", ValueParser.decimal(0, 1), SIMULATOR);
+    // --- Query API and live map (demo, run) ---------------------------------------------------------
+    public static final ConfigKey<String> API_HOST = key("api.host", "--api-host", "127.0.0.1",
+            "Interface the query API and live map listen on; 0.0.0.0 for every interface (needed when other instances "
+                    + "or a container host must reach it).", ValueParser.nonEmpty(), API);
+    public static final ConfigKey<Integer> API_PORT = key("api.port", "--api-port", "8080",
+            "Port of the query API and live map.", ValueParser.port(), API);
+    public static final ConfigKey<String> APPLICATION_SERVER = key("application.server", "--application-server", null,
+            "host:port at which the other instances reach this one's API (Kafka Streams application.server; queries for keys "
+                    + "another instance owns are forwarded there). Default: api.host:api.port, the machine's host name for 0.0.0.0.",
+            ValueParser.hostPort(), API);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, ConfigKey<?>> BY_ENV = new LinkedHashMap<>();

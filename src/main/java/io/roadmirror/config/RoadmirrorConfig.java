@@ -11,7 +11,8 @@ import java.util.Optional;
  * listing every invalid setting.
  */
 public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, EmbeddedSettings embedded,
-                               PipelineSettings pipeline, Optional<Path> networkFile, SimulatorSettings simulator) {
+                               PipelineSettings pipeline, Optional<Path> networkFile, SimulatorSettings simulator,
+                               ApiSettings api) {
 
     public static RoadmirrorConfig load(ConfigSources sources) {
         ConfigReader reader = new ConfigReader(sources);
@@ -21,7 +22,8 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
                 EmbeddedSettings.read(reader),
                 PipelineSettings.read(reader),
                 reader.optional(ConfigKeys.NETWORK_FILE),
-                simulator(reader));
+                simulator(reader),
+                ApiSettings.read(reader));
         reader.failOnProblems();
         return config;
     }
@@ -43,14 +45,14 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
     }
 
     public RoadmirrorConfig withKafka(KafkaSettings kafka) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator, api);
     }
 
     public RoadmirrorConfig withPipeline(PipelineSettings pipeline) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator, api);
     }
 
     public RoadmirrorConfig withRegistry(RegistrySettings registry) {
-        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator);
+        return new RoadmirrorConfig(kafka, registry, embedded, pipeline, networkFile, simulator, api);
     }
 }

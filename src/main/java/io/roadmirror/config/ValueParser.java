@@ -135,6 +135,17 @@ public interface ValueParser<T> {
         };
     }
 
+    /** One host:port pair, e.g. the address other instances use to reach this one. */
+    static ValueParser<String> hostPort() {
+        ValueParser<String> list = hostPortList();
+        return text -> {
+            if (text.contains(",")) {
+                throw new IllegalArgumentException("expected one host:port, e.g. roadmirror-1:8080");
+            }
+            return list.parse(text);
+        };
+    }
+
     /** A comma-separated list of http(s) URLs. */
     static ValueParser<List<URI>> httpUrls() {
         return text -> {

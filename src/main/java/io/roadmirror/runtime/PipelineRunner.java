@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Properties;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -40,6 +41,8 @@ public final class PipelineRunner implements AutoCloseable {
         Topics topics = new Topics(registry, autoRegister);
         Topology topology = Pipeline.topology(config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis);
         Properties props = Pipeline.streamsConfig(config.pipeline(), config.kafka(), metrics, defaultStateDir);
+        // Where the other instances reach this one's query API: Streams shares it in its metadata.
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.api().applicationServer());
         KafkaStreams streams = new KafkaStreams(topology, props);
         streams.setUncaughtExceptionHandler(e -> {
             log.error("A stream thread failed; replacing it (processing resumes from the last commit)", e);

@@ -1,0 +1,139 @@
+package io.roadmirror.api;
+
+import io.roadmirror.advisories.AdvisoryTopology;
+import io.roadmirror.hotspots.HotspotTopology;
+import io.roadmirror.hotspots.IncidentHistory;
+import io.roadmirror.mirror.MirrorTopology;
+import io.roadmirror.mirror.SegmentFusion;
+import io.roadmirror.mirror.StateHistory;
+import io.roadmirror.model.HotspotLevel;
+import io.roadmirror.model.RoadSegment;
+import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.network.NetworkCodec;
+import io.roadmirror.network.NetworkTopology;
+import io.roadmirror.network.Segment;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads this instance's own state stores through interactive queries: the global road network,
+ * and the active partitions it owns of the mirror, hotspot and advisory-log stores. Nothing here
+ * asks another instance; any read may throw InvalidStateStoreException during a rebalance, which
+ * callers retry ({@link Retry}). Every iterator is closed.
+ */
+final class LocalStores {
+    private final KafkaStreams streams;
+
+    LocalStores(KafkaStreams streams) {
+        this.streams = streams;
+    }
+
+    /** Every valid segment of the road network (a global store: complete on every instance). */
+    List<Segment> network() {
+        List<Segment> segments = new ArrayList<>();
+        try (KeyValueIterator<String, RoadSegment> all = this.<RoadSegment>store(NetworkTopology.STORE).all()) {
+            all.forEachRemaining(kv -> decode(kv.value).ifPresent(segments::add));
+        }
+        segments.sort(Comparator.comparing(Segment::id));
+        return segments;
+    }
+
+    Optional<Segment> segment(String id) {
+        return decode(this.<RoadSegment>store(NetworkTopology.STORE).get(id));
+    }
+
+    /** The segment's state and history, from the given partition, which must be active on this instance. */
+    MirrorEntry mirrorEntry(String segmentId, int partition) {
+        SegmentFusion fusion = this.<SegmentFusion>store(MirrorTopology.STORE, partition).get(segmentId);
+        if (fusion == null || fusion.lastEmitted() == null) {
+            return MirrorEntry.EMPTY;
+        }
+        StateHistory history = this.<StateHistory>store(MirrorTopology.HISTORY_STORE, partition).get(segmentId);
+        return new MirrorEntry(LiveStateView.of(fusion.lastEmitted()),
+                history == null ? List.of() : history.states().stream().map(LiveStateView::of).toList());
+    }
+
+    /** The current state of every segment whose partition is active here. */
+    List<LiveStateView> liveStates() {
+        List<LiveStateView> states = new ArrayList<>();
+        try (KeyValueIterator<String, SegmentFusion> all = this.<SegmentFusion>store(MirrorTopology.STORE).all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.lastEmitted() != null) {
+                    states.add(LiveStateView.of(kv.value.lastEmitted()));
+                }
+            });
+        }
+        return states;
+    }
+
+    /** The WATCH and HOTSPOT segments among the partitions active here. */
+    List<HotspotView> hotspots() {
+        List<HotspotView> hotspots = new ArrayList<>();
+        try (KeyValueIterator<String, IncidentHistory> all = this.<IncidentHistory>store(HotspotTopology.STORE).all()) {
+            all.forEachRemaining(kv -> {
+                IncidentHistory.Assessment published = kv.value == null ? null : kv.value.lastPublished();
+                if (published != null && published.level() != HotspotLevel.NONE) {
+                    hotspots.add(HotspotView.of(kv.key, published));
+                }
+            });
+        }
+        return hotspots;
+    }
+
+    /**
+     * The newest advisories matching the query, from every active partition here, or from one
+     * (the segment's) when {@code partition} is given. The log's keys sort by event time, so
+     * {@code since} is a range scan, not a filter over the whole day.
+     */
+    List<AdvisoryView> advisories(AdvisoryQuery query, Integer partition) {
+        ReadOnlyKeyValueStore<String, RoutingAdvisory> log = partition == null
+                ? store(AdvisoryTopology.LOG_STORE) : store(AdvisoryTopology.LOG_STORE, partition);
+        List<AdvisoryView> found = new ArrayList<>();
+        try (KeyValueIterator<String, RoutingAdvisory> range = query.since() == null ? log.all()
+                : log.range(AdvisoryTopology.logKeyFrom(query.since()), null)) {
+            while (range.hasNext()) {
+                KeyValue<String, RoutingAdvisory> next = range.next();
+                AdvisoryView advisory = AdvisoryView.of(next.value);
+                if (query.matches(advisory)) {
+                    found.add(advisory);
+                }
+            }
+        }
+        return newestFirst(found, query.limit());
+    }
+
+    static List<AdvisoryView> newestFirst(List<AdvisoryView> advisories, int limit) {
+        return advisories.stream()
+                .sorted(Comparator.comparing(AdvisoryView::eventTime).thenComparing(AdvisoryView::advisoryId).reversed())
+                .limit(limit).toList();
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+    }
+
+    private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore())
+                .withPartition(partition));
+    }
+
+    /** A record in road.network that is not a valid segment is left out, as the pipeline does. */
+    private static Optional<Segment> decode(RoadSegment value) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(NetworkCodec.fromAvro(value));
+        } catch (IllegalArgumentException invalid) {
+            return Optional.empty();
+        }
+    }
+}

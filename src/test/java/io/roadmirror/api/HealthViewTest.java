@@ -1,0 +1,31 @@
+package io.roadmirror.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.junit.jupiter.api.Test;
+
+/** What /api/health reports for each Kafka Streams state (the IT sees RUNNING; the others are hard to hold still on a broker). */
+class HealthViewTest {
+    @Test
+    void readyOnlyWhileRunning() {
+        assertTrue(HealthView.of(State.RUNNING).ready());
+        assertEquals("UP", HealthView.of(State.RUNNING).status());
+        for (State state : new State[] {State.CREATED, State.REBALANCING, State.PENDING_SHUTDOWN, State.NOT_RUNNING, State.PENDING_ERROR, State.ERROR}) {
+            assertFalse(HealthView.of(state).ready(), state.name());
+        }
+    }
+
+    @Test
+    void liveWhileStartingOrRebalancingButNotOnceFailedOrStopping() {
+        assertTrue(HealthView.of(State.REBALANCING).live());
+        assertEquals("NOT_READY", HealthView.of(State.REBALANCING).status());
+        assertTrue(HealthView.of(State.CREATED).live());
+        for (State state : new State[] {State.PENDING_SHUTDOWN, State.NOT_RUNNING, State.PENDING_ERROR, State.ERROR}) {
+            assertFalse(HealthView.of(state).live(), state.name());
+            assertEquals("DOWN", HealthView.of(state).status());
+        }
+    }
+}
