@@ -5,6 +5,7 @@ import io.roadmirror.mirror.LiveState;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
+import io.roadmirror.mirror.SegmentFusion;
 import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
@@ -47,6 +48,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private KeyValueStore<String, RoutingAdvisory> log;
     private TimestampedKeyValueStore<String, RoadSegment> network;
     private TimestampedKeyValueStore<String, SegmentState> mirror;
+    private KeyValueStore<String, SegmentFusion> fusions;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
 
     AdvisoryProcessor(AdvisoryRules rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
@@ -66,6 +68,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         Punctuations.everyStreamInterval(context, Duration.ofMinutes(1), this::forgetOldAdvisories);
         this.network = NetworkView.store(context);
         this.mirror = context.getStateStore(MirrorTopology.GLOBAL_STORE);
+        this.fusions = context.getStateStore(MirrorTopology.STORE);
         this.closures = context.getStateStore(AdvisoryTopology.CLOSURES_STORE);
     }
 
@@ -165,9 +168,10 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         return closed != null && closed.value() != null && !closed.value().incidentIds().isEmpty();
     }
 
+    /** The segment's congestion as its mirror last published it (a local store of the same task, never behind). */
     private CongestionLevel currentCongestion(String segmentId) {
-        ValueAndTimestamp<SegmentState> state = mirror.get(segmentId);
-        return state == null || state.value() == null ? CongestionLevel.UNKNOWN : state.value().getCongestion();
+        SegmentFusion fusion = fusions.get(segmentId);
+        return fusion == null || fusion.lastEmitted() == null ? CongestionLevel.UNKNOWN : fusion.lastEmitted().congestion();
     }
 
     private String incidentWhat(List<OpenIncident> open) {

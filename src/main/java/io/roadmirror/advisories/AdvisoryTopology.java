@@ -1,6 +1,7 @@
 package io.roadmirror.advisories;
 
 import io.roadmirror.hotspots.HotspotUpdate;
+import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
 import io.roadmirror.model.IncidentType;
@@ -87,7 +88,9 @@ public final class AdvisoryTopology {
                 .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
                         StoreBuilders.keyValue(STORE, AdvisoryMemory.class),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(),
-                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"))
+                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"),
+                        MirrorTopology.STORE) // same task: the segment's own live state, fresher than the global table
+
                 .to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
                         .withName("routing-advisories-sink"));
     }

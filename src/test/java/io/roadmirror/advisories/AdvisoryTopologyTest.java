@@ -195,7 +195,8 @@ class AdvisoryTopologyTest {
 
     @Test
     void becomingAHotspotIsAnInfoAdvisory() {
-        speed("A-B", 0, 45);
+        speed("A-B", 0, 30); // SLOW: no traffic condition, but the advisory says how the road is
+
         for (int i = 1; i <= 3; i++) {
             ttd.incidents.pipeInput("h" + i, open("h" + i, "A-B", sec(i * 60L), IncidentType.STALLED_VEHICLE, 1), sec(i * 60L));
         }
@@ -206,6 +207,7 @@ class AdvisoryTopologyTest {
         assertEquals(AdvisorySeverity.INFO, a.getSeverity());
         assertEquals(List.of("h1", "h2", "h3"), a.getIncidentIds());
         assertNull(a.getDetour());
+        assertEquals(CongestionLevel.SLOW, a.getCongestion(), "the segment's own live state, not a lagging copy");
         assertTrue(a.getMessage().contains("accident-prone: 3 incidents in the last 24 h"), a.getMessage());
         assertEquals(1.0, ttd.metrics.advisories("HOTSPOT"));
     }
