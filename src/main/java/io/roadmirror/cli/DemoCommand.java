@@ -185,8 +185,8 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
                 .filter(s -> s.getSpeedKph() != null && s.getCongestion() != CongestionLevel.UNKNOWN)
                 .sorted(Comparator.comparingDouble(DemoCommand::delayRatio).reversed())
                 .limit(5)
-                .forEach(s -> out.printf(Locale.ROOT, "  slowest: %-38s %-10s %5.1f km/h, %4.0f s to cross (free flow %3.0f s)%n",
-                        network.segment(s.getSegmentId()).map(Segment::name).orElse(s.getSegmentId()), s.getCongestion(),
+                .forEach(s -> out.printf(Locale.ROOT, "  slowest: %-52s %-10s %5.1f km/h, %4.0f s to cross (free flow %3.0f s)%n",
+                        network.segment(s.getSegmentId()).map(seg -> seg.name() + " [" + seg.id() + "]").orElse(s.getSegmentId()), s.getCongestion(),
                         s.getSpeedKph(), s.getTravelTimeSeconds(), s.getFreeFlowTravelTimeSeconds()));
         out.printf("Open incidents: %d %s%n", mirror.openIncidents().size(), mirror.openIncidents().isEmpty() ? "" : mirror.openIncidents());
         out.printf("Hotspots: %d %s%n", mirror.hotspots().size(), mirror.hotspots().stream()
