@@ -14,8 +14,13 @@ public final class Logs {
      * status line on the terminal.
      */
     public static void toFile(Path file) {
+        toFile(file, "ERROR");
+    }
+
+    /** The same, with another threshold for the console (OFF: nothing at all). */
+    public static void toFile(Path file, String consoleLevel) {
         System.setProperty("roadmirror.log.file", file.toAbsolutePath().toString());
-        System.setProperty("roadmirror.console.level", "ERROR");
+        System.setProperty("roadmirror.console.level", consoleLevel);
         ((LoggerContext) LogManager.getContext(false)).reconfigure();
     }
 }
