@@ -15,9 +15,11 @@ final class DrainPhase {
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
     /**
-     * @param outputs records on each output topic afterwards (read_committed)
+     * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 input records while draining: the cost of a
+     *                     record, which (unlike the rate) hardly depends on what else the shared machine does
+     * @param outputs      records on each output topic afterwards (read_committed)
      */
-    record Result(String guarantee, long records, Map<String, Long> inputByTopic, double seconds, double recordsPerSecond,
+    record Result(String guarantee, long records, Map<String, Long> inputByTopic, double seconds, double recordsPerSecond, double cpuMsPer1000,
                   Map<String, Long> outputs, PipelineMemory memory, JvmRecording.Summary profile) {
     }
 
@@ -30,13 +32,15 @@ final class DrainPhase {
         try (PipelineProcess pipeline = PipelineProcess.start(phase, cluster, guarantee, settings); Admin admin = cluster.admin()) {
             pipeline.awaitRunning(START_TIMEOUT);
             long start = System.nanoTime();
+            long cpuAtStart = pipeline.cpuMillis();
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             awaitDrained(phase, lag, records, start, pipeline, progress);
             double seconds = (System.nanoTime() - start) / 1e9;
+            double cpu = cpuAtStart < 0 ? -1 : round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / records, 10);
             long rss = pipeline.peakRssBytes();
             JvmRecording.Summary recording = pipeline.stop();
             Map<String, Long> outputs = OutputCounts.read(cluster.clientProperties());
-            return new Result(guarantee, records, input, round(seconds, 100), Math.round(records / seconds), outputs,
+            return new Result(guarantee, records, input, round(seconds, 100), Math.round(records / seconds), cpu, outputs,
                     PipelineMemory.of(rss, recording), recording);
         }
     }

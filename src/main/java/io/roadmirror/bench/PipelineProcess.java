@@ -101,6 +101,11 @@ final class PipelineProcess implements AutoCloseable {
         return peakRssBytes;
     }
 
+    /** CPU time the pipeline process has used so far, in ms; -1 where the OS does not tell. */
+    long cpuMillis() {
+        return ProcStatus.cpuMillis(jvm.pid()).orElse(-1);
+    }
+
     /** Stops the pipeline (SIGTERM: it closes Kafka Streams and writes its recording) and reads what it recorded. */
     JvmRecording.Summary stop() {
         peakRssBytes();

@@ -25,12 +25,12 @@ final class ReportTable {
         if (!r.fullSpeed().isEmpty()) {
             out.append('\n');
             line(out, "Pipeline at full speed (preloaded input, all topologies):");
-            line(out, "  %-16s %10s %9s %12s %11s  %-10s %-10s %-10s  %s", "guarantee", "records", "seconds", "records/s", "% baseline",
-                    "peak RSS", "peak heap", "live heap", "outputs");
+            line(out, "  %-16s %10s %9s %12s %11s %14s  %-10s %-10s %-10s  %s", "guarantee", "records", "seconds", "records/s", "% baseline",
+                    "CPU ms/1000", "peak RSS", "peak heap", "live heap", "outputs");
             for (BenchReport.Drain d : r.fullSpeed()) {
                 DrainPhase.Result x = d.result();
-                line(out, "  %-16s %,10d %9.1f %,12.0f %10.1f%%  %-10s %-10s %-10s  %s", x.guarantee(), x.records(), x.seconds(),
-                        x.recordsPerSecond(), d.percentOfBaseline(), Units.bytes(x.memory().peakRssBytes()),
+                line(out, "  %-16s %,10d %9.1f %,12.0f %10.1f%% %14.0f  %-10s %-10s %-10s  %s", x.guarantee(), x.records(), x.seconds(),
+                        x.recordsPerSecond(), d.percentOfBaseline(), x.cpuMsPer1000(), Units.bytes(x.memory().peakRssBytes()),
                         Units.bytes(x.memory().peakHeapBytes()), Units.bytes(x.memory().peakLiveHeapBytes()), counts(x.outputs()));
             }
             line(out, "  input mix: %s", counts(r.fullSpeed().get(0).result().inputByTopic()));

@@ -2,13 +2,18 @@ package io.roadmirror.cli;
 
 import io.roadmirror.bench.BenchSettings;
 import io.roadmirror.bench.Benchmark;
+import io.roadmirror.config.ConfigKey;
+import io.roadmirror.config.ConfigKeys;
+import io.roadmirror.config.ConfigSources;
 import io.roadmirror.config.Durations;
+import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.runtime.Logs;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +26,7 @@ import picocli.CommandLine.Spec;
             "Starts its own broker (a fresh one per phase) and schema registry on free ports, and runs the pipeline as "
                 + "`roadmirror run` in its own JVM. Writes bench.json, latency.svg and the pipeline's logs and JFR recordings to --output.",
             "A full run takes about ten minutes on two cores; --quick takes about three."})
-final class BenchCommand implements Callable<Integer> {
+final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
 
@@ -84,6 +89,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the simulated city. Default: 42.")
     long seed = 42;
 
+    /** The pipeline's settings, as for `run`: given to the bench, they are passed on to the pipeline it measures. */
+    @Override
+    public Set<ConfigKey.Scope> configScopes() {
+        return Set.of(ConfigKey.Scope.PIPELINE);
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -115,7 +126,24 @@ final class BenchCommand implements Callable<Integer> {
                 or(memorySegments, q ? 10_000 : d.memorySegments()),
                 or(memoryCycles, d.memoryReportCycles()),
                 pipelineJvmOptions == null ? d.pipelineJvmOptions() : Arrays.asList(pipelineJvmOptions.trim().split("\\s+")),
-                pipelineFlags, profile, output, registryPort, seed);
+                pipelineFlags(), profile, output, registryPort, seed);
+    }
+
+    /**
+     * Flags for `roadmirror run`: every pipeline setting given to the bench (by flag, file or environment; checked here
+     * first), except the guarantee and the state directory, which each phase sets; then --pipeline-flag as given.
+     */
+    private List<String> pipelineFlags() {
+        ConfigSources sources = ConfigOptions.sources(spec, System.getenv());
+        RoadmirrorConfig.load(sources);
+        List<String> flags = new ArrayList<>();
+        for (ConfigKey<?> key : ConfigKeys.all()) {
+            if (key.scopes().contains(ConfigKey.Scope.PIPELINE) && key != ConfigKeys.PROCESSING_GUARANTEE && key != ConfigKeys.STATE_DIR) {
+                sources.raw(key.name()).ifPresent(value -> flags.add(key.flag() + "=" + value.text()));
+            }
+        }
+        flags.addAll(pipelineFlags);
+        return flags;
     }
 
     private static int or(Integer value, int otherwise) {

@@ -89,17 +89,27 @@ public final class TopicSetup {
      */
     private static void awaitLeaders(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, TopicDescription> descriptions = untilKnown(() -> admin.describeTopics(topics).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         descriptions.forEach((name, description) -> description.partitions()
                 .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        // A broker that has just started may not host the new partitions yet: that is what we wait for, not an error.
+        untilKnown(() -> admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+    }
+
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, InterruptedException, TimeoutException;
+    }
+
+    /**
+     * A broker that has just created a topic may not know it yet in every answer (UNKNOWN_TOPIC_OR_PARTITION,
+     * NOT_LEADER_OR_FOLLOWER): such retriable errors are what we wait out, within the timeout, not failures.
+     */
+    private static <T> T untilKnown(AdminCall<T> call) throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {
-                admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                return;
+                return call.call();
             } catch (ExecutionException e) {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                     throw e;
@@ -113,7 +123,7 @@ public final class TopicSetup {
             throws ExecutionException, InterruptedException, TimeoutException {
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<ConfigResource, Config> configs = untilKnown(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         List<String> wrong = new ArrayList<>();
         for (TopicDefinition topic : topics) {
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
