@@ -84,10 +84,12 @@ public final class Benchmark {
                 PipelineProcess pipeline = PipelineProcess.start("latency", cluster, settings.ladderGuarantee(), settings);
                 List<LatencyPhase.Step> steps;
                 long rss;
+                long live;
                 try {
                     pipeline.awaitRunning(START_TIMEOUT);
                     steps = new LatencyPhase(cluster, workload(city, CITY_VEHICLES, cluster), roads, settings, progress).run(pipeline);
                     rss = pipeline.peakRssBytes();
+                    live = pipeline.liveHeapBytes();
                 } catch (Exception e) {
                     pipeline.close();
                     throw e;
@@ -95,7 +97,7 @@ public final class Benchmark {
                 JvmRecording.Summary recording = pipeline.stop();
                 Integer highest = steps.stream().filter(LatencyPhase.Step::sustained).map(LatencyPhase.Step::targetRate)
                         .max(Integer::compare).orElse(null);
-                ladder = new BenchReport.Ladder(settings.ladderGuarantee(), steps, highest, PipelineMemory.of(rss, recording), recording);
+                ladder = new BenchReport.Ladder(settings.ladderGuarantee(), steps, highest, PipelineMemory.of(rss, live, recording), recording);
             }
 
             MemoryPhase.Result memory = null;

@@ -38,10 +38,11 @@ final class DrainPhase {
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = cpuAtStart < 0 ? -1 : round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / records, 10);
             long rss = pipeline.peakRssBytes();
+            long live = pipeline.liveHeapBytes();
             JvmRecording.Summary recording = pipeline.stop();
             Map<String, Long> outputs = OutputCounts.read(cluster.clientProperties());
             return new Result(guarantee, records, input, round(seconds, 100), Math.round(records / seconds), cpu, outputs,
-                    PipelineMemory.of(rss, recording), recording);
+                    PipelineMemory.of(rss, live, recording), recording);
         }
     }
 

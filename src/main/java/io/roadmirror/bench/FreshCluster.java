@@ -10,12 +10,23 @@ import io.roadmirror.runtime.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.TopicSetup;
+import io.roadmirror.topics.TopicDefinition;
 import io.roadmirror.topics.Topics;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * A clean slate for one benchmark phase: a new Kafka broker on free ports with empty topics and
@@ -51,12 +62,35 @@ final class FreshCluster implements AutoCloseable {
                     Directories.createTemp("roadmirror-bench-state-"));
             try (Admin admin = cluster.admin()) {
                 TopicSetup.ensureTopics(admin, partitions, 1, Pipeline.topics(config.kafka()));
+                keepForever(admin, Pipeline.topics(config.kafka()));
             }
             NetworkPublisher.publish(network, cluster.topics.roadNetwork, cluster.clientProperties());
             return cluster;
         } catch (RuntimeException e) {
             broker.close();
             throw e;
+        }
+    }
+
+    /**
+     * The workload's clock runs a month back (see {@link Workload}): without this, the broker's 7-day retention
+     * would delete input and output by their timestamps at its next check, in the middle of a phase.
+     */
+    private static void keepForever(Admin admin, List<TopicDefinition> topics) {
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (TopicDefinition topic : topics) {
+            if (!topic.compacted()) {
+                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                        List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+            }
+        }
+        try {
+            admin.incrementalAlterConfigs(changes).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot turn off retention by time on the benchmark's topics: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

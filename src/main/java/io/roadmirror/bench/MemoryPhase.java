@@ -42,12 +42,14 @@ final class MemoryPhase {
             PipelineProcess pipeline = PipelineProcess.start(phase, cluster, settings.ladderGuarantee(), settings);
             double seconds;
             long rss;
+            long live;
             try {
                 pipeline.awaitRunning(START_TIMEOUT);
                 long start = System.nanoTime();
                 DrainPhase.awaitDrained(phase, new GroupLag(admin, cluster.applicationId()), records, start, pipeline, progress);
                 seconds = (System.nanoTime() - start) / 1e9;
                 rss = pipeline.peakRssBytes();
+                live = pipeline.liveHeapBytes();
             } catch (Exception e) {
                 pipeline.close();
                 throw e;
@@ -59,7 +61,7 @@ final class MemoryPhase {
             int sensors = workload.sensors();
             return new Result(segments, sensors, vehicles, records, DrainPhase.round(seconds, 100), Math.round(records / seconds),
                     state, byStore, changelogs, per(state, segments, 1_000), per(state, sensors, 100_000),
-                    per(changelogs, segments, 1_000), per(changelogs, sensors, 100_000), PipelineMemory.of(rss, recording));
+                    per(changelogs, segments, 1_000), per(changelogs, sensors, 100_000), PipelineMemory.of(rss, live, recording));
         }
     }
 

@@ -101,6 +101,38 @@ final class PipelineProcess implements AutoCloseable {
         return peakRssBytes;
     }
 
+    /**
+     * The heap the pipeline really holds right now: the total of a class histogram, which jcmd takes after a full
+     * collection (JFR's heap after a young collection still counts old garbage). -1 without jcmd (a JRE).
+     */
+    long liveHeapBytes() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return -1;
+        }
+        try {
+            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "GC.class_histogram")
+                    .redirectErrorStream(true).start();
+            List<String> lines = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return -1;
+            }
+            for (String line : lines) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length == 3 && fields[0].equals("Total")) {
+                    return Long.parseLong(fields[2]);
+                }
+            }
+            return -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
     /** CPU time the pipeline process has used so far, in ms; -1 where the OS does not tell. */
     long cpuMillis() {
         return ProcStatus.cpuMillis(jvm.pid()).orElse(-1);

@@ -31,7 +31,7 @@ final class ReportTable {
                 DrainPhase.Result x = d.result();
                 line(out, "  %-16s %,10d %9.1f %,12.0f %10.1f%% %14.0f  %-10s %-10s %-10s  %s", x.guarantee(), x.records(), x.seconds(),
                         x.recordsPerSecond(), d.percentOfBaseline(), x.cpuMsPer1000(), Units.bytes(x.memory().peakRssBytes()),
-                        Units.bytes(x.memory().peakHeapBytes()), Units.bytes(x.memory().peakLiveHeapBytes()), counts(x.outputs()));
+                        Units.bytes(x.memory().peakHeapBytes()), Units.bytes(x.memory().liveHeapBytesAtEnd()), counts(x.outputs()));
             }
             line(out, "  input mix: %s", counts(r.fullSpeed().get(0).result().inputByTopic()));
         }
@@ -49,18 +49,19 @@ final class ReportTable {
                         s.advisory().p50Ms(), s.advisory().p95Ms(), s.advisory().p99Ms(), s.advisory().maxMs(), "",
                         s.sustained() ? "sustained" : "NOT sustained");
             }
-            line(out, "  highest rate sustained with p99 < 1 s: %s; pipeline peak RSS %s, peak heap %s, live heap %s",
+            line(out, "  highest rate sustained with p99 < 1 s: %s; pipeline peak RSS %s, peak heap %s, live heap at the end %s",
                     ladder.highestSustainedRate() == null ? "none" : String.format("%,d events/s", ladder.highestSustainedRate()),
                     Units.bytes(ladder.memory().peakRssBytes()), Units.bytes(ladder.memory().peakHeapBytes()),
-                    Units.bytes(ladder.memory().peakLiveHeapBytes()));
+                    Units.bytes(ladder.memory().liveHeapBytesAtEnd()));
         }
         MemoryPhase.Result mem = r.memory();
         if (mem != null) {
             out.append('\n');
             line(out, "Memory at scale: generated grid of %,d segments, %,d sensors, %,d probe vehicles; %,d records drained in %.1f s (%,.0f/s)",
                     mem.segments(), mem.sensors(), mem.vehicles(), mem.records(), mem.drainSeconds(), mem.recordsPerSecond());
-            line(out, "  pipeline process: peak RSS %s, peak heap %s, live heap after GC %s", Units.bytes(mem.memory().peakRssBytes()),
-                    Units.bytes(mem.memory().peakHeapBytes()), Units.bytes(mem.memory().peakLiveHeapBytes()));
+            line(out, "  pipeline process: peak RSS %s, peak heap %s, live heap at the end (after a full GC) %s = %s per 1,000 segments",
+                    Units.bytes(mem.memory().peakRssBytes()), Units.bytes(mem.memory().peakHeapBytes()),
+                    Units.bytes(mem.memory().liveHeapBytesAtEnd()), Units.bytes(mem.memory().liveHeapBytesAtEnd() * 1000 / mem.segments()));
             line(out, "  state stores on disk: %s = %s per 1,000 segments = %s per 100,000 sensors", Units.bytes(mem.stateBytes()),
                     Units.bytes((long) mem.stateBytesPer1000Segments()), Units.bytes((long) mem.stateBytesPer100kSensors()));
             line(out, "    by store: %s", mem.stateBytesByStore().entrySet().stream().filter(e -> e.getValue() > 0)
