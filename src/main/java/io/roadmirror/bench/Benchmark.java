@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole benchmark, phase after phase, each on a fresh broker: raw broker baseline, the
@@ -81,13 +82,21 @@ public final class Benchmark {
             progress.println("3/4 Pipeline at fixed rates, " + settings.ladderGuarantee() + "...");
             BenchReport.Ladder ladder;
             try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), network)) {
+                Workload workload = workload(city, CITY_VEHICLES, cluster);
+                long warmup = settings.ladderWarmupRecords();
+                Preload.write(cluster, workload, written -> written < warmup, progress, "latency warm-up");
                 PipelineProcess pipeline = PipelineProcess.start("latency", cluster, settings.ladderGuarantee(), settings);
                 List<LatencyPhase.Step> steps;
                 long rss;
                 long live;
                 try {
                     pipeline.awaitRunning(START_TIMEOUT);
-                    steps = new LatencyPhase(cluster, workload(city, CITY_VEHICLES, cluster), roads, settings, progress).run(pipeline);
+                    // A cold JVM spends the first minute compiling: the ladder measures the pipeline warm, as it runs in production.
+                    try (Admin admin = cluster.admin()) {
+                        DrainPhase.awaitDrained("latency warm-up", new GroupLag(admin, cluster.applicationId()), warmup, System.nanoTime(),
+                                pipeline, progress);
+                    }
+                    steps = new LatencyPhase(cluster, workload, roads, settings, progress).run(pipeline);
                     rss = pipeline.peakRssBytes();
                     live = pipeline.liveHeapBytes();
                 } catch (Exception e) {

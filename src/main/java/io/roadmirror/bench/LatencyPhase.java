@@ -47,9 +47,10 @@ final class LatencyPhase {
      * @param markers   marker readings sent (warm-up included)
      * @param measured  marker readings sent after the warm-up: each should give one mirror sample and one advisory sample
      * @param unmatched marker readings whose mirror update or advisory was not seen within the wait
+     * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 events sent at this rate (the wait for stragglers included)
      */
     record Step(int targetRate, double achievedRate, long sent, long markers, long measured, Percentiles mirror, Percentiles advisory,
-                long unmatched, double backlogSecondsAfter, boolean sustained, String verdict) {
+                long unmatched, double cpuMsPer1000, double backlogSecondsAfter, boolean sustained, String verdict) {
     }
 
     private final FreshCluster cluster;
@@ -98,6 +99,7 @@ final class LatencyPhase {
         long totalNanos = warmupNanos + settings.step().toNanos();
         int markerEvery = (int) Math.max(1, Math.round(1 / Math.max(MARKER_SHARE, MIN_MARKERS_PER_SECOND / rate)));
         long start = System.nanoTime();
+        long cpuAtStart = pipeline.cpuMillis();
         long sent = 0;
         long markers = 0;
         long measured = 0;
@@ -132,6 +134,7 @@ final class LatencyPhase {
         boolean allSeen = probe.awaitAllSeen(wait);
         awaitNoBacklog(lag, wait);
         LatencyProbe.Samples samples = probe.takeSamples();
+        double cpu = cpuAtStart < 0 ? -1 : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / Math.max(1, sent), 10);
         Percentiles mirror = Percentiles.of(samples.mirror());
         Percentiles advisory = Percentiles.of(samples.advisory());
         boolean rateHeld = achieved >= 0.95 * rate;
@@ -141,7 +144,7 @@ final class LatencyPhase {
                 : !fastEnough ? String.format("NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), P99_LIMIT.toMillis())
                 : String.format("mirror p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms; advisory p99 %.0f ms (%,d + %,d samples)",
                         mirror.p50Ms(), mirror.p95Ms(), mirror.p99Ms(), mirror.maxMs(), advisory.p99Ms(), mirror.samples(), advisory.samples());
-        return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(),
+        return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(), cpu,
                 Math.round(10.0 * backlog / rate) / 10.0, rateHeld && allSeen && fastEnough, verdict);
     }
 

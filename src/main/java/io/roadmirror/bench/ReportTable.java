@@ -40,14 +40,15 @@ final class ReportTable {
             out.append('\n');
             line(out, "Pipeline at fixed rates (%s): end-to-end latency in ms, send -> visible to a read_committed subscriber",
                     ladder.guarantee());
-            line(out, "  %9s %9s | %-31s | %-31s | %s", "events/s", "achieved", "reading -> mirror update", "transition -> advisory", "");
-            line(out, "  %9s %9s | %6s %6s %6s %7s %3s| %6s %6s %6s %7s %3s| %s", "", "", "p50", "p95", "p99", "max", "", "p50", "p95",
-                    "p99", "max", "", "verdict");
+            line(out, "  %9s %9s | %-31s | %-31s | %11s | %s", "events/s", "achieved", "reading -> mirror update", "transition -> advisory",
+                    "pipeline", "");
+            line(out, "  %9s %9s | %6s %6s %6s %7s %3s| %6s %6s %6s %7s %3s| %11s | %s", "", "", "p50", "p95", "p99", "max", "", "p50", "p95",
+                    "p99", "max", "", "CPU ms/1000", "verdict");
             for (LatencyPhase.Step s : ladder.steps()) {
-                line(out, "  %,9d %,9.0f | %6.0f %6.0f %6.0f %7.0f %3s| %6.0f %6.0f %6.0f %7.0f %3s| %s", s.targetRate(), s.achievedRate(),
-                        s.mirror().p50Ms(), s.mirror().p95Ms(), s.mirror().p99Ms(), s.mirror().maxMs(), "",
+                line(out, "  %,9d %,9.0f | %6.0f %6.0f %6.0f %7.0f %3s| %6.0f %6.0f %6.0f %7.0f %3s| %11.0f | %s", s.targetRate(),
+                        s.achievedRate(), s.mirror().p50Ms(), s.mirror().p95Ms(), s.mirror().p99Ms(), s.mirror().maxMs(), "",
                         s.advisory().p50Ms(), s.advisory().p95Ms(), s.advisory().p99Ms(), s.advisory().maxMs(), "",
-                        s.sustained() ? "sustained" : "NOT sustained");
+                        s.cpuMsPer1000(), s.sustained() ? "sustained" : "NOT sustained: " + s.verdict().replace("NOT SUSTAINED: ", ""));
             }
             line(out, "  highest rate sustained with p99 < 1 s: %s; pipeline peak RSS %s, peak heap %s, live heap at the end %s",
                     ladder.highestSustainedRate() == null ? "none" : String.format("%,d events/s", ladder.highestSustainedRate()),

@@ -40,6 +40,10 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Option(names = "--records", paramLabel = "N", description = "Input records preloaded for each full-speed drain. Default: 300,000.")
     Integer records;
 
+    @Option(names = "--warmup-records", paramLabel = "N", description = "Records the fixed-rate phase's pipeline drains before the "
+            + "first rate, so it is measured warm. Default: 150,000.")
+    Integer warmupRecords;
+
     @Option(names = "--guarantees", split = ",", paramLabel = "G",
             description = "Processing guarantees of the full-speed drain (the first one also runs the fixed rates). "
                     + "Default: exactly_once_v2,at_least_once.")
@@ -117,6 +121,7 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
         return new BenchSettings(
                 or(baselineRecords, q ? 200_000 : d.baselineRecords()),
                 or(records, q ? 50_000 : d.drainRecords()),
+                or(warmupRecords, q ? 50_000 : d.ladderWarmupRecords()),
                 guarantees == null ? d.guarantees() : guarantees,
                 rates == null ? (q ? List.of(1_000, 5_000) : d.rates()) : rates,
                 or(maxRate, q ? 5_000 : d.maxRate()),
