@@ -24,15 +24,19 @@ public record BenchReport(Machine machine, String startedAt, double minutes, Siz
         }
     }
 
-    record Sizes(int partitions, String network, int segments, int sensors, int vehicles, int markerRoads, List<String> pipelineJvmOptions,
-                 List<String> pipelineFlags) {
+    /** @param network the baseline's and the full-speed drains' network */
+    record Sizes(int partitions, NetworkSize network, int markerRoads, List<String> pipelineJvmOptions, List<String> pipelineFlags) {
+    }
+
+    record NetworkSize(String name, int segments, int sensors, int vehicles) {
     }
 
     /** A full-speed drain and its rate as a share of the raw broker baseline. */
     record Drain(DrainPhase.Result result, double percentOfBaseline) {
     }
 
-    record Ladder(String guarantee, List<LatencyPhase.Step> steps, Integer highestSustainedRate, PipelineMemory memory,
+    /** @param network what the fixed rates ran on (a generated grid, so that event time runs near real time) */
+    record Ladder(String guarantee, NetworkSize network, List<LatencyPhase.Step> steps, Integer highestSustainedRate, PipelineMemory memory,
                   JvmRecording.Summary profile) {
         /** The step at exactly this rate, if the ladder got there. */
         Optional<LatencyPhase.Step> at(int rate) {

@@ -48,9 +48,10 @@ final class LatencyPhase {
      * @param measured  marker readings sent after the warm-up: each should give one mirror sample and one advisory sample
      * @param unmatched marker readings whose mirror update or advisory was not seen within the wait
      * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 events sent at this rate (the wait for stragglers included)
+     * @param eventTimeSpeedup how much faster than real time the simulated city's clock ran to produce this rate
      */
     record Step(int targetRate, double achievedRate, long sent, long markers, long measured, Percentiles mirror, Percentiles advisory,
-                long unmatched, double cpuMsPer1000, double backlogSecondsAfter, boolean sustained, String verdict) {
+                long unmatched, double cpuMsPer1000, double eventTimeSpeedup, double backlogSecondsAfter, boolean sustained, String verdict) {
     }
 
     private final FreshCluster cluster;
@@ -100,6 +101,7 @@ final class LatencyPhase {
         int markerEvery = (int) Math.max(1, Math.round(1 / Math.max(MARKER_SHARE, MIN_MARKERS_PER_SECOND / rate)));
         long start = System.nanoTime();
         long cpuAtStart = pipeline.cpuMillis();
+        long simAtStart = workload.now();
         long sent = 0;
         long markers = 0;
         long measured = 0;
@@ -128,7 +130,9 @@ final class LatencyPhase {
             now = System.nanoTime();
         }
         producer.flush();
-        double achieved = sent / ((System.nanoTime() - start) / 1e9);
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        double achieved = sent / wallSeconds;
+        double speedup = DrainPhase.round((workload.now() - simAtStart) / 1000.0 / wallSeconds, 10);
         long backlog = lag.now().behind();
         Duration wait = settings.step().compareTo(Duration.ofSeconds(15)) > 0 ? settings.step() : Duration.ofSeconds(15);
         boolean allSeen = probe.awaitAllSeen(wait);
@@ -144,7 +148,7 @@ final class LatencyPhase {
                 : !fastEnough ? String.format("NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), P99_LIMIT.toMillis())
                 : String.format("mirror p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms; advisory p99 %.0f ms (%,d + %,d samples)",
                         mirror.p50Ms(), mirror.p95Ms(), mirror.p99Ms(), mirror.maxMs(), advisory.p99Ms(), mirror.samples(), advisory.samples());
-        return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(), cpu,
+        return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(), cpu, speedup,
                 Math.round(10.0 * backlog / rate) / 10.0, rateHeld && allSeen && fastEnough, verdict);
     }
 

@@ -14,8 +14,7 @@ final class ReportTable {
         BenchReport.Machine m = r.machine();
         line(out, "roadmirror bench: %d cores, %s, %s; load average %.2f at the start; %.1f min",
                 m.cores(), Units.bytes(m.memoryBytes()), m.java(), m.loadAverageAtStart(), r.minutes());
-        line(out, "network: %s (%,d segments, %,d sensors, %,d probe vehicles) + %d marker roads; %d partitions per topic",
-                r.sizes().network(), r.sizes().segments(), r.sizes().sensors(), r.sizes().vehicles(), r.sizes().markerRoads(), r.sizes().partitions());
+        line(out, "network: %s; %d partitions per topic", describe(r.sizes().network()), r.sizes().partitions());
         out.append('\n');
         BaselinePhase.Result b = r.baseline();
         if (b != null) {
@@ -38,15 +37,16 @@ final class ReportTable {
         BenchReport.Ladder ladder = r.fixedRates();
         if (ladder != null) {
             out.append('\n');
-            line(out, "Pipeline at fixed rates (%s): end-to-end latency in ms, send -> visible to a read_committed subscriber",
-                    ladder.guarantee());
-            line(out, "  %9s %9s | %-31s | %-31s | %11s | %s", "events/s", "achieved", "reading -> mirror update", "transition -> advisory",
-                    "pipeline", "");
-            line(out, "  %9s %9s | %6s %6s %6s %7s %3s| %6s %6s %6s %7s %3s| %11s | %s", "", "", "p50", "p95", "p99", "max", "", "p50", "p95",
-                    "p99", "max", "", "CPU ms/1000", "verdict");
+            line(out, "Pipeline at fixed rates (%s) on a %s + %d marker roads, warm:", ladder.guarantee(), describe(ladder.network()),
+                    r.sizes().markerRoads());
+            line(out, "  end-to-end latency in ms, from the send of a reading to its effect being visible to a read_committed subscriber");
+            line(out, "  %9s %9s %6s | %-31s | %-31s | %11s | %s", "events/s", "achieved", "clock", "reading -> mirror update",
+                    "transition -> advisory", "pipeline", "");
+            line(out, "  %9s %9s %6s | %6s %6s %6s %7s %3s| %6s %6s %6s %7s %3s| %11s | %s", "", "", "", "p50", "p95", "p99", "max", "", "p50",
+                    "p95", "p99", "max", "", "CPU ms/1000", "verdict");
             for (LatencyPhase.Step s : ladder.steps()) {
-                line(out, "  %,9d %,9.0f | %6.0f %6.0f %6.0f %7.0f %3s| %6.0f %6.0f %6.0f %7.0f %3s| %11.0f | %s", s.targetRate(),
-                        s.achievedRate(), s.mirror().p50Ms(), s.mirror().p95Ms(), s.mirror().p99Ms(), s.mirror().maxMs(), "",
+                line(out, "  %,9d %,9.0f %5.0fx | %6.0f %6.0f %6.0f %7.0f %3s| %6.0f %6.0f %6.0f %7.0f %3s| %11.0f | %s", s.targetRate(),
+                        s.achievedRate(), s.eventTimeSpeedup(), s.mirror().p50Ms(), s.mirror().p95Ms(), s.mirror().p99Ms(), s.mirror().maxMs(), "",
                         s.advisory().p50Ms(), s.advisory().p95Ms(), s.advisory().p99Ms(), s.advisory().maxMs(), "",
                         s.cpuMsPer1000(), s.sustained() ? "sustained" : "NOT sustained: " + s.verdict().replace("NOT SUSTAINED: ", ""));
             }
@@ -79,6 +79,10 @@ final class ReportTable {
                 t.p99At10kMs() == null ? "not measured" : String.format(Locale.ROOT, "%.0f ms (%s)", t.p99At10kMs(),
                         t.latencyMet() ? "met" : "MISSED"));
         return out.toString();
+    }
+
+    private static String describe(BenchReport.NetworkSize n) {
+        return String.format(Locale.ROOT, "%s (%,d segments, %,d sensors, %,d probe vehicles)", n.name(), n.segments(), n.sensors(), n.vehicles());
     }
 
     private static String counts(Map<String, Long> counts) {

@@ -44,13 +44,17 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
             + "first rate, so it is measured warm. Default: 150,000.")
     Integer warmupRecords;
 
+    @Option(names = "--ladder-segments", paramLabel = "N", description = "Segments of the generated network the fixed rates run on, "
+            + "so that event time runs near real time; 0: the sample city. Default: 40,000.")
+    Integer ladderSegments;
+
     @Option(names = "--guarantees", split = ",", paramLabel = "G",
             description = "Processing guarantees of the full-speed drain (the first one also runs the fixed rates). "
                     + "Default: exactly_once_v2,at_least_once.")
     List<String> guarantees;
 
     @Option(names = "--rates", split = ",", paramLabel = "N", description = "Fixed input rates (events/s), in order; the ladder goes on "
-            + "by the last step until a rate is not sustained. Default: 1000,5000,10000,20000.")
+            + "by the last step until a rate is not sustained. Default: 1000,2000,3000,5000,10000,20000.")
     List<Integer> rates;
 
     @Option(names = "--max-rate", paramLabel = "N", description = "The ladder stops here at the latest. Default: 100000.")
@@ -122,6 +126,7 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
                 or(baselineRecords, q ? 200_000 : d.baselineRecords()),
                 or(records, q ? 50_000 : d.drainRecords()),
                 or(warmupRecords, q ? 50_000 : d.ladderWarmupRecords()),
+                or(ladderSegments, q ? 10_000 : d.ladderSegments()),
                 guarantees == null ? d.guarantees() : guarantees,
                 rates == null ? (q ? List.of(1_000, 5_000) : d.rates()) : rates,
                 or(maxRate, q ? 5_000 : d.maxRate()),
