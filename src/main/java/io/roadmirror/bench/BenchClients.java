@@ -1,5 +1,6 @@
 package io.roadmirror.bench;
 
+import io.roadmirror.sim.GatewayPublisher;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -20,17 +21,12 @@ final class BenchClients {
     }
 
     /**
-     * Like a gateway ({@link io.roadmirror.sim.GatewayPublisher}): idempotent, acks=all, lz4, batching —
-     * but lingering 5 ms instead of 20, so the latency measured is the pipeline's more than the batching's.
+     * A gateway's producer ({@link GatewayPublisher#producerProperties}), but lingering 5 ms instead of 20, so the
+     * latency measured is the pipeline's more than the batching's.
      */
     static KafkaProducer<String, byte[]> producer(Properties client) {
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties props = GatewayPublisher.producerProperties(client);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         props.put(ProducerConfig.CLIENT_ID_CONFIG, "roadmirror-bench-gateway");
         return new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
     }

@@ -58,7 +58,7 @@ final class JvmRecording {
                         samples++;
                         List<RecordedFrame> frames = stack.getFrames();
                         self.merge(name(frames.get(0)), 1L, Long::sum);
-                        frames.stream().map(JvmRecording::name).filter(n -> n.startsWith("io.roadmirror.")).distinct()
+                        frames.stream().map(JvmRecording::name).filter(n -> n.startsWith("io.roadmirror.") && !n.contains("$$Lambda")).distinct()
                                 .forEach(n -> total.merge(n, 1L, Long::sum));
                     }
                     default -> {

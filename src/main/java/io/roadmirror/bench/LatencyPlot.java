@@ -32,7 +32,7 @@ final class LatencyPlot {
 
     static String svg(BenchReport.Ladder ladder, String subtitle) {
         List<LatencyPhase.Step> steps = ladder.steps();
-        double lo = 1;
+        double lo = 100; // the axis spans at least 100 ms to 1 s, where the reference lines are
         double hi = 1000;
         for (LatencyPhase.Step s : steps) {
             for (Series series : SERIES) {

@@ -1,17 +1,16 @@
 package io.roadmirror.bench;
 
 import io.roadmirror.network.RoadNetwork;
+import io.roadmirror.sim.GatewayPublisher;
 import io.roadmirror.sim.GatewayRecord;
 import io.roadmirror.sim.GroundTruth;
 import io.roadmirror.sim.SimulatorSettings;
 import io.roadmirror.sim.TrafficModel;
-import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,7 +30,7 @@ final class Workload {
     private static final long TICK_MS = 5_000;
 
     private final TrafficModel model;
-    private final Map<String, Serializer<SpecificRecord>> serializers = new HashMap<>();
+    private final Map<String, Serializer<SpecificRecord>> serializers;
     private final ArrayDeque<GatewayRecord> pending = new ArrayDeque<>();
     private final Map<String, Long> produced = new TreeMap<>();
 
@@ -39,14 +38,7 @@ final class Workload {
         Instant start = Instant.now().minus(HEAD_START).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
         SimulatorSettings settings = new SimulatorSettings(1, seed, 4, vehicles, 8, Optional.of(start), SimulatorSettings.Realism.NONE);
         this.model = new TrafficModel(network, settings, start, GroundTruth.NONE);
-        register(topics.sensorReadings);
-        register(topics.vehiclePositions);
-        register(topics.incidentReports);
-    }
-
-    @SuppressWarnings("unchecked")
-    private void register(Topic<String, ? extends SpecificRecord> topic) {
-        serializers.put(topic.name(), (Serializer<SpecificRecord>) topic.valueSerde().serializer());
+        this.serializers = GatewayPublisher.valueSerializers(topics);
     }
 
     /** The next record the gateways send, serialized. */

@@ -30,7 +30,7 @@ class BenchmarkIT {
     @Test
     void tinyRunGivesACompleteSelfConsistentReport() throws Exception {
         BenchSettings settings = new BenchSettings(5_000, 4_000, 2_000, 0, List.of("exactly_once_v2"), List.of(200), 200,
-                Duration.ofSeconds(1), Duration.ofSeconds(3), 2, 200, 1, List.of("-Xmx256m"), List.of(), false, out, 0, 7);
+                Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 200, 1, List.of("-Xmx256m"), List.of(), false, out, 0, 7);
         StringWriter terminal = new StringWriter();
         BenchReport report = new Benchmark(settings, new PrintWriter(terminal), false).run();
 
