@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 /** The roadmirror command line: {@code roadmirror <command> [options]}. */
 @Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, RegisterSchemasCommand.class,
-            LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class,
+            RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

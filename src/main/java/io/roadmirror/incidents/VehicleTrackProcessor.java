@@ -1,6 +1,7 @@
 package io.roadmirror.incidents;
 
 import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.streams.CachedStore;
 import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.Punctuations;
@@ -16,10 +17,12 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * silence timeout is forgotten; if it was stopped, that counts as moving.
  */
 final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, VehicleStop> {
+    /** Vehicles whose track stays deserialized, per task. */
+    static final int CACHED_TRACKS = 4096;
     private final DetectorRules rules;
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, VehicleStop> context;
-    private KeyValueStore<String, VehicleTrack> tracks;
+    private CachedStore<VehicleTrack> tracks;
     private ExpiryIndex expiry;
 
     VehicleTrackProcessor(DetectorRules rules) {
@@ -29,7 +32,8 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
     @Override
     public void init(ProcessorContext<String, VehicleStop> context) {
         this.context = context;
-        this.tracks = context.getStateStore(IncidentTopology.VEHICLE_STORE);
+        this.tracks = new CachedStore<>(context.<KeyValueStore<String, VehicleTrack>>getStateStore(IncidentTopology.VEHICLE_STORE),
+                CACHED_TRACKS);
         this.expiry = new ExpiryIndex(context.getStateStore(IncidentTopology.VEHICLE_EXPIRY_STORE));
         Punctuations.everyEventInterval(context, Duration.ofMinutes(1), clock, this::forgetSilentVehicles);
     }

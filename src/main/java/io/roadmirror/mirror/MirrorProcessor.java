@@ -3,6 +3,7 @@ package io.roadmirror.mirror;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
+import io.roadmirror.streams.CachedStore;
 import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
@@ -22,12 +23,15 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
  * sensors fall silent turns UNKNOWN), and emits only what changed.
  */
 final class MirrorProcessor implements Processor<String, MirrorInput, String, MirrorUpdate> {
+    /** Segments whose fusion (about 1 KB) and history (up to 30 states) stay deserialized, per task. */
+    static final int CACHED_FUSIONS = 4096;
+    static final int CACHED_HISTORIES = 1024;
     private final MirrorRules rules;
     private final PipelineMetrics metrics;
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, MirrorUpdate> context;
-    private KeyValueStore<String, SegmentFusion> fusions;
-    private KeyValueStore<String, StateHistory> histories;
+    private CachedStore<SegmentFusion> fusions;
+    private CachedStore<StateHistory> histories;
     private ExpiryIndex expiry;
     private TimestampedKeyValueStore<String, RoadSegment> network;
 
@@ -39,8 +43,9 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
     @Override
     public void init(ProcessorContext<String, MirrorUpdate> context) {
         this.context = context;
-        this.fusions = context.getStateStore(MirrorTopology.STORE);
-        this.histories = context.getStateStore(MirrorTopology.HISTORY_STORE);
+        this.fusions = new CachedStore<>(context.<KeyValueStore<String, SegmentFusion>>getStateStore(MirrorTopology.STORE), CACHED_FUSIONS);
+        this.histories = new CachedStore<>(context.<KeyValueStore<String, StateHistory>>getStateStore(MirrorTopology.HISTORY_STORE),
+                CACHED_HISTORIES);
         this.expiry = new ExpiryIndex(context.getStateStore(MirrorTopology.EXPIRY_STORE));
         this.network = NetworkView.store(context);
         Punctuations.everyEventInterval(context, rules.staleCheckInterval(), clock, this::reevaluateAgedSegments);

@@ -15,8 +15,13 @@ public final class Logs {
      * start-up races of Kafka 4.3 at ERROR, e.g. KAFKA-15591 on brand-new internal partitions.)
      */
     public static void toFile(Path file) {
+        toFile(file, "OFF");
+    }
+
+    /** The same, with another threshold for the console (OFF: nothing at all). */
+    public static void toFile(Path file, String consoleLevel) {
         System.setProperty("roadmirror.log.file", file.toAbsolutePath().toString());
-        System.setProperty("roadmirror.console.level", "OFF");
+        System.setProperty("roadmirror.console.level", consoleLevel);
         ((LoggerContext) LogManager.getContext(false)).reconfigure();
     }
 }

@@ -89,24 +89,23 @@ public final class TopicSetup {
      */
     private static void awaitLeaders(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> descriptions = admin.describeTopics(topics).allTopicNames()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Map<String, TopicDescription> descriptions = untilKnown(() -> admin.describeTopics(topics).allTopicNames()
+                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         descriptions.forEach((name, description) -> description.partitions()
                 .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-        retrying(() -> admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        untilKnown(() -> admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
 
-    /** An admin call whose future is awaited. */
     private interface AdminCall<T> {
         T call() throws ExecutionException, InterruptedException, TimeoutException;
     }
 
     /**
-     * Right after a topic is created, a broker that has not applied it yet answers "does not host
-     * this topic-partition" (a retriable error): asks again until the timeout instead of failing.
+     * A broker that has just created a topic may not know it yet in every answer (UNKNOWN_TOPIC_OR_PARTITION,
+     * NOT_LEADER_OR_FOLLOWER): such retriable errors are what we wait out, within the timeout, not failures.
      */
-    private static <T> T retrying(AdminCall<T> call) throws ExecutionException, InterruptedException, TimeoutException {
+    private static <T> T untilKnown(AdminCall<T> call) throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {
@@ -115,8 +114,8 @@ public final class TopicSetup {
                 if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
                     throw e;
                 }
+                Thread.sleep(50);
             }
-            Thread.sleep(100);
         }
     }
 
@@ -124,7 +123,7 @@ public final class TopicSetup {
             throws ExecutionException, InterruptedException, TimeoutException {
         List<ConfigResource> resources = topics.stream()
                 .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
-        Map<ConfigResource, Config> configs = retrying(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        Map<ConfigResource, Config> configs = untilKnown(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         List<String> wrong = new ArrayList<>();
         for (TopicDefinition topic : topics) {
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));

@@ -3,6 +3,7 @@ package io.roadmirror.sim;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
@@ -35,23 +36,32 @@ public final class GatewayPublisher implements AutoCloseable {
     private volatile long lastFailureLog;
 
     public GatewayPublisher(Properties clientProperties, Topics topics) {
-        this.base = new Properties();
-        base.putAll(clientProperties);
-        base.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        base.put(ProducerConfig.ACKS_CONFIG, "all");
-        base.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        base.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
-        base.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        base.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
-        base.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
-        register(topics.sensorReadings);
-        register(topics.vehiclePositions);
-        register(topics.incidentReports);
+        this.base = producerProperties(clientProperties);
+        serializers.putAll(valueSerializers(topics));
     }
 
+    /** How a gateway's producer is set up: idempotent, acks=all, batching with lz4, retrying up to 5 minutes. */
+    public static Properties producerProperties(Properties clientProperties) {
+        Properties props = new Properties();
+        props.putAll(clientProperties);
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "300000");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000");
+        return props;
+    }
+
+    /** The value serializer of each topic a gateway writes, by topic name. */
     @SuppressWarnings("unchecked")
-    private void register(Topic<String, ? extends SpecificRecord> topic) {
-        serializers.put(topic.name(), (Serializer<SpecificRecord>) topic.valueSerde().serializer());
+    public static Map<String, Serializer<SpecificRecord>> valueSerializers(Topics topics) {
+        Map<String, Serializer<SpecificRecord>> out = new HashMap<>();
+        for (Topic<String, ? extends SpecificRecord> topic : List.of(topics.sensorReadings, topics.vehiclePositions, topics.incidentReports)) {
+            out.put(topic.name(), (Serializer<SpecificRecord>) topic.valueSerde().serializer());
+        }
+        return out;
     }
 
     public void send(GatewayRecord record) {

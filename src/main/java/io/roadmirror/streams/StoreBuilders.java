@@ -5,12 +5,17 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-/** The pipeline's state stores: persistent (RocksDB), changelogged, String keys, JSON values. */
+/**
+ * The pipeline's state stores: persistent (RocksDB), changelogged, String keys, JSON values, behind
+ * Kafka Streams' record cache, so a key written many times between two commits reaches RocksDB and
+ * its changelog once per commit instead of every time (what is read is the same either way).
+ */
 public final class StoreBuilders {
     private StoreBuilders() {
     }
 
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> valueType) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(valueType));
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(valueType))
+                .withCachingEnabled();
     }
 }

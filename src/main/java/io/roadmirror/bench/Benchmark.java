@@ -1,0 +1,189 @@
+package io.roadmirror.bench;
+
+import io.roadmirror.network.GridNetwork;
+import io.roadmirror.network.RoadNetwork;
+import io.roadmirror.network.SampleCity;
+import io.roadmirror.registry.Compatibility;
+import io.roadmirror.registry.HttpSchemaRegistryClient;
+import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.runtime.EmbeddedSchemaRegistry;
+import io.roadmirror.runtime.Ports;
+import io.roadmirror.runtime.SchemaSetup;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole benchmark, phase after phase, each on a fresh broker: raw broker baseline, the
+ * pipeline at full speed under each guarantee, the pipeline at fixed rates, and memory at scale.
+ * The schema registry (a real one, a child JVM) is shared; the pipeline always runs in its own
+ * JVM. Writes bench.json, latency.svg and the pipeline's logs and recordings to the output
+ * directory and returns the report.
+ */
+public final class Benchmark {
+    static final int MARKER_ROADS = 12;
+    static final int CITY_VEHICLES = 150;
+    static final int MEMORY_VEHICLES = 200;
+    static final int LADDER_VEHICLES = 300;
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+
+    private final BenchSettings settings;
+    private final Progress progress;
+
+    public Benchmark(BenchSettings settings, java.io.PrintWriter out, boolean terminal) {
+        this.settings = settings;
+        this.progress = new Progress(out, terminal);
+    }
+
+    public BenchReport run() throws Exception {
+        long started = System.nanoTime();
+        String startedAt = Instant.now().toString();
+        BenchReport.Machine machine = BenchReport.Machine.current();
+        Files.createDirectories(settings.outputDir());
+        int registryPort = settings.registryPort() == 0 ? Ports.findFree() : settings.registryPort();
+        progress.println("Starting the schema registry...");
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Optional.empty(), registryPort,
+                settings.outputDir().toAbsolutePath().resolve("registry.log"))) {
+            registerSchemas(registry.url());
+            RoadNetwork city = SampleCity.generate();
+            MarkerRoads roads = new MarkerRoads(MARKER_ROADS);
+            RoadNetwork network = roads.addedTo(city);
+            URI url = registry.url();
+
+            BaselinePhase.Result baseline;
+            int sensors;
+            progress.println("1/4 Raw broker baseline...");
+            try (FreshCluster cluster = FreshCluster.start("baseline", url, settings.partitions(), settings.ladderGuarantee(), network)) {
+                Workload workload = workload(city, CITY_VEHICLES, cluster);
+                sensors = workload.sensors();
+                baseline = BaselinePhase.run(cluster, workload, settings.baselineRecords(), progress);
+            }
+            progress.println(String.format("    %,.0f records/s", baseline.recordsPerSecond()));
+
+            List<BenchReport.Drain> drains = new ArrayList<>();
+            for (String guarantee : settings.guarantees()) {
+                progress.println("2/4 Pipeline at full speed, " + guarantee + "...");
+                try (FreshCluster cluster = FreshCluster.start("drain-" + shortName(guarantee), url, settings.partitions(), guarantee, network)) {
+                    DrainPhase.Result result = DrainPhase.run("drain-" + shortName(guarantee), cluster, workload(city, CITY_VEHICLES, cluster),
+                            settings.drainRecords(), guarantee, settings, progress);
+                    double percent = Math.round(1000.0 * result.recordsPerSecond() / baseline.recordsPerSecond()) / 10.0;
+                    drains.add(new BenchReport.Drain(result, percent));
+                    progress.println(String.format("    %,.0f records/s in %.1f s: %.1f %% of the baseline", result.recordsPerSecond(),
+                            result.seconds(), percent));
+                }
+            }
+
+            progress.println("3/4 Pipeline at fixed rates, " + settings.ladderGuarantee() + "...");
+            BenchReport.Ladder ladder = ladder(url, city, roads);
+
+            MemoryPhase.Result memory = null;
+            if (settings.memorySegments() > 0) {
+                progress.println(String.format("4/4 Memory at scale, a generated network of about %,d segments...", settings.memorySegments()));
+                RoadNetwork grid = GridNetwork.withAbout(settings.memorySegments());
+                try (FreshCluster cluster = FreshCluster.start("memory", url, settings.partitions(), settings.ladderGuarantee(), grid)) {
+                    memory = MemoryPhase.run(cluster, workload(grid, MEMORY_VEHICLES, cluster), grid.size(), MEMORY_VEHICLES, settings, progress);
+                }
+            }
+
+            double minutes = Math.round((System.nanoTime() - started) / 6e9) / 10.0;
+            BenchReport.Sizes sizes = new BenchReport.Sizes(settings.partitions(),
+                    new BenchReport.NetworkSize("sample city", city.size(), sensors, CITY_VEHICLES), MARKER_ROADS,
+                    settings.pipelineJvmOptions(), settings.pipelineFlags());
+            BenchReport report = new BenchReport(machine, startedAt, minutes, sizes, baseline, drains, ladder, memory, targets(drains, ladder));
+            write(report);
+            return report;
+        }
+    }
+
+    /**
+     * The fixed rates run on a generated grid big enough that event time runs near real time at the rates measured
+     * (the sample city's 172 sensors would need a clock 500 times faster than real time for 5,000 events/s, and the
+     * mirror's 3-minute horizon would then pass in a third of a second: every sample stale on arrival).
+     */
+    private BenchReport.Ladder ladder(URI url, RoadNetwork city, MarkerRoads roads) throws Exception {
+        RoadNetwork ground = settings.ladderSegments() > 0 ? GridNetwork.withAbout(settings.ladderSegments()) : city;
+        int vehicles = settings.ladderSegments() > 0 ? LADDER_VEHICLES : CITY_VEHICLES;
+        try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(ground))) {
+            Workload workload = workload(ground, vehicles, cluster);
+            long warmup = settings.ladderWarmupRecords();
+            Preload.write(cluster, workload, written -> written < warmup, progress, "latency warm-up");
+            PipelineProcess pipeline = PipelineProcess.start("latency", cluster, settings.ladderGuarantee(), settings);
+            List<LatencyPhase.Step> steps;
+            long rss;
+            long live;
+            try {
+                pipeline.awaitRunning(START_TIMEOUT);
+                // A cold JVM spends its first minute compiling: the ladder measures the pipeline warm, as it runs in production.
+                try (Admin admin = cluster.admin()) {
+                    DrainPhase.awaitDrained("latency warm-up", new GroupLag(admin, cluster.applicationId()), warmup, System.nanoTime(),
+                            pipeline, progress);
+                }
+                steps = new LatencyPhase(cluster, workload, roads, settings, progress).run(pipeline);
+                rss = pipeline.peakRssBytes();
+                live = pipeline.liveHeapBytes();
+            } catch (Exception e) {
+                pipeline.close();
+                throw e;
+            }
+            JvmRecording.Summary recording = pipeline.stop();
+            Integer highest = steps.stream().filter(LatencyPhase.Step::sustained).map(LatencyPhase.Step::targetRate)
+                    .max(Integer::compare).orElse(null);
+            BenchReport.NetworkSize size = new BenchReport.NetworkSize(settings.ladderSegments() > 0 ? "generated grid" : "sample city",
+                    ground.size(), workload.sensors(), vehicles);
+            return new BenchReport.Ladder(settings.ladderGuarantee(), size, steps, highest, PipelineMemory.of(rss, live, recording), recording);
+        }
+    }
+
+    private Workload workload(RoadNetwork network, int vehicles, FreshCluster cluster) {
+        return new Workload(network, vehicles, settings.seed(), cluster.topics());
+    }
+
+    private static void registerSchemas(URI url) {
+        try (SchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url), Optional.empty(), 100, Duration.ofSeconds(10),
+                defaultSsl())) {
+            client.setGlobalCompatibility(Compatibility.BACKWARD);
+            SchemaSetup.registerAll(client);
+        }
+    }
+
+    private static javax.net.ssl.SSLContext defaultSsl() {
+        try {
+            return javax.net.ssl.SSLContext.getDefault();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static BenchReport.Targets targets(List<BenchReport.Drain> drains, BenchReport.Ladder ladder) {
+        Double eos = drains.stream().filter(d -> d.result().guarantee().equals("exactly_once_v2")).map(BenchReport.Drain::percentOfBaseline)
+                .findFirst().orElse(null);
+        Double p99 = ladder == null ? null : ladder.at(BenchReport.Targets.LATENCY_RATE).map(s -> s.mirror().p99Ms()).orElse(null);
+        return new BenchReport.Targets(eos, eos != null && eos >= BenchReport.Targets.THROUGHPUT_PERCENT, p99,
+                p99 == null ? null : p99 <= BenchReport.Targets.P99_AT_10K_MS);
+    }
+
+    private void write(BenchReport report) throws IOException {
+        report.writeJson(settings.outputDir().resolve("bench.json"));
+        if (report.fixedRates() != null && !report.fixedRates().steps().isEmpty()) {
+            String subtitle = String.format(java.util.Locale.ROOT, "%d cores, %s, %s; %s", report.machine().cores(),
+                    Units.bytes(report.machine().memoryBytes()), "Java " + Runtime.version().feature(), report.startedAt().substring(0, 10));
+            Files.writeString(settings.outputDir().resolve("latency.svg"), LatencyPlot.svg(report.fixedRates(), subtitle));
+        }
+    }
+
+    /** The report as a table for the terminal. */
+    public static String table(BenchReport report) {
+        return ReportTable.render(report);
+    }
+
+    static String shortName(String guarantee) {
+        return guarantee.equals("exactly_once_v2") ? "eos" : "alos";
+    }
+}

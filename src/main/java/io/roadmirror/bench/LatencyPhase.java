@@ -1,0 +1,176 @@
+package io.roadmirror.bench;
+
+import io.roadmirror.model.SensorReading;
+import io.roadmirror.topics.TopicCatalog;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The pipeline at fixed input rates: the simulator's records (the city's mix) paced at each rate,
+ * with a marker reading on a {@link MarkerRoads marker road} every so often, whose mirror update
+ * and advisory a read_committed subscriber times ({@link LatencyProbe}). After each rate the
+ * input stops until every marker has been seen and the pipeline has no backlog, so rates do not
+ * disturb each other. The ladder climbs past the given rates until a rate is not sustained: the
+ * producer could not send at that rate, a marker was not seen in time, or p99 reached one second.
+ */
+final class LatencyPhase {
+    static final Duration P99_LIMIT = Duration.ofSeconds(1);
+    /** Share of the input that is marker readings, and its floor in markers per second. */
+    private static final double MARKER_SHARE = 0.02;
+    private static final double MIN_MARKERS_PER_SECOND = 20;
+
+    record Percentiles(long samples, double p50Ms, double p95Ms, double p99Ms, double maxMs, double meanMs) {
+        static Percentiles of(Histogram h) {
+            if (h.getTotalCount() == 0) {
+                return new Percentiles(0, 0, 0, 0, 0, 0);
+            }
+            return new Percentiles(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
+                    ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), Math.round(h.getMean() / 100.0) / 10.0);
+        }
+
+        private static double ms(long micros) {
+            return Math.round(micros / 100.0) / 10.0;
+        }
+    }
+
+    /**
+     * @param sent      records sent at this rate (warm-up included), markers included
+     * @param markers   marker readings sent (warm-up included)
+     * @param measured  marker readings sent after the warm-up: each should give one mirror sample and one advisory sample
+     * @param unmatched marker readings whose mirror update or advisory was not seen within the wait
+     * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 events sent at this rate (the wait for stragglers included)
+     * @param eventTimeSpeedup how much faster than real time the simulated city's clock ran to produce this rate
+     */
+    record Step(int targetRate, double achievedRate, long sent, long markers, long measured, Percentiles mirror, Percentiles advisory,
+                long unmatched, double cpuMsPer1000, double eventTimeSpeedup, double backlogSecondsAfter, boolean sustained, String verdict) {
+    }
+
+    private final FreshCluster cluster;
+    private final Workload workload;
+    private final MarkerRoads roads;
+    private final BenchSettings settings;
+    private final Progress progress;
+    private final Serializer<SensorReading> readings;
+    private final Map<String, Long> lastMarkerTime = new HashMap<>();
+    private int markerIndex;
+
+    LatencyPhase(FreshCluster cluster, Workload workload, MarkerRoads roads, BenchSettings settings, Progress progress) {
+        this.cluster = cluster;
+        this.workload = workload;
+        this.roads = roads;
+        this.settings = settings;
+        this.progress = progress;
+        this.readings = cluster.topics().sensorReadings.valueSerde().serializer();
+    }
+
+    /** Runs the ladder against a running pipeline. */
+    List<Step> run(PipelineProcess pipeline) throws InterruptedException {
+        List<Step> steps = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties());
+             LatencyProbe probe = new LatencyProbe(cluster.clientProperties(), cluster.registry(), roads.markedSegments());
+             Admin admin = cluster.admin()) {
+            GroupLag lag = new GroupLag(admin, cluster.applicationId());
+            int rate = settings.rates().get(0);
+            while (true) {
+                Step step = runStep(rate, producer, probe, lag, pipeline);
+                steps.add(step);
+                progress.println(String.format("  %,7d events/s: %s", rate, step.verdict()));
+                int next = settings.nextRate(rate);
+                if (!step.sustained() || next > settings.maxRate()) {
+                    break;
+                }
+                rate = next;
+            }
+        }
+        return steps;
+    }
+
+    private Step runStep(int rate, KafkaProducer<String, byte[]> producer, LatencyProbe probe, GroupLag lag, PipelineProcess pipeline)
+            throws InterruptedException {
+        long warmupNanos = settings.warmup().toNanos();
+        long totalNanos = warmupNanos + settings.step().toNanos();
+        int markerEvery = (int) Math.max(1, Math.round(1 / Math.max(MARKER_SHARE, MIN_MARKERS_PER_SECOND / rate)));
+        long start = System.nanoTime();
+        long cpuAtStart = pipeline.cpuMillis();
+        long simAtStart = workload.now();
+        long sent = 0;
+        long markers = 0;
+        long measured = 0;
+        long lastProgress = 0;
+        long now = start;
+        while (now - start < totalNanos) {
+            long due = (long) ((now - start) / 1e9 * rate);
+            while (sent < due) {
+                if (sent % markerEvery == 0) {
+                    boolean counted = now - start >= warmupNanos;
+                    sendMarker(producer, probe, counted);
+                    markers++;
+                    measured += counted ? 1 : 0;
+                } else {
+                    producer.send(workload.next());
+                }
+                sent++;
+            }
+            if (now - lastProgress > 250_000_000L) {
+                lastProgress = now;
+                progress.update(String.format("latency at %,d events/s: %4.1f s, sent %,d (%,.0f/s), markers awaiting %,d, pipeline RSS %s",
+                        rate, (now - start) / 1e9, sent, sent / Math.max(1e-9, (now - start) / 1e9), probe.outstanding(),
+                        Units.bytes(pipeline.peakRssBytes())));
+            }
+            LockSupport.parkNanos(200_000); // pacing: the next records are due in a fraction of a millisecond
+            now = System.nanoTime();
+        }
+        producer.flush();
+        double wallSeconds = (System.nanoTime() - start) / 1e9;
+        double achieved = sent / wallSeconds;
+        double speedup = DrainPhase.round((workload.now() - simAtStart) / 1000.0 / wallSeconds, 10);
+        long backlog = lag.now().behind();
+        Duration wait = settings.step().compareTo(Duration.ofSeconds(15)) > 0 ? settings.step() : Duration.ofSeconds(15);
+        boolean allSeen = probe.awaitAllSeen(wait);
+        awaitNoBacklog(lag, wait);
+        LatencyProbe.Samples samples = probe.takeSamples();
+        double cpu = cpuAtStart < 0 ? -1 : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / Math.max(1, sent), 10);
+        Percentiles mirror = Percentiles.of(samples.mirror());
+        Percentiles advisory = Percentiles.of(samples.advisory());
+        boolean rateHeld = achieved >= 0.95 * rate;
+        boolean fastEnough = mirror.samples() > 0 && mirror.p99Ms() < P99_LIMIT.toMillis();
+        String verdict = !rateHeld ? String.format("NOT SUSTAINED: the producer reached only %,.0f events/s", achieved)
+                : !allSeen ? String.format("NOT SUSTAINED: %,d marker effects not seen within %d s", samples.unmatched(), wait.toSeconds())
+                : !fastEnough ? String.format("NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), P99_LIMIT.toMillis())
+                : String.format("mirror p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms; advisory p99 %.0f ms (%,d + %,d samples)",
+                        mirror.p50Ms(), mirror.p95Ms(), mirror.p99Ms(), mirror.maxMs(), advisory.p99Ms(), mirror.samples(), advisory.samples());
+        return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(), cpu, speedup,
+                Math.round(10.0 * backlog / rate) / 10.0, rateHeld && allSeen && fastEnough, verdict);
+    }
+
+    private void sendMarker(KafkaProducer<String, byte[]> producer, LatencyProbe probe, boolean counted) {
+        List<String> marked = roads.markedSegments();
+        String road = marked.get(markerIndex % marked.size());
+        boolean congested = (markerIndex / marked.size()) % 2 == 0; // each road: congested, free, congested, ...
+        markerIndex++;
+        // Event times on a road strictly increase (an equal one would be a duplicate) and follow the city's clock.
+        long eventTime = Math.max(workload.now(), lastMarkerTime.getOrDefault(road, Long.MIN_VALUE) + 1_000);
+        lastMarkerTime.put(road, eventTime);
+        String topic = TopicCatalog.SENSOR_READINGS.name();
+        byte[] value = readings.serialize(topic, MarkerRoads.reading(road, eventTime, congested));
+        probe.sent(road, eventTime, congested, counted);
+        producer.send(new ProducerRecord<>(topic, MarkerRoads.sensorOf(road), value));
+    }
+
+    /** Between rates: until the pipeline has consumed everything (bounded; a backlog left is in the step's verdict). */
+    private static void awaitNoBacklog(GroupLag lag, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (lag.now().behind() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+    }
+}

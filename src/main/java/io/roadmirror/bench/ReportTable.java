@@ -1,0 +1,96 @@
+package io.roadmirror.bench;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The report as a person reads it on the terminal (and as the README quotes it). */
+final class ReportTable {
+    private ReportTable() {
+    }
+
+    static String render(BenchReport r) {
+        StringBuilder out = new StringBuilder();
+        BenchReport.Machine m = r.machine();
+        line(out, "roadmirror bench: %d cores, %s, %s; load average %.2f at the start; %.1f min",
+                m.cores(), Units.bytes(m.memoryBytes()), m.java(), m.loadAverageAtStart(), r.minutes());
+        line(out, "network: %s; %d partitions per topic", describe(r.sizes().network()), r.sizes().partitions());
+        out.append('\n');
+        BaselinePhase.Result b = r.baseline();
+        if (b != null) {
+            line(out, "Raw broker baseline: %,d readings (%s of Avro) produced and consumed back (read_committed) in %.2f s: %,.0f records/s",
+                    b.records(), Units.bytes(b.bytes()), b.seconds(), b.recordsPerSecond());
+        }
+        if (!r.fullSpeed().isEmpty()) {
+            out.append('\n');
+            line(out, "Pipeline at full speed (preloaded input, all topologies):");
+            line(out, "  %-16s %10s %9s %12s %11s %14s  %-10s %-10s %-10s  %s", "guarantee", "records", "seconds", "records/s", "% baseline",
+                    "CPU ms/1000", "peak RSS", "peak heap", "live heap", "outputs");
+            for (BenchReport.Drain d : r.fullSpeed()) {
+                DrainPhase.Result x = d.result();
+                line(out, "  %-16s %,10d %9.1f %,12.0f %10.1f%% %14.0f  %-10s %-10s %-10s  %s", x.guarantee(), x.records(), x.seconds(),
+                        x.recordsPerSecond(), d.percentOfBaseline(), x.cpuMsPer1000(), Units.bytes(x.memory().peakRssBytes()),
+                        Units.bytes(x.memory().peakHeapBytes()), Units.bytes(x.memory().liveHeapBytesAtEnd()), counts(x.outputs()));
+            }
+            line(out, "  input mix: %s", counts(r.fullSpeed().get(0).result().inputByTopic()));
+        }
+        BenchReport.Ladder ladder = r.fixedRates();
+        if (ladder != null) {
+            out.append('\n');
+            line(out, "Pipeline at fixed rates (%s) on a %s + %d marker roads, warm:", ladder.guarantee(), describe(ladder.network()),
+                    r.sizes().markerRoads());
+            line(out, "  end-to-end latency in ms, from the send of a reading to its effect being visible to a read_committed subscriber");
+            line(out, "  %9s %9s %6s | %-31s | %-31s | %11s | %s", "events/s", "achieved", "clock", "reading -> mirror update",
+                    "transition -> advisory", "pipeline", "");
+            line(out, "  %9s %9s %6s | %6s %6s %6s %7s %3s| %6s %6s %6s %7s %3s| %11s | %s", "", "", "", "p50", "p95", "p99", "max", "", "p50",
+                    "p95", "p99", "max", "", "CPU ms/1000", "verdict");
+            for (LatencyPhase.Step s : ladder.steps()) {
+                line(out, "  %,9d %,9.0f %5.0fx | %6.0f %6.0f %6.0f %7.0f %3s| %6.0f %6.0f %6.0f %7.0f %3s| %11.0f | %s", s.targetRate(),
+                        s.achievedRate(), s.eventTimeSpeedup(), s.mirror().p50Ms(), s.mirror().p95Ms(), s.mirror().p99Ms(), s.mirror().maxMs(), "",
+                        s.advisory().p50Ms(), s.advisory().p95Ms(), s.advisory().p99Ms(), s.advisory().maxMs(), "",
+                        s.cpuMsPer1000(), s.sustained() ? "sustained" : "NOT sustained: " + s.verdict().replace("NOT SUSTAINED: ", ""));
+            }
+            line(out, "  highest rate sustained with p99 < 1 s: %s; pipeline peak RSS %s, peak heap %s, live heap at the end %s",
+                    ladder.highestSustainedRate() == null ? "none" : String.format("%,d events/s", ladder.highestSustainedRate()),
+                    Units.bytes(ladder.memory().peakRssBytes()), Units.bytes(ladder.memory().peakHeapBytes()),
+                    Units.bytes(ladder.memory().liveHeapBytesAtEnd()));
+        }
+        MemoryPhase.Result mem = r.memory();
+        if (mem != null) {
+            out.append('\n');
+            line(out, "Memory at scale: generated grid of %,d segments, %,d sensors, %,d probe vehicles; %,d records drained in %.1f s (%,.0f/s)",
+                    mem.segments(), mem.sensors(), mem.vehicles(), mem.records(), mem.drainSeconds(), mem.recordsPerSecond());
+            line(out, "  pipeline process: peak RSS %s, peak heap %s, live heap at the end (after a full GC) %s = %s per 1,000 segments",
+                    Units.bytes(mem.memory().peakRssBytes()), Units.bytes(mem.memory().peakHeapBytes()),
+                    Units.bytes(mem.memory().liveHeapBytesAtEnd()), Units.bytes(mem.memory().liveHeapBytesAtEnd() * 1000 / mem.segments()));
+            line(out, "  state stores on disk: %s = %s per 1,000 segments = %s per 100,000 sensors", Units.bytes(mem.stateBytes()),
+                    Units.bytes((long) mem.stateBytesPer1000Segments()), Units.bytes((long) mem.stateBytesPer100kSensors()));
+            line(out, "    by store: %s", mem.stateBytesByStore().entrySet().stream().filter(e -> e.getValue() > 0)
+                    .map(e -> e.getKey() + " " + Units.bytes(e.getValue())).collect(Collectors.joining(", ")));
+            line(out, "  changelog topics: %s = %s per 1,000 segments = %s per 100,000 sensors", Units.bytes(mem.changelogBytes()),
+                    Units.bytes((long) mem.changelogBytesPer1000Segments()), Units.bytes((long) mem.changelogBytesPer100kSensors()));
+        }
+        BenchReport.Targets t = r.targets();
+        out.append('\n');
+        line(out, "Targets: exactly_once_v2 >= %.0f %% of the baseline: %s", BenchReport.Targets.THROUGHPUT_PERCENT,
+                t.eosPercentOfBaseline() == null ? "not measured" : String.format(Locale.ROOT, "%.1f %% (%s)", t.eosPercentOfBaseline(),
+                        t.throughputMet() ? "met" : "MISSED"));
+        line(out, "         p99 <= %.0f ms at %,d events/s: %s", BenchReport.Targets.P99_AT_10K_MS, BenchReport.Targets.LATENCY_RATE,
+                t.p99At10kMs() == null ? "not measured" : String.format(Locale.ROOT, "%.0f ms (%s)", t.p99At10kMs(),
+                        t.latencyMet() ? "met" : "MISSED"));
+        return out.toString();
+    }
+
+    private static String describe(BenchReport.NetworkSize n) {
+        return String.format(Locale.ROOT, "%s (%,d segments, %,d sensors, %,d probe vehicles)", n.name(), n.segments(), n.sensors(), n.vehicles());
+    }
+
+    private static String counts(Map<String, Long> counts) {
+        return counts.entrySet().stream().map(e -> String.format(Locale.ROOT, "%s %,d", e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

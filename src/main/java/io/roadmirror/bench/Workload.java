@@ -1,0 +1,83 @@
+package io.roadmirror.bench;
+
+import io.roadmirror.network.RoadNetwork;
+import io.roadmirror.sim.GatewayPublisher;
+import io.roadmirror.sim.GatewayRecord;
+import io.roadmirror.sim.GroundTruth;
+import io.roadmirror.sim.SimulatorSettings;
+import io.roadmirror.sim.TrafficModel;
+import io.roadmirror.topics.Topics;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * The benchmark's input: the simulator's gateway records (sensor readings, probe positions and
+ * incident reports in the city's own mix) as the Avro bytes the gateways send, generated as fast
+ * as they are asked for. Simulated time starts a month back, so however fast the benchmark runs
+ * through it, no event time is ever in the future; the gateways' imperfections are off, so every
+ * record is valid and none should end as a dead letter.
+ */
+final class Workload {
+    private static final Duration HEAD_START = Duration.ofDays(30);
+    private static final long TICK_MS = 5_000;
+
+    private final TrafficModel model;
+    private final Map<String, Serializer<SpecificRecord>> serializers;
+    private final ArrayDeque<GatewayRecord> pending = new ArrayDeque<>();
+    private final Map<String, Long> produced = new TreeMap<>();
+
+    Workload(RoadNetwork network, int vehicles, long seed, Topics topics) {
+        Instant start = Instant.now().minus(HEAD_START).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
+        SimulatorSettings settings = new SimulatorSettings(1, seed, 4, vehicles, 8, Optional.of(start), SimulatorSettings.Realism.NONE);
+        this.model = new TrafficModel(network, settings, start, GroundTruth.NONE);
+        this.serializers = GatewayPublisher.valueSerializers(topics);
+    }
+
+    /** The next record the gateways send, serialized. */
+    ProducerRecord<String, byte[]> next() {
+        return serialized(generate());
+    }
+
+    /** The next record for one topic only (the others are generated and skipped). */
+    ProducerRecord<String, byte[]> next(String topic) {
+        GatewayRecord record = generate();
+        while (!record.topic().equals(topic)) {
+            record = generate();
+        }
+        return serialized(record);
+    }
+
+    private GatewayRecord generate() {
+        while (pending.isEmpty()) {
+            pending.addAll(model.advanceTo(model.now() + TICK_MS)); // the city advances by a tick whenever the last one is used up
+        }
+        return pending.poll();
+    }
+
+    private ProducerRecord<String, byte[]> serialized(GatewayRecord record) {
+        produced.merge(record.topic(), 1L, Long::sum);
+        return new ProducerRecord<>(record.topic(), record.key(), serializers.get(record.topic()).serialize(record.topic(), record.value()));
+    }
+
+    /** Simulated time: the event time of the newest record generated. */
+    long now() {
+        return model.now();
+    }
+
+    int sensors() {
+        return model.sensorCount();
+    }
+
+    /** Records handed out per topic so far. */
+    Map<String, Long> producedByTopic() {
+        return Map.copyOf(produced);
+    }
+}

@@ -1,0 +1,80 @@
+package io.roadmirror.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.roadmirror.network.GridNetwork;
+import io.roadmirror.topics.TopicCatalog;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The benchmark end to end with tiny sizes, on a real broker and registry: not how fast anything
+ * is, but that every phase ran and the report adds up — counts match, every marker reading was
+ * matched to its mirror update and advisory, percentiles are ordered, and the JSON and the plot
+ * are written.
+ */
+class BenchmarkIT {
+    @TempDir
+    Path out;
+
+    @Test
+    void tinyRunGivesACompleteSelfConsistentReport() throws Exception {
+        BenchSettings settings = new BenchSettings(5_000, 4_000, 2_000, 0, List.of("exactly_once_v2"), List.of(200), 200,
+                Duration.ofSeconds(1), Duration.ofSeconds(3), 1, 200, 1, List.of("-Xmx256m"), List.of(), false, out, 0, 7);
+        StringWriter terminal = new StringWriter();
+        BenchReport report = new Benchmark(settings, new PrintWriter(terminal), false).run();
+
+        assertEquals(5_000, report.baseline().records());
+        assertTrue(report.baseline().recordsPerSecond() > 0);
+
+        assertEquals(1, report.fullSpeed().size());
+        DrainPhase.Result drain = report.fullSpeed().get(0).result();
+        assertEquals(4_000, drain.records());
+        assertEquals(4_000, drain.inputByTopic().values().stream().mapToLong(Long::longValue).sum(), "the mix adds up to N");
+        assertTrue(drain.inputByTopic().get(TopicCatalog.SENSOR_READINGS.name()) > 0);
+        assertEquals(0, drain.outputs().get(TopicCatalog.DEAD_LETTERS.name()), "the workload is all valid input");
+        assertTrue(drain.outputs().get(TopicCatalog.MIRROR_SEGMENTS.name()) > 0);
+        assertTrue(drain.memory().peakRssBytes() != 0 && drain.memory().peakHeapBytes() > 0);
+
+        List<LatencyPhase.Step> steps = report.fixedRates().steps();
+        assertEquals(1, steps.size(), "the ladder stops at --max-rate");
+        LatencyPhase.Step step = steps.get(0);
+        assertEquals(0, step.unmatched(), step.verdict());
+        assertTrue(step.measured() > 0 && step.measured() <= step.markers() && step.markers() < step.sent());
+        assertEquals(step.measured(), step.mirror().samples(), "one mirror update per marker reading");
+        assertEquals(step.measured(), step.advisory().samples(), "one advisory per marker transition");
+        for (LatencyPhase.Percentiles p : List.of(step.mirror(), step.advisory())) {
+            assertTrue(0 < p.p50Ms() && p.p50Ms() <= p.p95Ms() && p.p95Ms() <= p.p99Ms() && p.p99Ms() <= p.maxMs(), p.toString());
+        }
+        assertEquals(step.sustained() ? Integer.valueOf(200) : null, report.fixedRates().highestSustainedRate(), step.verdict());
+
+        MemoryPhase.Result memory = report.memory();
+        assertEquals(GridNetwork.withAbout(200).size(), memory.segments());
+        assertTrue(memory.sensors() > 0 && memory.records() > memory.sensors(), "every sensor reported");
+        assertTrue(memory.stateBytes() > 0);
+        assertEquals(memory.stateBytes(), memory.stateBytesByStore().values().stream().mapToLong(Long::longValue).sum());
+        assertTrue(memory.stateBytesByStore().containsKey("mirror-store"), memory.stateBytesByStore().toString());
+        assertTrue(memory.changelogBytes() > 0);
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        for (String field : List.of("machine", "baseline", "fullSpeed", "fixedRates", "memory", "targets")) {
+            assertNotNull(json.get(field), field);
+        }
+        assertEquals(step.mirror().p99Ms(), json.at("/fixedRates/steps/0/mirror/p99Ms").asDouble());
+        String svg = Files.readString(out.resolve("latency.svg"));
+        assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.trim().endsWith("</svg>"));
+        String table = Benchmark.table(report);
+        assertTrue(table.contains("Raw broker baseline") && table.contains("highest rate sustained"), table);
+        assertTrue(terminal.toString().contains("1/4 Raw broker baseline"), terminal.toString());
+    }
+}
