@@ -8,7 +8,7 @@ import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.serde.AvroSingleObjectSerde;
 import io.roadmirror.network.NetworkView;
-import io.roadmirror.streams.JsonSerde;
+import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
@@ -74,14 +74,14 @@ public final class AdvisoryTopology {
     }
 
     public void build(StreamsBuilder builder, KStream<String, MirrorUpdate> mirrorUpdates, KStream<String, HotspotUpdate> hotspots) {
-        builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), JsonSerde.of(SegmentClosures.class)).withName("segment-closures-global"),
+        builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-global"),
                 Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(JsonSerde.of(SegmentClosures.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SegmentClosures.class)));
 
         KStream<String, MirrorUpdate> transitions = mirrorUpdates.filter((segment, update) -> update.transition(), Named.as("mirror-transitions"));
         transitions.filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
                 .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
-                .to(closuresTopic, Produced.with(Serdes.String(), JsonSerde.of(SegmentClosures.class)).withName("segment-closures-sink"));
+                .to(closuresTopic, Produced.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-sink"));
 
         transitions.mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
                 .merge(hotspots.mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")), Named.as("advisory-inputs"))

@@ -4,7 +4,7 @@ import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.streams.ExpiryIndex;
-import io.roadmirror.streams.JsonSerde;
+import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
@@ -53,14 +53,14 @@ public final class IncidentTopology {
         detectCrashes(input.positions());
         return input.incidents()
                 .process(lifecycle(), Named.as("incident-lifecycle"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(IncidentChange.class))
+                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(IncidentChange.class))
                         .withName(CHANGES_BY_SEGMENT).withNumberOfPartitions(partitions));
     }
 
     private void detectCrashes(KStream<String, VehiclePosition> positions) {
         positions
                 .process(vehicleTracks(), Named.as("stopped-vehicles"))
-                .repartition(Repartitioned.with(Serdes.String(), JsonSerde.of(VehicleStop.class))
+                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(VehicleStop.class))
                         .withName(STOPS_BY_SEGMENT).withNumberOfPartitions(partitions))
                 .process(crashDetector(), Named.as("crash-detector"))
                 .to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())

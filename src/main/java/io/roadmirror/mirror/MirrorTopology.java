@@ -4,7 +4,7 @@ import io.roadmirror.incidents.IncidentChange;
 import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.streams.ExpiryIndex;
-import io.roadmirror.streams.JsonSerde;
+import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
@@ -87,6 +87,6 @@ public final class MirrorTopology {
     }
 
     private Repartitioned<String, MirrorInput> bySegment(String name) {
-        return Repartitioned.with(Serdes.String(), JsonSerde.of(MirrorInput.class)).withName(name).withNumberOfPartitions(partitions);
+        return Repartitioned.with(Serdes.String(), StateSerde.of(MirrorInput.class)).withName(name).withNumberOfPartitions(partitions);
     }
 }

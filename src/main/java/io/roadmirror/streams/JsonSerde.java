@@ -13,10 +13,9 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * JSON for the pipeline's own state and internal topics (store values, repartition topics). The
- * contract topics are Avro through the registry; what only roadmirror reads stays out of the
- * registry, so a production registry with auto-registration off needs nothing but the contract.
- * Unknown fields are ignored, so a newer version can add fields without breaking a restore.
+ * JSON for the pipeline's own state and internal topics, as versions before {@link StateSerde}
+ * wrote them; StateSerde still reads it, so an upgrade restores the stores and drains the
+ * repartition topics a running deployment left. Unknown fields are ignored.
  */
 public final class JsonSerde<T> implements Serde<T> {
     // Records are written by their fields only: helper methods such as isEmpty() are not state.

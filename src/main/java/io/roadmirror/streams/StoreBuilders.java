@@ -6,7 +6,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The pipeline's state stores: persistent (RocksDB), changelogged, String keys, JSON values, behind
+ * The pipeline's state stores: persistent (RocksDB), changelogged, String keys, binary values ({@link StateSerde}), behind
  * Kafka Streams' record cache, so a key written many times between two commits reaches RocksDB and
  * its changelog once per commit instead of every time (what is read is the same either way).
  */
@@ -15,7 +15,7 @@ public final class StoreBuilders {
     }
 
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> valueType) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), JsonSerde.of(valueType))
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), StateSerde.of(valueType))
                 .withCachingEnabled();
     }
 }

@@ -1,52 +1,131 @@
 package io.roadmirror.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.advisories.AdvisoryMemory;
+import io.roadmirror.advisories.SegmentClosures;
+import io.roadmirror.hotspots.HotspotRules;
 import io.roadmirror.hotspots.IncidentHistory;
 import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.incidents.IncidentState;
 import io.roadmirror.incidents.SegmentStops;
 import io.roadmirror.incidents.VehicleStop;
+import io.roadmirror.incidents.VehicleTrack;
 import io.roadmirror.mirror.LiveState;
 import io.roadmirror.mirror.MirrorInput;
 import io.roadmirror.mirror.OpenIncident;
+import io.roadmirror.mirror.ProbeSample;
 import io.roadmirror.mirror.SegmentFusion;
 import io.roadmirror.mirror.SensorSample;
+import io.roadmirror.mirror.StateHistory;
 import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
-import io.roadmirror.model.HotspotLevel;
+import io.roadmirror.model.IncidentSource;
 import io.roadmirror.model.IncidentType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-/** What the stores and internal topics hold survives the JSON round trip exactly. */
+/** What the stores and internal topics hold survives the round trip exactly, and old or foreign bytes are handled. */
 class StoreValuesTest {
-    private static <T> void roundTrips(T value, Class<T> type) {
-        JsonSerde<T> serde = JsonSerde.of(type);
-        assertEquals(value, serde.deserializer().deserialize("t", serde.serializer().serialize("t", value)));
+    private static final LiveState STATE = new LiveState("A-B", 5, CongestionLevel.SLOW, 30.5, null, 12.0, 118.0, 72.0, 2, 1,
+            List.of("i"), 4L);
+    private static final SegmentFusion FUSION = new SegmentFusion(
+            Map.of("s1", new SensorSample("s1", 4, null, 3, 1.5, 30), "s2", new SensorSample("s2", 3, 42.25, 7, null, 60)),
+            Map.of("v1", new ProbeSample("v1", 2, 0.0)),
+            Map.of("i", new OpenIncident("i", IncidentType.CLOSURE, 2, 1)), 4L, STATE);
+    private static final IncidentChange CHANGE = new IncidentChange(IncidentChange.Kind.OPENED, "i", "A-B", IncidentType.CRASH, 3, 5, 5,
+            IncidentSource.CROWD);
+
+    private static <T> T roundTrip(T value, Class<T> type) {
+        StateSerde<T> serde = StateSerde.of(type);
+        T back = serde.deserializer().deserialize("t", serde.serializer().serialize("t", value));
+        assertEquals(value, back);
+        return back;
     }
 
     @Test
     void everyStoredTypeRoundTrips() {
-        LiveState state = new LiveState("A-B", 5, CongestionLevel.SLOW, 30.5, null, 12.0, 118.0, 72.0, 2, 1, List.of("i"), 4L);
-        SegmentFusion fusion = new SegmentFusion(Map.of("s1", new SensorSample("s1", 4, null, 3, 1.5, 30)), Map.of(),
-                Map.of("i", new OpenIncident("i", IncidentType.CLOSURE, 2, 1)), 4L, state);
-        roundTrips(fusion, SegmentFusion.class);
-        roundTrips(new MirrorInput(null, null, new IncidentChange(IncidentChange.Kind.OPENED, "i", "A-B", IncidentType.CRASH, 3, 5, 5, io.roadmirror.model.IncidentSource.CROWD), 0),
-                MirrorInput.class);
-        roundTrips(new SegmentStops("A-B", Map.of("v", new VehicleStop("v", "A-B", 3.5, true, 9)),
+        roundTrip(FUSION, SegmentFusion.class);
+        roundTrip(SegmentFusion.empty(), SegmentFusion.class);
+        roundTrip(StateHistory.empty().with(STATE).with(new LiveState("A-B", 9, CongestionLevel.UNKNOWN, null, null, null, 72.0, 72.0,
+                0, 0, List.of(), null)), StateHistory.class);
+        roundTrip(new MirrorInput(new SensorSample("s1", 4, null, 0, 55.0, 30), null, null, 17), MirrorInput.class);
+        roundTrip(new MirrorInput(null, new ProbeSample("v", 4, 12.5), null, 17), MirrorInput.class);
+        roundTrip(new MirrorInput(null, null, CHANGE, 0), MirrorInput.class);
+        roundTrip(CHANGE, IncidentChange.class);
+        roundTrip(new VehicleStop("v", "A-B", 3.5, true, 9), VehicleStop.class);
+        roundTrip(new VehicleTrack("v", "A-B", 3.5, 4, true, 9), VehicleTrack.class);
+        roundTrip(new IncidentState("i", "A-B", IncidentType.ROADWORK, 1, false, IncidentSource.OPERATOR, 1, 2, null),
+                IncidentState.class);
+        roundTrip(new SegmentStops("A-B", Map.of("v", new VehicleStop("v", "A-B", 3.5, true, 9)),
                 List.of(new SegmentStops.DetectedCrash("c", 3.5, List.of("v", "w"), 9))), SegmentStops.class);
         IncidentHistory history = IncidentHistory.empty().withOpening(new IncidentHistory.Entry("i", 3, 2));
-        roundTrips(history.published(history.assess(10, io.roadmirror.hotspots.HotspotRules.DEFAULTS)), IncidentHistory.class);
-        roundTrips(new AdvisoryMemory(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, List.of("c"), 7, null), AdvisoryMemory.class);
-        assertEquals(HotspotLevel.NONE, history.assess(10, io.roadmirror.hotspots.HotspotRules.DEFAULTS).level());
+        roundTrip(history.published(history.assess(10, HotspotRules.DEFAULTS)), IncidentHistory.class);
+        roundTrip(new AdvisoryMemory(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, List.of("c"), 7, null), AdvisoryMemory.class);
+        roundTrip(new AdvisoryMemory(AdvisoryKind.CONGESTION, AdvisorySeverity.WARNING, List.of(), 7, 93.5), AdvisoryMemory.class);
+        roundTrip(new SegmentClosures(List.of("c1", "c2")), SegmentClosures.class);
     }
 
     @Test
-    void helperMethodsAreNotWrittenAsState() {
-        String json = new String(JsonSerde.of(SegmentStops.class).serializer().serialize("t", SegmentStops.empty("A-B")));
-        assertEquals("{\"segmentId\":\"A-B\",\"stopped\":{},\"crashes\":[]}", json);
+    void theRoundTripKeepsWhatTheRulesRelyOn() {
+        SegmentFusion back = roundTrip(FUSION, SegmentFusion.class);
+        assertEquals(FUSION.nextExpiry(java.time.Duration.ofMinutes(3)), back.nextExpiry(java.time.Duration.ofMinutes(3)));
+        assertTrue(back.lastEmitted().sameAs(STATE));
+        assertEquals(null, back.withReading(new SensorSample("s1", 4, 10.0, 1, 1.0, 30)), "a duplicate still changes nothing");
+    }
+
+    @Test
+    void binaryIsMuchSmallerThanTheJsonItReplaces() {
+        int binary = StateSerde.of(SegmentFusion.class).serializer().serialize("t", FUSION).length;
+        int json = JsonSerde.of(SegmentFusion.class).serializer().serialize("t", FUSION).length;
+        assertTrue(binary < json * 0.7, binary + " bytes binary against " + json + " bytes of JSON");
+    }
+
+    @Test
+    void stateWrittenAsJsonByEarlierVersionsIsStillRead() {
+        byte[] legacy = JsonSerde.of(SegmentFusion.class).serializer().serialize("t", FUSION);
+        assertEquals(FUSION, StateSerde.of(SegmentFusion.class).deserializer().deserialize("t", legacy));
+        byte[] legacyInput = JsonSerde.of(MirrorInput.class).serializer().serialize("t", new MirrorInput(null, null, CHANGE, 0));
+        assertEquals(new MirrorInput(null, null, CHANGE, 0), StateSerde.of(MirrorInput.class).deserializer().deserialize("t", legacyInput));
+    }
+
+    /** Same record name and components as a stored type, but one more: the shape differs, so its bytes are refused. */
+    record Widened(String vehicleId, String segmentId, double offsetMeters, boolean stopped, long eventTime, int lane) {
+    }
+
+    @Test
+    void valueOfAnotherShapeIsRefusedWithWhatToDo() {
+        byte[] other = StateSerde.of(Widened.class).serializer().serialize("t", new Widened("v", "A-B", 1, true, 2, 1));
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> StateSerde.of(VehicleStop.class).deserializer().deserialize("readings-by-segment", other));
+        assertTrue(e.getMessage().contains("another shape") && e.getMessage().contains("kafka-streams-application-reset"), e.getMessage());
+    }
+
+    @Test
+    void truncatedOrForeignBytesAreASerializationErrorNotAMisread() {
+        byte[] whole = StateSerde.of(SegmentFusion.class).serializer().serialize("t", FUSION);
+        StateSerde<SegmentFusion> serde = StateSerde.of(SegmentFusion.class);
+        SerializationException truncated = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize("t", Arrays.copyOf(whole, whole.length - 3)));
+        assertTrue(truncated.getMessage().contains("truncated or corrupt"), truncated.getMessage());
+        byte[] longer = Arrays.copyOf(whole, whole.length + 1);
+        assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", longer));
+        SerializationException foreign = assertThrows(SerializationException.class,
+                () -> serde.deserializer().deserialize("t", new byte[] {0, 0, 0, 0, 7, 1}));
+        assertTrue(foreign.getMessage().contains("unknown state format"), foreign.getMessage());
+    }
+
+    @Test
+    void aTypeWithoutABinaryFormIsRefusedWhenTheTopologyIsBuilt() {
+        record WithOptional(java.util.Optional<String> maybe) {
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StateSerde.of(WithOptional.class));
+        assertTrue(e.getMessage().contains("Optional"), e.getMessage());
     }
 }
