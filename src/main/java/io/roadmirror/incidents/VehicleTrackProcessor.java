@@ -54,7 +54,10 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
         }
         VehicleTrack track = step.track();
         tracks.put(record.key(), track);
-        expiry.reschedule(record.key(), before == null ? null : forgetAt(before), forgetAt(track));
+        if (before == null) {
+            // A track's forget time only moves later; its one entry, once due, is moved on by forgetSilentVehicles.
+            expiry.reschedule(record.key(), null, forgetAt(track));
+        }
         switch (step.transition()) {
             case STOPPED -> context.forward(record.withKey(track.segmentId())
                     .withValue(new VehicleStop(track.vehicleId(), track.segmentId(), track.offsetMeters(), true, track.lastEventTime())));

@@ -18,8 +18,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
- * Keeps the {@link SegmentFusion} of each segment, re-evaluates it on every input and whenever
- * a sample ages out of the horizon (found through an {@link ExpiryIndex}, so a segment whose
+ * Keeps the {@link SegmentFusion} of each segment, re-evaluates it on every input and when a
+ * sample may have aged out of the horizon (found through an {@link ExpiryIndex}, so a segment whose
  * sensors fall silent turns UNKNOWN), and emits only what changed.
  */
 final class MirrorProcessor implements Processor<String, MirrorInput, String, MirrorUpdate> {
@@ -60,7 +60,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
             return; // a duplicate or an older reading: nothing changes, nothing is emitted
         }
         boolean incidentsChanged = !after.incidents().equals(before == null ? java.util.Map.of() : before.incidents());
-        Long scheduled = before == null ? null : before.nextExpiry(rules.horizon());
+        Long scheduled = before == null ? null : before.reviewAt();
         boolean emitted = evaluate(record.key(), scheduled, after, incidentsChanged, Math.max(now, record.timestamp()));
         if (emitted && record.value().ingestedAt() > 0) {
             metrics.latency(Duration.ofMillis(Math.max(0, context.currentSystemTimeMs() - record.value().ingestedAt())));
@@ -71,7 +71,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
         for (String segmentId : expiry.takeDue(now)) {
             SegmentFusion fusion = fusions.get(segmentId);
             if (fusion != null) {
-                evaluate(segmentId, null, fusion, false, now); // its index entry was just taken
+                evaluate(segmentId, null, fusion, false, now); // its index entry was just taken: nothing is scheduled
             }
         }
     }
@@ -80,7 +80,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
      * Evaluates the fusion at {@code now}, stores it, schedules its next expiry and emits if the
      * state changed or it is a transition.
      *
-     * @param scheduled the expiry currently in the index for this segment, or null
+     * @param scheduled the time of this segment's entry in the expiry index, or null when it has none
      */
     private boolean evaluate(String segmentId, Long scheduled, SegmentFusion fusion, boolean incidentsChanged, long now) {
         Optional<Segment> segment = NetworkView.segment(network, segmentId);
@@ -94,9 +94,9 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
         LiveState last = live.lastEmitted();
         boolean published = !state.sameAs(last);
         boolean transition = last == null || state.congestion() != last.congestion() || incidentsChanged;
-        SegmentFusion stored = published ? live.withEmitted(state) : live;
+        SegmentFusion evaluated = published ? live.withEmitted(state) : live;
+        SegmentFusion stored = evaluated.withReviewAt(expiry.keepNoLaterThan(segmentId, scheduled, evaluated.nextExpiry(rules.horizon())));
         fusions.put(segmentId, stored);
-        expiry.reschedule(segmentId, scheduled, stored.nextExpiry(rules.horizon()));
         if (!published && !transition) {
             return false;
         }

@@ -20,9 +20,12 @@ import java.util.TreeMap;
  * unknown) unless a detector is at least {@value #STANDING_OCCUPANCY_PCT} % occupied, which means a
  * queue standing on it (speed 0); travel time uses at least {@value #MIN_TRAVEL_SPEED_KPH} km/h so a
  * stopped segment has a long but finite travel time.
+ *
+ * @param reviewAt the event time at which the mirror's expiry index looks at this segment again (at
+ *                 or before {@link #nextExpiry}), or null when it is not scheduled
  */
 public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, ProbeSample> probes,
-                            Map<String, OpenIncident> incidents, Long newestReadingTime, LiveState lastEmitted) {
+                            Map<String, OpenIncident> incidents, Long newestReadingTime, LiveState lastEmitted, Long reviewAt) {
 
     static final double STANDING_OCCUPANCY_PCT = 50.0;
     static final double MIN_TRAVEL_SPEED_KPH = 2.0;
@@ -34,7 +37,7 @@ public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, Probe
     }
 
     public static SegmentFusion empty() {
-        return new SegmentFusion(Map.of(), Map.of(), Map.of(), null, null);
+        return new SegmentFusion(Map.of(), Map.of(), Map.of(), null, null, null);
     }
 
     /** The reading replaces the sensor's previous one if it is newer; a duplicate or older one changes nothing (null). */
@@ -45,7 +48,7 @@ public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, Probe
         }
         Map<String, SensorSample> next = new TreeMap<>(sensors);
         next.put(sample.sensorId(), sample);
-        return new SegmentFusion(next, probes, incidents, newest(sample.eventTime()), lastEmitted);
+        return new SegmentFusion(next, probes, incidents, newest(sample.eventTime()), lastEmitted, reviewAt);
     }
 
     public SegmentFusion withProbe(ProbeSample sample) {
@@ -55,7 +58,7 @@ public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, Probe
         }
         Map<String, ProbeSample> next = new TreeMap<>(probes);
         next.put(sample.vehicleId(), sample);
-        return new SegmentFusion(sensors, next, incidents, newest(sample.eventTime()), lastEmitted);
+        return new SegmentFusion(sensors, next, incidents, newest(sample.eventTime()), lastEmitted, reviewAt);
     }
 
     public SegmentFusion withIncidentOpen(OpenIncident incident) {
@@ -64,7 +67,7 @@ public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, Probe
         }
         Map<String, OpenIncident> next = new TreeMap<>(incidents);
         next.put(incident.incidentId(), incident);
-        return new SegmentFusion(sensors, probes, next, newestReadingTime, lastEmitted);
+        return new SegmentFusion(sensors, probes, next, newestReadingTime, lastEmitted, reviewAt);
     }
 
     public SegmentFusion withIncidentCleared(String incidentId) {
@@ -73,11 +76,15 @@ public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, Probe
         }
         Map<String, OpenIncident> next = new TreeMap<>(incidents);
         next.remove(incidentId);
-        return new SegmentFusion(sensors, probes, next, newestReadingTime, lastEmitted);
+        return new SegmentFusion(sensors, probes, next, newestReadingTime, lastEmitted, reviewAt);
     }
 
     public SegmentFusion withEmitted(LiveState state) {
-        return new SegmentFusion(sensors, probes, incidents, newestReadingTime, state);
+        return new SegmentFusion(sensors, probes, incidents, newestReadingTime, state, reviewAt);
+    }
+
+    public SegmentFusion withReviewAt(Long at) {
+        return java.util.Objects.equals(at, reviewAt) ? this : new SegmentFusion(sensors, probes, incidents, newestReadingTime, lastEmitted, at);
     }
 
     /** Drops samples that are no longer live at {@code now}: they will never count again. */
@@ -97,7 +104,7 @@ public record SegmentFusion(Map<String, SensorSample> sensors, Map<String, Probe
         if (liveSensors.size() == sensors.size() && liveProbes.size() == probes.size()) {
             return this;
         }
-        return new SegmentFusion(liveSensors, liveProbes, incidents, newestReadingTime, lastEmitted);
+        return new SegmentFusion(liveSensors, liveProbes, incidents, newestReadingTime, lastEmitted, reviewAt);
     }
 
     /** A sample counts while it is at most one horizon old. */

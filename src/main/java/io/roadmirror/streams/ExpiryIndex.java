@@ -48,6 +48,24 @@ public final class ExpiryIndex {
         }
     }
 
+    /**
+     * Makes sure the key is looked at again no later than {@code wanted}, moving its entry only when
+     * that is earlier than the time already scheduled. A key whose next time keeps moving later (a
+     * segment or vehicle that keeps reporting) is then written to the index once per period instead
+     * of on every record; when its early entry comes due, its owner finds nothing expired yet and
+     * schedules the real time.
+     *
+     * @param scheduled the time the key's entry is at, or null when it has none
+     * @return the time the key's entry is at now (null: none)
+     */
+    public Long keepNoLaterThan(String key, Long scheduled, Long wanted) {
+        if (wanted != null && scheduled != null && scheduled <= wanted) {
+            return scheduled;
+        }
+        reschedule(key, scheduled, wanted);
+        return wanted;
+    }
+
     /** Removes and returns the keys due at or before {@code now}, oldest first. */
     public List<String> takeDue(long now) {
         Set<String> keys = new LinkedHashSet<>();

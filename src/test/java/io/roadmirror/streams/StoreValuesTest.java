@@ -38,7 +38,7 @@ class StoreValuesTest {
     private static final SegmentFusion FUSION = new SegmentFusion(
             Map.of("s1", new SensorSample("s1", 4, null, 3, 1.5, 30), "s2", new SensorSample("s2", 3, 42.25, 7, null, 60)),
             Map.of("v1", new ProbeSample("v1", 2, 0.0)),
-            Map.of("i", new OpenIncident("i", IncidentType.CLOSURE, 2, 1)), 4L, STATE);
+            Map.of("i", new OpenIncident("i", IncidentType.CLOSURE, 2, 1)), 4L, STATE, 180_005L);
     private static final IncidentChange CHANGE = new IncidentChange(IncidentChange.Kind.OPENED, "i", "A-B", IncidentType.CRASH, 3, 5, 5,
             IncidentSource.CROWD);
 
