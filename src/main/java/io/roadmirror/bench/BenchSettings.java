@@ -9,8 +9,8 @@ import java.util.List;
  *
  * @param baselineRecords   readings produced and consumed back for the raw broker baseline
  * @param drainRecords      input records (readings, positions, incidents in the simulator's mix) preloaded for the full-speed drain
- * @param ladderWarmupRecords records drained by the fixed-rate phase's pipeline before the first rate, so its JVM has
- *                          compiled the hot paths (a cold one spends a core on the JIT compiler for a minute)
+ * @param warmupRecords     records every measured pipeline (full speed and fixed rates) drains before it is measured, so
+ *                          its JVM has compiled the hot paths (a cold one spends a core on the JIT compiler for a minute)
  * @param ladderSegments    size of the generated network the fixed rates run on (0: the sample city)
  * @param guarantees        processing guarantees of the full-speed drain, in order; the first one is used for the fixed rates
  * @param rates             fixed input rates (events/s) tried in order; the ladder goes on past the last one, by its step,
@@ -27,7 +27,7 @@ import java.util.List;
  * @param outputDir         where bench.json, the plot and the pipeline's logs go
  * @param registryPort      port of the schema registry (0: a free one)
  */
-public record BenchSettings(int baselineRecords, int drainRecords, int ladderWarmupRecords, int ladderSegments, List<String> guarantees, List<Integer> rates, int maxRate,
+public record BenchSettings(int baselineRecords, int drainRecords, int warmupRecords, int ladderSegments, List<String> guarantees, List<Integer> rates, int maxRate,
                             Duration warmup, Duration step, int partitions, int memorySegments, int memoryReportCycles,
                             List<String> pipelineJvmOptions, List<String> pipelineFlags, boolean profile, Path outputDir,
                             int registryPort, long seed) {

@@ -32,7 +32,6 @@ public final class Benchmark {
     static final int CITY_VEHICLES = 150;
     static final int MEMORY_VEHICLES = 200;
     static final int LADDER_VEHICLES = 300;
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
     private final BenchSettings settings;
     private final Progress progress;
@@ -112,19 +111,11 @@ public final class Benchmark {
         int vehicles = settings.ladderSegments() > 0 ? LADDER_VEHICLES : CITY_VEHICLES;
         try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(ground))) {
             Workload workload = workload(ground, vehicles, cluster);
-            long warmup = settings.ladderWarmupRecords();
-            Preload.write(cluster, workload, written -> written < warmup, progress, "latency warm-up");
-            PipelineProcess pipeline = PipelineProcess.start("latency", cluster, settings.ladderGuarantee(), settings);
+            PipelineProcess pipeline = WarmStart.pipeline("latency", cluster, workload, settings.ladderGuarantee(), settings, progress);
             List<LatencyPhase.Step> steps;
             long rss;
             long live;
             try {
-                pipeline.awaitRunning(START_TIMEOUT);
-                // A cold JVM spends its first minute compiling: the ladder measures the pipeline warm, as it runs in production.
-                try (Admin admin = cluster.admin()) {
-                    DrainPhase.awaitDrained("latency warm-up", new GroupLag(admin, cluster.applicationId()), warmup, System.nanoTime(),
-                            pipeline, progress);
-                }
                 steps = new LatencyPhase(cluster, workload, roads, settings, progress).run(pipeline);
                 rss = pipeline.peakRssBytes();
                 live = pipeline.liveHeapBytes();

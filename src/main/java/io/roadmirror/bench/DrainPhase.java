@@ -5,19 +5,19 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The pipeline at full speed: N input records in the simulator's mix are preloaded, then the
- * pipeline (its own JVM) starts and drains them through every sub-topology. Rate: N over the time
- * from the pipeline reporting RUNNING to its consumer group having committed everything, input
- * and repartition topics alike (so every output is written).
+ * The pipeline at full speed: the pipeline (its own JVM) starts {@link WarmStart warm}, then N input
+ * records in the simulator's mix are written as fast as the broker takes them and it drains them
+ * through every sub-topology. Rate: N over the time from the first of them being written to its
+ * consumer group having committed everything, input and repartition topics alike (so every output
+ * is written).
  */
 final class DrainPhase {
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(15);
 
     /**
      * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 input records while draining: the cost of a
      *                     record, which (unlike the rate) hardly depends on what else the shared machine does
-     * @param outputs      records on each output topic afterwards (read_committed)
+     * @param outputs      records written to each output topic for these records (read_committed; the warm-up's not counted)
      */
     record Result(String guarantee, long records, Map<String, Long> inputByTopic, double seconds, double recordsPerSecond, double cpuMsPer1000,
                   Map<String, Long> outputs, PipelineMemory memory, JvmRecording.Summary profile) {
@@ -28,31 +28,39 @@ final class DrainPhase {
 
     static Result run(String phase, FreshCluster cluster, Workload workload, long records, String guarantee, BenchSettings settings,
                       Progress progress) throws Exception {
-        Map<String, Long> input = Preload.write(cluster, workload, written -> written < records, progress, phase);
-        try (PipelineProcess pipeline = PipelineProcess.start(phase, cluster, guarantee, settings); Admin admin = cluster.admin()) {
-            pipeline.awaitRunning(START_TIMEOUT);
+        try (PipelineProcess pipeline = WarmStart.pipeline(phase, cluster, workload, guarantee, settings, progress);
+             Admin admin = cluster.admin()) {
+            GroupLag lag = new GroupLag(admin, cluster.applicationId());
+            long warmedUp = lag.now().inputs();
+            Map<String, Long> warmUpOutputs = OutputCounts.read(cluster.clientProperties());
             long start = System.nanoTime();
             long cpuAtStart = pipeline.cpuMillis();
-            GroupLag lag = new GroupLag(admin, cluster.applicationId());
-            awaitDrained(phase, lag, records, start, pipeline, progress);
+            Map<String, Long> input = Preload.write(cluster, workload, written -> written < records, progress, phase);
+            awaitDrained(phase, lag, warmedUp, records, start, pipeline, progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = cpuAtStart < 0 ? -1 : round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / records, 10);
             long rss = pipeline.peakRssBytes();
             long live = pipeline.liveHeapBytes();
             JvmRecording.Summary recording = pipeline.stop();
-            Map<String, Long> outputs = OutputCounts.read(cluster.clientProperties());
+            Map<String, Long> outputs = new java.util.TreeMap<>(OutputCounts.read(cluster.clientProperties()));
+            warmUpOutputs.forEach((topic, n) -> outputs.merge(topic, -n, Long::sum));
             return new Result(guarantee, records, input, round(seconds, 100), Math.round(records / seconds), cpu, outputs,
                     PipelineMemory.of(rss, live, recording), recording);
         }
     }
 
-    static void awaitDrained(String phase, GroupLag lag, long records, long start, PipelineProcess pipeline, Progress progress)
+    /**
+     * Waits until {@code records} input records more than {@code before} are processed and nothing is left behind on
+     * the input and repartition topics.
+     */
+    static void awaitDrained(String phase, GroupLag lag, long before, long records, long start, PipelineProcess pipeline, Progress progress)
             throws InterruptedException {
         long deadline = start + DRAIN_TIMEOUT.toNanos();
         while (true) {
             GroupLag.Lag now = lag.now();
             double seconds = (System.nanoTime() - start) / 1e9;
-            if (now.inputs() >= records && now.behind() == 0) {
+            long processed = now.inputs() - before;
+            if (processed >= records && now.behind() == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -60,7 +68,7 @@ final class DrainPhase {
                         + " (" + now + "); see " + pipeline.logFile());
             }
             progress.update(String.format("%s: %,d of %,d input records processed, %,.0f/s, %,d records behind, pipeline RSS %s",
-                    phase, now.inputs(), records, now.inputs() / Math.max(0.001, seconds), now.behind(), Units.bytes(pipeline.peakRssBytes())));
+                    phase, processed, records, processed / Math.max(0.001, seconds), now.behind(), Units.bytes(pipeline.peakRssBytes())));
             Thread.sleep(100);
         }
     }

@@ -46,7 +46,7 @@ final class MemoryPhase {
             try {
                 pipeline.awaitRunning(START_TIMEOUT);
                 long start = System.nanoTime();
-                DrainPhase.awaitDrained(phase, new GroupLag(admin, cluster.applicationId()), records, start, pipeline, progress);
+                DrainPhase.awaitDrained(phase, new GroupLag(admin, cluster.applicationId()), 0, records, start, pipeline, progress);
                 seconds = (System.nanoTime() - start) / 1e9;
                 rss = pipeline.peakRssBytes();
                 live = pipeline.liveHeapBytes();

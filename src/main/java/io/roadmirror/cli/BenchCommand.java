@@ -40,8 +40,8 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Option(names = "--records", paramLabel = "N", description = "Input records preloaded for each full-speed drain. Default: 300,000.")
     Integer records;
 
-    @Option(names = "--warmup-records", paramLabel = "N", description = "Records the fixed-rate phase's pipeline drains before the "
-            + "first rate, so it is measured warm. Default: 150,000.")
+    @Option(names = "--warmup-records", paramLabel = "N", description = "Records each measured pipeline (full speed, fixed "
+            + "rates) drains before it is measured, so it is measured warm. Default: 150,000.")
     Integer warmupRecords;
 
     @Option(names = "--ladder-segments", paramLabel = "N", description = "Segments of the generated network the fixed rates run on, "
@@ -126,7 +126,7 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
         return new BenchSettings(
                 or(baselineRecords, q ? 200_000 : d.baselineRecords()),
                 or(records, q ? 50_000 : d.drainRecords()),
-                or(warmupRecords, q ? 50_000 : d.ladderWarmupRecords()),
+                or(warmupRecords, q ? 50_000 : d.warmupRecords()),
                 or(ladderSegments, q ? 10_000 : d.ladderSegments()),
                 guarantees != null ? guarantees : configuredGuarantee().map(List::of).orElse(d.guarantees()),
                 rates == null ? (q ? List.of(1_000, 5_000) : d.rates()) : rates,
