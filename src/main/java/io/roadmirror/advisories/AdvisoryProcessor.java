@@ -10,7 +10,6 @@ import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.Detour;
-import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.network.NetworkView;
@@ -46,7 +45,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private ProcessorContext<String, RoutingAdvisory> context;
     private KeyValueStore<String, AdvisoryMemory> memories;
     private KeyValueStore<String, RoutingAdvisory> log;
-    private TimestampedKeyValueStore<String, RoadSegment> network;
+    private NetworkView.Reader network;
     private TimestampedKeyValueStore<String, SegmentState> mirror;
     private KeyValueStore<String, SegmentFusion> fusions;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
@@ -66,7 +65,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         this.memories = context.getStateStore(AdvisoryTopology.STORE);
         this.log = context.getStateStore(AdvisoryTopology.LOG_STORE);
         Punctuations.everyStreamInterval(context, Duration.ofMinutes(1), this::forgetOldAdvisories);
-        this.network = NetworkView.store(context);
+        this.network = networkView.reader(context);
         this.mirror = context.getStateStore(MirrorTopology.GLOBAL_STORE);
         this.fusions = context.getStateStore(MirrorTopology.STORE);
         this.closures = context.getStateStore(AdvisoryTopology.CLOSURES_STORE);
@@ -74,7 +73,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     @Override
     public void process(Record<String, AdvisoryInput> record) {
-        Optional<Segment> segment = NetworkView.segment(network, record.key());
+        Optional<Segment> segment = network.segment(record.key());
         if (segment.isEmpty()) {
             return;
         }
@@ -97,7 +96,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
             }
             return;
         }
-        RoutingGraph graph = graphs.graphOf(networkView.network(network, context.currentSystemTimeMs()));
+        RoutingGraph graph = graphs.graphOf(network.network());
         Optional<RoutingGraph.Route> route = graph.detour(segment.id(), id -> travelTime(graph, id), this::isClosed);
         Double detourSeconds = route.map(RoutingGraph.Route::travelTimeSeconds).orElse(null);
         if (AdvisoryPolicy.decide(last, condition, eventTime, detourSeconds, rules) != AdvisoryPolicy.Decision.RAISE) {
@@ -125,7 +124,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     private void emit(Segment segment, AdvisoryKind kind, AdvisorySeverity severity, long eventTime, CongestionLevel congestion,
                       List<String> incidentIds, String message, Detour detour, Long validUntil) {
-        RoutingGraph graph = graphs.graphOf(networkView.network(network, context.currentSystemTimeMs()));
+        RoutingGraph graph = graphs.graphOf(network.network());
         RoutingAdvisory advisory = RoutingAdvisory.newBuilder()
                 .setAdvisoryId(segment.id() + "@" + eventTime + "-" + kind.name().toLowerCase(Locale.ROOT))
                 .setSegmentId(segment.id())

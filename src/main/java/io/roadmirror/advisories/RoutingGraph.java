@@ -19,6 +19,7 @@ import org.jgrapht.graph.AsWeightedGraph;
 import org.jgrapht.graph.EdgeReversedGraph;
 import org.jgrapht.graph.MaskSubgraph;
 import org.jgrapht.graph.builder.GraphTypeBuilder;
+import org.jgrapht.traverse.ClosestFirstIterator;
 
 /**
  * The road network as a directed multigraph (junctions as vertices, segments as edges) for the
@@ -28,6 +29,8 @@ import org.jgrapht.graph.builder.GraphTypeBuilder;
 public final class RoutingGraph {
     private final Graph<String, String> graph;
     private final Map<String, Segment> segments;
+    /** The graph against the direction of travel, weighted by length: road distance upstream. */
+    private final Graph<String, String> upstreamByLength;
 
     /** A path of segments in driving order and its travel time. */
     public record Route(List<String> segmentIds, double travelTimeSeconds) {
@@ -39,6 +42,7 @@ public final class RoutingGraph {
     private RoutingGraph(Graph<String, String> graph, Map<String, Segment> segments) {
         this.graph = graph;
         this.segments = segments;
+        this.upstreamByLength = new AsWeightedGraph<>(new EdgeReversedGraph<>(graph), edge -> segments.get(edge).lengthMeters(), false, false);
     }
 
     public static RoutingGraph of(RoadNetwork network) {
@@ -93,16 +97,14 @@ public final class RoutingGraph {
         if (affected == null) {
             return List.of();
         }
-        Graph<String, String> byLength = new AsWeightedGraph<>(new EdgeReversedGraph<>(graph),
-                edge -> segments.get(edge).lengthMeters(), false, false);
-        var paths = new DijkstraShortestPath<>(byLength, meters).getPaths(affected.fromNode());
+        // Visits only the junctions within reach (not the whole network), each with its distance.
+        ClosestFirstIterator<String, String> upstream = new ClosestFirstIterator<>(upstreamByLength, affected.fromNode(), meters);
         List<Map.Entry<String, Double>> nodes = new ArrayList<>();
-        for (String node : graph.vertexSet()) {
-            double distance = paths.getWeight(node);
-            if (distance <= meters) {
-                nodes.add(Map.entry(node, distance));
-            }
+        while (upstream.hasNext()) {
+            String node = upstream.next();
+            nodes.add(Map.entry(node, upstream.getShortestPathLength(node)));
         }
+        // The iterator orders equally distant junctions by its heap; by name, the answer is the same every time.
         nodes.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
         Set<String> result = new LinkedHashSet<>();
         for (Map.Entry<String, Double> node : nodes) {

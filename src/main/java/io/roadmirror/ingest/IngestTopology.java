@@ -3,6 +3,7 @@ package io.roadmirror.ingest;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
@@ -33,12 +34,14 @@ public final class IngestTopology {
     private final IngestRules rules;
     private final PipelineMetrics metrics;
     private final LongSupplier wallClock;
+    private final NetworkView networkView;
 
-    public IngestTopology(Topics topics, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock) {
+    public IngestTopology(Topics topics, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock, NetworkView networkView) {
         this.topics = topics;
         this.rules = rules;
         this.metrics = metrics;
         this.wallClock = wallClock;
+        this.networkView = networkView;
     }
 
     public ValidInput build(StreamsBuilder builder) {
@@ -53,6 +56,7 @@ public final class IngestTopology {
         return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(rules.maxFuture(), wallClock))
                         .withName(name + "-source"))
-                .processValues(() -> new ValidationProcessor<>(topic.name(), rule, rules, metrics, wallClock), Named.as("validate-" + name));
+                .processValues(() -> new ValidationProcessor<>(topic.name(), rule, rules, metrics, wallClock, networkView),
+                        Named.as("validate-" + name));
     }
 }

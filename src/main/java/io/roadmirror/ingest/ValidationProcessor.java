@@ -1,6 +1,5 @@
 package io.roadmirror.ingest;
 
-import io.roadmirror.model.RoadSegment;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.Optional;
@@ -9,7 +8,6 @@ import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * The one validation step every input topic goes through: a record the rules reject leaves as a
@@ -28,27 +26,30 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
     private final IngestRules rules;
     private final PipelineMetrics metrics;
     private final LongSupplier wallClock;
+    private final NetworkView networkView;
     private FixedKeyProcessorContext<String, V> context;
-    private TimestampedKeyValueStore<String, RoadSegment> network;
+    private NetworkView.Reader network;
 
-    ValidationProcessor(String topic, Rule<V> rule, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock) {
+    ValidationProcessor(String topic, Rule<V> rule, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock,
+                        NetworkView networkView) {
         this.topic = topic;
         this.rule = rule;
         this.rules = rules;
         this.metrics = metrics;
         this.wallClock = wallClock;
+        this.networkView = networkView;
     }
 
     @Override
     public void init(FixedKeyProcessorContext<String, V> context) {
         this.context = context;
-        this.network = NetworkView.store(context);
+        this.network = networkView.reader(context);
     }
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
         InputValidation.Clock clock = new InputValidation.Clock(wallClock.getAsLong(), context.currentStreamTimeMs());
-        Optional<Rejection> rejection = rule.check(record.key(), record.value(), id -> NetworkView.contains(network, id), clock, rules);
+        Optional<Rejection> rejection = rule.check(record.key(), record.value(), network::contains, clock, rules);
         if (rejection.isPresent()) {
             throw new DeadLetterException(rejection.get());
         }

@@ -1,6 +1,5 @@
 package io.roadmirror.mirror;
 
-import io.roadmirror.model.RoadSegment;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.streams.CachedStore;
@@ -15,7 +14,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 
 /**
  * Keeps the {@link SegmentFusion} of each segment, re-evaluates it on every input and when a
@@ -28,16 +26,18 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
     static final int CACHED_HISTORIES = 1024;
     private final MirrorRules rules;
     private final PipelineMetrics metrics;
+    private final NetworkView networkView;
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, MirrorUpdate> context;
     private CachedStore<SegmentFusion> fusions;
     private CachedStore<StateHistory> histories;
     private ExpiryIndex expiry;
-    private TimestampedKeyValueStore<String, RoadSegment> network;
+    private NetworkView.Reader network;
 
-    MirrorProcessor(MirrorRules rules, PipelineMetrics metrics) {
+    MirrorProcessor(MirrorRules rules, PipelineMetrics metrics, NetworkView networkView) {
         this.rules = rules;
         this.metrics = metrics;
+        this.networkView = networkView;
     }
 
     @Override
@@ -47,7 +47,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
         this.histories = new CachedStore<>(context.<KeyValueStore<String, StateHistory>>getStateStore(MirrorTopology.HISTORY_STORE),
                 CACHED_HISTORIES);
         this.expiry = new ExpiryIndex(context.getStateStore(MirrorTopology.EXPIRY_STORE));
-        this.network = NetworkView.store(context);
+        this.network = networkView.reader(context);
         Punctuations.everyEventInterval(context, rules.staleCheckInterval(), clock, this::reevaluateAgedSegments);
     }
 
@@ -83,7 +83,7 @@ final class MirrorProcessor implements Processor<String, MirrorInput, String, Mi
      * @param scheduled the time of this segment's entry in the expiry index, or null when it has none
      */
     private boolean evaluate(String segmentId, Long scheduled, SegmentFusion fusion, boolean incidentsChanged, long now) {
-        Optional<Segment> segment = NetworkView.segment(network, segmentId);
+        Optional<Segment> segment = network.segment(segmentId);
         if (segment.isEmpty()) {
             fusions.delete(segmentId); // the segment left the network
             expiry.reschedule(segmentId, scheduled, null);

@@ -3,6 +3,7 @@ package io.roadmirror.mirror;
 import io.roadmirror.incidents.IncidentChange;
 import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.model.SegmentState;
+import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
@@ -44,13 +45,16 @@ public final class MirrorTopology {
     private final PipelineMetrics metrics;
     private final int partitions;
     private final LongSupplier wallClock;
+    private final NetworkView networkView;
 
-    public MirrorTopology(Topics topics, MirrorRules rules, PipelineMetrics metrics, int partitions, LongSupplier wallClock) {
+    public MirrorTopology(Topics topics, MirrorRules rules, PipelineMetrics metrics, int partitions, LongSupplier wallClock,
+                          NetworkView networkView) {
         this.topics = topics;
         this.rules = rules;
         this.metrics = metrics;
         this.partitions = partitions;
         this.wallClock = wallClock;
+        this.networkView = networkView;
     }
 
     /** @return every mirror update, for the advisories */
@@ -67,7 +71,7 @@ public final class MirrorTopology {
         KStream<String, MirrorUpdate> updates = readings
                 .merge(probes, Named.as("mirror-merge-probes"))
                 .merge(incidents, Named.as("mirror-merge-incidents"))
-                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics),
+                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics, networkView),
                         StoreBuilders.keyValue(STORE, SegmentFusion.class), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class),
                         ExpiryIndex.storeBuilder(EXPIRY_STORE)), Named.as("mirror-fusion"));
 

@@ -37,8 +37,11 @@ import org.apache.kafka.streams.kstream.KStream;
  * this class only connects them and holds the Streams configuration.
  */
 public final class Pipeline {
-    /** How often the routing graph is rebuilt from road.network (changes to the network are rare). */
-    static final Duration NETWORK_REFRESH = Duration.ofSeconds(30);
+    /**
+     * How often the decoded network (segment lookups, the routing graph) is rebuilt from
+     * road.network: changes to the network are rare, and reach the pipeline within this time.
+     */
+    public static final Duration NETWORK_REFRESH = Duration.ofSeconds(30);
 
     private Pipeline() {
     }
@@ -50,10 +53,10 @@ public final class Pipeline {
         int partitions = kafka.topicPartitions();
 
         new NetworkTopology(topics).build(builder);
-        MirrorTopology mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock);
+        MirrorTopology mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock, networkView);
         mirror.buildGlobal(builder);
 
-        IngestTopology.ValidInput input = new IngestTopology(topics, settings.ingest(), metrics, wallClock).build(builder);
+        IngestTopology.ValidInput input = new IngestTopology(topics, settings.ingest(), metrics, wallClock, networkView).build(builder);
         KStream<String, IncidentChange> incidentChanges =
                 new IncidentTopology(topics, settings.detector(), metrics, partitions).build(builder, input);
         KStream<String, MirrorUpdate> mirrorUpdates = mirror.build(builder, input, incidentChanges);

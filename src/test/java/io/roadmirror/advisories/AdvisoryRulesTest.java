@@ -8,6 +8,7 @@ import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.IncidentType;
+import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.testing.TestNetworks;
 import java.util.List;
 import java.util.Optional;
@@ -100,6 +101,23 @@ class AdvisoryRulesTest {
         assertEquals(List.of("D-A", "Y-D", "Z-Y"), graph.approaches("A-B", 2000));
         assertEquals(List.of("D-A"), graph.approaches("A-B", 999));
         assertEquals(List.of("D-A", "Y-D", "Z-Y", "W-Z"), graph.approaches("A-B", 5000));
+    }
+
+    @Test
+    void approachesAtTheSameDistanceComeInOrderOfJunctionThenSegmentName() {
+        // K and H are both 300 m upstream of P, K added first; Q-P loops back, so P-Q itself enters Q (100 m upstream).
+        RoutingGraph graph = RoutingGraph.of(new RoadNetwork(List.of(
+                TestNetworks.segment("P-Q", "Quay", "P", "Q", 500, 50),
+                TestNetworks.segment("Q-P", "Quay", "Q", "P", 100, 50),
+                TestNetworks.segment("K-P", "Kiln Lane", "K", "P", 300, 50),
+                TestNetworks.segment("H-P", "Hill Road", "H", "P", 300, 50),
+                TestNetworks.segment("X-K", "Kiln Lane", "X", "K", 400, 50),
+                TestNetworks.segment("Y-H", "Hill Road", "Y", "H", 400, 50))));
+        assertEquals(List.of("H-P", "K-P", "Q-P", "Y-H", "X-K"), graph.approaches("P-Q", 2000),
+                "P's own approaches by name, then H's before K's (same distance), never P-Q itself");
+        assertEquals(List.of("H-P", "K-P", "Q-P", "Y-H", "X-K"), graph.approaches("P-Q", 300), "a junction exactly at the distance counts");
+        assertEquals(List.of("H-P", "K-P", "Q-P"), graph.approaches("P-Q", 299.9));
+        assertEquals(List.of(), graph.approaches("nope", 2000));
     }
 
     @Test

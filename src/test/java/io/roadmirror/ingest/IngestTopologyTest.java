@@ -11,6 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.SensorReading;
+import io.roadmirror.network.NetworkCodec;
+import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
 import java.nio.charset.StandardCharsets;
@@ -118,6 +120,26 @@ class IngestTopologyTest {
     @Test
     void aSegmentNotInTheNetworkIsAnUnknownSegmentDeadLetter() {
         assertRejected("UNKNOWN_SEGMENT", () -> sendReading(reading("s1", "Q-R", sec(0), 30.0)));
+    }
+
+    @Test
+    void aSegmentAddedToTheNetworkWhileRunningIsValidAndMirroredAtOnce() {
+        sendReading(reading("s1", "A-B", sec(0), 30.0)); // the pipeline has read the network by now
+        ttd.roadNetwork.pipeInput("Q-R", NetworkCodec.toAvro(TestNetworks.segment("Q-R", "Quay", "Q", "R", 400, 50)), sec(1));
+        sendReading(reading("s2", "Q-R", sec(2), 30.0));
+
+        assertTrue(ttd.readDeadLetters().isEmpty());
+        assertTrue(ttd.mirror.readKeyValuesToList().stream().anyMatch(kv -> kv.key.equals("Q-R")), "Q-R is mirrored");
+    }
+
+    @Test
+    void aSegmentRemovedFromTheNetworkIsAnUnknownSegmentWithinTheRefreshInterval() {
+        sendReading(reading("s1", "E-F", sec(0), 30.0));
+        ttd.roadNetwork.pipeInput("E-F", null, sec(1));
+        ttd.advanceWallClock(Pipeline.NETWORK_REFRESH);
+        sendReading(reading("s1", "E-F", sec(2), 30.0));
+
+        assertEquals("UNKNOWN_SEGMENT", header(onlyDeadLetter(), DeadLetters.REASON));
     }
 
     @Test
