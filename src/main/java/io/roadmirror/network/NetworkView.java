@@ -118,10 +118,12 @@ public final class NetworkView {
         return wallNowMs - snapshot.builtAtWallMs() >= refreshMs;
     }
 
-    /** A new snapshot's network, or the previous one (maybe null) if the store cannot be read whole now. */
+    /** A new snapshot's network, or the previous one (maybe null) if it has not changed or the store cannot be read whole now. */
     private static RoadNetwork rebuilt(TimestampedKeyValueStore<String, RoadSegment> store, Snapshot previous) {
         try {
-            return load(store);
+            RoadNetwork fresh = load(store);
+            // Unchanged: keep the old one, whose identity tells routing (RoutingGraphCache) that its graph still holds.
+            return previous != null && previous.network() != null && previous.network().sameSegmentsAs(fresh) ? previous.network() : fresh;
         } catch (RuntimeException e) {
             log.warn("Could not read road.network whole from its global store; segments are read one by one until the next try", e);
             return previous == null ? null : previous.network();

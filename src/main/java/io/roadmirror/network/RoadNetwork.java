@@ -45,6 +45,11 @@ public final class RoadNetwork {
         return segments.containsKey(segmentId);
     }
 
+    /** The same segments, each with the same attributes and geometry. */
+    public boolean sameSegmentsAs(RoadNetwork other) {
+        return segments.equals(other.segments);
+    }
+
     public int size() {
         return segments.size();
     }

@@ -94,6 +94,16 @@ class NetworkViewTest {
     }
 
     @Test
+    void anUnchangedNetworkKeepsItsSnapshotSoRoutingKeepsItsGraph() {
+        RoadNetwork before = network.network();
+        wallNow += REFRESH.toMillis();
+        assertSame(before, network.network(), "rebuilt from the same segments: the very same network");
+        put(TestNetworks.segment("A-B", "Main Street", "A", "B", 1000, 30));
+        wallNow += REFRESH.toMillis();
+        assertFalse(before == network.network(), "a changed segment makes a new network");
+    }
+
+    @Test
     void aChangedOrRemovedSegmentIsSeenWithinTheRefreshInterval() {
         assertEquals(50.0, speedLimitOf("A-B"));
         put(TestNetworks.segment("A-B", "Main Street", "A", "B", 1000, 70));
