@@ -105,7 +105,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         Condition c = condition.get();
         memories.put(segment.id(), AdvisoryMemory.of(c, eventTime, detourSeconds));
         Double current = c.isClosure() ? null : state.travelTimeSeconds();
-        Detour detour = route.map(r -> new Detour(r.segmentIds(), r.travelTimeSeconds(), current,
+        Detour detour = route.map(r -> new Detour(r.segmentIds(), round(r.travelTimeSeconds()), current,
                 current == null ? null : round(current - r.travelTimeSeconds()))).orElse(null);
         String message = AdvisoryText.raised(segment, c, incidentWhat(update.openIncidents()), state.speedKph(),
                 route.orElse(null), current, id -> graph.segment(id).map(Segment::name).orElse(id));

@@ -8,7 +8,7 @@ import java.util.List;
  * What one benchmark run measures and how big it is.
  *
  * @param baselineRecords   readings produced and consumed back for the raw broker baseline
- * @param drainRecords      input records (readings, positions, incidents in the simulator's mix) preloaded for the full-speed drain
+ * @param drainRecords      input records (readings, positions, incidents in the simulator's mix) drained at full speed, after the warm-up
  * @param warmupRecords     records every measured pipeline (full speed and fixed rates) drains before it is measured, so
  *                          its JVM has compiled the hot paths (a cold one spends a core on the JIT compiler for a minute)
  * @param ladderSegments    size of the generated network the fixed rates run on (0: the sample city)

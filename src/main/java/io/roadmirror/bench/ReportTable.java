@@ -23,7 +23,7 @@ final class ReportTable {
         }
         if (!r.fullSpeed().isEmpty()) {
             out.append('\n');
-            line(out, "Pipeline at full speed (preloaded input, all topologies):");
+            line(out, "Pipeline at full speed (warm, all topologies; input written as fast as the broker takes it):");
             line(out, "  %-16s %10s %9s %12s %11s %14s  %-10s %-10s %-10s  %s", "guarantee", "records", "seconds", "records/s", "% baseline",
                     "CPU ms/1000", "peak RSS", "peak heap", "live heap", "outputs");
             for (BenchReport.Drain d : r.fullSpeed()) {
