@@ -56,7 +56,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 props.store(out, "roadmirror embedded broker");
             }
-            format(configFile);
+            if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
+                format(configFile); // once: a formatted directory keeps its cluster id, and a new one would not match it
+            }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             log.info("Kafka broker (KRaft) listening on 127.0.0.1:{}, data in {}", brokerPort, dir);
@@ -111,7 +113,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         int exit;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
             exit = StorageTool.execute(new String[] {
-                "format", "--ignore-formatted",
+                "format",
                 "--cluster-id", Uuid.randomUuid().toString(),
                 "--config", configFile.toString(),
                 "--release-version", MetadataVersion.latestProduction().version()

@@ -67,44 +67,34 @@ final class RecordCodec<T> {
         Object read(ByteBuffer in);
     }
 
+    private static final Field LONG = primitive((v, out) -> out.writeLong((Long) v), ByteBuffer::getLong);
+    private static final Field INT = primitive((v, out) -> out.writeInt((Integer) v), ByteBuffer::getInt);
+    private static final Field DOUBLE = primitive((v, out) -> out.writeDouble((Double) v), ByteBuffer::getDouble);
+    private static final Field BOOLEAN = primitive((v, out) -> out.writeByte((Boolean) v ? 1 : 0), in -> in.get() != 0);
+    private static final Field STRING = primitive((v, out) -> out.writeString((String) v), Output::readString);
+
+    /** A value written as it is; its box or reference type is the same behind a presence byte. */
+    private record Scalar(char code, Field field) {
+    }
+
+    private static final Map<Class<?>, Scalar> SCALARS = Map.of(
+            long.class, new Scalar('J', LONG), Long.class, new Scalar('J', LONG),
+            int.class, new Scalar('I', INT), Integer.class, new Scalar('I', INT),
+            double.class, new Scalar('D', DOUBLE), Double.class, new Scalar('D', DOUBLE),
+            boolean.class, new Scalar('Z', BOOLEAN), Boolean.class, new Scalar('Z', BOOLEAN),
+            String.class, new Scalar('S', STRING));
+
     private static Field field(Type declared, StringBuilder shape) {
         Class<?> raw = declared instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) declared;
-        if (raw == long.class) {
-            shape.append('J');
-            return primitive((v, out) -> out.writeLong((Long) v), ByteBuffer::getLong);
-        }
-        if (raw == int.class) {
-            shape.append('I');
-            return primitive((v, out) -> out.writeInt((Integer) v), ByteBuffer::getInt);
-        }
-        if (raw == double.class) {
-            shape.append('D');
-            return primitive((v, out) -> out.writeDouble((Double) v), ByteBuffer::getDouble);
-        }
-        if (raw == boolean.class) {
-            shape.append('Z');
-            return primitive((v, out) -> out.writeByte((Boolean) v ? 1 : 0), in -> in.get() != 0);
+        Scalar scalar = SCALARS.get(raw);
+        if (scalar != null && raw.isPrimitive()) {
+            shape.append(scalar.code());
+            return scalar.field();
         }
         shape.append('?'); // every reference below may be null
-        if (raw == Long.class) {
-            shape.append('J');
-            return nullable(primitive((v, out) -> out.writeLong((Long) v), ByteBuffer::getLong));
-        }
-        if (raw == Integer.class) {
-            shape.append('I');
-            return nullable(primitive((v, out) -> out.writeInt((Integer) v), ByteBuffer::getInt));
-        }
-        if (raw == Double.class) {
-            shape.append('D');
-            return nullable(primitive((v, out) -> out.writeDouble((Double) v), ByteBuffer::getDouble));
-        }
-        if (raw == Boolean.class) {
-            shape.append('Z');
-            return nullable(primitive((v, out) -> out.writeByte((Boolean) v ? 1 : 0), in -> in.get() != 0));
-        }
-        if (raw == String.class) {
-            shape.append('S');
-            return nullable(primitive((v, out) -> out.writeString((String) v), Output::readString));
+        if (scalar != null) {
+            shape.append(scalar.code());
+            return nullable(scalar.field());
         }
         if (raw.isEnum()) {
             Object[] constants = raw.getEnumConstants();
