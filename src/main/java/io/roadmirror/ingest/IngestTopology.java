@@ -19,10 +19,10 @@ import org.apache.kafka.streams.kstream.Named;
  * {@link DeadLetterDeserializationHandler}; records that deserialize but break a rule by
  * {@link ValidationProcessor}. Out come the valid records, on event time.
  *
- * <p>road.network is not read here: every instance reads it whole as a global table
+ * <p>road.network is not read here: every instance reads it whole into a global store
  * ({@link io.roadmirror.network.NetworkTopology}), and Kafka Streams cannot read one topic both
- * ways. The loader validates segments before writing them; a record that is not a valid segment
- * anyway is skipped by the global table (counted) and reads as absent.
+ * ways. The loader validates segments before writing them; a record that does not deserialize
+ * anyway is skipped (counted), one that is not a valid segment reads as absent.
  */
 public final class IngestTopology {
     /** The valid input, keyed as on the topics. */

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.errors.SerializationException;
@@ -18,14 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The road network's global store as processors read it: from a decoded snapshot of the whole
- * network, shared by all tasks of the instance and rebuilt at most once per refresh interval of
- * wall-clock time, because reading and decoding a segment from the store on every record was a
- * large share of the pipeline's CPU.
+ * network, shared by all tasks of the instance, because reading and decoding a segment from the
+ * store on every record was a large share of the pipeline's CPU. The snapshot is rebuilt only when
+ * road.network has changed since it was built ({@link #changed}, called by the store's updater),
+ * and then at most once per refresh interval of wall-clock time, so a network loading in does not
+ * make every lookup decode it whole.
  *
  * <p>Staleness: a segment the snapshot does not have is read from the store, so a segment added
  * to road.network is known at once; a segment changed or removed in road.network is seen within
  * one refresh interval. That is the staleness routing always had, and it breaks no ordering: the
- * global table is applied asynchronously, so there never was one between road.network and the
+ * global store is applied asynchronously, so there never was one between road.network and the
  * input. A record in road.network that is not a valid segment reads as absent. A snapshot that
  * cannot be built is logged and retried after the interval; until then lookups read the store.
  */
@@ -33,14 +36,24 @@ public final class NetworkView {
     private static final Logger log = LoggerFactory.getLogger(NetworkView.class);
     private final long refreshMs;
     private final ReentrantLock rebuilding = new ReentrantLock();
+    private final AtomicLong changes = new AtomicLong();
     private volatile Snapshot snapshot;
 
-    /** @param network null when it could not be built */
-    private record Snapshot(RoadNetwork network, long builtAtWallMs) {
+    /**
+     * @param network  null when it could not be built
+     * @param changes  the count of changes to road.network that it includes
+     * @param complete false when the store could not be read whole (the previous network, if any, was kept)
+     */
+    private record Snapshot(RoadNetwork network, long builtAtWallMs, long changes, boolean complete) {
     }
 
     public NetworkView(Duration refresh) {
         this.refreshMs = refresh.toMillis();
+    }
+
+    /** road.network changed (a segment was written or removed in the store): the snapshot is out of date. */
+    public void changed() {
+        changes.incrementAndGet();
     }
 
     /** The network as one processor reads it: through its task's handle on the store, on its wall clock. */
@@ -105,7 +118,8 @@ public final class NetworkView {
         try {
             current = snapshot;
             if (current == null || isDue(current, wallNowMs)) {
-                current = new Snapshot(rebuilt(store, current), wallNowMs);
+                long including = changes.get(); // read first: a change during the build makes the next one due
+                current = rebuilt(store, current, including, wallNowMs);
                 snapshot = current;
             }
             return current.network();
@@ -115,18 +129,20 @@ public final class NetworkView {
     }
 
     private boolean isDue(Snapshot snapshot, long wallNowMs) {
-        return wallNowMs - snapshot.builtAtWallMs() >= refreshMs;
+        boolean outdated = !snapshot.complete() || snapshot.changes() != changes.get();
+        return outdated && wallNowMs - snapshot.builtAtWallMs() >= refreshMs;
     }
 
-    /** A new snapshot's network, or the previous one (maybe null) if it has not changed or the store cannot be read whole now. */
-    private static RoadNetwork rebuilt(TimestampedKeyValueStore<String, RoadSegment> store, Snapshot previous) {
+    /** A new snapshot; its network is the previous one if nothing in it changed, or (maybe null) if the store cannot be read whole now. */
+    private static Snapshot rebuilt(TimestampedKeyValueStore<String, RoadSegment> store, Snapshot previous, long including, long wallNowMs) {
+        RoadNetwork before = previous == null ? null : previous.network();
         try {
             RoadNetwork fresh = load(store);
-            // Unchanged: keep the old one, whose identity tells routing (RoutingGraphCache) that its graph still holds.
-            return previous != null && previous.network() != null && previous.network().sameSegmentsAs(fresh) ? previous.network() : fresh;
+            // The same segments again: keep the old one, whose identity tells routing (RoutingGraphCache) that its graph still holds.
+            return new Snapshot(before != null && before.sameSegmentsAs(fresh) ? before : fresh, wallNowMs, including, true);
         } catch (RuntimeException e) {
             log.warn("Could not read road.network whole from its global store; segments are read one by one until the next try", e);
-            return previous == null ? null : previous.network();
+            return new Snapshot(before, wallNowMs, including, false);
         }
     }
 

@@ -52,7 +52,7 @@ public final class Pipeline {
         NetworkView networkView = new NetworkView(NETWORK_REFRESH);
         int partitions = kafka.topicPartitions();
 
-        new NetworkTopology(topics).build(builder);
+        new NetworkTopology(topics, networkView).build(builder);
         MirrorTopology mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock, networkView);
         mirror.buildGlobal(builder);
 

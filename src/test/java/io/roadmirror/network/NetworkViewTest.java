@@ -30,8 +30,10 @@ class NetworkViewTest {
 
     private TimestampedKeyValueStore<String, RoadSegment> real;
     private final AtomicInteger storeReadsById = new AtomicInteger();
+    private final AtomicInteger storeReadsWhole = new AtomicInteger();
     private boolean storeUnreadableWhole;
     private long wallNow = T;
+    private NetworkView view;
     private NetworkView.Reader network;
 
     @BeforeEach
@@ -39,8 +41,9 @@ class NetworkViewTest {
         real = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(NetworkTopology.STORE), Serdes.String(),
                 new AvroSingleObjectSerde<>(RoadSegment.class)).withLoggingDisabled().build();
         real.init(new MockProcessorContext<>().getStateStoreContext(), real);
+        view = new NetworkView(REFRESH);
+        network = view.reader(observed(real), () -> wallNow);
         TestNetworks.triangle().segments().forEach(this::put);
-        network = new NetworkView(REFRESH).reader(observed(real), () -> wallNow);
     }
 
     @AfterEach
@@ -56,8 +59,11 @@ class NetworkViewTest {
                     if (method.getName().equals("get")) {
                         storeReadsById.incrementAndGet();
                     }
-                    if (method.getName().equals("all") && storeUnreadableWhole) {
-                        throw new IllegalStateException("disk unreadable");
+                    if (method.getName().equals("all")) {
+                        storeReadsWhole.incrementAndGet();
+                        if (storeUnreadableWhole) {
+                            throw new IllegalStateException("disk unreadable");
+                        }
                     }
                     try {
                         return method.invoke(store, args);
@@ -67,8 +73,15 @@ class NetworkViewTest {
                 });
     }
 
+    /** What the store's updater does with a road.network record. */
     private void put(Segment segment) {
         real.put(segment.id(), ValueAndTimestamp.make(NetworkCodec.toAvro(segment), T));
+        view.changed();
+    }
+
+    private void remove(String id) {
+        real.delete(id);
+        view.changed();
     }
 
     private double speedLimitOf(String id) {
@@ -94,8 +107,19 @@ class NetworkViewTest {
     }
 
     @Test
-    void anUnchangedNetworkKeepsItsSnapshotSoRoutingKeepsItsGraph() {
+    void anUnchangedNetworkIsNotDecodedAgain() {
+        network.network();
+        for (int i = 0; i < 10; i++) {
+            wallNow += REFRESH.toMillis();
+            assertTrue(network.contains("A-B"));
+        }
+        assertEquals(1, storeReadsWhole.get(), "built once; nothing in road.network changed since");
+    }
+
+    @Test
+    void theSameSegmentsAgainKeepTheSnapshotSoRoutingKeepsItsGraph() {
         RoadNetwork before = network.network();
+        put(TestNetworks.triangle().segment("A-B").orElseThrow()); // re-sent unchanged
         wallNow += REFRESH.toMillis();
         assertSame(before, network.network(), "rebuilt from the same segments: the very same network");
         put(TestNetworks.segment("A-B", "Main Street", "A", "B", 1000, 30));
@@ -107,7 +131,7 @@ class NetworkViewTest {
     void aChangedOrRemovedSegmentIsSeenWithinTheRefreshInterval() {
         assertEquals(50.0, speedLimitOf("A-B"));
         put(TestNetworks.segment("A-B", "Main Street", "A", "B", 1000, 70));
-        real.delete("E-F");
+        remove("E-F");
 
         wallNow += REFRESH.toMillis();
         assertEquals(70.0, speedLimitOf("A-B"));
@@ -134,6 +158,7 @@ class NetworkViewTest {
     void aFailedRebuildKeepsThePreviousSnapshot() {
         RoadNetwork before = network.network();
         storeUnreadableWhole = true;
+        view.changed();
         wallNow += REFRESH.toMillis();
         assertSame(before, network.network());
         assertEquals(50.0, speedLimitOf("A-B"));
