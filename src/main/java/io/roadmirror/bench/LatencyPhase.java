@@ -19,8 +19,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * with a marker reading on a {@link MarkerRoads marker road} every so often, whose mirror update
  * and advisory a read_committed subscriber times ({@link LatencyProbe}). After each rate the
  * input stops until every marker has been seen and the pipeline has no backlog, so rates do not
- * disturb each other. The ladder climbs past the given rates until a rate is not sustained: the
- * producer could not send at that rate, a marker was not seen in time, or p99 reached one second.
+ * disturb each other. The ladder climbs past the given rates until a rate is not sustained twice
+ * in a row: the producer could not send at that rate, a marker was not seen in time, or p99
+ * reached one second. A rate that missed once is run again, and both runs are reported.
  */
 final class LatencyPhase {
     static final Duration P99_LIMIT = Duration.ofSeconds(1);
@@ -80,10 +81,17 @@ final class LatencyPhase {
              Admin admin = cluster.admin()) {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             int rate = settings.rates().get(0);
+            boolean retry = false;
             while (true) {
                 Step step = runStep(rate, producer, probe, lag, pipeline);
                 steps.add(step);
                 progress.println(String.format("  %,7d events/s: %s", rate, step.verdict()));
+                if (!step.sustained() && !retry) {
+                    // On a shared machine one step can miss by a stray tail; a rate fails when it misses twice in a row.
+                    retry = true;
+                    continue;
+                }
+                retry = false;
                 int next = settings.nextRate(rate);
                 if (!step.sustained() || next > settings.maxRate()) {
                     break;
