@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole benchmark, phase after phase, each on a fresh broker: raw broker baseline, the

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class GatewayPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayPublisher.class);
-    /** Records a gateway keeps while it cannot hand them to its producer: about ten minutes of the sample city. */
+    /** Records the gateways keep while they cannot hand them to a producer: 2.5 minutes of the demo's city at 60x. */
     static final int MAX_WAITING = 100_000;
     static final long RETRY_AFTER_MS = 2_000;
 
@@ -121,6 +121,7 @@ public final class GatewayPublisher implements AutoCloseable {
             return true;
         }
     }
+
     private KafkaProducer<String, byte[]> producer(String gatewayId) {
         Properties props = new Properties();
         props.putAll(base);
@@ -130,18 +131,18 @@ public final class GatewayPublisher implements AutoCloseable {
 
     private void failed(GatewayRecord record, Exception error) {
         failed.incrementAndGet();
-        logAtMostEvery10s("Gateway {} gave up a record for {} ({} given up so far): {}", record, error);
+        logAtMostEvery10s("Gateway {} gave up a record for {} ({} given up so far): {}", record, failed.get(), error);
     }
 
     private void unreachable(GatewayRecord record, Exception error) {
-        logAtMostEvery10s("Gateway {} cannot reach {} now; {} records wait and are retried: {}", record, error);
+        logAtMostEvery10s("Gateway {} cannot reach {} now; {} records wait and are retried: {}", record, waiting.size(), error);
     }
 
-    private void logAtMostEvery10s(String message, GatewayRecord record, Exception error) {
+    private void logAtMostEvery10s(String message, GatewayRecord record, long count, Exception error) {
         long now = System.currentTimeMillis();
         if (now - lastFailureLog > 10_000) {
             lastFailureLog = now;
-            log.warn(message, record.gatewayId(), record.topic(), message.contains("wait") ? waiting.size() : failed.get(), error.getMessage());
+            log.warn(message, record.gatewayId(), record.topic(), count, error.getMessage());
         }
     }
 
