@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
                 + "pipeline at full speed (exactly_once_v2, at_least_once), end-to-end latency at fixed rates, and memory at scale.",
             "Starts its own broker (a fresh one per phase) and schema registry on free ports, and runs the pipeline as "
                 + "`roadmirror run` in its own JVM. Writes bench.json, latency.svg and the pipeline's logs and JFR recordings to --output.",
-            "A full run took 5.5 minutes on two shared cores (the rates stop at the first one not sustained); --quick 2.5."})
+            "A full run took 7-8 minutes on two shared cores (the rates stop when one is not sustained twice in a row); --quick 3."})
 final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
