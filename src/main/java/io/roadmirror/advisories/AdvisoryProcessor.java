@@ -5,7 +5,6 @@ import io.roadmirror.mirror.LiveState;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
-import io.roadmirror.mirror.SegmentFusion;
 import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
@@ -15,9 +14,8 @@ import io.roadmirror.model.SegmentState;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.streams.PipelineMetrics;
-import io.roadmirror.streams.Punctuations;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -47,7 +45,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private KeyValueStore<String, RoutingAdvisory> log;
     private NetworkView.Reader network;
     private TimestampedKeyValueStore<String, SegmentState> mirror;
-    private KeyValueStore<String, SegmentFusion> fusions;
+    private KeyValueStore<String, String> congestion;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
 
     AdvisoryProcessor(AdvisoryRules rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
@@ -64,15 +62,18 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         this.context = context;
         this.memories = context.getStateStore(AdvisoryTopology.STORE);
         this.log = context.getStateStore(AdvisoryTopology.LOG_STORE);
-        Punctuations.everyStreamInterval(context, Duration.ofMinutes(1), this::forgetOldAdvisories);
         this.network = networkView.reader(context);
         this.mirror = context.getStateStore(MirrorTopology.GLOBAL_STORE);
-        this.fusions = context.getStateStore(MirrorTopology.STORE);
+        this.congestion = context.getStateStore(AdvisoryTopology.CONGESTION_STORE);
         this.closures = context.getStateStore(AdvisoryTopology.CLOSURES_STORE);
     }
 
     @Override
     public void process(Record<String, AdvisoryInput> record) {
+        if (record.value().tick() != null) {
+            forgetOldAdvisories(record.value().tick());
+            return;
+        }
         Optional<Segment> segment = network.segment(record.key());
         if (segment.isEmpty()) {
             return;
@@ -86,6 +87,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     private void onTransition(Segment segment, MirrorUpdate update, long eventTime) {
         LiveState state = update.state();
+        congestion.put(segment.id(), state.congestion().name());
         Optional<Condition> condition = Condition.of(state.congestion(), update.openIncidents(), rules);
         AdvisoryMemory last = memories.get(segment.id());
         if (condition.isEmpty()) {
@@ -146,7 +148,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     /** Keeps the advisory log to its retention: the keys sort by event time, so this is one range from the start. */
     private void forgetOldAdvisories(long now) {
-        List<String> old = new java.util.ArrayList<>();
+        List<String> old = new ArrayList<>();
         try (var expired = log.range(AdvisoryTopology.logKey(0, "", ""), AdvisoryTopology.logKey(now - AdvisoryTopology.LOG_RETENTION.toMillis(), "", ""))) {
             expired.forEachRemaining(kv -> old.add(kv.key));
         }
@@ -167,10 +169,10 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         return closed != null && closed.value() != null && !closed.value().incidentIds().isEmpty();
     }
 
-    /** The segment's congestion as its mirror last published it (a local store of the same task, never behind). */
+    /** The segment's congestion as of its last mirror transition (every change of congestion is one). */
     private CongestionLevel currentCongestion(String segmentId) {
-        SegmentFusion fusion = fusions.get(segmentId);
-        return fusion == null || fusion.lastEmitted() == null ? CongestionLevel.UNKNOWN : fusion.lastEmitted().congestion();
+        String level = congestion.get(segmentId);
+        return level == null ? CongestionLevel.UNKNOWN : CongestionLevel.valueOf(level);
     }
 
     private String incidentWhat(List<OpenIncident> open) {

@@ -1,9 +1,9 @@
 package io.roadmirror.advisories;
 
 import io.roadmirror.hotspots.HotspotUpdate;
-import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
+import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.serde.AvroSingleObjectSerde;
@@ -34,6 +34,8 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class AdvisoryTopology {
     public static final String STORE = "advisory-store";
+    /** Each segment's congestion as of its last mirror transition (an INFO hotspot advisory names it). */
+    public static final String CONGESTION_STORE = "advisory-congestion-store";
     /** Recent advisories by event time (for the query API): key {@link #logKey}, value the advisory. */
     public static final String LOG_STORE = "advisory-log-store";
     public static final java.time.Duration LOG_RETENTION = java.time.Duration.ofHours(24);
@@ -73,23 +75,29 @@ public final class AdvisoryTopology {
         return applicationId + CLOSURES_TOPIC_SUFFIX;
     }
 
-    public void build(StreamsBuilder builder, KStream<String, MirrorUpdate> mirrorUpdates, KStream<String, HotspotUpdate> hotspots) {
+    public void build(StreamsBuilder builder, KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {
         builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-global"),
                 Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
                         .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SegmentClosures.class)));
 
-        KStream<String, MirrorUpdate> transitions = mirrorUpdates.filter((segment, update) -> update.transition(), Named.as("mirror-transitions"));
+        KStream<String, MirrorUpdate> transitions = mirrorEvents
+                .filter((segment, event) -> event.update() != null && event.update().transition(), Named.as("mirror-transitions"))
+                .mapValues(SegmentEvent::update, Named.as("mirror-transition-updates"));
+        KStream<String, AdvisoryInput> ticks = mirrorEvents.filter((segment, event) -> event.tick() != null, Named.as("mirror-ticks"))
+                .mapValues(event -> AdvisoryInput.tick(event.tick()), Named.as("ticks-to-advisories"));
         transitions.filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
                 .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
                 .to(closuresTopic, Produced.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-sink"));
 
         transitions.mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
                 .merge(hotspots.mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")), Named.as("advisory-inputs"))
+                .merge(ticks, Named.as("advisory-inputs-ticks"))
                 .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
                         StoreBuilders.keyValue(STORE, AdvisoryMemory.class),
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONGESTION_STORE), Serdes.String(), Serdes.String())
+                                .withCachingEnabled(),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(),
-                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"),
-                        MirrorTopology.STORE) // same task: the segment's own live state, fresher than the global table
+                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"))
 
                 .to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
                         .withName("routing-advisories-sink"));

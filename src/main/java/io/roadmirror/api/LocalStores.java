@@ -4,11 +4,12 @@ import io.roadmirror.advisories.AdvisoryTopology;
 import io.roadmirror.hotspots.HotspotTopology;
 import io.roadmirror.hotspots.IncidentHistory;
 import io.roadmirror.mirror.MirrorTopology;
-import io.roadmirror.mirror.SegmentFusion;
+import io.roadmirror.mirror.LiveStates;
 import io.roadmirror.mirror.StateHistory;
 import io.roadmirror.model.HotspotLevel;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.network.NetworkCodec;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.Segment;
@@ -52,22 +53,22 @@ final class LocalStores {
 
     /** The segment's state and history, from the given partition, which must be active on this instance. */
     MirrorEntry mirrorEntry(String segmentId, int partition) {
-        SegmentFusion fusion = this.<SegmentFusion>store(MirrorTopology.STORE, partition).get(segmentId);
-        if (fusion == null || fusion.lastEmitted() == null) {
+        SegmentLedger ledger = this.<SegmentLedger>store(MirrorTopology.STORE, partition).get(segmentId);
+        if (ledger == null || ledger.getLastEmitted() == null) {
             return MirrorEntry.EMPTY;
         }
         StateHistory history = this.<StateHistory>store(MirrorTopology.HISTORY_STORE, partition).get(segmentId);
-        return new MirrorEntry(LiveStateView.of(fusion.lastEmitted()),
+        return new MirrorEntry(LiveStateView.of(LiveStates.fromStored(segmentId, ledger.getLastEmitted())),
                 history == null ? List.of() : history.states().stream().map(LiveStateView::of).toList());
     }
 
     /** The current state of every segment whose partition is active here. */
     List<LiveStateView> liveStates() {
         List<LiveStateView> states = new ArrayList<>();
-        try (KeyValueIterator<String, SegmentFusion> all = this.<SegmentFusion>store(MirrorTopology.STORE).all()) {
+        try (KeyValueIterator<String, SegmentLedger> all = this.<SegmentLedger>store(MirrorTopology.STORE).all()) {
             all.forEachRemaining(kv -> {
-                if (kv.value != null && kv.value.lastEmitted() != null) {
-                    states.add(LiveStateView.of(kv.value.lastEmitted()));
+                if (kv.value != null && kv.value.getLastEmitted() != null) {
+                    states.add(LiveStateView.of(LiveStates.fromStored(kv.key, kv.value.getLastEmitted())));
                 }
             });
         }

@@ -98,9 +98,9 @@ public final class ConfigKeys {
             "speed / limit at or above which it is SLOW.", ValueParser.decimal(0.01, 1.5), PIPELINE);
     public static final ConfigKey<Double> MIRROR_CONGESTED_RATIO = key("mirror.congested.ratio", null, "0.25",
             "speed / limit at or above which it is CONGESTED; below, STOPPED.", ValueParser.decimal(0.01, 1.5), PIPELINE);
-    public static final ConfigKey<java.time.Duration> MIRROR_STALE_CHECK = key("mirror.stale.check.interval", null, "30s",
-            "How often (event time) segments whose readings aged out are looked for; while the input is silent, every "
-                    + "5 s of wall-clock time.", ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+    public static final ConfigKey<java.time.Duration> MIRROR_TICK = key("mirror.tick", null, "1s",
+            "Grid of event times at which segments are evaluated (once every source has passed the time): a state's asOf is "
+                    + "on it.", ValueParser.duration(java.time.Duration.ofMillis(10)), PIPELINE);
     public static final ConfigKey<Integer> DETECTOR_STOPPED_REPORTS = key("detector.stopped.reports", null, "4",
             "Consecutive speed-0 reports at one position that make a probe vehicle stopped.", ValueParser.integer(1, 100), PIPELINE);
     public static final ConfigKey<Integer> DETECTOR_MIN_VEHICLES = key("detector.min.vehicles", null, "2",

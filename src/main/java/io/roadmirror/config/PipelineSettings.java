@@ -23,7 +23,7 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
         MirrorRules mirror = MirrorRules.DEFAULTS;
         try {
             mirror = new MirrorRules(r.get(ConfigKeys.MIRROR_HORIZON), grace, r.get(ConfigKeys.MIRROR_FREE_FLOW_RATIO),
-                    r.get(ConfigKeys.MIRROR_SLOW_RATIO), r.get(ConfigKeys.MIRROR_CONGESTED_RATIO), r.get(ConfigKeys.MIRROR_STALE_CHECK));
+                    r.get(ConfigKeys.MIRROR_SLOW_RATIO), r.get(ConfigKeys.MIRROR_CONGESTED_RATIO), r.get(ConfigKeys.MIRROR_TICK));
         } catch (IllegalArgumentException e) {
             r.problem("mirror.free.flow.ratio > mirror.slow.ratio > mirror.congested.ratio must hold: " + e.getMessage());
         }
@@ -52,7 +52,7 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
         return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, stateDir,
                 new IngestRules(ingest.maxFuture(), grace, ingest.maxSpeedKph()),
                 new MirrorRules(mirror.horizon(), grace, mirror.freeFlowRatio(), mirror.slowRatio(), mirror.congestedRatio(),
-                        mirror.staleCheckInterval()),
+                        mirror.tick()),
                 detector, hotspots, advisories);
     }
 

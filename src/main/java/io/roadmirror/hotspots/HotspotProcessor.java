@@ -1,14 +1,13 @@
 package io.roadmirror.hotspots;
 
 import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.HotspotLevel;
 import io.roadmirror.model.IncidentSource;
 import io.roadmirror.model.IncidentType;
-import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
-import io.roadmirror.streams.Punctuations;
-import java.time.Duration;
+import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -17,14 +16,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Keeps each segment's {@link IncidentHistory} over the trailing window: an opening is added and
  * judged at once; an opening leaving the window is found through an {@link ExpiryIndex} (no scan
- * of all segments or of a day of history) and the segment judged again, so a hotspot falls back to
- * WATCH or NONE as time passes.
+ * of all segments or of a day of history) when the mirror's watermark passes it, and the segment
+ * judged again as of that very time, so a hotspot falls back to WATCH or NONE as time passes, the
+ * same whatever the pace of the input.
  */
-final class HotspotProcessor implements Processor<String, IncidentChange, String, HotspotUpdate> {
-    private static final Duration EXPIRY_CHECK = Duration.ofMinutes(1);
+final class HotspotProcessor implements Processor<String, SegmentEvent, String, HotspotUpdate> {
     private final HotspotRules rules;
     private final PipelineMetrics metrics;
-    private final EventClock clock = new EventClock();
     private ProcessorContext<String, HotspotUpdate> context;
     private KeyValueStore<String, IncidentHistory> histories;
     private ExpiryIndex expiry;
@@ -39,13 +37,15 @@ final class HotspotProcessor implements Processor<String, IncidentChange, String
         this.context = context;
         this.histories = context.getStateStore(HotspotTopology.STORE);
         this.expiry = new ExpiryIndex(context.getStateStore(HotspotTopology.EXPIRY_STORE));
-        Punctuations.everyEventInterval(context, EXPIRY_CHECK, clock, this::judgeExpiredSegments);
     }
 
     @Override
-    public void process(Record<String, IncidentChange> record) {
-        long now = clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs());
-        IncidentChange change = record.value();
+    public void process(Record<String, SegmentEvent> record) {
+        if (record.value().tick() != null) {
+            judgeExpiredSegments(record.value().tick());
+            return;
+        }
+        IncidentChange change = record.value().incident();
         if (change.kind() != IncidentChange.Kind.OPENED) {
             return; // clearing does not remove an incident from the history
         }
@@ -57,14 +57,16 @@ final class HotspotProcessor implements Processor<String, IncidentChange, String
         if (added == null) {
             return; // the same incident again
         }
-        judge(record.key(), current.nextExpiry(rules), added, Math.max(now, change.eventTime()));
+        judge(record.key(), current.nextExpiry(rules), added, record.timestamp()); // when the mirror released it
     }
 
-    private void judgeExpiredSegments(long now) {
-        for (String segmentId : expiry.takeDue(now)) {
-            IncidentHistory history = histories.get(segmentId);
-            if (history != null) {
-                judge(segmentId, null, history, now); // its index entry was just taken
+    private void judgeExpiredSegments(long watermark) {
+        for (List<ExpiryIndex.Due> due = expiry.takeDueAt(watermark); !due.isEmpty(); due = expiry.takeDueAt(watermark)) {
+            for (ExpiryIndex.Due d : due) {
+                IncidentHistory history = histories.get(d.key());
+                if (history != null) {
+                    judge(d.key(), null, history, d.at()); // as of when it was due; its index entry was just taken
+                }
             }
         }
     }

@@ -1,6 +1,6 @@
 package io.roadmirror.hotspots;
 
-import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
@@ -11,7 +11,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * Hotspots (DESIGN.md "Hotspots"): incident openings per segment over a trailing event-time
+ * Hotspots (DESIGN.md "Hotspots"): incident openings per segment (as the mirror releases them,
+ * in event-time order, with its watermark ticks) over a trailing event-time
  * window; a segment reaching the threshold (or the severity score) is a HOTSPOT, one below is
  * WATCH, and one falling below again is published once as NONE, to incident.hotspots.
  */
@@ -30,8 +31,9 @@ public final class HotspotTopology {
     }
 
     /** @return every published hotspot change, for the advisories */
-    public KStream<String, HotspotUpdate> build(KStream<String, IncidentChange> incidentChangesBySegment) {
-        KStream<String, HotspotUpdate> updates = incidentChangesBySegment
+    public KStream<String, HotspotUpdate> build(KStream<String, SegmentEvent> mirrorEvents) {
+        KStream<String, HotspotUpdate> updates = mirrorEvents
+                .filter((segment, event) -> event.incident() != null || event.tick() != null, Named.as("hotspot-inputs"))
                 .process(ProcessorSuppliers.withStores(() -> new HotspotProcessor(rules, metrics),
                         StoreBuilders.keyValue(STORE, IncidentHistory.class), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
                         Named.as("hotspot-window"));

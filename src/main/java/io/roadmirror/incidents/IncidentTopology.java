@@ -3,6 +3,7 @@ package io.roadmirror.incidents;
 import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.state.ProbeInput;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
@@ -21,8 +22,10 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * Incidents (DESIGN.md "Incidents"):
  * <ol>
  *   <li>incident.reports, validated, are de-duplicated per incidentId into real changes (opened,
- *       updated, cleared), re-keyed by segment for the mirror, hotspots and advisories;</li>
- *   <li>vehicle.positions, validated, feed the stopped-vehicle rule per vehicle; stops meet per
+ *       updated, cleared), keyed by segment for the mirror (which passes them on to the hotspots and
+ *       advisories in event-time order);</li>
+ *   <li>vehicle.positions, validated, feed each vehicle's track: its speed goes to the mirror, and
+ *       the stopped-vehicle rule runs per vehicle; stops meet per
  *       segment, where two or more stopped vehicles at one position are a CRASH written back to
  *       incident.reports (source DETECTED), and CLEARED when they move.</li>
  * </ol>
@@ -33,7 +36,6 @@ public final class IncidentTopology {
     public static final String VEHICLE_STORE = "vehicle-track-store";
     public static final String VEHICLE_EXPIRY_STORE = "vehicle-track-expiry-index";
     public static final String STOPS_STORE = "segment-stops-store";
-    public static final String CHANGES_BY_SEGMENT = "incident-changes-by-segment";
     public static final String STOPS_BY_SEGMENT = "vehicle-stops-by-segment";
 
     private final Topics topics;
@@ -48,18 +50,22 @@ public final class IncidentTopology {
         this.partitions = partitions;
     }
 
-    /** @return incident changes keyed by segmentId */
-    public KStream<String, IncidentChange> build(StreamsBuilder builder, IngestTopology.ValidInput input) {
-        detectCrashes(input.positions());
-        return input.incidents()
-                .process(lifecycle(), Named.as("incident-lifecycle"))
-                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(IncidentChange.class))
-                        .withName(CHANGES_BY_SEGMENT).withNumberOfPartitions(partitions));
+    /** What the mirror takes from here, keyed by segment, still in the source tasks (the mirror repartitions them together). */
+    public record Outputs(KStream<String, IncidentChange> changesBySegment, KStream<String, ProbeInput> probesBySegment) {
     }
 
-    private void detectCrashes(KStream<String, VehiclePosition> positions) {
-        positions
-                .process(vehicleTracks(), Named.as("stopped-vehicles"))
+    public Outputs build(StreamsBuilder builder, IngestTopology.ValidInput input) {
+        KStream<String, TrackEvent> tracks = input.positions().process(vehicleTracks(), Named.as("vehicle-tracks"));
+        detectCrashes(tracks.filter((segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
+                .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values")));
+        KStream<String, ProbeInput> probes = tracks.filter((segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
+                .mapValues(TrackEvent::probe, Named.as("vehicle-probe-values"));
+        KStream<String, IncidentChange> changes = input.incidents().process(lifecycle(), Named.as("incident-lifecycle"));
+        return new Outputs(changes, probes);
+    }
+
+    private void detectCrashes(KStream<String, VehicleStop> stops) {
+        stops
                 .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(VehicleStop.class))
                         .withName(STOPS_BY_SEGMENT).withNumberOfPartitions(partitions))
                 .process(crashDetector(), Named.as("crash-detector"))
@@ -72,7 +78,7 @@ public final class IncidentTopology {
                 StoreBuilders.keyValue(INCIDENT_STORE, IncidentState.class), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
     }
 
-    private ProcessorSupplier<String, VehiclePosition, String, VehicleStop> vehicleTracks() {
+    private ProcessorSupplier<String, VehiclePosition, String, TrackEvent> vehicleTracks() {
         return ProcessorSuppliers.withStores(() -> new VehicleTrackProcessor(rules),
                 StoreBuilders.keyValue(VEHICLE_STORE, VehicleTrack.class), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
     }

@@ -7,10 +7,12 @@ import io.roadmirror.model.VehiclePosition;
  * consecutive reports of speed 0 at the same position (same segment, offsets within the
  * tolerance), and moves again with the first report that is not.
  *
- * @param zeroReports consecutive speed-0 reports at {@code offsetMeters}
+ * @param segmentId    the segment of the last report
+ * @param zeroReports  consecutive speed-0 reports at {@code offsetMeters}
+ * @param lastSpeedKph the speed of the last report (the mirror counts a vehicle's latest speed on a segment)
  */
 public record VehicleTrack(String vehicleId, String segmentId, double offsetMeters, int zeroReports, boolean stopped,
-                           long lastEventTime) {
+                           long lastEventTime, double lastSpeedKph) {
 
     /** What a report did to the vehicle: nothing of note, it became stopped, or a stopped vehicle moved. */
     public enum Transition { NONE, STOPPED, MOVED }
@@ -21,7 +23,7 @@ public record VehicleTrack(String vehicleId, String segmentId, double offsetMete
     public static VehicleTrack first(VehiclePosition p, DetectorRules rules) {
         int zeros = p.getSpeedKph() == 0.0 ? 1 : 0;
         return new VehicleTrack(p.getVehicleId(), p.getSegmentId(), p.getOffsetMeters(), zeros,
-                zeros >= rules.stoppedReports(), p.getEventTime().toEpochMilli());
+                zeros >= rules.stoppedReports(), p.getEventTime().toEpochMilli(), p.getSpeedKph());
     }
 
     /** The next step; a report not newer than the last one (duplicate, out of order) is ignored (null). */
@@ -38,7 +40,7 @@ public record VehicleTrack(String vehicleId, String segmentId, double offsetMete
         double offset = still && samePosition ? offsetMeters : p.getOffsetMeters();
         String segment = still && samePosition ? segmentId : p.getSegmentId();
         boolean nowStopped = zeros >= rules.stoppedReports();
-        VehicleTrack next = new VehicleTrack(vehicleId, segment, offset, zeros, nowStopped, time);
+        VehicleTrack next = new VehicleTrack(vehicleId, segment, offset, zeros, nowStopped, time, p.getSpeedKph());
         Transition transition = !stopped && nowStopped ? Transition.STOPPED
                 : stopped && !nowStopped ? Transition.MOVED : Transition.NONE;
         return new Step(next, transition, this);

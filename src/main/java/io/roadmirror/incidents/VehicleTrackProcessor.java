@@ -1,6 +1,7 @@
 package io.roadmirror.incidents;
 
 import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.state.ProbeInput;
 import io.roadmirror.streams.CachedStore;
 import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
@@ -12,17 +13,20 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Applies the stopped-vehicle rule ({@link VehicleTrack}) per probe vehicle and emits when one
- * becomes stopped or moves again, keyed by the segment of the stop. A vehicle silent for the
- * silence timeout is forgotten; if it was stopped, that counts as moving.
+ * Keeps each probe vehicle's track ({@link VehicleTrack}): passes every new position on to the
+ * mirror with the vehicle's previous position on the same segment (which the new one replaces
+ * there), and applies the stopped-vehicle rule, emitting when the vehicle becomes stopped or moves
+ * again, keyed by the segment of the stop. One small value per vehicle: a position costs the same
+ * however many vehicles share the segment. A vehicle silent for the silence timeout is forgotten;
+ * if it was stopped, that counts as moving.
  */
-final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, VehicleStop> {
+final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, TrackEvent> {
     /** Vehicles whose track stays deserialized, per task. */
     static final int CACHED_TRACKS = 4096;
     private final DetectorRules rules;
     private final EventClock clock = new EventClock();
-    private ProcessorContext<String, VehicleStop> context;
-    private CachedStore<VehicleTrack> tracks;
+    private ProcessorContext<String, TrackEvent> context;
+    private CachedStore<String, VehicleTrack> tracks;
     private ExpiryIndex expiry;
 
     VehicleTrackProcessor(DetectorRules rules) {
@@ -30,7 +34,7 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
     }
 
     @Override
-    public void init(ProcessorContext<String, VehicleStop> context) {
+    public void init(ProcessorContext<String, TrackEvent> context) {
         this.context = context;
         this.tracks = new CachedStore<>(context.<KeyValueStore<String, VehicleTrack>>getStateStore(IncidentTopology.VEHICLE_STORE),
                 CACHED_TRACKS);
@@ -54,18 +58,26 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
         }
         VehicleTrack track = step.track();
         tracks.put(record.key(), track);
+        VehicleTrack previous = step.before();
+        boolean sameSegment = previous != null && previous.segmentId().equals(track.segmentId());
+        context.forward(record.withKey(track.segmentId()).withValue(new TrackEvent(new ProbeInput(track.vehicleId(), track.lastEventTime(),
+                track.lastSpeedKph(), sameSegment ? previous.lastEventTime() : null, sameSegment ? previous.lastSpeedKph() : null), null)));
         if (before == null) {
             // A track's forget time only moves later; its one entry, once due, is moved on by forgetSilentVehicles.
             expiry.reschedule(record.key(), null, forgetAt(track));
         }
         switch (step.transition()) {
-            case STOPPED -> context.forward(record.withKey(track.segmentId())
-                    .withValue(new VehicleStop(track.vehicleId(), track.segmentId(), track.offsetMeters(), true, track.lastEventTime())));
-            case MOVED -> context.forward(record.withKey(step.before().segmentId()).withValue(
-                    new VehicleStop(track.vehicleId(), step.before().segmentId(), step.before().offsetMeters(), false, track.lastEventTime())));
+            case STOPPED -> stop(record, new VehicleStop(track.vehicleId(), track.segmentId(), track.offsetMeters(), true,
+                    track.lastEventTime()));
+            case MOVED -> stop(record, new VehicleStop(track.vehicleId(), previous.segmentId(), previous.offsetMeters(), false,
+                    track.lastEventTime()));
             default -> {
             }
         }
+    }
+
+    private void stop(Record<String, VehiclePosition> record, VehicleStop stop) {
+        context.forward(record.withKey(stop.segmentId()).withValue(new TrackEvent(null, stop)));
     }
 
     private long forgetAt(VehicleTrack track) {
@@ -85,7 +97,7 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
             tracks.delete(vehicle);
             if (track.stopped()) {
                 context.forward(new Record<>(track.segmentId(),
-                        new VehicleStop(vehicle, track.segmentId(), track.offsetMeters(), false, now), now));
+                        new TrackEvent(null, new VehicleStop(vehicle, track.segmentId(), track.offsetMeters(), false, now)), now));
             }
         }
     }

@@ -2,111 +2,302 @@ package io.roadmirror.mirror;
 
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
+import io.roadmirror.state.IncidentInput;
+import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.SegmentInput;
+import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.state.SensorLatest;
+import io.roadmirror.state.Tally;
 import io.roadmirror.streams.CachedStore;
-import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
-import io.roadmirror.streams.Punctuations;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the {@link SegmentFusion} of each segment, re-evaluates it on every input and when a
- * sample may have aged out of the horizon (found through an {@link ExpiryIndex}, so a segment whose
- * sensors fall silent turns UNKNOWN), and emits only what changed.
+ * The mirror of the segments of one partition (DESIGN.md "Mirror"). An input becomes a few
+ * {@link Contributions changes} filed by event time (mirror-changes-store); nothing per vehicle is
+ * kept, so an input costs the same on a segment with 2 probe vehicles or 2,000. A segment is
+ * evaluated on a grid of event times ({@link MirrorRules#tick()}), and only once the
+ * {@link Watermark} of all sources has passed that time: its changes up to then are added to its
+ * running sums (mirror-store), due incident changes applied, and its state published if it changed.
+ * What is evaluated, and when, depends only on event time, never on the order in which sources
+ * happened to deliver.
  */
-final class MirrorProcessor implements Processor<String, MirrorInput, String, MirrorUpdate> {
-    /** Segments whose fusion (about 1 KB) and history (up to 30 states) stay deserialized, per task. */
-    static final int CACHED_FUSIONS = 4096;
+final class MirrorProcessor implements Processor<String, SegmentInput, String, SegmentEvent> {
+    static final String CLOCK_KEY = "watermark";
+    /** How often rules that act on time alone (hotspots leaving their window) hear of the watermark. */
+    static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
+    /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
+    static final long UNHEARD_GRACE_MS = Duration.ofSeconds(10).toMillis();
+    static final int CACHED_LEDGERS = 4096;
+    static final int CACHED_CHANGES = 16384;
     static final int CACHED_HISTORIES = 1024;
+
     private final MirrorRules rules;
     private final PipelineMetrics metrics;
     private final NetworkView networkView;
-    private final EventClock clock = new EventClock();
-    private ProcessorContext<String, MirrorUpdate> context;
-    private CachedStore<SegmentFusion> fusions;
-    private CachedStore<StateHistory> histories;
-    private ExpiryIndex expiry;
+    private final int upstreams;
+    private final long tick;
+    private final long horizon;
+    private ProcessorContext<String, SegmentEvent> context;
+    private CachedStore<String, SegmentLedger> ledgers;
+    private CachedStore<Bytes, Tally> changes;
+    private KeyValueStore<Bytes, Tally> changeStore;
+    private KeyValueStore<String, MirrorClock> clockStore;
+    private CachedStore<String, StateHistory> histories;
+    private ExpiryIndex reviews;
     private NetworkView.Reader network;
+    private MirrorClock clock;
+    /** The last grid time everything due was evaluated through, and the earliest review scheduled since (in memory only). */
+    private long evaluatedThrough = Long.MIN_VALUE;
+    private long scheduledSince = Long.MAX_VALUE;
+    private long lastDownstreamTick = Long.MIN_VALUE;
+    private long firstHeardWall = Long.MIN_VALUE;
+    /** Wall-clock time the oldest not yet evaluated input of a segment passed validation (latency metric). */
+    private final Map<String, Long> waitingSince = new HashMap<>();
 
-    MirrorProcessor(MirrorRules rules, PipelineMetrics metrics, NetworkView networkView) {
+    MirrorProcessor(MirrorRules rules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
         this.rules = rules;
         this.metrics = metrics;
         this.networkView = networkView;
+        this.upstreams = upstreams;
+        this.tick = rules.tick().toMillis();
+        this.horizon = rules.horizon().toMillis();
     }
 
     @Override
-    public void init(ProcessorContext<String, MirrorUpdate> context) {
+    public void init(ProcessorContext<String, SegmentEvent> context) {
         this.context = context;
-        this.fusions = new CachedStore<>(context.<KeyValueStore<String, SegmentFusion>>getStateStore(MirrorTopology.STORE), CACHED_FUSIONS);
-        this.histories = new CachedStore<>(context.<KeyValueStore<String, StateHistory>>getStateStore(MirrorTopology.HISTORY_STORE),
-                CACHED_HISTORIES);
-        this.expiry = new ExpiryIndex(context.getStateStore(MirrorTopology.EXPIRY_STORE));
+        this.ledgers = new CachedStore<>(context.getStateStore(MirrorTopology.STORE), CACHED_LEDGERS);
+        this.changeStore = context.getStateStore(MirrorTopology.CHANGES_STORE);
+        this.changes = new CachedStore<>(changeStore, CACHED_CHANGES);
+        this.clockStore = context.getStateStore(MirrorTopology.CLOCK_STORE);
+        this.histories = new CachedStore<>(context.getStateStore(MirrorTopology.HISTORY_STORE), CACHED_HISTORIES);
+        this.reviews = new ExpiryIndex(context.getStateStore(MirrorTopology.REVIEW_INDEX));
         this.network = networkView.reader(context);
-        Punctuations.everyEventInterval(context, rules.staleCheckInterval(), clock, this::reevaluateAgedSegments);
+        MirrorClock stored = clockStore.get(CLOCK_KEY);
+        this.clock = stored == null ? Watermark.clock(upstreams) : stored;
     }
 
     @Override
-    public void process(Record<String, MirrorInput> record) {
-        long now = clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs());
-        SegmentFusion before = fusions.get(record.key());
-        SegmentFusion after = record.value().applyTo(before == null ? SegmentFusion.empty() : before);
-        if (after == null) {
-            return; // a duplicate or an older reading: nothing changes, nothing is emitted
+    public void process(Record<String, SegmentInput> record) {
+        SegmentInput input = record.value();
+        if (Watermark.heard(clock, input.getUpstream(), input.getProgress(), input.getIdle())) {
+            clockStore.put(CLOCK_KEY, clock);
         }
-        boolean incidentsChanged = !after.incidents().equals(before == null ? java.util.Map.of() : before.incidents());
-        Long scheduled = before == null ? null : before.reviewAt();
-        boolean emitted = evaluate(record.key(), scheduled, after, incidentsChanged, Math.max(now, record.timestamp()));
-        if (emitted && record.value().ingestedAt() > 0) {
-            metrics.latency(Duration.ofMillis(Math.max(0, context.currentSystemTimeMs() - record.value().ingestedAt())));
+        if (!SourceProgress.isHeartbeat(input)) {
+            take(record.key(), input);
+        }
+        evaluateDue();
+    }
+
+    /** Files an input's changes under the segment; nothing is evaluated yet. */
+    private void take(String segmentId, SegmentInput input) {
+        SegmentLedger stored = ledgers.get(segmentId);
+        SegmentLedger ledger = stored == null ? SegmentLedgers.empty() : stored;
+        boolean changed;
+        if (input.getReading() != null) {
+            SensorLatest reading = Tallies.latest(input.getReading());
+            List<Contributions.Change> found = Contributions.ofReading(reading, SegmentLedgers.sensor(ledger, reading.getSensorId()), horizon);
+            if (found.isEmpty()) {
+                return; // a duplicate or an older reading of the sensor: nothing changes
+            }
+            SegmentLedgers.putSensor(ledger, reading);
+            file(segmentId, ledger, found);
+            changed = true;
+        } else if (input.getProbe() != null) {
+            changed = file(segmentId, ledger, Contributions.ofProbe(input.getProbe(), horizon));
+        } else {
+            IncidentInput incident = input.getIncident();
+            SegmentLedgers.addPending(ledger, incident);
+            schedule(segmentId, ledger, dueTime(ledger, incident.getEventTime()));
+            changed = true;
+        }
+        if (changed || stored == null) {
+            ledgers.put(segmentId, ledger);
+        }
+        if (input.getIngestedAt() > 0) {
+            waitingSince.putIfAbsent(segmentId, input.getIngestedAt());
         }
     }
 
-    private void reevaluateAgedSegments(long now) {
-        for (String segmentId : expiry.takeDue(now)) {
-            SegmentFusion fusion = fusions.get(segmentId);
-            if (fusion != null) {
-                evaluate(segmentId, null, fusion, false, now); // its index entry was just taken: nothing is scheduled
+    /** @return whether the ledger changed */
+    private boolean file(String segmentId, SegmentLedger ledger, List<Contributions.Change> found) {
+        boolean ledgerChanged = false;
+        long earliest = Long.MAX_VALUE;
+        for (Contributions.Change change : found) {
+            long at = gridTime(change.at());
+            if (ledger.getAsOf() != null && at <= ledger.getAsOf()) {
+                // Its time was evaluated already (an input later than the watermark): it counts from the next evaluation.
+                Tallies.addInto(ledger.getTotals(), change.delta());
+                ledgerChanged = true;
+                at = ledger.getAsOf() + tick;
+            } else {
+                Bytes key = ChangeKeys.of(segmentId, at);
+                Tally pending = changes.get(key);
+                if (pending == null) {
+                    changes.put(key, Tallies.copy(change.delta()));
+                } else {
+                    Tallies.addInto(pending, change.delta());
+                    changes.put(key, pending);
+                }
+            }
+            earliest = Math.min(earliest, at);
+        }
+        return schedule(segmentId, ledger, earliest) || ledgerChanged;
+    }
+
+    /** @return whether the ledger's review time moved */
+    private boolean schedule(String segmentId, SegmentLedger ledger, long at) {
+        Long before = ledger.getReviewAt();
+        Long after = reviews.keepNoLaterThan(segmentId, before, at);
+        scheduledSince = Math.min(scheduledSince, at);
+        if (!after.equals(before)) {
+            ledger.setReviewAt(after);
+            return true;
+        }
+        return false;
+    }
+
+    private long dueTime(SegmentLedger ledger, long eventTime) {
+        long at = gridTime(eventTime);
+        return ledger.getAsOf() != null && at <= ledger.getAsOf() ? ledger.getAsOf() + tick : at;
+    }
+
+    /** The grid time at or after {@code t}: a change at t is first seen by the evaluation at that time. */
+    long gridTime(long t) {
+        return Math.floorDiv(t + tick - 1, tick) * tick;
+    }
+
+    private void evaluateDue() {
+        long wall = context.currentSystemTimeMs();
+        if (firstHeardWall == Long.MIN_VALUE) {
+            firstHeardWall = wall;
+        }
+        long watermark = Watermark.of(clock, wall - firstHeardWall >= UNHEARD_GRACE_MS);
+        if (watermark <= 0) {
+            return; // unknown, or a source whose only input so far had no usable time
+        }
+        // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly before it.
+        long through = Math.floorDiv(watermark - 1, tick) * tick;
+        if (through <= evaluatedThrough && scheduledSince > through) {
+            return;
+        }
+        scheduledSince = Long.MAX_VALUE;
+        for (List<ExpiryIndex.Due> due = reviews.takeDueAt(through); !due.isEmpty(); due = reviews.takeDueAt(through)) {
+            for (ExpiryIndex.Due d : due) {
+                evaluate(d.key(), d.at());
             }
         }
+        evaluatedThrough = Math.max(evaluatedThrough, through);
+        if (lastDownstreamTick == Long.MIN_VALUE || through - lastDownstreamTick >= DOWNSTREAM_TICK_MS) {
+            lastDownstreamTick = through;
+            context.forward(new Record<>(SourceProgress.HEARTBEAT_KEY, SegmentEvent.tick(through), through));
+        }
     }
 
-    /**
-     * Evaluates the fusion at {@code now}, stores it, schedules its next expiry and emits if the
-     * state changed or it is a transition.
-     *
-     * @param scheduled the time of this segment's entry in the expiry index, or null when it has none
-     */
-    private boolean evaluate(String segmentId, Long scheduled, SegmentFusion fusion, boolean incidentsChanged, long now) {
+    /** Evaluates a segment as of {@code asOf}, a grid time its review was due at. */
+    private void evaluate(String segmentId, long asOf) {
+        SegmentLedger ledger = ledgers.get(segmentId);
+        if (ledger == null) {
+            return;
+        }
         Optional<Segment> segment = network.segment(segmentId);
         if (segment.isEmpty()) {
-            fusions.delete(segmentId); // the segment left the network
-            expiry.reschedule(segmentId, scheduled, null);
-            return false;
+            forget(segmentId); // the segment left the network
+            return;
         }
-        SegmentFusion live = fusion.pruned(now, rules.horizon());
-        LiveState state = live.evaluate(segment.get(), now, rules);
-        LiveState last = live.lastEmitted();
+        if (ledger.getAsOf() != null && asOf <= ledger.getAsOf()) {
+            asOf = ledger.getAsOf() + tick; // a review for a time already evaluated: the next one
+        }
+        Long nextChange = fold(segmentId, ledger, asOf);
+        List<IncidentInput> dueIncidents = SegmentLedgers.takeDueIncidents(ledger, asOf);
+        boolean incidentsChanged = false;
+        for (IncidentInput change : dueIncidents) {
+            incidentsChanged |= SegmentLedgers.applyIncident(ledger, change);
+        }
+        SegmentLedgers.forgetExpiredSensors(ledger, asOf, horizon);
+        LiveState state = LiveStates.of(segment.get(), ledger.getTotals(), ledger.getIncidents(), asOf, rules);
+        LiveState last = LiveStates.fromStored(segmentId, ledger.getLastEmitted());
         boolean published = !state.sameAs(last);
         boolean transition = last == null || state.congestion() != last.congestion() || incidentsChanged;
-        SegmentFusion evaluated = published ? live.withEmitted(state) : live;
-        SegmentFusion stored = evaluated.withReviewAt(expiry.keepNoLaterThan(segmentId, scheduled, evaluated.nextExpiry(rules.horizon())));
-        fusions.put(segmentId, stored);
-        if (!published && !transition) {
-            return false;
+        ledger.setAsOf(asOf);
+        if (published) {
+            ledger.setLastEmitted(LiveStates.stored(state));
+        }
+        Long pending = SegmentLedgers.nextPendingTime(ledger);
+        Long next = min(nextChange, pending == null ? null : gridTime(pending));
+        reviews.reschedule(segmentId, null, next); // its entry was just taken
+        ledger.setReviewAt(next);
+        ledgers.put(segmentId, ledger);
+
+        for (IncidentInput change : dueIncidents) {
+            context.forward(new Record<>(segmentId, SegmentEvent.of(SegmentInputs.change(segmentId, change)), asOf));
         }
         if (published) {
             metrics.mirrorUpdate();
             StateHistory history = histories.get(segmentId);
             histories.put(segmentId, (history == null ? StateHistory.empty() : history).with(state));
+            Long since = waitingSince.remove(segmentId);
+            if (since != null) {
+                metrics.latency(Duration.ofMillis(Math.max(0, context.currentSystemTimeMs() - since)));
+            }
         }
-        List<OpenIncident> open = List.copyOf(stored.incidents().values());
-        context.forward(new Record<>(segmentId, new MirrorUpdate(state, open, published, incidentsChanged, transition), now));
-        return true;
+        if (published || transition) {
+            List<OpenIncident> open = ledger.getIncidents().stream().map(SegmentInputs::open).toList();
+            context.forward(new Record<>(segmentId, SegmentEvent.of(new MirrorUpdate(state, open, published, incidentsChanged, transition)),
+                    asOf));
+        }
+    }
+
+    /** Adds the segment's changes up to {@code asOf} to its sums; @return the time of its next change, or null. */
+    private Long fold(String segmentId, SegmentLedger ledger, long asOf) {
+        long from = ledger.getAsOf() == null ? Long.MIN_VALUE : ledger.getAsOf() + 1;
+        List<Bytes> folded = new ArrayList<>();
+        Long next = null;
+        try (KeyValueIterator<Bytes, Tally> it = changeStore.range(ChangeKeys.of(segmentId, from), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+            while (it.hasNext()) {
+                KeyValue<Bytes, Tally> kv = it.next();
+                long at = ChangeKeys.timeOf(kv.key);
+                if (at > asOf) {
+                    next = at;
+                    break;
+                }
+                Tallies.addInto(ledger.getTotals(), kv.value);
+                folded.add(kv.key);
+            }
+        }
+        folded.forEach(changes::delete);
+        return next;
+    }
+
+    private void forget(String segmentId) {
+        List<Bytes> keys = new ArrayList<>();
+        try (KeyValueIterator<Bytes, Tally> it = changeStore.range(ChangeKeys.of(segmentId, Long.MIN_VALUE),
+                ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        keys.forEach(changes::delete);
+        ledgers.delete(segmentId);
+        waitingSince.remove(segmentId);
+    }
+
+    private static Long min(Long a, Long b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return Math.min(a, b);
     }
 }

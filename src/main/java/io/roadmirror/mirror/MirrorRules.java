@@ -10,17 +10,20 @@ import java.time.Duration;
  * @param freeFlowRatio      speed / limit at or above which traffic flows freely (0.75)
  * @param slowRatio          ... is SLOW (0.50)
  * @param congestedRatio     ... is CONGESTED (0.25); below it STOPPED
- * @param staleCheckInterval how often (event time) silent segments are looked for
+ * @param tick               the grid of event times at which segments are evaluated (the asOf of every state)
  */
 public record MirrorRules(Duration horizon, Duration grace, double freeFlowRatio, double slowRatio,
-                          double congestedRatio, Duration staleCheckInterval) {
+                          double congestedRatio, Duration tick) {
 
     public static final MirrorRules DEFAULTS = new MirrorRules(Duration.ofMinutes(3), Duration.ofSeconds(30),
-            0.75, 0.50, 0.25, Duration.ofSeconds(30));
+            0.75, 0.50, 0.25, Duration.ofSeconds(1));
 
     public MirrorRules {
         if (!(freeFlowRatio > slowRatio && slowRatio > congestedRatio && congestedRatio > 0)) {
             throw new IllegalArgumentException("congestion ratios must satisfy free-flow > slow > congested > 0");
+        }
+        if (tick.isZero() || tick.isNegative() || tick.compareTo(horizon) > 0) {
+            throw new IllegalArgumentException("the mirror's tick must be positive and at most the horizon");
         }
     }
 }

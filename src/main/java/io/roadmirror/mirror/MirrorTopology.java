@@ -1,14 +1,19 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.incidents.IncidentChange;
-import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.model.SegmentState;
+import io.roadmirror.model.SensorReading;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.ProbeInput;
+import io.roadmirror.state.SegmentInput;
+import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.state.Tally;
 import io.roadmirror.streams.ExpiryIndex;
-import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
+import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.topics.Topics;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,22 +28,37 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
 
 /**
- * The live mirror (DESIGN.md "Mirror"): sensor readings, probe positions and incident changes,
- * re-keyed by segment, meet in one processor per segment that fuses them over the trailing
- * horizon and publishes each segment's {@link SegmentState} to mirror.segments when it changes.
- * mirror.segments is also read back as a global table: routing needs every segment's live travel
- * time on every instance.
+ * The live mirror (DESIGN.md "Mirror"). Sensor readings, probe positions (from the vehicle
+ * tracks) and incident changes, keyed by segment, leave their source tasks through ONE
+ * repartition topic ({@value #SEGMENT_INPUTS}), stamped with how far each source has come; one
+ * processor per segment partition files them by event time and evaluates each segment on a grid
+ * of event times as the watermark of all sources passes ({@link MirrorProcessor}). Out come the
+ * changed states to mirror.segments, and, for the hotspots and advisories of the same task, the
+ * mirror's updates and the incident changes in event-time order ({@link SegmentEvent}).
  */
 public final class MirrorTopology {
+    /** Each segment's running sums, sensors, incidents and last published state. */
     public static final String STORE = "mirror-store";
-    public static final String EXPIRY_STORE = "mirror-expiry-index";
+    /** Each segment's changes filed by event time, not evaluated yet. */
+    public static final String CHANGES_STORE = "mirror-changes-store";
+    /** How far every source has come (the watermark). */
+    public static final String CLOCK_STORE = "mirror-clock-store";
+    /** When each segment is due to be evaluated next. */
+    public static final String REVIEW_INDEX = "mirror-review-index";
     /** The last {@value StateHistory#CAPACITY} published states per segment (for the query API). */
     public static final String HISTORY_STORE = "mirror-history-store";
+    public static final String SEGMENT_INPUTS = "segment-inputs";
+    /** mirror.segments read back whole on every instance: routing needs every segment's live travel time. */
     public static final String GLOBAL_STORE = "mirror-segments-global-store";
-    public static final String READINGS_BY_SEGMENT = "readings-by-segment";
-    public static final String PROBES_BY_SEGMENT = "probes-by-segment";
+
+    /** What the mirror reads, keyed by segment, in the source tasks. */
+    public record Inputs(KStream<String, SensorReading> readings, KStream<String, ProbeInput> probesBySegment,
+                         KStream<String, IncidentChange> incidentChangesBySegment) {
+    }
 
     private final Topics topics;
     private final MirrorRules rules;
@@ -57,40 +77,44 @@ public final class MirrorTopology {
         this.networkView = networkView;
     }
 
-    /** @return every mirror update, for the advisories */
-    public KStream<String, MirrorUpdate> build(StreamsBuilder builder, IngestTopology.ValidInput input,
-                                               KStream<String, IncidentChange> incidentChangesBySegment) {
-        KStream<String, MirrorInput> readings = input.readings()
-                .map((sensor, r) -> KeyValue.pair(r.getSegmentId(), MirrorInput.of(r, wallClock.getAsLong())), Named.as("readings-to-segments"))
-                .repartition(bySegment(READINGS_BY_SEGMENT));
-        KStream<String, MirrorInput> probes = input.positions()
-                .map((vehicle, p) -> KeyValue.pair(p.getSegmentId(), MirrorInput.of(p, wallClock.getAsLong())), Named.as("probes-to-segments"))
-                .repartition(bySegment(PROBES_BY_SEGMENT));
-        KStream<String, MirrorInput> incidents = incidentChangesBySegment.mapValues(change -> MirrorInput.of(change), Named.as("incidents-to-mirror"));
+    /** @return the mirror's updates and due incident changes per segment, for the hotspots and advisories */
+    public KStream<String, SegmentEvent> build(StreamsBuilder builder, Inputs inputs) {
+        KStream<String, SegmentInput> readings = inputs.readings()
+                .map((sensor, r) -> KeyValue.pair(r.getSegmentId(), SegmentInputs.of(r, wallClock.getAsLong())), Named.as("readings-to-segments"));
+        KStream<String, SegmentInput> probes = inputs.probesBySegment()
+                .mapValues(p -> SegmentInputs.of(p, wallClock.getAsLong()), Named.as("probes-to-segments"));
+        KStream<String, SegmentInput> incidents = inputs.incidentChangesBySegment()
+                .mapValues(change -> SegmentInputs.of(change), Named.as("incidents-to-segments"));
 
-        KStream<String, MirrorUpdate> updates = readings
-                .merge(probes, Named.as("mirror-merge-probes"))
-                .merge(incidents, Named.as("mirror-merge-incidents"))
-                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics, networkView),
-                        StoreBuilders.keyValue(STORE, SegmentFusion.class), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class),
-                        ExpiryIndex.storeBuilder(EXPIRY_STORE)), Named.as("mirror-fusion"));
+        KStream<String, SegmentEvent> events = readings
+                .merge(probes, Named.as("segment-inputs-merge-probes"))
+                .merge(incidents, Named.as("segment-inputs-merge-incidents"))
+                .process(SourceProgress::new, Named.as("segment-inputs-progress"))
+                .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(SegmentInput.class))
+                        .withName(SEGMENT_INPUTS).withNumberOfPartitions(partitions).withStreamPartitioner(SourceProgress.PARTITIONER))
+                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics, networkView, partitions),
+                        StoreBuilders.versioned(STORE, SegmentLedger.class),
+                        changesStore(), StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
+                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class)),
+                        Named.as("mirror-fusion"));
 
-        updates.filter((segment, update) -> update.published(), Named.as("mirror-published"))
-                .mapValues(update -> update.state().toAvro(), Named.as("mirror-to-avro"))
+        events.filter((segment, event) -> event.update() != null && event.update().published(), Named.as("mirror-published"))
+                .mapValues(event -> event.update().state().toAvro(), Named.as("mirror-to-avro"))
                 .to(topics.mirrorSegments.name(), Produced.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde())
                         .withName("mirror-segments-sink"));
-        return updates;
+        return events;
     }
 
-    /** mirror.segments as a global table, for routing over every segment's live travel time. */
-    public GlobalKTable<String, SegmentState> buildGlobal(StreamsBuilder builder) {
+    /** mirror.segments as a global table (registered once, in the pipeline, for whoever routes). */
+    public static GlobalKTable<String, SegmentState> globalTable(StreamsBuilder builder, Topics topics) {
         return builder.globalTable(topics.mirrorSegments.name(),
                 Consumed.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde()).withName("mirror-segments-global"),
                 Materialized.<String, SegmentState, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
                         .withKeySerde(topics.mirrorSegments.keySerde()).withValueSerde(topics.mirrorSegments.valueSerde()));
     }
 
-    private Repartitioned<String, MirrorInput> bySegment(String name) {
-        return Repartitioned.with(Serdes.String(), StateSerde.of(MirrorInput.class)).withName(name).withNumberOfPartitions(partitions);
+    private static StoreBuilder<KeyValueStore<Bytes, Tally>> changesStore() {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.Bytes(),
+                VersionedSerde.of(Tally.class)).withCachingEnabled();
     }
 }

@@ -5,13 +5,12 @@ import io.roadmirror.config.KafkaSettings;
 import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.hotspots.HotspotTopology;
 import io.roadmirror.hotspots.HotspotUpdate;
-import io.roadmirror.incidents.IncidentChange;
 import io.roadmirror.incidents.IncidentTopology;
 import io.roadmirror.ingest.DeadLetterDeserializationHandler;
 import io.roadmirror.ingest.DeadLetterProcessingHandler;
 import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.mirror.MirrorTopology;
-import io.roadmirror.mirror.MirrorUpdate;
+import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.PipelineMetrics;
@@ -52,17 +51,17 @@ public final class Pipeline {
         NetworkView networkView = new NetworkView(NETWORK_REFRESH);
         int partitions = kafka.topicPartitions();
 
+        // Shared global tables, every instance holds them whole: the network, and the mirror's live travel times for routing.
         new NetworkTopology(topics, networkView).build(builder);
-        MirrorTopology mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock, networkView);
-        mirror.buildGlobal(builder);
+        MirrorTopology.globalTable(builder, topics);
 
         IngestTopology.ValidInput input = new IngestTopology(topics, settings.ingest(), metrics, wallClock, networkView).build(builder);
-        KStream<String, IncidentChange> incidentChanges =
-                new IncidentTopology(topics, settings.detector(), metrics, partitions).build(builder, input);
-        KStream<String, MirrorUpdate> mirrorUpdates = mirror.build(builder, input, incidentChanges);
-        KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(incidentChanges);
+        IncidentTopology.Outputs incidents = new IncidentTopology(topics, settings.detector(), metrics, partitions).build(builder, input);
+        KStream<String, SegmentEvent> mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock, networkView)
+                .build(builder, new MirrorTopology.Inputs(input.readings(), incidents.probesBySegment(), incidents.changesBySegment()));
+        KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(mirror);
         new AdvisoryTopology(topics, settings.advisories(), settings.hotspots().window().toHours(), networkView, metrics,
-                kafka.applicationId()).build(builder, mirrorUpdates, hotspots);
+                kafka.applicationId()).build(builder, mirror, hotspots);
         return builder.build();
     }
 

@@ -80,4 +80,26 @@ public final class ExpiryIndex {
         entries.forEach(store::delete);
         return new ArrayList<>(keys);
     }
+
+    /** A key due at an event time. */
+    public record Due(long at, String key) {
+    }
+
+    /**
+     * Removes and returns the entries due at or before {@code now} with their times, oldest first,
+     * so a rule can judge each key as of the very time it was due, not as of whenever it was found.
+     */
+    public List<Due> takeDueAt(long now) {
+        List<Due> due = new ArrayList<>();
+        List<String> entries = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = store.range(entry(0, ""), entry(now, "\uffff"))) {
+            while (it.hasNext()) {
+                KeyValue<String, String> next = it.next();
+                entries.add(next.key);
+                due.add(new Due(Long.parseLong(next.key.substring(0, WIDTH)), next.value));
+            }
+        }
+        entries.forEach(store::delete);
+        return due;
+    }
 }

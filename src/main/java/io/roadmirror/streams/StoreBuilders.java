@@ -1,5 +1,6 @@
 package io.roadmirror.streams;
 
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -16,6 +17,12 @@ public final class StoreBuilders {
 
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Class<V> valueType) {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), StateSerde.of(valueType))
+                .withCachingEnabled();
+    }
+
+    /** A store of versioned internal state ({@link VersionedSerde}): a later release reads it in place. */
+    public static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> versioned(String name, Class<V> valueType) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), VersionedSerde.of(valueType))
                 .withCachingEnabled();
     }
 }

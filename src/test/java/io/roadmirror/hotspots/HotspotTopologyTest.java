@@ -22,11 +22,13 @@ import org.junit.jupiter.api.Test;
 
 /** Hotspots over a trailing 24 h event-time window (DESIGN.md "Hotspots"). */
 class HotspotTopologyTest {
+    /** The wall clock runs days ahead of the event times, which span hours: none of them is in the future. */
+    private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(3));
     private PipelineTestDriver ttd;
 
     @BeforeEach
     void start() {
-        ttd = new PipelineTestDriver(TestNetworks.triangle(), T0);
+        ttd = new PipelineTestDriver(TestNetworks.triangle(), WALL_CLOCK);
     }
 
     @AfterEach
@@ -96,7 +98,7 @@ class HotspotTopologyTest {
         List<Hotspot> after = ttd.hotspots.readValuesToList();
         Hotspot none = last(after);
         assertEquals(HotspotLevel.NONE, none.getLevel());
-        assertEquals(0, none.getIncidentCount());
+        assertEquals(1, none.getIncidentCount(), "judged as of the moment it fell below: i3 was still in the window");
         assertEquals(List.of(HotspotLevel.WATCH, HotspotLevel.NONE), after.stream().map(Hotspot::getLevel).toList(),
                 "the first incident leaves the window, then the other two; published once each");
     }

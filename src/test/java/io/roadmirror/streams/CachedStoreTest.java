@@ -31,7 +31,7 @@ class CachedStoreTest {
 
     @Test
     void writesGoThroughAndRecentKeysAreNotReadAgain() {
-        CachedStore<String> cached = new CachedStore<>(store(), 2);
+        CachedStore<String, String> cached = new CachedStore<>(store(), 2);
 
         cached.put("a", "1");
         assertEquals("1", backing.get("a"), "written through");

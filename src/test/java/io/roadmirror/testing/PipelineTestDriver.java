@@ -16,6 +16,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
 import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -46,15 +48,17 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final TopologyTestDriver driver;
     public final Topology topology;
     private final Path stateDir;
+    /** The pipeline's wall clock: it moves only when a test advances it, together with the driver's. */
+    private final AtomicLong wallClock;
 
     public final TestInputTopic<String, RoadSegment> roadNetwork;
     public final TestInputTopic<String, SensorReading> readings;
     public final TestInputTopic<String, VehiclePosition> positions;
     public final TestInputTopic<String, IncidentReport> incidents;
-    public final TestOutputTopic<String, SegmentState> mirror;
-    public final TestOutputTopic<String, Hotspot> hotspots;
-    public final TestOutputTopic<String, RoutingAdvisory> advisories;
-    public final TestOutputTopic<String, IncidentReport> incidentReportsOut;
+    public final SettledOutput<String, SegmentState> mirror;
+    public final SettledOutput<String, Hotspot> hotspots;
+    public final SettledOutput<String, RoutingAdvisory> advisories;
+    public final SettledOutput<String, IncidentReport> incidentReportsOut;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public PipelineTestDriver(RoadNetwork network, Instant wallClockStart) {
@@ -62,13 +66,17 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     public PipelineTestDriver(PipelineSettings settings, RoadNetwork network, Instant wallClockStart) {
-        KafkaSettings kafka = RoadmirrorConfig.defaults().kafka();
+        KafkaSettings defaults = RoadmirrorConfig.defaults().kafka();
+        // One partition, as the driver runs one task per sub-topology: the mirror then hears from every source there is.
+        KafkaSettings kafka = new KafkaSettings(defaults.bootstrapServers(), defaults.applicationId(), 1,
+                defaults.topicReplicationFactor(), defaults.clientOverrides());
         try {
             stateDir = Files.createTempDirectory("roadmirror-ttd-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        topology = Pipeline.topology(settings, kafka, topics, metrics, System::currentTimeMillis);
+        wallClock = new AtomicLong(wallClockStart.toEpochMilli());
+        topology = Pipeline.topology(settings, kafka, topics, metrics, wallClock::get);
         Properties props = Pipeline.streamsConfig(settings.withProcessingGuarantee("at_least_once"), kafka, metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");
         driver = new TopologyTestDriver(topology, props, wallClockStart);
@@ -87,12 +95,13 @@ public final class PipelineTestDriver implements AutoCloseable {
         }
     }
 
-    private <V> TestInputTopic<String, V> input(io.roadmirror.topics.Topic<String, V> topic) {
+    private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
         return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
-    private <V> TestOutputTopic<String, V> output(io.roadmirror.topics.Topic<String, V> topic) {
-        return driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+    private <V> SettledOutput<String, V> output(Topic<String, V> topic) {
+        return new SettledOutput<>(driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()),
+                this::settle);
     }
 
     /** Raw bytes onto an input topic, as a misbehaving gateway would send them. */
@@ -101,15 +110,42 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     public void advanceWallClock(Duration d) {
+        wallClock.addAndGet(d.toMillis());
         driver.advanceWallClockTime(d);
+    }
+
+    /**
+     * Lets the input fall quiet long enough for its source to say so (three heartbeats past the idle
+     * time): the mirror's watermark then moves past the newest event time piped, so everything piped
+     * so far is evaluated. Reading an output settles first.
+     */
+    public void settle() {
+        advanceWallClock(Duration.ofSeconds(1));
+        advanceWallClock(Duration.ofSeconds(1));
+        advanceWallClock(Duration.ofSeconds(1));
     }
 
     public List<TestRecord<byte[], byte[]>> readDeadLetters() {
         return deadLetters.readRecordsToList();
     }
 
+    /**
+     * Closes the driver and fails if a dead letter was left unread: a processor that throws is
+     * dead-lettered by the handler, so a test that only asserts "nothing came out" would otherwise
+     * pass on a bug. Tests that expect dead letters read them.
+     */
     @Override
     public void close() {
+        List<String> unexpected = deadLetters.readRecordsToList().stream()
+                .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON) + ": " + DeadLetters.header(r.headers(), DeadLetters.DETAIL))
+                .toList();
+        closeDriver();
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError("unexpected dead letters: " + unexpected);
+        }
+    }
+
+    private void closeDriver() {
         driver.close();
         try (Stream<Path> files = Files.walk(stateDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

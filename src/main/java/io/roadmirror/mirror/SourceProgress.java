@@ -1,0 +1,88 @@
+package io.roadmirror.mirror;
+
+import io.roadmirror.state.SegmentInput;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * The source side of the {@link Watermark}: stamps every segment input with the source task's
+ * partition and stream time, and every {@link #HEARTBEAT} broadcasts a record with no body to every
+ * segment partition, so a partition that gets no input from this source still learns how far it
+ * has come. A source with no input for {@link #IDLE_AFTER} says it is idle, with its stream time
+ * moved on at wall-clock speed (input that falls silent is silence, not a stalled clock).
+ */
+final class SourceProgress implements Processor<String, SegmentInput, String, SegmentInput> {
+    static final Duration HEARTBEAT = Duration.ofMillis(200);
+    static final Duration IDLE_AFTER = Duration.ofSeconds(2);
+    /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
+    static final String HEARTBEAT_KEY = "";
+
+    private ProcessorContext<String, SegmentInput> context;
+    private int upstream;
+    private long lastInputWall;
+    private long lastSentProgress = Long.MIN_VALUE;
+    private boolean lastSentIdle;
+
+    @Override
+    public void init(ProcessorContext<String, SegmentInput> context) {
+        this.context = context;
+        this.upstream = context.taskId().partition();
+        this.lastInputWall = context.currentSystemTimeMs();
+        context.schedule(HEARTBEAT, PunctuationType.WALL_CLOCK_TIME, this::heartbeat);
+    }
+
+    @Override
+    public void process(Record<String, SegmentInput> record) {
+        lastInputWall = context.currentSystemTimeMs();
+        SegmentInput input = record.value();
+        input.setUpstream(upstream);
+        input.setProgress(context.currentStreamTimeMs());
+        input.setIdle(false);
+        context.forward(record);
+    }
+
+    private void heartbeat(long wallNow) {
+        long streamTime = context.currentStreamTimeMs();
+        if (streamTime < 0) {
+            return; // nothing read yet: the segment side waits for this source
+        }
+        long quiet = wallNow - lastInputWall;
+        boolean idle = quiet >= IDLE_AFTER.toMillis();
+        long progress = idle ? streamTime + quiet : streamTime;
+        if (progress == lastSentProgress && idle == lastSentIdle) {
+            return;
+        }
+        lastSentProgress = progress;
+        lastSentIdle = idle;
+        SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null);
+        context.forward(new Record<>(HEARTBEAT_KEY, beat, progress));
+    }
+
+    /** Routes inputs by segment as the default partitioner would, and heartbeats to every partition. */
+    static final StreamPartitioner<String, SegmentInput> PARTITIONER = new StreamPartitioner<>() {
+        private final StringSerializer keys = new StringSerializer();
+
+        @Override
+        public Optional<Set<Integer>> partitions(String topic, String key, SegmentInput value, int numPartitions) {
+            if (isHeartbeat(value)) {
+                return Optional.of(IntStream.range(0, numPartitions).boxed().collect(Collectors.toSet()));
+            }
+            byte[] bytes = keys.serialize(topic, key);
+            return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(bytes)) % numPartitions));
+        }
+    };
+
+    static boolean isHeartbeat(SegmentInput input) {
+        return input.getReading() == null && input.getProbe() == null && input.getIncident() == null;
+    }
+}

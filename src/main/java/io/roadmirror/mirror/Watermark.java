@@ -1,0 +1,74 @@
+package io.roadmirror.mirror;
+
+import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.UpstreamProgress;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How far the mirror may evaluate: every input of a segment comes from one of the source tasks
+ * (one per input partition) through one repartition topic, and each says with every record and
+ * heartbeat how far its stream time has come. The watermark is the least of them, so a segment is
+ * evaluated at an event time only once every source has passed it, whatever the pace of each:
+ * a backlog replayed as fast as possible gives the states a real-time run gives. A source that has
+ * had no input for a while declares itself idle and holds no one back.
+ */
+public final class Watermark {
+    /** No source heard from yet, or one that is not idle has not been heard from. */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+
+    private Watermark() {
+    }
+
+    public static MirrorClock clock(int upstreams) {
+        List<UpstreamProgress> list = new ArrayList<>(upstreams);
+        for (int i = 0; i < upstreams; i++) {
+            list.add(new UpstreamProgress(-1L, false));
+        }
+        return new MirrorClock(list);
+    }
+
+    /** Records what a source said; true if the clock changed. */
+    public static boolean heard(MirrorClock clock, int upstream, long progress, boolean idle) {
+        List<UpstreamProgress> list = clock.getUpstreams();
+        while (list.size() <= upstream) {
+            list.add(new UpstreamProgress(-1L, false));
+        }
+        UpstreamProgress p = list.get(upstream);
+        if (p.getProgress() == progress && p.getIdle() == idle) {
+            return false;
+        }
+        list.set(upstream, new UpstreamProgress(progress, idle));
+        return true;
+    }
+
+    /**
+     * The least progress of the sources that are not idle; of all sources when every one is idle.
+     *
+     * @param ignoreUnheard count a source never heard from as absent (more partitions configured than
+     *                      the input topics have), rather than wait for it
+     */
+    public static long of(MirrorClock clock, boolean ignoreUnheard) {
+        long busy = Long.MAX_VALUE;
+        long idle = Long.MAX_VALUE;
+        boolean anyBusy = false;
+        for (UpstreamProgress p : clock.getUpstreams()) {
+            if (p.getIdle()) {
+                idle = Math.min(idle, p.getProgress());
+            } else {
+                if (p.getProgress() < 0) {
+                    if (ignoreUnheard) {
+                        continue;
+                    }
+                    return UNKNOWN;
+                }
+                anyBusy = true;
+                busy = Math.min(busy, p.getProgress());
+            }
+        }
+        if (anyBusy) {
+            return busy;
+        }
+        return idle == Long.MAX_VALUE ? UNKNOWN : idle;
+    }
+}
