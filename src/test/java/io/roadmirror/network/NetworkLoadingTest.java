@@ -6,20 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.advisories.RoutingGraph;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(60)
 class NetworkLoadingTest {
-    /** ../shared/data beside the project (CI has it there too); the build passes its location. */
-    private static final Path PEMS = Path.of(System.getProperty("roadmirror.shared.data", "../shared/data"), "pems-bay-sensor-graph");
+    /** The real PEMS-BAY sensor graph, carried as a test resource (source and licence beside it). */
+    private static final Path PEMS = pemsFixture();
 
     @TempDir
     Path dir;
+
+    private static Path pemsFixture() {
+        try {
+            return Path.of(NetworkLoadingTest.class.getResource("/pems-bay-sensor-graph/sensor_locations.csv").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private Path geojson(String content) throws IOException {
         Path file = dir.resolve("city.geojson");
