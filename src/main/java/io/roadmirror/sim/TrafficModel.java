@@ -143,11 +143,6 @@ public final class TrafficModel {
         return ids;
     }
 
-    /** The true current speed of a segment (for tests and the ground truth). */
-    public double speedOf(String segmentId) {
-        return speedKph[indexOf.get(segmentId)];
-    }
-
     public List<TrueIncident> activeIncidents() {
         return List.copyOf(activeIncidents);
     }
@@ -355,12 +350,5 @@ public final class TrafficModel {
 
     static double clamp(double v, double min, double max) {
         return Math.max(min, Math.min(max, v));
-    }
-
-    /** Readings for sensors, positions for vehicles, incident reports: counts by topic, for summaries. */
-    public static Map<String, Integer> countByTopic(List<GatewayRecord> records) {
-        Map<String, Integer> counts = new HashMap<>();
-        records.forEach(r -> counts.merge(r.topic(), 1, Integer::sum));
-        return counts;
     }
 }
