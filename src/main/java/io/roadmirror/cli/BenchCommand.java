@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -141,7 +142,7 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     }
 
     /** --processing-guarantee (or its file/environment setting) without --guarantees: measure that one only. */
-    private java.util.Optional<String> configuredGuarantee() {
+    private Optional<String> configuredGuarantee() {
         return ConfigOptions.sources(spec, System.getenv()).raw(ConfigKeys.PROCESSING_GUARANTEE.name()).map(ConfigSources.Value::text);
     }
 

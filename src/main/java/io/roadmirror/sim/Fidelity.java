@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Judges the mirror against what really happened in the simulation:
@@ -142,7 +143,7 @@ public final class Fidelity {
         List<TrueIncident> crashes = truth.incidents().stream().filter(i -> i.type() == IncidentType.CRASH).toList();
         List<IncidentReport> detections = incidentReports.stream()
                 .filter(r -> r.getSource() == IncidentSource.DETECTED && r.getStatus() == IncidentStatus.OPEN)
-                .collect(java.util.stream.Collectors.toMap(IncidentReport::getIncidentId, r -> r, (a, b) -> a)).values().stream().toList();
+                .collect(Collectors.toMap(IncidentReport::getIncidentId, r -> r, (a, b) -> a)).values().stream().toList();
         int matched = 0;
         for (IncidentReport d : detections) {
             long t = d.getEventTime().toEpochMilli();

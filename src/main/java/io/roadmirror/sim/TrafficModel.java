@@ -11,6 +11,7 @@ import io.roadmirror.topics.TopicCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -259,7 +260,7 @@ public final class TrafficModel {
     private void updateTraffic() {
         int n = segments.size();
         double[] capacityLeft = new double[n];
-        java.util.Arrays.fill(capacityLeft, 1.0);
+        Arrays.fill(capacityLeft, 1.0);
         for (TrueIncident incident : activeIncidents) {
             int i = indexOf.get(incident.segmentId());
             capacityLeft[i] *= 1 - incident.capacityTaken();
