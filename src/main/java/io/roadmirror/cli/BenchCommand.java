@@ -38,7 +38,8 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Option(names = "--baseline-records", paramLabel = "N", description = "Readings for the raw broker baseline. Default: 1,000,000.")
     Integer baselineRecords;
 
-    @Option(names = "--records", paramLabel = "N", description = "Input records each full-speed drain measures (after the warm-up). Default: 300,000.")
+    @Option(names = "--records", paramLabel = "N",
+            description = "Input records each full-speed drain measures (after the warm-up). Default: 300,000.")
     Integer records;
 
     @Option(names = "--warmup-records", paramLabel = "N", description = "Records each measured pipeline (full speed, fixed "

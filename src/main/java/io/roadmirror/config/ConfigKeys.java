@@ -45,18 +45,22 @@ public final class ConfigKeys {
             "http://localhost:8081/apis/ccompat/v7",
             "Confluent-compatible Schema Registry base URL(s), comma-separated; tried in order. Apicurio: <host>/apis/ccompat/v7.",
             ValueParser.httpUrls(), REGISTRY);
-    public static final ConfigKey<String> SCHEMA_REGISTRY_BASIC_AUTH = key("schema.registry.basic.auth.user.info", "--schema-registry-user-info", null,
+    public static final ConfigKey<String> SCHEMA_REGISTRY_BASIC_AUTH = key("schema.registry.basic.auth.user.info",
+            "--schema-registry-user-info", null,
             "user:password for HTTP basic authentication to the registry.", userInfo(), REGISTRY);
     public static final ConfigKey<Boolean> SCHEMA_REGISTRY_AUTO_REGISTER = key("schema.registry.auto.register", null, null,
             "Register schemas on first write. Default: true for `demo` (embedded registry), false otherwise: use `register-schemas`.",
             ValueParser.bool(), REGISTRY);
     public static final ConfigKey<Integer> SCHEMA_REGISTRY_CACHE_CAPACITY = key("schema.registry.cache.capacity", null, "1000",
-            "Schemas and ids kept in memory per cache; the hot path never calls the registry for a known id.", ValueParser.integer(10, 1_000_000), REGISTRY);
+            "Schemas and ids kept in memory per cache; the hot path never calls the registry for a known id.",
+            ValueParser.integer(10, 1_000_000), REGISTRY);
     public static final ConfigKey<Duration> SCHEMA_REGISTRY_TIMEOUT = key("schema.registry.timeout", null, "10s",
             "Timeout of one registry request.", ValueParser.duration(Duration.ofMillis(100)), REGISTRY);
-    public static final ConfigKey<Path> SCHEMA_REGISTRY_TRUSTSTORE = key("schema.registry.ssl.truststore.location", "--schema-registry-truststore", null,
+    public static final ConfigKey<Path> SCHEMA_REGISTRY_TRUSTSTORE = key("schema.registry.ssl.truststore.location",
+            "--schema-registry-truststore", null,
             "Truststore (PKCS12 or JKS) for an https registry; default: the JVM's truststore.", pathValue(), REGISTRY);
-    public static final ConfigKey<String> SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD = key("schema.registry.ssl.truststore.password", "--schema-registry-truststore-password", null,
+    public static final ConfigKey<String> SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD = key("schema.registry.ssl.truststore.password",
+            "--schema-registry-truststore-password", null,
             "Password of that truststore.", ValueParser.string(), REGISTRY);
 
     // --- Embedded broker and registry (demo) ------------------------------------------------------
@@ -139,7 +143,8 @@ public final class ConfigKeys {
             "Simulated seconds per wall-clock second, until the simulated clock reaches the present (then real time).",
             ValueParser.decimal(0.1, 10_000), SIMULATOR);
     public static final ConfigKey<Long> SIM_SEED = key("sim.seed", "--seed", "42",
-            "Seed of the simulation: the same seed and start give the same events.", ValueParser.longValue(Long.MIN_VALUE, Long.MAX_VALUE), SIMULATOR);
+            "Seed of the simulation: the same seed and start give the same events.",
+            ValueParser.longValue(Long.MIN_VALUE, Long.MAX_VALUE), SIMULATOR);
     public static final ConfigKey<Instant> SIM_START = key("sim.start", "--sim-start", null,
             "Simulated start time (ISO-8601, e.g. 2026-03-15T06:30:00Z); default: 06:30 UTC of the morning about a day ago.",
             instant(), SIMULATOR);

@@ -79,7 +79,8 @@ class RoadmirrorConfigTest {
                 Map.of("schema.registry.url", "localhost:8081", "bootstrap.servers", "kafka1"))));
 
         assertEquals(3, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("topic.partitions = 'zero' (from environment ROADMIRROR_TOPIC_PARTITIONS): expected a whole number"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.partitions = 'zero' (from environment ROADMIRROR_TOPIC_PARTITIONS): expected a whole number"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("schema.registry.url = 'localhost:8081' (from flag --schema-registry-url)"), e.getMessage());
         assertTrue(e.getMessage().contains("expected host:port"), e.getMessage());
         assertTrue(e.getMessage().contains("--bootstrap-servers, ROADMIRROR_BOOTSTRAP_SERVERS or bootstrap.servers"), e.getMessage());

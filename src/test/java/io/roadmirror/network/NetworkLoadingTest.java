@@ -42,7 +42,8 @@ class NetworkLoadingTest {
         return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":" + coordinates + "},\"properties\":" + props + "}";
     }
 
-    private static final String GOOD_PROPS = "{\"segmentId\":\"a-b\",\"name\":\"Dorpsstraat\",\"fromNode\":\"a\",\"toNode\":\"b\",\"lanes\":1,\"speedLimitKph\":30}";
+    private static final String GOOD_PROPS =
+            "{\"segmentId\":\"a-b\",\"name\":\"Dorpsstraat\",\"fromNode\":\"a\",\"toNode\":\"b\",\"lanes\":1,\"speedLimitKph\":30}";
 
     @Test
     void theSampleCityIsADeterministicCityWithDetoursEverywhere() {
@@ -71,7 +72,8 @@ class NetworkLoadingTest {
     @Test
     void aBadFeatureIsAClearErrorNamingIt() throws IOException {
         Path missing = geojson("{\"type\":\"FeatureCollection\",\"features\":[" + feature(GOOD_PROPS, "[[5.0,52.0],[5.0,52.01]]") + ","
-                + feature("{\"segmentId\":\"b-c\",\"name\":\"x\",\"fromNode\":\"b\",\"toNode\":\"c\",\"lanes\":1}", "[[5.0,52.0],[5.0,52.01]]") + "]}");
+                + feature("{\"segmentId\":\"b-c\",\"name\":\"x\",\"fromNode\":\"b\",\"toNode\":\"c\",\"lanes\":1}",
+                        "[[5.0,52.0],[5.0,52.01]]") + "]}");
         NetworkFileException e = assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(missing)));
         assertTrue(e.getMessage().endsWith("features[1] (segmentId 'b-c'): property speedLimitKph must be a number"), e.getMessage());
 
@@ -83,7 +85,8 @@ class NetworkLoadingTest {
         assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(notJson))).getMessage()
                 .contains("is not readable JSON"));
 
-        Path point = geojson("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]},\"properties\":" + GOOD_PROPS + "}]}");
+        Path point = geojson("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]},\"properties\":" + GOOD_PROPS + "}]}");
         assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(point))).getMessage()
                 .contains("features[0] (segmentId 'a-b'): geometry must be a LineString, got Point"));
 

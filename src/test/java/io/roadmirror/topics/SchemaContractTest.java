@@ -35,13 +35,27 @@ class SchemaContractTest {
     private static final Map<String, String> CONTRACT = new LinkedHashMap<>();
 
     static {
-        CONTRACT.put("RoadSegment", "segmentId:string name:string fromNode:string toNode:string lengthMeters:double lanes:int speedLimitKph:double geometry:array<LatLon>");
-        CONTRACT.put("SensorReading", "sensorId:string gatewayId:string segmentId:string eventTime:timestamp speedKph:double? vehicleCount:int occupancyPct:double? intervalSeconds:int");
+        CONTRACT.put("RoadSegment",
+                "segmentId:string name:string fromNode:string toNode:string lengthMeters:double lanes:int speedLimitKph:double "
+                + "geometry:array<LatLon>");
+        CONTRACT.put("SensorReading",
+                "sensorId:string gatewayId:string segmentId:string eventTime:timestamp speedKph:double? vehicleCount:int "
+                + "occupancyPct:double? intervalSeconds:int");
         CONTRACT.put("VehiclePosition", "vehicleId:string segmentId:string eventTime:timestamp speedKph:double offsetMeters:double lane:int");
-        CONTRACT.put("IncidentReport", "incidentId:string segmentId:string eventTime:timestamp type:IncidentType severity:int status:IncidentStatus source:IncidentSource description:string?");
-        CONTRACT.put("SegmentState", "segmentId:string asOf:timestamp congestion:CongestionLevel speedKph:double? flowVehPerHour:double? occupancyPct:double? travelTimeSeconds:double freeFlowTravelTimeSeconds:double sensorsReporting:int probeVehicles:int openIncidentIds:array<string> lastReadingTime:timestamp?");
-        CONTRACT.put("Hotspot", "segmentId:string windowStart:timestamp windowEnd:timestamp level:HotspotLevel incidentCount:int severityScore:int incidentIds:array<string>");
-        CONTRACT.put("RoutingAdvisory", "advisoryId:string segmentId:string kind:AdvisoryKind severity:AdvisorySeverity eventTime:timestamp issuedAt:timestamp congestion:CongestionLevel incidentIds:array<string> message:string detour:Detour? approachSegmentIds:array<string> validUntil:timestamp?");
+        CONTRACT.put("IncidentReport",
+                "incidentId:string segmentId:string eventTime:timestamp type:IncidentType severity:int status:IncidentStatus "
+                + "source:IncidentSource description:string?");
+        CONTRACT.put("SegmentState",
+                "segmentId:string asOf:timestamp congestion:CongestionLevel speedKph:double? flowVehPerHour:double? "
+                + "occupancyPct:double? travelTimeSeconds:double freeFlowTravelTimeSeconds:double sensorsReporting:int "
+                + "probeVehicles:int openIncidentIds:array<string> lastReadingTime:timestamp?");
+        CONTRACT.put("Hotspot",
+                "segmentId:string windowStart:timestamp windowEnd:timestamp level:HotspotLevel incidentCount:int "
+                + "severityScore:int incidentIds:array<string>");
+        CONTRACT.put("RoutingAdvisory",
+                "advisoryId:string segmentId:string kind:AdvisoryKind severity:AdvisorySeverity eventTime:timestamp "
+                + "issuedAt:timestamp congestion:CongestionLevel incidentIds:array<string> message:string detour:Detour? "
+                + "approachSegmentIds:array<string> validUntil:timestamp?");
         CONTRACT.put("Detour", "segmentIds:array<string> travelTimeSeconds:double currentTravelTimeSeconds:double? savedSeconds:double?");
         CONTRACT.put("LatLon", "lat:double lon:double");
     }
