@@ -137,7 +137,7 @@ public final class ConfigKeys {
 
     // --- Network and simulator ------------------------------------------------------------------------
     public static final ConfigKey<Path> NETWORK_FILE = key("network.file", "--network", null,
-            "Road network to load: a GeoJSON file (see README) or a PEMS-BAY sensor-graph directory; default: the bundled sample city.",
+            "Road network to load: a GeoJSON file (see docs/simulator.md) or a PEMS-BAY sensor-graph directory; default: the bundled sample city.",
             pathValue(), NETWORK);
     public static final ConfigKey<Double> SIM_SPEEDUP = key("sim.speedup", "--speedup", "60",
             "Simulated seconds per wall-clock second, until the simulated clock reaches the present (then real time).",
