@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The .avsc files in schemas/ are the public contract of DESIGN.md: field names, types, nullability, docs. */
+/** The .avsc files in schemas/ are the public contract of docs/design.md: field names, types, nullability, docs. */
 class SchemaContractTest {
 
-    /** DESIGN.md "Record fields": field name -> type; '?' marks a nullable union with null (default null). */
+    /** docs/design.md "Records": field name -> type; '?' marks a nullable union with null (default null). */
     private static final Map<String, String> CONTRACT = new LinkedHashMap<>();
 
     static {
