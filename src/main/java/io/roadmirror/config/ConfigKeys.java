@@ -77,7 +77,7 @@ public final class ConfigKeys {
             "Unpacked Apicurio Registry distribution; default: the one the build put beside the jar (target/registry/).",
             pathValue(), EMBEDDED);
 
-    // --- Pipeline (Kafka Streams and the domain rules of DESIGN.md) ---------------------------------
+    // --- Pipeline (Kafka Streams and the domain rules of docs/design.md) ---------------------------
     public static final ConfigKey<String> PROCESSING_GUARANTEE = key("processing.guarantee", null, "exactly_once_v2",
             "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.", oneOfStrings("exactly_once_v2", "at_least_once"), PIPELINE);
     public static final ConfigKey<Integer> STREAM_THREADS = key("num.stream.threads", null, "2",
