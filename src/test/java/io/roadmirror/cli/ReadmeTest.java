@@ -2,6 +2,7 @@ package io.roadmirror.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.ConfigKey;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -63,6 +65,29 @@ class ReadmeTest {
         String expected = configurationTable();
         assertTrue(Files.readString(CONFIGURATION_PAGE).contains(expected),
                 CONFIGURATION_PAGE + " must contain this table (regenerate it from here):\n" + expected);
+    }
+
+    @Test
+    void theReadmesShortConfigurationSummaryHasTheRealNamesAndDefaults() throws IOException {
+        Map<String, ConfigKey<?>> keys = ConfigKeys.all().stream().collect(Collectors.toMap(ConfigKey::name, k -> k));
+        Pattern row = Pattern.compile("^\\| ((?:`[a-z.]+`(?:, )?)+) \\| ((?:(?:`[^`]+`|–)(?:, )?)+) \\|");
+        int rows = 0;
+        for (String line : Files.readString(README).lines().toList()) {
+            Matcher m = row.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            String[] names = m.group(1).replace("`", "").split(", ");
+            String[] defaults = m.group(2).split(", ");
+            assertEquals(names.length, defaults.length, line);
+            for (int i = 0; i < names.length; i++) {
+                ConfigKey<?> key = keys.get(names[i]);
+                assertNotNull(key, "README.md names a setting that does not exist: " + names[i]);
+                assertEquals(key.hasDefault() ? "`" + key.defaultValue() + "`" : "–", defaults[i], "default of " + names[i]);
+            }
+            rows++;
+        }
+        assertTrue(rows >= 5, "the README summarises the main settings: " + rows);
     }
 
     @Test
