@@ -22,11 +22,6 @@ public final class AdvisoryPolicy {
 
     public enum Decision { RAISE, CLEAR, NOTHING }
 
-    /** Whether a decision needs the detour first: only when a condition is present. */
-    public static boolean needsDetour(Optional<Condition> condition) {
-        return condition.isPresent();
-    }
-
     public static Decision decide(AdvisoryMemory last, Optional<Condition> now, long eventTime, Double detourSeconds,
                                   AdvisoryRules rules) {
         if (now.isEmpty()) {

@@ -27,7 +27,8 @@ import java.util.List;
  * @param outputDir         where bench.json, the plot and the pipeline's logs go
  * @param registryPort      port of the schema registry (0: a free one)
  */
-public record BenchSettings(int baselineRecords, int drainRecords, int warmupRecords, int ladderSegments, List<String> guarantees, List<Integer> rates, int maxRate,
+public record BenchSettings(int baselineRecords, int drainRecords, int warmupRecords, int ladderSegments, List<String> guarantees,
+                            List<Integer> rates, int maxRate,
                             Duration warmup, Duration step, int partitions, int memorySegments, int memoryReportCycles,
                             List<String> pipelineJvmOptions, List<String> pipelineFlags, boolean profile, Path outputDir,
                             int registryPort, long seed) {

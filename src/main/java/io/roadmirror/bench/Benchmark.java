@@ -10,13 +10,15 @@ import io.roadmirror.runtime.EmbeddedSchemaRegistry;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -35,7 +37,7 @@ public final class Benchmark {
     private final BenchSettings settings;
     private final Progress progress;
 
-    public Benchmark(BenchSettings settings, java.io.PrintWriter out, boolean terminal) {
+    public Benchmark(BenchSettings settings, PrintWriter out, boolean terminal) {
         this.settings = settings;
         this.progress = new Progress(out, terminal);
     }
@@ -146,7 +148,7 @@ public final class Benchmark {
     private static javax.net.ssl.SSLContext defaultSsl() {
         try {
             return javax.net.ssl.SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -162,7 +164,7 @@ public final class Benchmark {
     private void write(BenchReport report) throws IOException {
         report.writeJson(settings.outputDir().resolve("bench.json"));
         if (report.fixedRates() != null && !report.fixedRates().steps().isEmpty()) {
-            String subtitle = String.format(java.util.Locale.ROOT, "%d cores, %s, %s; %s", report.machine().cores(),
+            String subtitle = String.format(Locale.ROOT, "%d cores, %s, %s; %s", report.machine().cores(),
                     Units.bytes(report.machine().memoryBytes()), "Java " + Runtime.version().feature(), report.startedAt().substring(0, 10));
             Files.writeString(settings.outputDir().resolve("latency.svg"), LatencyPlot.svg(report.fixedRates(), subtitle));
         }

@@ -2,6 +2,7 @@ package io.roadmirror.bench;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -42,7 +43,7 @@ final class DrainPhase {
             long rss = pipeline.peakRssBytes();
             long live = pipeline.liveHeapBytes();
             JvmRecording.Summary recording = pipeline.stop();
-            Map<String, Long> outputs = new java.util.TreeMap<>(OutputCounts.read(cluster.clientProperties()));
+            Map<String, Long> outputs = new TreeMap<>(OutputCounts.read(cluster.clientProperties()));
             warmUpOutputs.forEach((topic, n) -> outputs.merge(topic, -n, Long::sum));
             return new Result(guarantee, records, input, round(seconds, 100), Math.round(records / seconds), cpu, outputs,
                     PipelineMemory.of(rss, live, recording), recording);

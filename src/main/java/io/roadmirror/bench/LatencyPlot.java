@@ -51,7 +51,8 @@ final class LatencyPlot {
         svg.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" viewBox=\"0 0 %d %d\" "
                 + "font-family=\"sans-serif\" font-size=\"12\">%n", WIDTH, HEIGHT, WIDTH, HEIGHT));
         svg.append(String.format(Locale.ROOT, "<rect width=\"%d\" height=\"%d\" fill=\"white\"/>%n", WIDTH, HEIGHT));
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"20\" font-size=\"15\">roadmirror end-to-end latency against input rate (%s)</text>%n",
+        svg.append(String.format(Locale.ROOT,
+                "<text x=\"%d\" y=\"20\" font-size=\"15\">roadmirror end-to-end latency against input rate (%s)</text>%n",
                 LEFT, escape(ladder.guarantee())));
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"34\" fill=\"#555\">%s</text>%n", LEFT, escape(subtitle)));
         // y grid: 1, 2, 5 x 10^k
@@ -59,13 +60,15 @@ final class LatencyPlot {
             for (int m : new int[] {1, 2, 5}) {
                 double v = m * Math.pow(10, decade);
                 double y = y(v, minLog, maxLog, plotH);
-                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n", LEFT, y, LEFT + plotW, y));
+                svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n",
+                        LEFT, y, LEFT + plotW, y));
                 svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", LEFT - 6, y + 4, ms(v)));
             }
         }
         reference(svg, 500, "target p99 at 10k/s", minLog, maxLog, plotH, plotW);
         reference(svg, 1000, "sustained limit", minLog, maxLog, plotH, plotW);
-        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>%n", LEFT, TOP, plotW, plotH));
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" fill=\"none\" stroke=\"#333\"/>%n",
+                LEFT, TOP, plotW, plotH));
         for (int i = 0; i < steps.size(); i++) {
             double x = x(i, steps.size(), plotW);
             LatencyPhase.Step s = steps.get(i);
@@ -74,7 +77,8 @@ final class LatencyPlot {
         }
         svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">input rate, events/s (red: not sustained)</text>%n",
                 LEFT + plotW / 2, HEIGHT - 18));
-        svg.append(String.format(Locale.ROOT, "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">milliseconds (log scale)</text>%n",
+        svg.append(String.format(Locale.ROOT,
+                "<text transform=\"translate(16,%d) rotate(-90)\" text-anchor=\"middle\">milliseconds (log scale)</text>%n",
                 TOP + plotH / 2));
         for (int k = 0; k < SERIES.size(); k++) {
             Series series = SERIES.get(k);

@@ -1,6 +1,7 @@
 package io.roadmirror.bench;
 
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.LongPredicate;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
@@ -25,7 +26,7 @@ final class Preload {
                 }
             }
             producer.flush();
-            Map<String, Long> byTopic = new java.util.TreeMap<>(workload.producedByTopic());
+            Map<String, Long> byTopic = new TreeMap<>(workload.producedByTopic());
             before.forEach((topic, n) -> byTopic.merge(topic, -n, Long::sum));
             return byTopic;
         }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +38,8 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Option(names = "--baseline-records", paramLabel = "N", description = "Readings for the raw broker baseline. Default: 1,000,000.")
     Integer baselineRecords;
 
-    @Option(names = "--records", paramLabel = "N", description = "Input records each full-speed drain measures (after the warm-up). Default: 300,000.")
+    @Option(names = "--records", paramLabel = "N",
+            description = "Input records each full-speed drain measures (after the warm-up). Default: 300,000.")
     Integer records;
 
     @Option(names = "--warmup-records", paramLabel = "N", description = "Records each measured pipeline (full speed, fixed "
@@ -141,7 +143,7 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     }
 
     /** --processing-guarantee (or its file/environment setting) without --guarantees: measure that one only. */
-    private java.util.Optional<String> configuredGuarantee() {
+    private Optional<String> configuredGuarantee() {
         return ConfigOptions.sources(spec, System.getenv()).raw(ConfigKeys.PROCESSING_GUARANTEE.name()).map(ConfigSources.Value::text);
     }
 

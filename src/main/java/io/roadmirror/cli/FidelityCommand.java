@@ -16,12 +16,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
-        description = "Judges what the pipeline published (mirror.segments, incident.reports, routing.advisories) against a simulator's ground truth: speed error, crash detection precision and recall, time to the first advisory, detours.")
+        description = "Judges what the pipeline published (mirror.segments, incident.reports, routing.advisories) against a simulator's "
+                + "ground truth: speed error, crash detection precision and recall, time to the first advisory, detours.")
 final class FidelityCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--ground-truth", required = true, paramLabel = "FILE", description = "The file written by `simulate --ground-truth` (the demo writes ground-truth.jsonl in its data directory).")
+    @Option(names = "--ground-truth", required = true, paramLabel = "FILE",
+            description = "The file written by `simulate --ground-truth` (the demo writes ground-truth.jsonl in its data directory).")
     Path groundTruth;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Also write the report as JSON here.")

@@ -1,5 +1,6 @@
 package io.roadmirror.cli;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,7 +30,7 @@ final class HealthcheckCommand implements Callable<Integer> {
                     .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
             spec.commandLine().getOut().println(answer.statusCode() + " " + answer.body());
             return answer.statusCode() == 200 ? 0 : 1;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             spec.commandLine().getOut().println("no answer from " + url + ": " + e.getMessage());
             return 1;
         } catch (InterruptedException e) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "load-network", mixinStandardHelpOptions = true,
         description = {"Creates the topics that are missing and writes the road network to road.network (compacted, keyed by segmentId).",
-            "Default: the bundled sample city; --network loads a GeoJSON file or a PEMS-BAY directory. Run it once per network change; the pipeline picks changes up live."})
+            "Default: the bundled sample city; --network loads a GeoJSON file or a PEMS-BAY directory. "
+                + "Run it once per network change; the pipeline picks changes up live."})
 final class LoadNetworkCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;

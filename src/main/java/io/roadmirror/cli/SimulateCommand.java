@@ -42,7 +42,8 @@ final class SimulateCommand implements Callable<Integer>, ConfiguredCommand {
     @Option(names = "--duration", paramLabel = "<duration>", description = "Stop after this long (wall clock); default: until Ctrl-C.")
     String duration;
 
-    @Option(names = "--ground-truth", paramLabel = "FILE", description = "Write what really happened (true speeds per minute, true incidents) here, for `roadmirror fidelity`.")
+    @Option(names = "--ground-truth", paramLabel = "FILE",
+            description = "Write what really happened (true speeds per minute, true incidents) here, for `roadmirror fidelity`.")
     Path groundTruth;
 
     @Override
@@ -72,8 +73,8 @@ final class SimulateCommand implements Callable<Integer>, ConfiguredCommand {
             long end = limit == null ? Long.MAX_VALUE : System.currentTimeMillis() + limit.toMillis();
             while (!lifecycle.isStopRequested() && System.currentTimeMillis() < end) {
                 lifecycle.awaitStop(Duration.ofSeconds(Math.min(10, Math.max(1, (end - System.currentTimeMillis()) / 1000))));
-                out.printf(Locale.ROOT, "sim %s | generated %,d | sent %,d | failed %,d%n", CLOCK.format(Instant.ofEpochMilli(runner.simulatedTime())),
-                        runner.generated(), gateways.sent(), gateways.failed());
+                out.printf(Locale.ROOT, "sim %s | generated %,d | sent %,d | failed %,d%n",
+                        CLOCK.format(Instant.ofEpochMilli(runner.simulatedTime())), runner.generated(), gateways.sent(), gateways.failed());
                 out.flush();
             }
         }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * One configuration setting: its property name, command-line flag, environment variable, default,
- * parser and the commands it applies to. The README's configuration table is generated from these.
+ * parser and the commands it applies to. The configuration reference in docs/operations.md is generated from these (ReadmeTest).
  *
  * @param defaultValue the default as text, or null when the setting is optional and unset by default
  */

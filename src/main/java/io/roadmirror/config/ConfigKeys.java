@@ -10,9 +10,11 @@ import static io.roadmirror.config.ConfigKey.Scope.REGISTRY;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,18 +45,22 @@ public final class ConfigKeys {
             "http://localhost:8081/apis/ccompat/v7",
             "Confluent-compatible Schema Registry base URL(s), comma-separated; tried in order. Apicurio: <host>/apis/ccompat/v7.",
             ValueParser.httpUrls(), REGISTRY);
-    public static final ConfigKey<String> SCHEMA_REGISTRY_BASIC_AUTH = key("schema.registry.basic.auth.user.info", "--schema-registry-user-info", null,
+    public static final ConfigKey<String> SCHEMA_REGISTRY_BASIC_AUTH = key("schema.registry.basic.auth.user.info",
+            "--schema-registry-user-info", null,
             "user:password for HTTP basic authentication to the registry.", userInfo(), REGISTRY);
     public static final ConfigKey<Boolean> SCHEMA_REGISTRY_AUTO_REGISTER = key("schema.registry.auto.register", null, null,
             "Register schemas on first write. Default: true for `demo` (embedded registry), false otherwise: use `register-schemas`.",
             ValueParser.bool(), REGISTRY);
     public static final ConfigKey<Integer> SCHEMA_REGISTRY_CACHE_CAPACITY = key("schema.registry.cache.capacity", null, "1000",
-            "Schemas and ids kept in memory per cache; the hot path never calls the registry for a known id.", ValueParser.integer(10, 1_000_000), REGISTRY);
-    public static final ConfigKey<java.time.Duration> SCHEMA_REGISTRY_TIMEOUT = key("schema.registry.timeout", null, "10s",
-            "Timeout of one registry request.", ValueParser.duration(java.time.Duration.ofMillis(100)), REGISTRY);
-    public static final ConfigKey<Path> SCHEMA_REGISTRY_TRUSTSTORE = key("schema.registry.ssl.truststore.location", "--schema-registry-truststore", null,
+            "Schemas and ids kept in memory per cache; the hot path never calls the registry for a known id.",
+            ValueParser.integer(10, 1_000_000), REGISTRY);
+    public static final ConfigKey<Duration> SCHEMA_REGISTRY_TIMEOUT = key("schema.registry.timeout", null, "10s",
+            "Timeout of one registry request.", ValueParser.duration(Duration.ofMillis(100)), REGISTRY);
+    public static final ConfigKey<Path> SCHEMA_REGISTRY_TRUSTSTORE = key("schema.registry.ssl.truststore.location",
+            "--schema-registry-truststore", null,
             "Truststore (PKCS12 or JKS) for an https registry; default: the JVM's truststore.", pathValue(), REGISTRY);
-    public static final ConfigKey<String> SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD = key("schema.registry.ssl.truststore.password", "--schema-registry-truststore-password", null,
+    public static final ConfigKey<String> SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD = key("schema.registry.ssl.truststore.password",
+            "--schema-registry-truststore-password", null,
             "Password of that truststore.", ValueParser.string(), REGISTRY);
 
     // --- Embedded broker and registry (demo) ------------------------------------------------------
@@ -71,73 +77,74 @@ public final class ConfigKeys {
             "Unpacked Apicurio Registry distribution; default: the one the build put beside the jar (target/registry/).",
             pathValue(), EMBEDDED);
 
-    // --- Pipeline (Kafka Streams and the domain rules of DESIGN.md) ---------------------------------
+    // --- Pipeline (Kafka Streams and the domain rules of docs/design.md) ---------------------------
     public static final ConfigKey<String> PROCESSING_GUARANTEE = key("processing.guarantee", null, "exactly_once_v2",
             "Kafka Streams processing guarantee: exactly_once_v2 or at_least_once.", oneOfStrings("exactly_once_v2", "at_least_once"), PIPELINE);
     public static final ConfigKey<Integer> STREAM_THREADS = key("num.stream.threads", null, "2",
             "Stream threads of this instance.", ValueParser.integer(1, 64), PIPELINE);
-    public static final ConfigKey<java.time.Duration> COMMIT_INTERVAL = key("commit.interval", null, "100ms",
+    public static final ConfigKey<Duration> COMMIT_INTERVAL = key("commit.interval", null, "100ms",
             "How often Streams commits (and, exactly-once, how long output waits for its transaction).",
-            ValueParser.duration(java.time.Duration.ofMillis(10)), PIPELINE);
+            ValueParser.duration(Duration.ofMillis(10)), PIPELINE);
     public static final ConfigKey<Path> STATE_DIR = key("state.dir", null, null,
             "Directory of the local state stores; default: <tmp>/roadmirror-state (demo: inside its data directory).", pathValue(), PIPELINE);
-    public static final ConfigKey<java.time.Duration> INGEST_MAX_FUTURE = key("ingest.max.future", null, "5m",
+    public static final ConfigKey<Duration> INGEST_MAX_FUTURE = key("ingest.max.future", null, "5m",
             "Event times further ahead of the wall clock go to the dead letters as FUTURE_TIMESTAMP.",
-            ValueParser.duration(java.time.Duration.ZERO), PIPELINE);
+            ValueParser.duration(Duration.ZERO), PIPELINE);
     public static final ConfigKey<Double> INGEST_MAX_SPEED = key("ingest.max.speed.kph", null, "300",
             "Speeds above this (km/h) are not physical: INVALID_VALUE.", ValueParser.decimal(1, 1000), PIPELINE);
-    public static final ConfigKey<java.time.Duration> MIRROR_HORIZON = key("mirror.horizon", null, "3m",
+    public static final ConfigKey<Duration> MIRROR_HORIZON = key("mirror.horizon", null, "3m",
             "Trailing event-time horizon of the mirror: older readings do not count; a segment without any is UNKNOWN.",
-            ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
-    public static final ConfigKey<java.time.Duration> MIRROR_GRACE = key("mirror.grace", null, "30s",
+            ValueParser.duration(Duration.ofSeconds(1)), PIPELINE);
+    public static final ConfigKey<Duration> MIRROR_GRACE = key("mirror.grace", null, "30s",
             "Readings further than this behind the stream time go to the dead letters as LATE.",
-            ValueParser.duration(java.time.Duration.ZERO), PIPELINE);
+            ValueParser.duration(Duration.ZERO), PIPELINE);
     public static final ConfigKey<Double> MIRROR_FREE_FLOW_RATIO = key("mirror.free.flow.ratio", null, "0.75",
             "speed / limit at or above which a segment is FREE_FLOW.", ValueParser.decimal(0.01, 1.5), PIPELINE);
     public static final ConfigKey<Double> MIRROR_SLOW_RATIO = key("mirror.slow.ratio", null, "0.50",
             "speed / limit at or above which it is SLOW.", ValueParser.decimal(0.01, 1.5), PIPELINE);
     public static final ConfigKey<Double> MIRROR_CONGESTED_RATIO = key("mirror.congested.ratio", null, "0.25",
             "speed / limit at or above which it is CONGESTED; below, STOPPED.", ValueParser.decimal(0.01, 1.5), PIPELINE);
-    public static final ConfigKey<java.time.Duration> MIRROR_TICK = key("mirror.tick", null, "1s",
+    public static final ConfigKey<Duration> MIRROR_TICK = key("mirror.tick", null, "1s",
             "Grid of event times at which segments are evaluated (once every source has passed the time): a state's asOf is "
-                    + "on it.", ValueParser.duration(java.time.Duration.ofMillis(10)), PIPELINE);
+                    + "on it.", ValueParser.duration(Duration.ofMillis(10)), PIPELINE);
     public static final ConfigKey<Integer> DETECTOR_STOPPED_REPORTS = key("detector.stopped.reports", null, "4",
             "Consecutive speed-0 reports at one position that make a probe vehicle stopped.", ValueParser.integer(1, 100), PIPELINE);
     public static final ConfigKey<Integer> DETECTOR_MIN_VEHICLES = key("detector.min.vehicles", null, "2",
             "Stopped vehicles at one position that make a detected CRASH.", ValueParser.integer(1, 100), PIPELINE);
     public static final ConfigKey<Double> DETECTOR_POSITION_TOLERANCE = key("detector.position.tolerance.meters", null, "10",
             "Positions this close along a segment (m) are the same position.", ValueParser.decimal(0, 1000), PIPELINE);
-    public static final ConfigKey<java.time.Duration> DETECTOR_SILENCE = key("detector.silence.timeout", null, "15m",
+    public static final ConfigKey<Duration> DETECTOR_SILENCE = key("detector.silence.timeout", null, "15m",
             "A probe vehicle silent this long is forgotten (a stopped one counts as moved).",
-            ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+            ValueParser.duration(Duration.ofSeconds(1)), PIPELINE);
     public static final ConfigKey<Integer> DETECTOR_CRASH_SEVERITY = key("detector.crash.severity", null, "3",
             "Severity (1-5) given to a detected CRASH.", ValueParser.integer(1, 5), PIPELINE);
-    public static final ConfigKey<java.time.Duration> HOTSPOT_WINDOW = key("hotspot.window", null, "24h",
-            "Trailing event-time window of incident openings for hotspots.", ValueParser.duration(java.time.Duration.ofMinutes(1)), PIPELINE);
+    public static final ConfigKey<Duration> HOTSPOT_WINDOW = key("hotspot.window", null, "24h",
+            "Trailing event-time window of incident openings for hotspots.", ValueParser.duration(Duration.ofMinutes(1)), PIPELINE);
     public static final ConfigKey<Integer> HOTSPOT_THRESHOLD = key("hotspot.threshold", null, "3",
             "Distinct incidents in the window that make a HOTSPOT (one fewer: WATCH).", ValueParser.integer(1, 1000), PIPELINE);
     public static final ConfigKey<Integer> HOTSPOT_SCORE = key("hotspot.score", null, "8",
             "Summed severity in the window that makes a HOTSPOT.", ValueParser.integer(1, 10000), PIPELINE);
     public static final ConfigKey<Integer> ADVISORY_MIN_SEVERITY = key("advisory.min.incident.severity", null, "3",
             "Open incidents of at least this severity raise an advisory.", ValueParser.integer(1, 5), PIPELINE);
-    public static final ConfigKey<java.time.Duration> ADVISORY_REPEAT_WINDOW = key("advisory.repeat.window", null, "60s",
-            "The same condition again within this event time is not news ...", ValueParser.duration(java.time.Duration.ZERO), PIPELINE);
+    public static final ConfigKey<Duration> ADVISORY_REPEAT_WINDOW = key("advisory.repeat.window", null, "60s",
+            "The same condition again within this event time is not news ...", ValueParser.duration(Duration.ZERO), PIPELINE);
     public static final ConfigKey<Double> ADVISORY_DETOUR_CHANGE = key("advisory.detour.change.ratio", null, "0.20",
             "... unless the detour's travel time changed by more than this share.", ValueParser.decimal(0, 10), PIPELINE);
     public static final ConfigKey<Double> ADVISORY_APPROACH_METERS = key("advisory.approach.meters", null, "2000",
             "Upstream segments within this road distance (m) are listed as approaches.", ValueParser.decimal(0, 1_000_000), PIPELINE);
-    public static final ConfigKey<java.time.Duration> ADVISORY_VALIDITY = key("advisory.validity", null, "15m",
-            "validUntil of a raised advisory: its event time plus this.", ValueParser.duration(java.time.Duration.ofSeconds(1)), PIPELINE);
+    public static final ConfigKey<Duration> ADVISORY_VALIDITY = key("advisory.validity", null, "15m",
+            "validUntil of a raised advisory: its event time plus this.", ValueParser.duration(Duration.ofSeconds(1)), PIPELINE);
 
     // --- Network and simulator ------------------------------------------------------------------------
     public static final ConfigKey<Path> NETWORK_FILE = key("network.file", "--network", null,
-            "Road network to load: a GeoJSON file (see README) or a PEMS-BAY sensor-graph directory; default: the bundled sample city.",
+            "Road network to load: a GeoJSON file (see docs/simulator.md) or a PEMS-BAY sensor-graph directory; default: the bundled sample city.",
             pathValue(), NETWORK);
     public static final ConfigKey<Double> SIM_SPEEDUP = key("sim.speedup", "--speedup", "60",
             "Simulated seconds per wall-clock second, until the simulated clock reaches the present (then real time).",
             ValueParser.decimal(0.1, 10_000), SIMULATOR);
     public static final ConfigKey<Long> SIM_SEED = key("sim.seed", "--seed", "42",
-            "Seed of the simulation: the same seed and start give the same events.", ValueParser.longValue(Long.MIN_VALUE, Long.MAX_VALUE), SIMULATOR);
+            "Seed of the simulation: the same seed and start give the same events.",
+            ValueParser.longValue(Long.MIN_VALUE, Long.MAX_VALUE), SIMULATOR);
     public static final ConfigKey<Instant> SIM_START = key("sim.start", "--sim-start", null,
             "Simulated start time (ISO-8601, e.g. 2026-03-15T06:30:00Z); default: 06:30 UTC of the morning about a day ago.",
             instant(), SIMULATOR);
@@ -153,8 +160,8 @@ public final class ConfigKeys {
             "Chance that a gateway sends a reading twice.", ValueParser.decimal(0, 1), SIMULATOR);
     public static final ConfigKey<Double> SIM_LATE = key("sim.late.rate", "--late-rate", "0.002",
             "Chance that a reading is held back 2 minutes (it arrives LATE).", ValueParser.decimal(0, 1), SIMULATOR);
-    public static final ConfigKey<java.time.Duration> SIM_CLOCK_SKEW = key("sim.clock.skew", "--clock-skew", "0s",
-            "Each sensor's clock is off by up to this much, either way.", ValueParser.duration(java.time.Duration.ZERO), SIMULATOR);
+    public static final ConfigKey<Duration> SIM_CLOCK_SKEW = key("sim.clock.skew", "--clock-skew", "0s",
+            "Each sensor's clock is off by up to this much, either way.", ValueParser.duration(Duration.ZERO), SIMULATOR);
     public static final ConfigKey<Double> SIM_GARBAGE = key("sim.garbage.rate", "--garbage-rate", "0.0005",
             "Chance that a gateway sends bytes that are not a record (they go to the dead letters).", ValueParser.decimal(0, 1), SIMULATOR);
     // --- Query API and live map (demo, run) ---------------------------------------------------------
@@ -184,7 +191,7 @@ public final class ConfigKeys {
 
     private static <T> ConfigKey<T> key(String name, String flag, String defaultValue, String description,
                                         ValueParser<T> parser, ConfigKey.Scope scope, ConfigKey.Scope... more) {
-        Set<ConfigKey.Scope> scopes = new java.util.HashSet<>();
+        Set<ConfigKey.Scope> scopes = new HashSet<>();
         scopes.add(scope);
         Collections.addAll(scopes, more);
         String resolvedFlag = flag != null ? flag : "--" + name.replace('.', '-');

@@ -40,11 +40,6 @@ public final class ConfigReader {
         }
     }
 
-    /** Whether the user set this key anywhere (as opposed to the default applying). */
-    public boolean isSet(ConfigKey<?> key) {
-        return sources.raw(key.name()).isPresent();
-    }
-
     /** Records a problem that involves several settings at once. */
     public void problem(String text) {
         problems.add(text);

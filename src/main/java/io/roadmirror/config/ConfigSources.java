@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -104,7 +105,7 @@ public final class ConfigSources {
                 values.put(key.get().name(), new Value(env.get(var), "environment " + var));
             } else if (var.startsWith(kafkaEnvPrefix)) {
                 // Kafka client property names have dots and no underscores, as in Confluent's images.
-                String property = var.substring(kafkaEnvPrefix.length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+                String property = var.substring(kafkaEnvPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
                 values.put(KAFKA_PASSTHROUGH_PREFIX + property, new Value(env.get(var), "environment " + var));
             } else {
                 problems.add("unknown environment variable " + var + "; see the README's configuration table for the variables roadmirror reads");

@@ -57,6 +57,7 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
     }
 
     public PipelineSettings withStateDir(Path dir) {
-        return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, Optional.of(dir), ingest, mirror, detector, hotspots, advisories);
+        return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, Optional.of(dir), ingest, mirror, detector,
+                hotspots, advisories);
     }
 }

@@ -1,6 +1,7 @@
 package io.roadmirror.config;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ public record RegistrySettings(List<URI> urls, Optional<String> basicAuthUserInf
                 r.optional(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE),
                 r.optional(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD));
         settings.truststore.ifPresent(path -> {
-            if (!java.nio.file.Files.isReadable(path)) {
+            if (!Files.isReadable(path)) {
                 r.problem(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE.name() + " = '" + path + "': the file does not exist or cannot be read");
             }
         });

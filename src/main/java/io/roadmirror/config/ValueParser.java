@@ -95,21 +95,6 @@ public interface ValueParser<T> {
         };
     }
 
-    static <E extends Enum<E>> ValueParser<E> oneOf(Class<E> type) {
-        return text -> {
-            for (E constant : type.getEnumConstants()) {
-                if (constant.name().equalsIgnoreCase(text.trim()) || constant.toString().equalsIgnoreCase(text.trim())) {
-                    return constant;
-                }
-            }
-            List<String> names = new ArrayList<>();
-            for (E constant : type.getEnumConstants()) {
-                names.add(constant.toString());
-            }
-            throw new IllegalArgumentException("expected one of " + String.join(", ", names));
-        };
-    }
-
     /** A comma-separated list of host:port pairs, as Kafka's bootstrap.servers. */
     static ValueParser<String> hostPortList() {
         return text -> {

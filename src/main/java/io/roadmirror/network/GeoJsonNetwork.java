@@ -54,7 +54,8 @@ public final class GeoJsonNetwork {
 
     private static Segment feature(Path file, int index, JsonNode feature) {
         JsonNode props = feature.path("properties");
-        String where = file + ": features[" + index + "]" + (props.hasNonNull("segmentId") ? " (segmentId '" + props.get("segmentId").asText() + "')" : "");
+        String where = file + ": features[" + index + "]"
+                + (props.hasNonNull("segmentId") ? " (segmentId '" + props.get("segmentId").asText() + "')" : "");
         JsonNode geometry = feature.path("geometry");
         if (!"LineString".equals(geometry.path("type").asText())) {
             throw new NetworkFileException(where + ": geometry must be a LineString, got " + geometry.path("type").asText("nothing"));

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** An immutable directed road graph: segments by id, and the segments leaving and entering each node. */
 public final class RoadNetwork {
@@ -62,8 +64,8 @@ public final class RoadNetwork {
         return incoming.getOrDefault(node, List.of());
     }
 
-    public java.util.Set<String> nodes() {
-        java.util.Set<String> nodes = new java.util.HashSet<>(outgoing.keySet());
+    public Set<String> nodes() {
+        Set<String> nodes = new HashSet<>(outgoing.keySet());
         nodes.addAll(incoming.keySet());
         return nodes;
     }

@@ -1,6 +1,7 @@
 package io.roadmirror.network;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 
@@ -104,7 +105,7 @@ public final class SampleCity {
 
     private static List<GeoPoint> reversed(List<GeoPoint> line) {
         List<GeoPoint> copy = new ArrayList<>(line);
-        java.util.Collections.reverse(copy);
+        Collections.reverse(copy);
         return copy;
     }
 

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Judges the mirror against what really happened in the simulation:
@@ -42,7 +43,8 @@ public final class Fidelity {
     static final long MATCH_SLACK_MS = 5 * 60_000;
     static final long SETTLE_MS = 10 * 60_000;
 
-    public record Report(int mirrorRecords, int hotspotRecords, int advisoryRecords, long segmentMinutes, long segmentMinutesJudged, double speedMaeKph,
+    public record Report(int mirrorRecords, int hotspotRecords, int advisoryRecords, long segmentMinutes, long segmentMinutesJudged,
+                         double speedMaeKph,
                          int trueCrashes, int crashesJudged, int detectedCrashes, int matchedDetections, int crashesFound,
                          double precision, double recall,
                          int incidentsJudged, int incidentsAdvised, Double medianSecondsToAdvisory, Double p95SecondsToAdvisory,
@@ -57,7 +59,8 @@ public final class Fidelity {
                     speedMaeKph, segmentMinutesJudged, segmentMinutes));
             t.append(String.format(Locale.ROOT, "| crash detection precision | %.2f (%d of %d detections were real crashes) |%n",
                     precision, matchedDetections, detectedCrashes));
-            t.append(String.format(Locale.ROOT, "| crash detection recall | %.2f (%d of %d true crashes detected; %d more started too late to judge) |%n",
+            t.append(String.format(Locale.ROOT,
+                    "| crash detection recall | %.2f (%d of %d true crashes detected; %d more started too late to judge) |%n",
                     recall, crashesFound, crashesJudged, trueCrashes - crashesJudged));
             t.append(String.format(Locale.ROOT, "| time from incident start to first advisory, median | %s (%d of %d incidents got one) |%n",
                     seconds(medianSecondsToAdvisory), incidentsAdvised, incidentsJudged));
@@ -142,7 +145,7 @@ public final class Fidelity {
         List<TrueIncident> crashes = truth.incidents().stream().filter(i -> i.type() == IncidentType.CRASH).toList();
         List<IncidentReport> detections = incidentReports.stream()
                 .filter(r -> r.getSource() == IncidentSource.DETECTED && r.getStatus() == IncidentStatus.OPEN)
-                .collect(java.util.stream.Collectors.toMap(IncidentReport::getIncidentId, r -> r, (a, b) -> a)).values().stream().toList();
+                .collect(Collectors.toMap(IncidentReport::getIncidentId, r -> r, (a, b) -> a)).values().stream().toList();
         int matched = 0;
         for (IncidentReport d : detections) {
             long t = d.getEventTime().toEpochMilli();

@@ -3,6 +3,7 @@ package io.roadmirror.sim;
 import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -172,6 +173,6 @@ public final class GatewayPublisher implements AutoCloseable {
             failed.addAndGet(waiting.size());
             waiting.clear();
         }
-        producers.values().forEach(p -> p.close(java.time.Duration.ofSeconds(10)));
+        producers.values().forEach(p -> p.close(Duration.ofSeconds(10)));
     }
 }

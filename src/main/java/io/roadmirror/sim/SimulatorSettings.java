@@ -2,6 +2,7 @@ package io.roadmirror.sim;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
 /**
@@ -40,7 +41,7 @@ public record SimulatorSettings(double speedup, long seed, int gateways, int pro
     public Instant startOrDefault(Instant now) {
         return start.orElseGet(() -> {
             Instant dayBefore = now.minus(Duration.ofHours(30));
-            Instant morning = dayBefore.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
+            Instant morning = dayBefore.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
             return morning.isAfter(dayBefore) ? morning.minus(Duration.ofDays(1)) : morning;
         });
     }

@@ -11,6 +11,7 @@ import io.roadmirror.topics.TopicCatalog;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -143,11 +144,6 @@ public final class TrafficModel {
         return ids;
     }
 
-    /** The true current speed of a segment (for tests and the ground truth). */
-    public double speedOf(String segmentId) {
-        return speedKph[indexOf.get(segmentId)];
-    }
-
     public List<TrueIncident> activeIncidents() {
         return List.copyOf(activeIncidents);
     }
@@ -264,7 +260,7 @@ public final class TrafficModel {
     private void updateTraffic() {
         int n = segments.size();
         double[] capacityLeft = new double[n];
-        java.util.Arrays.fill(capacityLeft, 1.0);
+        Arrays.fill(capacityLeft, 1.0);
         for (TrueIncident incident : activeIncidents) {
             int i = indexOf.get(incident.segmentId());
             capacityLeft[i] *= 1 - incident.capacityTaken();
@@ -355,12 +351,5 @@ public final class TrafficModel {
 
     static double clamp(double v, double min, double max) {
         return Math.max(min, Math.min(max, v));
-    }
-
-    /** Readings for sensors, positions for vehicles, incident reports: counts by topic, for summaries. */
-    public static Map<String, Integer> countByTopic(List<GatewayRecord> records) {
-        Map<String, Integer> counts = new HashMap<>();
-        records.forEach(r -> counts.merge(r.topic(), 1, Integer::sum));
-        return counts;
     }
 }

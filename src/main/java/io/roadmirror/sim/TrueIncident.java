@@ -13,10 +13,6 @@ import io.roadmirror.model.IncidentType;
 public record TrueIncident(String incidentId, String segmentId, IncidentType type, int severity, long start, long end,
                            IncidentSource reportedBy, long reportDelayMs, double crashOffsetMeters) {
 
-    public boolean isActiveAt(long time) {
-        return time >= start && time < end;
-    }
-
     /** Share of the segment's capacity the incident takes away. */
     public double capacityTaken() {
         return switch (type) {

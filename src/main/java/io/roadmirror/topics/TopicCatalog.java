@@ -9,7 +9,7 @@ import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
 import java.util.List;
 
-/** The topics of DESIGN.md; names and cleanup policies are the public contract. */
+/** The topics of docs/design.md; names and cleanup policies are the public contract. */
 public final class TopicCatalog {
     public static final TopicDefinition ROAD_NETWORK =
             new TopicDefinition("road.network", true, RoadSegment.class, "network loader");

@@ -3,7 +3,7 @@ package io.roadmirror.topics;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A topic of the contract (DESIGN.md "Topics"): its fixed name, cleanup policy and value type.
+ * A topic of the contract (docs/design.md "Topics"): its fixed name, cleanup policy and value type.
  *
  * @param valueType the Avro value class, or null for the dead-letter topic (raw bytes)
  */

@@ -71,7 +71,8 @@ class BenchmarkIT {
         for (String field : List.of("machine", "baseline", "fullSpeed", "fixedRates", "memory", "targets")) {
             assertNotNull(json.get(field), field);
         }
-        assertEquals(step.mirror().p99Ms(), json.at("/fixedRates/steps/0/mirror/p99Ms").asDouble());
+        // the step checked above is the last one: the second, when a missed rate was run once more
+        assertEquals(step.mirror().p99Ms(), json.at("/fixedRates/steps/" + (steps.size() - 1) + "/mirror/p99Ms").asDouble());
         String svg = Files.readString(out.resolve("latency.svg"));
         assertTrue(svg.startsWith("<svg") && svg.contains("<polyline") && svg.trim().endsWith("</svg>"));
         String table = Benchmark.table(report);

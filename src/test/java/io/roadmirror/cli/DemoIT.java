@@ -17,7 +17,7 @@ import picocli.CommandLine;
  * simulator, accelerated, judged against the simulator's ground truth.
  */
 class DemoIT {
-    /** Crashes the detector must find, of those that had time to be found (stated in the README). */
+    /** Crashes the detector must find, of those that had time to be found (stated in docs/architecture.md). */
     static final double MIN_RECALL = 0.6;
 
     @Test

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.ConfigSources;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,7 @@ class DockerComposeTest {
     private static JsonNode read() {
         try {
             return new ObjectMapper(new YAMLFactory()).readTree(Path.of("docker-compose.yml").toFile());
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,7 +79,8 @@ class RoadmirrorConfigTest {
                 Map.of("schema.registry.url", "localhost:8081", "bootstrap.servers", "kafka1"))));
 
         assertEquals(3, e.problems().size(), e.getMessage());
-        assertTrue(e.getMessage().contains("topic.partitions = 'zero' (from environment ROADMIRROR_TOPIC_PARTITIONS): expected a whole number"), e.getMessage());
+        assertTrue(e.getMessage().contains("topic.partitions = 'zero' (from environment ROADMIRROR_TOPIC_PARTITIONS): expected a whole number"),
+                e.getMessage());
         assertTrue(e.getMessage().contains("schema.registry.url = 'localhost:8081' (from flag --schema-registry-url)"), e.getMessage());
         assertTrue(e.getMessage().contains("expected host:port"), e.getMessage());
         assertTrue(e.getMessage().contains("--bootstrap-servers, ROADMIRROR_BOOTSTRAP_SERVERS or bootstrap.servers"), e.getMessage());
@@ -109,13 +111,13 @@ class RoadmirrorConfigTest {
 
     @Test
     void durationsAcceptShortAndIsoForms() {
-        assertEquals(java.time.Duration.ofMinutes(3), Durations.parse("3m"));
-        assertEquals(java.time.Duration.ofMinutes(3), Durations.parse("PT3M"));
-        assertEquals(java.time.Duration.ofMillis(500), Durations.parse("500ms"));
-        assertEquals(java.time.Duration.ofHours(24), Durations.parse("24h"));
-        assertEquals("1d", Durations.format(java.time.Duration.ofDays(1)));
-        assertEquals("3h", Durations.format(java.time.Duration.ofHours(3)));
-        assertEquals("90s", Durations.format(java.time.Duration.ofSeconds(90)));
+        assertEquals(Duration.ofMinutes(3), Durations.parse("3m"));
+        assertEquals(Duration.ofMinutes(3), Durations.parse("PT3M"));
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofHours(24), Durations.parse("24h"));
+        assertEquals("1d", Durations.format(Duration.ofDays(1)));
+        assertEquals("3h", Durations.format(Duration.ofHours(3)));
+        assertEquals("90s", Durations.format(Duration.ofSeconds(90)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("three minutes"));
     }
 

@@ -6,20 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.advisories.RoutingGraph;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+@Timeout(60)
 class NetworkLoadingTest {
-    /** ../shared/data beside the project (CI has it there too); the build passes its location. */
-    private static final Path PEMS = Path.of(System.getProperty("roadmirror.shared.data", "../shared/data"), "pems-bay-sensor-graph");
+    /** The real PEMS-BAY sensor graph, carried as a test resource (source and licence beside it). */
+    private static final Path PEMS = pemsFixture();
 
     @TempDir
     Path dir;
+
+    private static Path pemsFixture() {
+        try {
+            return Path.of(NetworkLoadingTest.class.getResource("/pems-bay-sensor-graph/sensor_locations.csv").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private Path geojson(String content) throws IOException {
         Path file = dir.resolve("city.geojson");
@@ -31,7 +42,8 @@ class NetworkLoadingTest {
         return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":" + coordinates + "},\"properties\":" + props + "}";
     }
 
-    private static final String GOOD_PROPS = "{\"segmentId\":\"a-b\",\"name\":\"Dorpsstraat\",\"fromNode\":\"a\",\"toNode\":\"b\",\"lanes\":1,\"speedLimitKph\":30}";
+    private static final String GOOD_PROPS =
+            "{\"segmentId\":\"a-b\",\"name\":\"Dorpsstraat\",\"fromNode\":\"a\",\"toNode\":\"b\",\"lanes\":1,\"speedLimitKph\":30}";
 
     @Test
     void theSampleCityIsADeterministicCityWithDetoursEverywhere() {
@@ -60,7 +72,8 @@ class NetworkLoadingTest {
     @Test
     void aBadFeatureIsAClearErrorNamingIt() throws IOException {
         Path missing = geojson("{\"type\":\"FeatureCollection\",\"features\":[" + feature(GOOD_PROPS, "[[5.0,52.0],[5.0,52.01]]") + ","
-                + feature("{\"segmentId\":\"b-c\",\"name\":\"x\",\"fromNode\":\"b\",\"toNode\":\"c\",\"lanes\":1}", "[[5.0,52.0],[5.0,52.01]]") + "]}");
+                + feature("{\"segmentId\":\"b-c\",\"name\":\"x\",\"fromNode\":\"b\",\"toNode\":\"c\",\"lanes\":1}",
+                        "[[5.0,52.0],[5.0,52.01]]") + "]}");
         NetworkFileException e = assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(missing)));
         assertTrue(e.getMessage().endsWith("features[1] (segmentId 'b-c'): property speedLimitKph must be a number"), e.getMessage());
 
@@ -72,7 +85,8 @@ class NetworkLoadingTest {
         assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(notJson))).getMessage()
                 .contains("is not readable JSON"));
 
-        Path point = geojson("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]},\"properties\":" + GOOD_PROPS + "}]}");
+        Path point = geojson("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]},\"properties\":" + GOOD_PROPS + "}]}");
         assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(point))).getMessage()
                 .contains("features[0] (segmentId 'a-b'): geometry must be a LineString, got Point"));
 

@@ -26,8 +26,9 @@ class FidelityTest {
     }
 
     private static RoutingAdvisory advisory(String segment, long time, List<String> detour) {
-        return new RoutingAdvisory("a", segment, AdvisoryKind.INCIDENT, AdvisorySeverity.WARNING, Instant.ofEpochMilli(time), Instant.ofEpochMilli(time),
-                CongestionLevel.CONGESTED, List.of(), "m", detour == null ? null : new Detour(detour, 1.0, 2.0, 1.0), List.of(), null);
+        return new RoutingAdvisory("a", segment, AdvisoryKind.INCIDENT, AdvisorySeverity.WARNING, Instant.ofEpochMilli(time),
+                Instant.ofEpochMilli(time), CongestionLevel.CONGESTED, List.of(), "m", detour == null ? null : new Detour(detour, 1.0, 2.0, 1.0),
+                List.of(), null);
     }
 
     @Test
@@ -39,8 +40,10 @@ class FidelityTest {
                 T + 40 * 60_000);
         List<SegmentState> mirror = List.of(state("s1", T + 30_000, 48.0), state("s1", T + 90_000, 43.0), state("s1", T + 150_000, null));
         List<IncidentReport> reports = List.of(
-                new IncidentReport("d1", "s1", Instant.ofEpochMilli(T + 120_000), IncidentType.CRASH, 3, IncidentStatus.OPEN, IncidentSource.DETECTED, null),
-                new IncidentReport("d2", "s3", Instant.ofEpochMilli(T + 120_000), IncidentType.CRASH, 3, IncidentStatus.OPEN, IncidentSource.DETECTED, null));
+                new IncidentReport("d1", "s1", Instant.ofEpochMilli(T + 120_000), IncidentType.CRASH, 3, IncidentStatus.OPEN,
+                        IncidentSource.DETECTED, null),
+                new IncidentReport("d2", "s3", Instant.ofEpochMilli(T + 120_000), IncidentType.CRASH, 3, IncidentStatus.OPEN,
+                        IncidentSource.DETECTED, null));
         List<RoutingAdvisory> advisories = List.of(advisory("s1", T + 90_000, List.of("x", "y")), advisory("s2", T + 30_000, List.of("s2")));
 
         Fidelity.Report r = Fidelity.judge(truth, mirror, reports, advisories, 0);

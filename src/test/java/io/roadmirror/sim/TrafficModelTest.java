@@ -138,7 +138,8 @@ class TrafficModelTest {
         TrafficModel model = model(9, realism, GroundTruth.NONE);
         List<GatewayRecord> records = model.advanceTo(START.plus(Duration.ofMinutes(30)).toEpochMilli());
         long garbage = records.stream().filter(GatewayRecord::isGarbage).count();
-        long late = records.stream().filter(r -> r.value() instanceof SensorReading sr && r.sendAt() - sr.getEventTime().toEpochMilli() > 60_000).count();
+        long late = records.stream()
+                .filter(r -> r.value() instanceof SensorReading sr && r.sendAt() - sr.getEventTime().toEpochMilli() > 60_000).count();
         long distinct = records.stream().filter(r -> r.value() instanceof SensorReading).map(GatewayRecord::value).distinct().count();
         long readings = records.stream().filter(r -> r.value() instanceof SensorReading).count();
         assertTrue(garbage > 0, "garbage");

@@ -8,6 +8,7 @@ import io.roadmirror.runtime.EmbeddedSchemaRegistry;
 import io.roadmirror.runtime.Ports;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -55,7 +56,7 @@ public final class SharedInfra {
     private static javax.net.ssl.SSLContext defaultSsl() {
         try {
             return javax.net.ssl.SSLContext.getDefault();
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

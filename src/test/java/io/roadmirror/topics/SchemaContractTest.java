@@ -28,20 +28,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The .avsc files in schemas/ are the public contract of DESIGN.md: field names, types, nullability, docs. */
+/** The .avsc files in schemas/ are the public contract of docs/design.md: field names, types, nullability, docs. */
 class SchemaContractTest {
 
-    /** DESIGN.md "Record fields": field name -> type; '?' marks a nullable union with null (default null). */
+    /** docs/design.md "Records": field name -> type; '?' marks a nullable union with null (default null). */
     private static final Map<String, String> CONTRACT = new LinkedHashMap<>();
 
     static {
-        CONTRACT.put("RoadSegment", "segmentId:string name:string fromNode:string toNode:string lengthMeters:double lanes:int speedLimitKph:double geometry:array<LatLon>");
-        CONTRACT.put("SensorReading", "sensorId:string gatewayId:string segmentId:string eventTime:timestamp speedKph:double? vehicleCount:int occupancyPct:double? intervalSeconds:int");
+        CONTRACT.put("RoadSegment",
+                "segmentId:string name:string fromNode:string toNode:string lengthMeters:double lanes:int speedLimitKph:double "
+                + "geometry:array<LatLon>");
+        CONTRACT.put("SensorReading",
+                "sensorId:string gatewayId:string segmentId:string eventTime:timestamp speedKph:double? vehicleCount:int "
+                + "occupancyPct:double? intervalSeconds:int");
         CONTRACT.put("VehiclePosition", "vehicleId:string segmentId:string eventTime:timestamp speedKph:double offsetMeters:double lane:int");
-        CONTRACT.put("IncidentReport", "incidentId:string segmentId:string eventTime:timestamp type:IncidentType severity:int status:IncidentStatus source:IncidentSource description:string?");
-        CONTRACT.put("SegmentState", "segmentId:string asOf:timestamp congestion:CongestionLevel speedKph:double? flowVehPerHour:double? occupancyPct:double? travelTimeSeconds:double freeFlowTravelTimeSeconds:double sensorsReporting:int probeVehicles:int openIncidentIds:array<string> lastReadingTime:timestamp?");
-        CONTRACT.put("Hotspot", "segmentId:string windowStart:timestamp windowEnd:timestamp level:HotspotLevel incidentCount:int severityScore:int incidentIds:array<string>");
-        CONTRACT.put("RoutingAdvisory", "advisoryId:string segmentId:string kind:AdvisoryKind severity:AdvisorySeverity eventTime:timestamp issuedAt:timestamp congestion:CongestionLevel incidentIds:array<string> message:string detour:Detour? approachSegmentIds:array<string> validUntil:timestamp?");
+        CONTRACT.put("IncidentReport",
+                "incidentId:string segmentId:string eventTime:timestamp type:IncidentType severity:int status:IncidentStatus "
+                + "source:IncidentSource description:string?");
+        CONTRACT.put("SegmentState",
+                "segmentId:string asOf:timestamp congestion:CongestionLevel speedKph:double? flowVehPerHour:double? "
+                + "occupancyPct:double? travelTimeSeconds:double freeFlowTravelTimeSeconds:double sensorsReporting:int "
+                + "probeVehicles:int openIncidentIds:array<string> lastReadingTime:timestamp?");
+        CONTRACT.put("Hotspot",
+                "segmentId:string windowStart:timestamp windowEnd:timestamp level:HotspotLevel incidentCount:int "
+                + "severityScore:int incidentIds:array<string>");
+        CONTRACT.put("RoutingAdvisory",
+                "advisoryId:string segmentId:string kind:AdvisoryKind severity:AdvisorySeverity eventTime:timestamp "
+                + "issuedAt:timestamp congestion:CongestionLevel incidentIds:array<string> message:string detour:Detour? "
+                + "approachSegmentIds:array<string> validUntil:timestamp?");
         CONTRACT.put("Detour", "segmentIds:array<string> travelTimeSeconds:double currentTravelTimeSeconds:double? savedSeconds:double?");
         CONTRACT.put("LatLon", "lat:double lon:double");
     }
