@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class,
-            RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class,
+            RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class, AclsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
