@@ -34,10 +34,15 @@ public final class ConfigReader {
         try {
             return Optional.of(key.parser().parse(raw.get().text()));
         } catch (IllegalArgumentException e) {
-            problems.add(key.name() + " = '" + raw.get().text() + "' (from " + raw.get().origin() + "): " + e.getMessage()
+            // The parser's own message may quote the value: a URL with user:password@ in it must not appear.
+            problems.add(key.name() + " = '" + Secrets.shown(key.name(), raw.get().text()) + "' (from " + raw.get().origin() + "): " + shownMessage(key, e)
                     + ". Set it with " + key.flag() + ", " + key.envVar() + " or " + key.name() + " in the config file.");
             return Optional.empty();
         }
+    }
+
+    private static String shownMessage(ConfigKey<?> key, IllegalArgumentException e) {
+        return Secrets.isSecret(key.name()) ? "invalid value" : Secrets.withoutUrlCredentials(e.getMessage());
     }
 
     /** Whether the user set this key anywhere (as opposed to the default applying). */
