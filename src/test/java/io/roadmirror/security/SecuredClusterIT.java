@@ -175,6 +175,15 @@ class SecuredClusterIT {
 
     @Test
     @Order(2)
+    void aGatewayRunningTheLoaderIsToldWhichAclsItLacks() {
+        int before = logs.text().length();
+        assertEquals(1, Main.execute(command("gateway", "load-network", "--topic-partitions", "2", "--topic-replication-factor", "1")));
+        String said = logs.text().substring(before);
+        assertTrue(said.contains("roadmirror acls --role") && !said.contains("unexpected failure"), said);
+    }
+
+    @Test
+    @Order(2)
     void thePipelineCannotWriteTheNetwork() {
         assertDenied(client("pipeline"), "road.network", "sensor.readings");
     }
