@@ -68,7 +68,8 @@ class SecretSettingsTest {
         ConfigException badUserInfo = assertThrows(ConfigException.class, () -> RoadmirrorConfig.of(Map.of(
                 "schema.registry.url", "https://r", "schema.registry.basic.auth.user.info", "no-colon-secret-7")));
         assertFalse(badUserInfo.getMessage().contains("no-colon-secret-7"), badUserInfo.getMessage());
-        assertTrue(badUserInfo.getMessage().contains("schema.registry.basic.auth.user.info = '[hidden]'"), badUserInfo.getMessage());
+        assertTrue(badUserInfo.getMessage().contains("schema.registry.basic.auth.user.info = '[hidden]'")
+                && badUserInfo.getMessage().contains("expected user:password"), badUserInfo.getMessage());
 
         ConfigException badUrl = assertThrows(ConfigException.class, () -> RoadmirrorConfig.of(Map.of(
                 "schema.registry.url", "ftp://svc:url-pw-8@registry")));
