@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class,
-            RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class,
+            RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class, AclsCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 
@@ -42,6 +42,12 @@ public final class Main {
     /** Problems a user can fix are one clear message; anything else is a bug and gets its stack trace. */
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
+        if (isSecurityRefusal(e)) {
+            err.println(cli.getColorScheme().errorText("roadmirror: " + e.getMessage() + "\nThe Kafka cluster refused this principal:"
+                    + " check the credentials in the kafka.* settings and its ACLs (`roadmirror acls --role ROLE --principal User:NAME`"
+                    + " prints what each role needs)."));
+            return 1;
+        }
         if (e instanceof ConfigException || e instanceof StartupException || e instanceof RegistryException
                 || e instanceof NetworkFileException) {
             err.println(cli.getColorScheme().errorText("roadmirror: " + e.getMessage()));
@@ -50,6 +56,17 @@ public final class Main {
         err.println(cli.getColorScheme().errorText("roadmirror: unexpected failure: " + e));
         e.printStackTrace(err);
         return 1;
+    }
+
+    /** A missing ACL or a refused login, anywhere in the cause chain: the operator's to fix, not a bug. */
+    private static boolean isSecurityRefusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.kafka.common.errors.AuthorizationException
+                    || t instanceof org.apache.kafka.common.errors.AuthenticationException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

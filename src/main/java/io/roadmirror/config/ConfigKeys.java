@@ -62,6 +62,18 @@ public final class ConfigKeys {
     public static final ConfigKey<String> SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD = key("schema.registry.ssl.truststore.password",
             "--schema-registry-truststore-password", null,
             "Password of that truststore.", ValueParser.string(), REGISTRY);
+    public static final ConfigKey<Path> SCHEMA_REGISTRY_KEYSTORE = key("schema.registry.ssl.keystore.location", "--schema-registry-keystore", null,
+            "Keystore (PKCS12 or JKS) with the client certificate for a registry that requires mutual TLS.", pathValue(), REGISTRY);
+    public static final ConfigKey<String> SCHEMA_REGISTRY_KEYSTORE_PASSWORD = key("schema.registry.ssl.keystore.password", "--schema-registry-keystore-password", null,
+            "Password of that keystore.", ValueParser.string(), REGISTRY);
+    public static final ConfigKey<String> SCHEMA_REGISTRY_KEY_PASSWORD = key("schema.registry.ssl.key.password", "--schema-registry-key-password", null,
+            "Password of the client certificate's private key; default: the keystore's password.", ValueParser.string(), REGISTRY);
+    public static final ConfigKey<String> SCHEMA_REGISTRY_BEARER_TOKEN = key("schema.registry.bearer.auth.token", "--schema-registry-bearer-token", null,
+            "Bearer token sent to the registry (Authorization: Bearer); instead of basic auth. Prefer the environment variable to a flag.",
+            ValueParser.nonEmpty(), REGISTRY);
+    public static final ConfigKey<Boolean> SCHEMA_REGISTRY_ALLOW_INSECURE_AUTH = key("schema.registry.allow-insecure-auth", null, "false",
+            "Allow sending registry credentials over plain http (they cross the network readable); otherwise credentials need an https URL.",
+            ValueParser.bool(), REGISTRY);
 
     // --- Embedded broker and registry (demo) ------------------------------------------------------
     public static final ConfigKey<Integer> BROKER_PORT = key("embedded.broker.port", "--broker-port", "9092",

@@ -34,10 +34,17 @@ public final class ConfigReader {
         try {
             return Optional.of(key.parser().parse(raw.get().text()));
         } catch (IllegalArgumentException e) {
-            problems.add(key.name() + " = '" + raw.get().text() + "' (from " + raw.get().origin() + "): " + e.getMessage()
+            // The parser's own message may quote the value: a URL with user:password@ in it must not appear.
+            problems.add(key.name() + " = '" + Secrets.shown(key.name(), raw.get().text()) + "' (from " + raw.get().origin() + "): " + shownMessage(key, raw.get().text(), e)
                     + ". Set it with " + key.flag() + ", " + key.envVar() + " or " + key.name() + " in the config file.");
             return Optional.empty();
         }
+    }
+
+    private static String shownMessage(ConfigKey<?> key, String value, IllegalArgumentException e) {
+        String message = String.valueOf(e.getMessage());
+        boolean quotesSecret = Secrets.isSecret(key.name()) && !value.isEmpty() && message.contains(value);
+        return quotesSecret ? "invalid value" : Secrets.withoutUrlCredentials(message);
     }
 
     /** Records a problem that involves several settings at once. */

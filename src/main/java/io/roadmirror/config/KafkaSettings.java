@@ -36,4 +36,12 @@ public record KafkaSettings(String bootstrapServers, String applicationId, int t
     public KafkaSettings withReplicationFactor(int replicationFactor) {
         return new KafkaSettings(bootstrapServers, applicationId, topicPartitions, replicationFactor, clientOverrides);
     }
+
+    /** sasl.jaas.config, ssl.*.password and the like are shown as [hidden]. */
+    @Override
+    public String toString() {
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId + ", topicPartitions="
+                + topicPartitions + ", topicReplicationFactor=" + topicReplicationFactor + ", clientOverrides="
+                + Secrets.shown(clientOverrides) + "]";
+    }
 }

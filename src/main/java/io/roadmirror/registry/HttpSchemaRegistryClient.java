@@ -4,34 +4,31 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.roadmirror.config.RegistrySettings;
+import io.roadmirror.config.Secrets;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.apache.avro.Schema;
 
 /**
  * Client for the Confluent Schema Registry REST API (also served by Apicurio's ccompat API,
- * Karapace and Redpanda), on the JDK's HTTP client. Basic auth, TLS through the JVM truststore or
- * a configured one, several base URLs tried in order, bounded retries of connection failures and
- * 5xx answers, and bounded caches of everything immutable.
+ * Karapace and Redpanda), on the JDK's HTTP client. Basic auth or a bearer token, TLS through the
+ * JVM truststore or a configured one, a client certificate for mutual TLS, several base URLs tried
+ * in order, bounded retries of connection failures and 5xx answers, and bounded caches of
+ * everything immutable. Credentials go over https only (unless explicitly allowed), never follow
+ * a redirect, and never appear in a message.
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
@@ -40,7 +37,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
     private final List<URI> baseUrls;
-    private final Optional<String> authorization;
+    private final Optional<RegistryCredentials> credentials;
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
@@ -50,21 +47,39 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final BoundedCache<String, Integer> idsBySubjectAndSchema;
 
     public HttpSchemaRegistryClient(RegistrySettings settings) {
-        this(settings.urls(), settings.basicAuthUserInfo(), settings.cacheCapacity(), settings.timeout(),
-                sslContext(settings.truststore(), settings.truststorePassword()));
+        this(settings.urls(), RegistryCredentials.of(settings), settings.allowInsecureAuth(), settings.cacheCapacity(), settings.timeout(),
+                RegistryTls.context(settings.tls()));
     }
 
     public HttpSchemaRegistryClient(List<URI> baseUrls, Optional<String> basicAuthUserInfo, int cacheCapacity,
                                     Duration timeout, SSLContext sslContext) {
+        this(baseUrls, basicAuthUserInfo.map(RegistryCredentials::basic), false, cacheCapacity, timeout, sslContext);
+    }
+
+    /**
+     * @param allowInsecureAuth whether credentials may go over plain http (schema.registry.allow-insecure-auth)
+     * @throws IllegalArgumentException when credentials would go over plain http and that is not allowed
+     */
+    public HttpSchemaRegistryClient(List<URI> baseUrls, Optional<RegistryCredentials> credentials, boolean allowInsecureAuth,
+                                    int cacheCapacity, Duration timeout, SSLContext sslContext) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is needed");
         }
-        this.baseUrls = baseUrls.stream().map(HttpSchemaRegistryClient::withoutTrailingSlash).toList();
-        this.authorization = basicAuthUserInfo.map(userInfo ->
-                "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        // user:password@ in a URL are credentials like any others, and never part of what is printed.
+        Optional<RegistryCredentials> fromUrl = baseUrls.stream().map(URI::getRawUserInfo).filter(Objects::nonNull).findFirst()
+                .map(info -> RegistryCredentials.basic(URLDecoder.decode(info, StandardCharsets.UTF_8)));
+        this.credentials = credentials.or(() -> fromUrl);
+        this.baseUrls = baseUrls.stream().map(Secrets::withoutUserInfo).map(HttpSchemaRegistryClient::withoutTrailingSlash).toList();
+        if (this.credentials.isPresent() && !allowInsecureAuth) {
+            this.baseUrls.stream().filter(u -> "http".equalsIgnoreCase(u.getScheme())).findFirst().ifPresent(plain -> {
+                throw new IllegalArgumentException("refusing to send schema registry credentials over plain http to " + plain
+                        + ": use an https URL, or set schema.registry.allow-insecure-auth=true if the network is trusted");
+            });
+        }
         this.timeout = timeout;
+        // A redirect would carry the Authorization header to wherever it points: with credentials, none is followed.
         this.http = HttpClient.newBuilder().connectTimeout(timeout).sslContext(sslContext)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(this.credentials.isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
         this.schemasById = new BoundedCache<>(cacheCapacity);
         this.idsBySubjectAndSchema = new BoundedCache<>(cacheCapacity);
     }
@@ -72,27 +87,6 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static URI withoutTrailingSlash(URI uri) {
         String s = uri.toString();
         return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
-    }
-
-    static SSLContext sslContext(Optional<Path> truststore, Optional<String> password) {
-        try {
-            if (truststore.isEmpty()) {
-                return SSLContext.getDefault();
-            }
-            KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-            char[] pass = password.map(String::toCharArray).orElse(null);
-            try (InputStream in = Files.newInputStream(truststore.get())) {
-                store.load(in, pass);
-            }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, tmf.getTrustManagers(), null);
-            return context;
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot load the schema registry truststore " + truststore.orElse(null)
-                    + ": " + e.getMessage() + "; check schema.registry.ssl.truststore.location and .password", e);
-        }
     }
 
     // --- API ---------------------------------------------------------------------------------------
@@ -254,7 +248,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private JsonNode sendOnce(URI base, String method, String path, String body, String subject) {
         URI uri = URI.create(base + path);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
-        authorization.ifPresent(value -> request.header("Authorization", value));
+        credentials.ifPresent(value -> request.header("Authorization", value.header()));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
         } else {
@@ -271,6 +265,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw new RegistryUnavailableException(0, "interrupted while calling the schema registry at " + base, e);
         }
         int status = response.statusCode();
+        if (status >= 300 && status < 400) {
+            throw new RegistryException(status, status, "the schema registry at " + base + " redirects " + method + " " + uri.getPath()
+                    + " to " + Secrets.withoutUrlCredentials(response.headers().firstValue("Location").orElse("(no Location)"))
+                    + "; it is not followed (never with credentials, never from https to http): set schema.registry.url to the address it redirects to");
+        }
         JsonNode answer = readJson(response.body());
         if (status >= 200 && status < 300) {
             return answer;
@@ -288,7 +287,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private static String hint(int status, int errorCode, String subject) {
         if (status == 401 || status == 403) {
-            return ". Check the credentials in schema.registry.basic.auth.user.info (--schema-registry-user-info).";
+            return ". Check the credentials in schema.registry.basic.auth.user.info (--schema-registry-user-info) or "
+                    + "schema.registry.bearer.auth.token, and the client certificate if the registry requires one.";
         }
         return switch (errorCode) {
             case RegistryException.SUBJECT_NOT_FOUND -> ". Subject " + subject

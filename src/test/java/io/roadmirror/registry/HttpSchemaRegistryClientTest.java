@@ -88,7 +88,8 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void sendsTheBasicAuthHeaderWhenConfigured() throws Exception {
-        client(Optional.of("svc-roadmirror:s3cret"), url()).schemaById(7);
+        new HttpSchemaRegistryClient(List.of(url()), Optional.of(RegistryCredentials.basic("svc-roadmirror:s3cret")), true, 100,
+                Duration.ofSeconds(5), SSLContext.getDefault()).schemaById(7); // plain http allowed explicitly
         String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("svc-roadmirror:s3cret".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(expected), authorizations);
     }
