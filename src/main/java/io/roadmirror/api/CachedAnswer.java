@@ -3,6 +3,7 @@ package io.roadmirror.api;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -18,7 +19,11 @@ record CachedAnswer(String etag, String contentType, byte[] json, byte[] gzip, O
 
     private static byte[] gzip(byte[] bytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 8));
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024)) {
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 64 * 1024) {
+            {
+                def.setLevel(Deflater.BEST_SPEED); // 3 times faster than the default level, for a few per cent more bytes
+            }
+        }) {
             gzip.write(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

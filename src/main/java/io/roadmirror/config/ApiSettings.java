@@ -38,9 +38,6 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
     /** How much the API takes on at once, so that its clients cannot starve the pipeline in the same JVM. */
     public record Limits(int maxConcurrentRequests, int maxConcurrentBulk, Duration cacheMaxAge, int sseMaxClients,
                          int sseClientQueue, int sseReplay) {
-        public static Limits defaults() {
-            return new Limits(64, 4, Duration.ofSeconds(1), 100, 1000, 1000);
-        }
     }
 
     /** https with this keystore; {@code truststore} (empty = the JVM's) checks the other instances' certificates. */

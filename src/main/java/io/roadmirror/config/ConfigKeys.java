@@ -197,7 +197,7 @@ public final class ConfigKeys {
             ValueParser.integer(1, 10_000), API);
     public static final ConfigKey<Integer> API_MAX_CONCURRENT_BULK = key("api.max.concurrent.bulk", "--api-max-concurrent-bulk", "4",
             "Of those, answers about the whole network (/api/network, /api/segments) at once.", ValueParser.integer(1, 1_000), API);
-    public static final ConfigKey<java.time.Duration> API_CACHE_MAX_AGE = key("api.cache.max.age", "--api-cache-max-age", "1s",
+    public static final ConfigKey<java.time.Duration> API_CACHE_MAX_AGE = key("api.cache.max.age", "--api-cache-max-age", "5s",
             "While the mirror keeps changing, whole-network answers are rebuilt at most this often (between builds clients get the last "
                     + "one, with its ETag).", ValueParser.duration(java.time.Duration.ZERO), API);
     public static final ConfigKey<Integer> API_SSE_MAX_CLIENTS = key("api.sse.max.clients", "--api-sse-max-clients", "100",
