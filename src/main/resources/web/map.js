@@ -50,8 +50,21 @@
     return 'M' + points.map((p) => p[0].toFixed(1) + ',' + p[1].toFixed(1)).join('L');
   }
 
+  // With API authentication on, open the map as /#token=<token>: it is kept for this tab only, and
+  // sent as a bearer token (EventSource cannot send headers: the stream takes it as access_token).
+  const token = (() => {
+    const match = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+    if (match) {
+      sessionStorage.setItem('roadmirror-token', decodeURIComponent(match[1]));
+      history.replaceState(null, '', location.pathname + location.search);
+    }
+    return sessionStorage.getItem('roadmirror-token');
+  })();
+
   async function getJson(url) {
-    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const response = await fetch(url, { headers });
     if (!response.ok) throw new Error(url + ' answered HTTP ' + response.status);
     return response.json();
   }
@@ -500,18 +513,18 @@
   function connect() {
     const connection = byId('connection');
     const text = byId('connection-text');
-    const stream = new EventSource('/api/stream');
-    let lostOnce = false;
+    const stream = new EventSource('/api/stream' + (token ? '?access_token=' + encodeURIComponent(token) : ''));
     for (const name of ['segment', 'advisory', 'hotspot']) {
       stream.addEventListener(name, (event) => handle(name, JSON.parse(event.data)));
     }
+    // On reconnection the browser sends Last-Event-ID and the server replays what was missed; when it
+    // cannot (too long away, another instance, events lost), it sends 'reset': reload the picture.
+    stream.addEventListener('reset', () => loadSnapshot());
     stream.onopen = () => {
       connection.className = 'connection live';
       text.textContent = 'live';
-      if (lostOnce) loadSnapshot(); // changes made while disconnected were not streamed
     };
     stream.onerror = () => {
-      lostOnce = true;
       connection.className = 'connection down';
       text.textContent = 'reconnecting…';
     };

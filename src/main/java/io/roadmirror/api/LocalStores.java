@@ -17,9 +17,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.query.FailureReason;
+import org.apache.kafka.streams.query.QueryResult;
+import org.apache.kafka.streams.query.RangeQuery;
+import org.apache.kafka.streams.query.StateQueryRequest;
+import org.apache.kafka.streams.query.StateQueryResult;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -90,31 +97,56 @@ final class LocalStores {
     }
 
     /**
-     * The newest advisories matching the query, from every active partition here, or from one
-     * (the segment's) when {@code partition} is given. The log's keys sort by event time, so
-     * {@code since} is a range scan, not a filter over the whole day.
+     * The newest advisories matching the query, from every active partition here, or from one (the
+     * segment's) when {@code partition} is given. The log's keys sort by event time: each partition
+     * is read newest first from the cursor down to {@code since} and stops at {@code limit}
+     * matches, so a page never reads (or holds) the whole day.
      */
     List<AdvisoryView> advisories(AdvisoryQuery query, Integer partition) {
-        ReadOnlyKeyValueStore<String, RoutingAdvisory> log = partition == null
-                ? store(AdvisoryTopology.LOG_STORE) : store(AdvisoryTopology.LOG_STORE, partition);
+        RangeQuery<String, RoutingAdvisory> range = RangeQuery.<String, RoutingAdvisory>withRange(
+                query.since() == null ? null : AdvisoryTopology.logKeyFrom(query.since()), query.before()).withDescendingKeys();
+        StateQueryRequest<KeyValueIterator<String, RoutingAdvisory>> request = StateQueryRequest.inStore(AdvisoryTopology.LOG_STORE)
+                .withQuery(range).requireActive();
+        if (partition != null) {
+            request = request.withPartitions(Set.of(partition));
+        }
+        StateQueryResult<KeyValueIterator<String, RoutingAdvisory>> result = streams.query(request);
         List<AdvisoryView> found = new ArrayList<>();
-        try (KeyValueIterator<String, RoutingAdvisory> range = query.since() == null ? log.all()
-                : log.range(AdvisoryTopology.logKeyFrom(query.since()), null)) {
-            while (range.hasNext()) {
-                KeyValue<String, RoutingAdvisory> next = range.next();
-                AdvisoryView advisory = AdvisoryView.of(next.value);
-                if (query.matches(advisory)) {
-                    found.add(advisory);
+        RuntimeException failure = null;
+        List<QueryResult<KeyValueIterator<String, RoutingAdvisory>>> parts = List.copyOf(result.getPartitionResults().values());
+        try {
+            for (QueryResult<KeyValueIterator<String, RoutingAdvisory>> part : parts) {
+                if (part.isSuccess()) {
+                    found.addAll(newest(part.getResult(), query));
+                } else if (part.getFailureReason() != FailureReason.NOT_ACTIVE || partition != null) {
+                    // A standby copy is no answer (its active copy answers, maybe elsewhere); anything else is retried.
+                    failure = new InvalidStateStoreException(AdvisoryTopology.LOG_STORE + ": " + part.getFailureReason() + " "
+                            + part.getFailureMessage());
                 }
             }
+        } finally {
+            parts.stream().filter(QueryResult::isSuccess).forEach(part -> part.getResult().close());
         }
-        return newestFirst(found, query.limit());
+        if (failure != null) {
+            throw failure;
+        }
+        return AdvisoryQuery.newestFirst(found, query.limit());
     }
 
-    static List<AdvisoryView> newestFirst(List<AdvisoryView> advisories, int limit) {
-        return advisories.stream()
-                .sorted(Comparator.comparing(AdvisoryView::eventTime).thenComparing(AdvisoryView::advisoryId).reversed())
-                .limit(limit).toList();
+    /** Up to {@code limit} matches from one partition's log, read newest first. */
+    private static List<AdvisoryView> newest(KeyValueIterator<String, RoutingAdvisory> newestFirst, AdvisoryQuery query) {
+        List<AdvisoryView> found = new ArrayList<>();
+        while (found.size() < query.limit() && newestFirst.hasNext()) {
+            KeyValue<String, RoutingAdvisory> next = newestFirst.next();
+            if (next.key.equals(query.before())) {
+                continue; // the cursor is the last advisory of the previous page
+            }
+            AdvisoryView advisory = AdvisoryView.of(next.value);
+            if (query.matches(advisory)) {
+                found.add(advisory);
+            }
+        }
+        return found;
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {

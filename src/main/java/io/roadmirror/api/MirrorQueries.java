@@ -12,7 +12,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.state.HostInfo;
@@ -31,8 +33,22 @@ final class MirrorQueries {
     private final JavaType liveStatesType;
     private final JavaType hotspotsType;
     private final JavaType advisoriesType;
+    private final LongSupplier networkVersion;
+    private final BooleanSupplier settled;
+    private volatile DecodedNetwork decoded;
 
-    MirrorQueries(LocalStores local, InstanceLocator locator, PeerClient peers, ObjectMapper json) {
+    /** The road network decoded once per version of it: /api/network and /api/segments both need it whole. */
+    private record DecodedNetwork(long version, List<Segment> segments) {
+    }
+
+    /**
+     * @param networkVersion changes whenever road.network does
+     * @param settled        false while the global store may still be loading: nothing decoded is kept then
+     */
+    MirrorQueries(LocalStores local, InstanceLocator locator, PeerClient peers, ObjectMapper json, LongSupplier networkVersion,
+                  BooleanSupplier settled) {
+        this.networkVersion = networkVersion;
+        this.settled = settled;
         this.local = local;
         this.locator = locator;
         this.peers = peers;
@@ -73,7 +89,7 @@ final class MirrorQueries {
             return atOwner(AdvisoryTopology.LOG_STORE, query.segmentId(), owner -> local.advisories(query, owner.partition()),
                     path, advisoriesType);
         }
-        return LocalStores.newestFirst(gather(AdvisoryTopology.LOG_STORE, () -> local.advisories(query, null), path, advisoriesType),
+        return AdvisoryQuery.newestFirst(gather(AdvisoryTopology.LOG_STORE, () -> local.advisories(query, null), path, advisoriesType),
                 query.limit());
     }
 
@@ -86,7 +102,14 @@ final class MirrorQueries {
     }
 
     private List<Segment> network() {
-        return Retry.within("the road network", local::network);
+        DecodedNetwork known = decoded;
+        long version = networkVersion.getAsLong(); // before reading: a change during the read makes the next call read again
+        if (known != null && known.version() == version && settled.getAsBoolean()) {
+            return known.segments();
+        }
+        List<Segment> segments = Retry.within("the road network", local::network);
+        decoded = new DecodedNetwork(version, segments);
+        return segments;
     }
 
     private Segment requireSegment(String segmentId) {

@@ -4,25 +4,31 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.roadmirror.runtime.Monitoring;
 import java.util.function.Predicate;
-import org.apache.kafka.streams.KafkaStreams;
+import java.util.function.Supplier;
 
 /**
  * Health for load balancers and orchestrators (200 or 503, the body says why either way), and
- * metrics for Prometheus.
+ * metrics for Prometheus. /api/health is 200 only when all is well (for monitoring);
+ * /api/health/ready and /api/health/live follow the pipeline alone (for load balancers and restarts).
  */
 final class OperationsRoutes {
+    static final String METRICS = "/metrics";
+    static final String HEALTH = "/api/health";
+
     private OperationsRoutes() {
     }
 
-    static void register(RoutesConfig routes, KafkaStreams streams, Monitoring monitoring) {
-        routes.get("/api/health", ctx -> health(ctx, streams, HealthView::ready));
-        routes.get("/api/health/ready", ctx -> health(ctx, streams, HealthView::ready));
-        routes.get("/api/health/live", ctx -> health(ctx, streams, HealthView::live));
-        routes.get("/metrics", ctx -> ctx.contentType(Monitoring.PROMETHEUS_CONTENT_TYPE).result(monitoring.scrape()));
+    static void registerHealth(RoutesConfig routes, Supplier<HealthView> health) {
+        routes.get(HEALTH, ctx -> answer(ctx, health.get(), HealthView::healthy));
+        routes.get(HEALTH + "/ready", ctx -> answer(ctx, health.get(), HealthView::ready));
+        routes.get(HEALTH + "/live", ctx -> answer(ctx, health.get(), HealthView::live));
     }
 
-    private static void health(Context ctx, KafkaStreams streams, Predicate<HealthView> ok) {
-        HealthView health = HealthView.of(streams.state());
+    static void registerMetrics(RoutesConfig routes, Monitoring monitoring) {
+        routes.get(METRICS, ctx -> ctx.contentType(Monitoring.PROMETHEUS_CONTENT_TYPE).result(monitoring.scrape()));
+    }
+
+    private static void answer(Context ctx, HealthView health, Predicate<HealthView> ok) {
         ctx.status(ok.test(health) ? 200 : 503).json(health);
     }
 }

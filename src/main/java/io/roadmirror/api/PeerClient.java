@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
 import org.apache.kafka.streams.state.HostInfo;
 
 /**
@@ -19,11 +21,22 @@ final class PeerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(5);
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+    private final HttpClient http;
     private final ObjectMapper json;
+    private final String scheme;
+    private final Optional<String> secret;
 
-    PeerClient(ObjectMapper json) {
+    /**
+     * @param tls    https to the peers, trusting the certificates of this context; empty = http
+     * @param secret presented to the peers as a bearer token; empty = none
+     */
+    PeerClient(ObjectMapper json, Optional<SSLContext> tls, Optional<String> secret) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        tls.ifPresent(builder::sslContext);
+        this.http = builder.build();
         this.json = json;
+        this.scheme = tls.isPresent() ? "https" : "http";
+        this.secret = secret;
     }
 
     /**
@@ -31,8 +44,10 @@ final class PeerClient {
      * @throws ApiException with the peer's status (404 passes through) for any other answer but 200
      */
     <T> T get(HostInfo peer, String pathAndQuery, JavaType type) {
-        URI uri = URI.create("http://" + InstanceLocator.describe(peer) + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json").GET().build();
+        URI uri = URI.create(scheme + "://" + InstanceLocator.describe(peer) + pathAndQuery);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        secret.ifPresent(s -> builder.header("Authorization", "Bearer " + s));
+        HttpRequest request = builder.GET().build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -52,6 +67,10 @@ final class PeerClient {
             }
             if (response.statusCode() == 404) {
                 throw ApiException.notFound(error);
+            }
+            if (response.statusCode() == 401) {
+                throw ApiException.unavailable("instance " + InstanceLocator.describe(peer) + " refused this instance's credentials: "
+                        + "api.internal.secret must be the same on every instance");
             }
             throw ApiException.unavailable("instance " + InstanceLocator.describe(peer) + " answered HTTP " + response.statusCode() + ": " + error);
         } catch (IOException e) {

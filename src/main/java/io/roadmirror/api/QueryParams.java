@@ -1,6 +1,7 @@
 package io.roadmirror.api;
 
 import io.javalin.http.Context;
+import io.roadmirror.advisories.AdvisoryTopology;
 import io.roadmirror.model.CongestionLevel;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -49,12 +50,16 @@ final class QueryParams {
         if (value == null) {
             return null;
         }
+        return time("since", value);
+    }
+
+    private static long time(String name, String value) {
         String text = value.trim();
         try {
             return text.chars().allMatch(Character::isDigit) && !text.isEmpty() ? Long.parseLong(text) : Instant.parse(text).toEpochMilli();
         } catch (NumberFormatException | DateTimeParseException e) {
-            throw ApiException.badRequest("since: '" + value + "' is not a time; use an ISO-8601 instant such as "
-                    + "2026-03-15T08:00:00Z or epoch milliseconds");
+            throw ApiException.badRequest(name + ": '" + value + "' is not a time; use an ISO-8601 instant such as "
+                    + "2026-03-15T08:00:00Z or epoch milliseconds" + (name.equals("before") ? ", or the cursor of a Link rel=\"next\"" : ""));
         }
     }
 
@@ -85,7 +90,25 @@ final class QueryParams {
     }
 
     static AdvisoryQuery advisoryQuery(Context ctx) {
-        allowOnly(ctx, "since", "segment", "limit");
-        return new AdvisoryQuery(since(ctx), nonEmpty(ctx, "segment"), limit(ctx, AdvisoryQuery.DEFAULT_LIMIT, AdvisoryQuery.MAX_LIMIT));
+        allowOnly(ctx, "since", "segment", "before", "limit");
+        return new AdvisoryQuery(since(ctx), nonEmpty(ctx, "segment"), before(ctx),
+                limit(ctx, AdvisoryQuery.DEFAULT_LIMIT, AdvisoryQuery.MAX_LIMIT));
     }
+
+    /**
+     * {@code before}: the cursor of a page's Link rel="next" (a key of the advisory log), or a time
+     * (ISO-8601 or epoch milliseconds): advisories strictly older than it.
+     */
+    static String before(Context ctx) {
+        String value = nonEmpty(ctx, "before");
+        if (value == null) {
+            return null;
+        }
+        if (CURSOR.matcher(value).matches()) {
+            return value;
+        }
+        return AdvisoryTopology.logKeyFrom(time("before", value));
+    }
+
+    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("\\d{15}\\|.+\\|.+");
 }

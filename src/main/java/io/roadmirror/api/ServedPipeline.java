@@ -35,7 +35,7 @@ public final class ServedPipeline implements AutoCloseable {
             pipeline = PipelineRunner.start(config, registry, autoRegister, monitoring.pipelineMetrics(), defaultStateDir);
             monitoring.bind(pipeline.streams());
             api = ApiServer.start(config.api(), pipeline.streams(), new Topics(registry, autoRegister),
-                    config.kafka().clientProperties(), monitoring);
+                    config.kafka().clientProperties(), monitoring, pipeline.networkView()::version);
             pipeline.awaitRunning(startTimeout);
             return new ServedPipeline(monitoring, pipeline, api);
         } catch (RuntimeException e) {

@@ -186,6 +186,46 @@ public final class ConfigKeys {
             "host:port at which the other instances reach this one's API (Kafka Streams application.server; queries for keys "
                     + "another instance owns are forwarded there). Default: api.host:api.port, the machine's host name for 0.0.0.0.",
             ValueParser.hostPort(), API);
+    public static final ConfigKey<Integer> API_INTERNAL_PORT = key("api.internal.port", "--api-internal-port", null,
+            "Separate port for the routes between instances (/internal/*) and /metrics, e.g. on a private network; then "
+                    + "application.server defaults to api.host:api.internal.port. Default: they share api.port.", ValueParser.port(), API);
+    public static final ConfigKey<Path> API_TLS_KEYSTORE = key("api.tls.keystore", "--api-tls-keystore", null,
+            "Keystore (PKCS12 or JKS) with the API's certificate and key: the API then speaks https only, instances call each other over https.",
+            pathValue(), API);
+    public static final ConfigKey<String> API_TLS_KEYSTORE_PASSWORD = key("api.tls.keystore.password", "--api-tls-keystore-password", null,
+            "Password of that keystore (and of its key). Prefer the environment variable.", ValueParser.string(), API);
+    public static final ConfigKey<String> API_TLS_KEYSTORE_TYPE = key("api.tls.keystore.type", "--api-tls-keystore-type", "PKCS12",
+            "Type of the API's keystore and truststore: PKCS12 or JKS.", oneOfStrings("PKCS12", "JKS"), API);
+    public static final ConfigKey<Path> API_TLS_TRUSTSTORE = key("api.tls.truststore", "--api-tls-truststore", null,
+            "Truststore with which an instance checks the other instances' certificates; default: the JVM's truststore.", pathValue(), API);
+    public static final ConfigKey<String> API_TLS_TRUSTSTORE_PASSWORD = key("api.tls.truststore.password", "--api-tls-truststore-password", null,
+            "Password of that truststore.", ValueParser.string(), API);
+    public static final ConfigKey<String> API_AUTH_TOKENS = key("api.auth.tokens", "--api-auth-tokens", null,
+            "Bearer tokens accepted on the public routes, comma-separated (at least 16 characters each); set through the environment, "
+                    + "not a flag. Default: no authentication.", ValueParser.string(), API);
+    public static final ConfigKey<Path> API_AUTH_TOKENS_FILE = key("api.auth.tokens.file", "--api-auth-tokens-file", null,
+            "File of bearer tokens accepted on the public routes, one per line (# comments); read at start-up.", pathValue(), API);
+    public static final ConfigKey<String> API_INTERNAL_SECRET = key("api.internal.secret", "--api-internal-secret", null,
+            "Shared secret (at least 16 characters) the instances present to each other on /internal/*; the same on every instance. "
+                    + "Required with api.auth.tokens.", ValueParser.string(), API);
+    public static final ConfigKey<String> API_CORS_ORIGINS = key("api.cors.allowed.origins", "--api-cors-allowed-origins", null,
+            "Origins (scheme://host[:port], comma-separated) whose web pages may call the API from a browser; * for any. "
+                    + "Default: none (same origin only).", ValueParser.string(), API);
+    public static final ConfigKey<Integer> API_MAX_CONCURRENT = key("api.max.concurrent.requests", "--api-max-concurrent-requests", "64",
+            "Query requests answered at once; past it the API answers 503 with Retry-After, so queries cannot starve the pipeline.",
+            ValueParser.integer(1, 10_000), API);
+    public static final ConfigKey<Integer> API_MAX_CONCURRENT_BULK = key("api.max.concurrent.bulk", "--api-max-concurrent-bulk", "4",
+            "Of those, answers about the whole network (/api/network, /api/segments) at once.", ValueParser.integer(1, 1_000), API);
+    public static final ConfigKey<java.time.Duration> API_CACHE_MAX_AGE = key("api.cache.max.age", "--api-cache-max-age", "5s",
+            "While the mirror keeps changing, whole-network answers are rebuilt at most this often (between builds clients get the last "
+                    + "one, with its ETag).", ValueParser.duration(java.time.Duration.ZERO), API);
+    public static final ConfigKey<Integer> API_SSE_MAX_CLIENTS = key("api.sse.max.clients", "--api-sse-max-clients", "100",
+            "Clients of /api/stream at once; past it 503 with Retry-After.", ValueParser.integer(1, 100_000), API);
+    public static final ConfigKey<Integer> API_SSE_CLIENT_QUEUE = key("api.sse.client.queue", "--api-sse-client-queue", "1000",
+            "Events waiting for one /api/stream client; a client that falls this far behind is dropped (it reconnects and resumes).",
+            ValueParser.integer(10, 1_000_000), API);
+    public static final ConfigKey<Integer> API_SSE_REPLAY = key("api.sse.replay", "--api-sse-replay", "1000",
+            "Recent events kept for clients that reconnect with Last-Event-ID.", ValueParser.integer(0, 1_000_000), API);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = new LinkedHashMap<>();
     private static final Map<String, ConfigKey<?>> BY_ENV = new LinkedHashMap<>();

@@ -56,6 +56,11 @@ public final class NetworkView {
         changes.incrementAndGet();
     }
 
+    /** Counts the changes to road.network seen so far: equal versions, equal networks (within this process). */
+    public long version() {
+        return changes.get();
+    }
+
     /** The network as one processor reads it: through its task's handle on the store, on its wall clock. */
     public Reader reader(ProcessingContext context) {
         return reader(context.getStateStore(NetworkTopology.STORE), context::currentSystemTimeMs);

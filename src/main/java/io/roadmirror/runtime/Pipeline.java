@@ -47,8 +47,13 @@ public final class Pipeline {
 
     public static Topology topology(PipelineSettings settings, KafkaSettings kafka, Topics topics, PipelineMetrics metrics,
                                     LongSupplier wallClock) {
+        return topology(settings, kafka, topics, metrics, wallClock, new NetworkView(NETWORK_REFRESH));
+    }
+
+    /** @param networkView the instance's view of road.network, shared with the query API (its version keys the API's answers) */
+    public static Topology topology(PipelineSettings settings, KafkaSettings kafka, Topics topics, PipelineMetrics metrics,
+                                    LongSupplier wallClock, NetworkView networkView) {
         StreamsBuilder builder = new StreamsBuilder();
-        NetworkView networkView = new NetworkView(NETWORK_REFRESH);
         int partitions = kafka.topicPartitions();
 
         // Shared global tables, every instance holds them whole: the network, and the mirror's live travel times for routing.

@@ -1,6 +1,7 @@
 package io.roadmirror.runtime;
 
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.network.NetworkView;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topics;
@@ -26,10 +27,12 @@ public final class PipelineRunner implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final Topology topology;
+    private final NetworkView networkView;
 
-    private PipelineRunner(KafkaStreams streams, Topology topology) {
+    private PipelineRunner(KafkaStreams streams, Topology topology, NetworkView networkView) {
         this.streams = streams;
         this.topology = topology;
+        this.networkView = networkView;
     }
 
     public static PipelineRunner start(RoadmirrorConfig config, SchemaRegistryClient registry, boolean autoRegister,
@@ -39,7 +42,8 @@ public final class PipelineRunner implements AutoCloseable {
                     Pipeline.topics(config.kafka()));
         }
         Topics topics = new Topics(registry, autoRegister);
-        Topology topology = Pipeline.topology(config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis);
+        NetworkView networkView = new NetworkView(Pipeline.NETWORK_REFRESH);
+        Topology topology = Pipeline.topology(config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis, networkView);
         Properties props = Pipeline.streamsConfig(config.pipeline(), config.kafka(), metrics, defaultStateDir);
         // Where the other instances reach this one's query API: Streams shares it in its metadata.
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.api().applicationServer());
@@ -50,7 +54,7 @@ public final class PipelineRunner implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> log.info("Kafka Streams {} -> {}", before, now));
         streams.start();
-        return new PipelineRunner(streams, topology);
+        return new PipelineRunner(streams, topology, networkView);
     }
 
     public KafkaStreams streams() {
@@ -59,6 +63,11 @@ public final class PipelineRunner implements AutoCloseable {
 
     public Topology topology() {
         return topology;
+    }
+
+    /** The instance's view of road.network; its {@link NetworkView#version()} changes with every change to it. */
+    public NetworkView networkView() {
+        return networkView;
     }
 
     /** Waits until the application is RUNNING; throws if it fails or does not get there in time. */

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What /api/health reports for each Kafka Streams state (the IT sees RUNNING; the others are hard to hold still on a broker). */
+@Timeout(10)
 class HealthViewTest {
     @Test
     void readyOnlyWhileRunning() {
@@ -27,5 +29,17 @@ class HealthViewTest {
             assertFalse(HealthView.of(state).live(), state.name());
             assertEquals("DOWN", HealthView.of(state).status());
         }
+    }
+
+    @Test
+    void aLiveFeedThatIsNotUpDegradesTheHealthAndSaysWhy() throws Exception {
+        LiveFeed.Status recovering = new LiveFeed.Status("RECOVERING", "2026-03-15T08:00:00Z", "TimeoutException: broker gone", 0);
+        HealthView health = HealthView.of(State.RUNNING, recovering, new HealthView.StreamClients(3, 100, 1));
+        assertEquals("DEGRADED", health.status());
+        assertTrue(health.ready(), "queries are still answered: load balancers keep the instance");
+        assertFalse(health.healthy());
+        String json = new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(health);
+        assertTrue(json.contains("\"liveFeed\":{\"state\":\"RECOVERING\"") && json.contains("broker gone") && json.contains("\"dropped\":1"), json);
+        assertTrue(HealthView.of(State.RUNNING, new LiveFeed.Status("UP", null, null, 0), null).healthy());
     }
 }

@@ -19,6 +19,10 @@ import io.roadmirror.testing.HttpJson;
 import io.roadmirror.testing.SseRecorder;
 import io.roadmirror.testing.TestInstances;
 import io.roadmirror.testing.TestNetworks;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * (CONGESTED, detour via Canal Road), then gets three minor incidents (a HOTSPOT); B-E runs free;
  * every other segment has no input (UNKNOWN).
  */
+@org.junit.jupiter.api.Timeout(300)
 class QueryApiIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static EmbeddedKafkaBroker broker;
@@ -152,6 +157,56 @@ class QueryApiIT {
         assertEquals(List.of("A-C", "C-B"), texts(advisory.data().at("/detour/segmentIds")));
         stream.await("segment", s -> s.get("segmentId").asText().equals("A-B") && s.get("congestion").asText().equals("CONGESTED"), WAIT);
         stream.await("hotspot", h -> h.get("segmentId").asText().equals("A-B") && h.get("level").asText().equals("HOTSPOT"), WAIT);
+    }
+
+    @Test
+    void advisoriesArePagedByALinkToTheNextPage() throws Exception {
+        HttpResponse<String> first = http(api + "/api/advisories?limit=1", Map.of());
+        assertEquals(List.of("HOTSPOT"), kinds(json(first)));
+        String next = first.headers().firstValue("Link").orElseThrow(() -> new AssertionError("a full page links to the next"));
+        Matcher link = Pattern.compile("<([^>]+)>; rel=\"next\"").matcher(next);
+        assertTrue(link.matches(), next);
+        HttpResponse<String> second = http(api + link.group(1), Map.of());
+        assertEquals(List.of("CONGESTION"), kinds(json(second)), "the next page starts after the last one");
+        HttpResponse<String> third = http(api + Pattern.compile("<([^>]+)>").matcher(second.headers().firstValue("Link").orElseThrow())
+                .results().findFirst().orElseThrow().group(1), Map.of());
+        assertEquals(List.of(), kinds(json(third)));
+        assertTrue(third.headers().firstValue("Link").isEmpty(), "no page after the last");
+        assertEquals(List.of("CONGESTION"), kinds(HttpJson.getOk(api + "/api/advisories?before=2026-03-15T08:00:31Z")),
+                "before takes a time too: strictly older");
+    }
+
+    @Test
+    void anUnchangedAnswerIsA304ForTheETagTheClientHas() throws Exception {
+        for (String path : List.of("/api/segments", "/api/network", "/api/segments/A-B")) {
+            HttpResponse<String> first = http(api + path, Map.of());
+            String etag = first.headers().firstValue("ETag").orElseThrow(() -> new AssertionError(path + " has no ETag"));
+            HttpResponse<String> again = http(api + path, Map.of("If-None-Match", etag));
+            assertEquals(304, again.statusCode(), path);
+            assertEquals("", again.body());
+            assertEquals(200, http(api + path, Map.of("If-None-Match", "W/\"another\"")).statusCode(), path);
+        }
+    }
+
+    @Test
+    void streamEventsCarryIdsToResumeFrom() throws InterruptedException {
+        SseRecorder.Event advisory = stream.await("advisory", a -> a.get("kind").asText().equals("CONGESTION"), WAIT);
+        assertTrue(advisory.id() != null && advisory.id().matches("[0-9a-f]{8}-\\d+"), advisory.id());
+        try (SseRecorder resumed = new SseRecorder(api + "/api/stream", advisory.id())) {
+            resumed.await("advisory", a -> a.get("kind").asText().equals("HOTSPOT"), WAIT); // sent after it
+            assertTrue(resumed.events("advisory").stream().noneMatch(a -> a.id().equals(advisory.id())), "nothing twice");
+        }
+    }
+
+    private static HttpResponse<String> http(String url, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        headers.forEach(request::header);
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) throws Exception {
+        assertEquals(200, response.statusCode(), response.body());
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
     }
 
     @Test

@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  * lines, a blank line ends an event; lines starting with ':' are comments).
  */
 public final class SseRecorder implements AutoCloseable {
-    /** One received event; {@code data} parsed as JSON. */
-    public record Event(String name, JsonNode data) {
+    /** One received event; {@code data} parsed as JSON; {@code id} null when the server gave none. */
+    public record Event(String name, JsonNode data, String id) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,9 +32,22 @@ public final class SseRecorder implements AutoCloseable {
     private String contentType = "";
 
     public SseRecorder(String url) {
-        HttpClient client = HttpClient.newHttpClient();
-        response = client.sendAsync(HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream").GET().build(),
-                HttpResponse.BodyHandlers.ofLines());
+        this(url, java.util.Map.of());
+    }
+
+    /** Resuming a stream, as a browser's EventSource does after a lost connection. */
+    public SseRecorder(String url, String lastEventId) {
+        this(url, java.util.Map.of("Last-Event-ID", lastEventId));
+    }
+
+    public SseRecorder(String url, java.util.Map<String, String> headers) {
+        this(HttpClient.newHttpClient(), url, headers);
+    }
+
+    public SseRecorder(HttpClient client, String url, java.util.Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
+        headers.forEach(request::header);
+        response = client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
         response.thenAccept(r -> {
             contentType = r.headers().firstValue("Content-Type").orElse("");
             read(r.body());
@@ -43,17 +56,20 @@ public final class SseRecorder implements AutoCloseable {
 
     private void read(Stream<String> lines) {
         String name = "message";
+        String id = null;
         StringBuilder data = new StringBuilder();
         for (String line : (Iterable<String>) lines::iterator) {
             if (line.startsWith(":")) {
                 firstComment.countDown();
+            } else if (line.startsWith("id:")) {
+                id = line.substring(3).trim();
             } else if (line.startsWith("event:")) {
                 name = line.substring(6).trim();
             } else if (line.startsWith("data:")) {
                 data.append(line.substring(5).trim());
             } else if (line.isEmpty() && data.length() > 0) {
                 try {
-                    Event event = new Event(name, JSON.readTree(data.toString()));
+                    Event event = new Event(name, JSON.readTree(data.toString()), id);
                     synchronized (events) {
                         events.add(event);
                         events.notifyAll();
@@ -62,6 +78,7 @@ public final class SseRecorder implements AutoCloseable {
                     throw new IllegalStateException("event data is not JSON: " + data, e);
                 }
                 name = "message";
+                id = null;
                 data.setLength(0);
             }
         }
@@ -73,6 +90,13 @@ public final class SseRecorder implements AutoCloseable {
             throw new AssertionError("the event stream did not open within " + timeout.toSeconds() + " s");
         }
         return this;
+    }
+
+    /** The events of that name received so far, in order. */
+    public List<Event> events(String name) {
+        synchronized (events) {
+            return events.stream().filter(e -> e.name().equals(name)).toList();
+        }
     }
 
     public String contentType() {
