@@ -37,7 +37,12 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The whole pipeline topology (the very one {@code roadmirror run} starts) in a
  * TopologyTestDriver, with the contract topics bound to an in-memory registry. Tests own time:
- * event times come from the records, wall-clock time only moves when a test advances it.
+ * event times come from the records, wall-clock time only moves when a test advances or sets it.
+ *
+ * <p>The pipeline's wall clock (what FUTURE_TIMESTAMP and the stream-time cap are judged against)
+ * is this harness's: by default {@link #DEFAULT_WALL_CLOCK_LEAD} after the driver's start, so a
+ * scenario's event times lie in its past; a test of the wall-clock rules sets it with
+ * {@link #setWallClock}. {@link #advanceWallClock} moves it and the driver's punctuation clock together.
  */
 public final class PipelineTestDriver implements AutoCloseable {
     public final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -46,6 +51,9 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final TopologyTestDriver driver;
     public final Topology topology;
     private final Path stateDir;
+    public static final Duration DEFAULT_WALL_CLOCK_LEAD = Duration.ofDays(30);
+    private long driverTimeMs;
+    private volatile long wallClockMs;
 
     public final TestInputTopic<String, RoadSegment> roadNetwork;
     public final TestInputTopic<String, SensorReading> readings;
@@ -68,7 +76,9 @@ public final class PipelineTestDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        topology = Pipeline.topology(settings, kafka, topics, metrics, System::currentTimeMillis);
+        driverTimeMs = wallClockStart.toEpochMilli();
+        wallClockMs = driverTimeMs + DEFAULT_WALL_CLOCK_LEAD.toMillis();
+        topology = Pipeline.topology(settings, kafka, topics, metrics, () -> wallClockMs);
         Properties props = Pipeline.streamsConfig(settings.withProcessingGuarantee("at_least_once"), kafka, metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");
         driver = new TopologyTestDriver(topology, props, wallClockStart);
@@ -101,7 +111,14 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     public void advanceWallClock(Duration d) {
+        driverTimeMs += d.toMillis();
+        wallClockMs += d.toMillis();
         driver.advanceWallClockTime(d);
+    }
+
+    /** Sets the pipeline's wall clock (its punctuation clock is not moved back or forth by this). */
+    public void setWallClock(Instant now) {
+        wallClockMs = now.toEpochMilli();
     }
 
     public List<TestRecord<byte[], byte[]>> readDeadLetters() {
