@@ -9,6 +9,7 @@ import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -24,7 +25,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *       updated, cleared), re-keyed by segment for the mirror, hotspots and advisories;</li>
  *   <li>vehicle.positions, validated, feed the stopped-vehicle rule per vehicle; stops meet per
  *       segment, where two or more stopped vehicles at one position are a CRASH written back to
- *       incident.reports (source DETECTED), and CLEARED when they move.</li>
+ *       incident.reports (source DETECTED), and CLEARED when they move;</li>
+ *   <li>an open incident no report touches for {@code incident.max-open} is closed with a CLEARED
+ *       report written to incident.reports (DESIGN.md "Incidents").</li>
  * </ol>
  */
 public final class IncidentTopology {
@@ -51,8 +54,14 @@ public final class IncidentTopology {
     /** @return incident changes keyed by segmentId */
     public KStream<String, IncidentChange> build(StreamsBuilder builder, IngestTopology.ValidInput input) {
         detectCrashes(input.positions());
-        return input.incidents()
-                .process(lifecycle(), Named.as("incident-lifecycle"))
+        KStream<String, Object> lifecycle = input.incidents().process(lifecycle(), Named.as("incident-lifecycle"));
+        lifecycle.flatMapValues(v -> v instanceof IncidentReport expired ? List.of(expired) : List.<IncidentReport>of(),
+                        Named.as("expired-incidents"))
+                .to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
+                        .withName("expired-incidents-sink"));
+        return lifecycle
+                .flatMapValues(v -> v instanceof IncidentChange change ? List.of(change) : List.<IncidentChange>of(),
+                        Named.as("incident-changes"))
                 .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(IncidentChange.class))
                         .withName(CHANGES_BY_SEGMENT).withNumberOfPartitions(partitions));
     }
@@ -67,7 +76,7 @@ public final class IncidentTopology {
                         .withName("detected-incidents-sink"));
     }
 
-    private ProcessorSupplier<String, IncidentReport, String, IncidentChange> lifecycle() {
+    private ProcessorSupplier<String, IncidentReport, String, Object> lifecycle() {
         return ProcessorSuppliers.withStores(() -> new IncidentLifecycleProcessor(rules),
                 StoreBuilders.keyValue(INCIDENT_STORE, IncidentState.class), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
     }
