@@ -6,6 +6,7 @@ import io.roadmirror.streams.PipelineMetrics;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Function;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -55,6 +56,9 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
             throw new DeadLetterException(rejection.get());
         }
         metrics.recordIn(topic);
-        context.forward(record);
+        // Names the input record for a dead letter found after a repartition (the bytes there are internal).
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        context.recordMetadata().ifPresent(m -> DeadLetters.stampOrigin(headers, m.topic(), m.partition(), m.offset()));
+        context.forward(record.withHeaders(headers));
     }
 }

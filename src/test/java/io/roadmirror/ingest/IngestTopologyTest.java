@@ -197,6 +197,21 @@ class IngestTopologyTest {
     }
 
     @Test
+    void anAvroLengthBombOnTheGlobalRoadNetworkIsSkippedAndTheThreadLives() {
+        byte[] segment = ttd.topics.roadNetwork.valueSerde().serializer().serialize("road.network",
+                NetworkCodec.toAvro(TestNetworks.segment("Q-R", "Quay", "Q", "R", 400, 50)));
+        // The schema id of RoadSegment, then a first string declaring 2 GiB: 20 bytes in all.
+        byte[] bomb = java.util.Arrays.copyOf(segment, 20);
+        System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10}, 0, bomb, 5, 5);
+        ttd.pipeRaw("road.network", "Q-R".getBytes(StandardCharsets.UTF_8), bomb);
+
+        // (The test driver does not route global records through the handler; HostileInputIT counts the skip on a real broker.)
+        sendReading(reading("s1", "A-B", sec(0), 30.0));
+        assertEquals(1, ttd.mirror.readValuesToList().size(), "the pipeline goes on");
+        assertRejected("UNKNOWN_SEGMENT", () -> sendReading(reading("s2", "Q-R", sec(1), 30.0)));
+    }
+
+    @Test
     void badInputInBetweenChangesNothingButTheDeadLetterCount() {
         sendReading(reading("s1", "A-B", sec(0), 40.0));
         ttd.pipeRaw("sensor.readings", "x".getBytes(), new byte[] {1, 2, 3});
