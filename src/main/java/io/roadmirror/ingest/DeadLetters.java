@@ -38,8 +38,8 @@ public final class DeadLetters {
     /** The input record a record in the pipeline came from: {@code topic/partition/offset}. */
     public static final String ORIGIN = "roadmirror.origin";
 
-    /** Key, value and headers above this are not sent whole (the 1 MiB defaults, less room for headers and batch overhead). */
-    public static final int MAX_BYTES = 1_000_000;
+    /** Key, value and headers above this are not sent whole (the 1 MiB defaults, less 4 KiB for batch and record overhead). */
+    public static final int MAX_BYTES = 1024 * 1024 - 4096;
     /** What is kept of a value (or key) that is cut: enough to see what it was. */
     public static final int TRUNCATED_BYTES = 64 * 1024;
 
@@ -103,11 +103,16 @@ public final class DeadLetters {
     /** The dead letter with key and value cut to {@link #TRUNCATED_BYTES}, saying so. */
     public static ProducerRecord<byte[], byte[]> truncated(ProducerRecord<byte[], byte[]> letter) {
         RecordHeaders headers = new RecordHeaders();
+        long foreign = 0; // the input's own headers are kept while they are small: they too may be what made it large
         for (Header h : letter.headers()) {
-            if (!h.key().equals(TRUNCATED) && !h.key().equals(DETAIL)) {
-                headers.add(h);
-            } else if (h.key().equals(DETAIL)) {
+            if (h.key().equals(DETAIL)) {
                 headers.add(DETAIL, cut(h.value(), 4096));
+            } else if (h.key().startsWith("dlq.") || h.key().equals(ORIGIN)) {
+                if (!h.key().equals(TRUNCATED)) {
+                    headers.add(h);
+                }
+            } else if ((foreign += h.key().length() + length(h.value())) <= TRUNCATED_BYTES) {
+                headers.add(h);
             }
         }
         headers.add(TRUNCATED, utf8("key " + length(letter.key()) + " bytes, value " + length(letter.value())

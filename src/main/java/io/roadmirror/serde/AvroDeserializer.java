@@ -37,6 +37,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
     private final Schema readerSchema; // null: generic, read with the writer's schema
     private final BoundedCache<Integer, DatumReader<T>> readers = new BoundedCache<>(1000);
     private final SchemaIdGuard guard = new SchemaIdGuard(System::nanoTime);
+    /** Registered ids of another record type: known for good, so they must not count against the guard's rate. */
+    private final BoundedCache<Integer, String> otherTypes = new BoundedCache<>(1000);
 
     private AvroDeserializer(SchemaRegistryClient registry, Schema readerSchema) {
         this.registry = registry;
@@ -63,6 +65,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
                     + " is larger than the " + MAX_RECORD_BYTES + " bytes any contract record needs");
         }
         DatumReader<T> reader = readers.get(id);
+        String otherType = otherTypes.get(id);
+        if (otherType != null) {
+            throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, otherType);
+        }
         if (reader == null) {
             reader = readers.computeIfAbsent(id, this::readerFor);
         }
@@ -102,8 +108,9 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return new GenericDatumReader<>(writerSchema);
         }
         if (writerSchema.getType() != Schema.Type.RECORD || !sameName(writerSchema, readerSchema)) {
-            throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, "schema id " + id + " is "
-                    + writerSchema.getFullName() + ", not the expected " + readerSchema.getFullName());
+            String message = "schema id " + id + " is " + writerSchema.getFullName() + ", not the expected " + readerSchema.getFullName();
+            otherTypes.put(id, message);
+            throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, message);
         }
         return new SpecificDatumReader<>(writerSchema, readerSchema);
     }

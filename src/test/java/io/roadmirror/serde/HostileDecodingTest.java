@@ -133,6 +133,20 @@ class HostileDecodingTest {
     }
 
     @Test
+    void aRegisteredIdOfAnotherTypeStaysUndecodableDuringAFloodOfRandomIds() {
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        int segmentId = registeredId(registry, RoadSegment.class, Records.roadSegment(), "road.network");
+        AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            int id = 1_000_000 + random.nextInt(1_000_000_000);
+            assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, record(id, new byte[] {2, 'x'})));
+            assertEquals(AvroSerdeException.Kind.UNDECODABLE, assertThrows(AvroSerdeException.class,
+                    () -> deserializer.deserialize(TOPIC, record(segmentId, new byte[] {2, 'x'}))).kind(), "round " + i);
+        }
+    }
+
+    @Test
     void theSameUnknownIdIsAskedOnceWhileRemembered() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
