@@ -142,7 +142,7 @@ public final class DeadLetters {
     }
 
     /** Stamps a record in the pipeline with the input record it came from, replacing any earlier stamp. */
-    static void stampOrigin(Headers headers, String topic, int partition, long offset) {
+    public static void stampOrigin(Headers headers, String topic, int partition, long offset) {
         headers.remove(ORIGIN);
         headers.add(ORIGIN, utf8(new Origin(topic, partition, offset).header()));
     }
