@@ -122,7 +122,7 @@ class RoadmirrorConfigTest {
     @Test
     void environmentVariableNamesFollowOneRule() {
         for (ConfigKey<?> key : ConfigKeys.all()) {
-            assertEquals("ROADMIRROR_" + key.name().toUpperCase().replace('.', '_'), key.envVar());
+            assertEquals("ROADMIRROR_" + key.name().toUpperCase().replace('.', '_').replace('-', '_'), key.envVar());
             assertTrue(key.flag().startsWith("--"), key.flag());
             if (key.hasDefault()) {
                 key.parser().parse(key.defaultValue()); // every default is itself valid
