@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         description = "A real-time digital mirror of a road network on Apache Kafka.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class,
             RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class, AclsCommand.class,
+            ReplayDeadLettersCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main {
 

@@ -107,8 +107,8 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> MIRROR_HORIZON = key("mirror.horizon", null, "3m",
             "Trailing event-time horizon of the mirror: older readings do not count; a segment without any is UNKNOWN.",
             ValueParser.duration(Duration.ofSeconds(1)), PIPELINE);
-    public static final ConfigKey<Duration> MIRROR_GRACE = key("mirror.grace", null, "30s",
-            "Readings further than this behind the stream time go to the dead letters as LATE.",
+    public static final ConfigKey<Duration> MIRROR_GRACE = key("mirror.grace", null, null,
+            "Readings further than this behind the stream time go to the dead letters as LATE; default: the mirror's horizon.",
             ValueParser.duration(Duration.ZERO), PIPELINE);
     public static final ConfigKey<Double> MIRROR_FREE_FLOW_RATIO = key("mirror.free.flow.ratio", null, "0.75",
             "speed / limit at or above which a segment is FREE_FLOW.", ValueParser.decimal(0.01, 1.5), PIPELINE);
@@ -130,6 +130,9 @@ public final class ConfigKeys {
             ValueParser.duration(Duration.ofSeconds(1)), PIPELINE);
     public static final ConfigKey<Integer> DETECTOR_CRASH_SEVERITY = key("detector.crash.severity", null, "3",
             "Severity (1-5) given to a detected CRASH.", ValueParser.integer(1, 5), PIPELINE);
+    public static final ConfigKey<Duration> INCIDENT_MAX_OPEN = key("incident.max-open", null, "12h",
+            "An OPEN incident no report touches for this long (event time) is closed by the pipeline with a CLEARED report.",
+            ValueParser.duration(Duration.ofMinutes(1)), PIPELINE);
     public static final ConfigKey<Duration> HOTSPOT_WINDOW = key("hotspot.window", null, "24h",
             "Trailing event-time window of incident openings for hotspots.", ValueParser.duration(Duration.ofMinutes(1)), PIPELINE);
     public static final ConfigKey<Integer> HOTSPOT_THRESHOLD = key("hotspot.threshold", null, "3",

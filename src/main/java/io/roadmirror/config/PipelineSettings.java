@@ -19,7 +19,8 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
     }
 
     static PipelineSettings read(ConfigReader r) {
-        Duration grace = r.get(ConfigKeys.MIRROR_GRACE);
+        // A gateway that stores and forwards through an outage shorter than the horizon loses nothing (DESIGN.md "Mirror").
+        Duration grace = r.optional(ConfigKeys.MIRROR_GRACE).orElse(r.get(ConfigKeys.MIRROR_HORIZON));
         MirrorRules mirror = MirrorRules.DEFAULTS;
         try {
             mirror = new MirrorRules(r.get(ConfigKeys.MIRROR_HORIZON), grace, r.get(ConfigKeys.MIRROR_FREE_FLOW_RATIO),
@@ -36,7 +37,7 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
                 mirror,
                 new DetectorRules(r.get(ConfigKeys.DETECTOR_STOPPED_REPORTS), r.get(ConfigKeys.DETECTOR_MIN_VEHICLES),
                         r.get(ConfigKeys.DETECTOR_POSITION_TOLERANCE), r.get(ConfigKeys.DETECTOR_SILENCE),
-                        r.get(ConfigKeys.DETECTOR_CRASH_SEVERITY), r.get(ConfigKeys.HOTSPOT_WINDOW)),
+                        r.get(ConfigKeys.DETECTOR_CRASH_SEVERITY), r.get(ConfigKeys.HOTSPOT_WINDOW)).withMaxOpen(r.get(ConfigKeys.INCIDENT_MAX_OPEN)),
                 new HotspotRules(r.get(ConfigKeys.HOTSPOT_WINDOW), r.get(ConfigKeys.HOTSPOT_THRESHOLD), r.get(ConfigKeys.HOTSPOT_SCORE)),
                 new AdvisoryRules(r.get(ConfigKeys.ADVISORY_MIN_SEVERITY), r.get(ConfigKeys.ADVISORY_REPEAT_WINDOW),
                         r.get(ConfigKeys.ADVISORY_DETOUR_CHANGE), r.get(ConfigKeys.ADVISORY_APPROACH_METERS),
@@ -54,6 +55,10 @@ public record PipelineSettings(String processingGuarantee, int streamThreads, Du
                 new MirrorRules(mirror.horizon(), grace, mirror.freeFlowRatio(), mirror.slowRatio(), mirror.congestedRatio(),
                         mirror.tick()),
                 detector, hotspots, advisories);
+    }
+
+    public PipelineSettings withDetector(DetectorRules detector) {
+        return new PipelineSettings(processingGuarantee, streamThreads, commitInterval, stateDir, ingest, mirror, detector, hotspots, advisories);
     }
 
     public PipelineSettings withStateDir(Path dir) {

@@ -1,7 +1,10 @@
 package io.roadmirror.incidents;
 
+import io.roadmirror.config.Durations;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.IncidentStatus;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -15,7 +18,10 @@ import java.util.Optional;
  *       remembered, so an older OPEN arriving later does not open it;</li>
  *   <li>OPEN after a CLEARED (later event time) reopens the incident.</li>
  * </ul>
- * The segment of an incident is the one of its first report.
+ * The segment of an incident is the one of its first report. Any report for an open incident
+ * touches it (its last change moves to the report's time, if later); one that no report touches
+ * for {@code incident.max-open} is closed by the pipeline: {@link #expiry} is the CLEARED report it
+ * writes to incident.reports, so the closing flows through the same path as any other.
  */
 public final class IncidentLifecycle {
     private IncidentLifecycle() {
@@ -35,7 +41,7 @@ public final class IncidentLifecycle {
         if (current.open()) {
             if (opens) {
                 if (current.type() == report.getType() && current.severity() == report.getSeverity()) {
-                    return new Outcome(current, Optional.empty());
+                    return new Outcome(touched(current, time), Optional.empty());
                 }
                 IncidentState updated = new IncidentState(current.incidentId(), current.segmentId(), report.getType(),
                         report.getSeverity(), true, current.source(), current.openedAt(), Math.max(time, current.lastChangeAt()),
@@ -55,6 +61,35 @@ public final class IncidentLifecycle {
             return new Outcome(reopened, Optional.of(change(IncidentChange.Kind.OPENED, reopened, time)));
         }
         return new Outcome(current, Optional.empty());
+    }
+
+    /** The open incident, seen again at {@code time}: the same state when that is not later than its last change. */
+    private static IncidentState touched(IncidentState current, long time) {
+        if (time <= current.lastChangeAt()) {
+            return current;
+        }
+        return new IncidentState(current.incidentId(), current.segmentId(), current.type(), current.severity(), true,
+                current.source(), current.openedAt(), time, current.description());
+    }
+
+    /** When an open incident expires if nothing touches it: its last change plus {@code maxOpen}. */
+    public static long expiresAt(IncidentState open, Duration maxOpen) {
+        return open.lastChangeAt() + maxOpen.toMillis();
+    }
+
+    /** The CLEARED report that closes an incident nothing touched for {@code maxOpen}: same id, type and source. */
+    public static IncidentReport expiry(IncidentState open, Duration maxOpen) {
+        return IncidentReport.newBuilder()
+                .setIncidentId(open.incidentId())
+                .setSegmentId(open.segmentId())
+                .setEventTime(Instant.ofEpochMilli(expiresAt(open, maxOpen)))
+                .setType(open.type())
+                .setSeverity(open.severity())
+                .setStatus(IncidentStatus.CLEARED)
+                .setSource(open.source())
+                .setDescription("expired: no report touched this incident for " + Durations.format(maxOpen)
+                        + " (incident.max-open), so the pipeline cleared it")
+                .build();
     }
 
     private static IncidentChange change(IncidentChange.Kind kind, IncidentState state, long time) {

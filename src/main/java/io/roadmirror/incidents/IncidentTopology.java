@@ -10,6 +10,7 @@ import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topics;
+import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -27,7 +28,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *   <li>vehicle.positions, validated, feed each vehicle's track: its speed goes to the mirror, and
  *       the stopped-vehicle rule runs per vehicle; stops meet per
  *       segment, where two or more stopped vehicles at one position are a CRASH written back to
- *       incident.reports (source DETECTED), and CLEARED when they move.</li>
+ *       incident.reports (source DETECTED), and CLEARED when they move;</li>
+ *   <li>an open incident no report touches for {@code incident.max-open} is closed with a CLEARED
+ *       report written to incident.reports (DESIGN.md "Incidents").</li>
  * </ol>
  */
 public final class IncidentTopology {
@@ -60,7 +63,14 @@ public final class IncidentTopology {
                 .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values")));
         KStream<String, ProbeInput> probes = tracks.filter((segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
                 .mapValues(TrackEvent::probe, Named.as("vehicle-probe-values"));
-        KStream<String, IncidentChange> changes = input.incidents().process(lifecycle(), Named.as("incident-lifecycle"));
+        KStream<String, Object> lifecycle = input.incidents().process(lifecycle(), Named.as("incident-lifecycle"));
+        lifecycle.flatMapValues(v -> v instanceof IncidentReport expired ? List.of(expired) : List.<IncidentReport>of(),
+                        Named.as("expired-incidents"))
+                .to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
+                        .withName("expired-incidents-sink"));
+        KStream<String, IncidentChange> changes = lifecycle
+                .flatMapValues(v -> v instanceof IncidentChange change ? List.of(change) : List.<IncidentChange>of(),
+                        Named.as("incident-changes"));
         return new Outputs(changes, probes);
     }
 
@@ -73,7 +83,7 @@ public final class IncidentTopology {
                         .withName("detected-incidents-sink"));
     }
 
-    private ProcessorSupplier<String, IncidentReport, String, IncidentChange> lifecycle() {
+    private ProcessorSupplier<String, IncidentReport, String, Object> lifecycle() {
         return ProcessorSuppliers.withStores(() -> new IncidentLifecycleProcessor(rules),
                 StoreBuilders.keyValue(INCIDENT_STORE, IncidentState.class), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
     }

@@ -1,6 +1,6 @@
 package io.roadmirror.ingest;
 
-import io.roadmirror.registry.RegistryUnavailableException;
+import io.roadmirror.registry.RegistryException;
 import io.roadmirror.serde.AvroSerdeException;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.Collection;
@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records that do not deserialize go to deadletter.events with their original bytes and a
- * reason (DESERIALIZATION or UNKNOWN_SCHEMA), and processing resumes. A registry outage is not
- * the record's fault: the task fails and is retried, and nothing is dead-lettered.
+ * reason (DESERIALIZATION or UNKNOWN_SCHEMA), and processing resumes. A registry that is down or
+ * refuses the pipeline (any {@link RegistryException} that is not "schema not found") is not the
+ * record's fault: the task fails, and nothing is dead-lettered.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {
     /** Topics read only as global tables: their global thread cannot write dead letters (Kafka Streams 4.3). */
@@ -41,8 +42,10 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
-        if (causedBy(exception, RegistryUnavailableException.class) != null) {
-            log.error("Schema registry unavailable while reading {}-{}@{}; retrying the task: {}",
+        AvroSerdeException avro = causedBy(exception, AvroSerdeException.class);
+        if (avro == null && causedBy(exception, RegistryException.class) != null) {
+            // An outage, refused credentials, a wrong registry path: the data may be fine, so fail the task, never dead-letter.
+            log.error("Schema registry failed while reading {}-{}@{}; failing the task: {}",
                     record.topic(), record.partition(), record.offset(), exception.getMessage());
             return Response.fail();
         }
@@ -52,7 +55,6 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
                     record.topic(), record.partition(), record.offset(), exception.getMessage());
             return Response.resume();
         }
-        AvroSerdeException avro = causedBy(exception, AvroSerdeException.class);
         DeadLetterReason reason = avro != null && avro.kind() == AvroSerdeException.Kind.UNKNOWN_SCHEMA
                 ? DeadLetterReason.UNKNOWN_SCHEMA : DeadLetterReason.DESERIALIZATION;
         String detail = avro != null ? avro.getMessage() : String.valueOf(exception.getMessage());

@@ -10,10 +10,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * The pipeline runs on event time: a record's time is its {@code eventTime} field. A time further
- * in the future than allowed must not drag the stream time forward (everything after it would be
- * "late"), so such a record keeps the partition's time; the validation step then dead-letters it
- * as FUTURE_TIMESTAMP.
+ * The pipeline runs on event time: a record's time is its {@code eventTime} field, but never later
+ * than the wall clock (DESIGN.md "Mirror"): a gateway whose clock runs a few minutes fast must not
+ * drag its partition's stream time ahead, or every punctual sensor on that partition would look
+ * late. A time further ahead than allowed keeps the partition's time, and the validation step
+ * dead-letters it as FUTURE_TIMESTAMP.
  */
 public final class EventTimeExtractor implements TimestampExtractor {
     private final Duration maxFuture;
@@ -46,9 +47,10 @@ public final class EventTimeExtractor implements TimestampExtractor {
             return fallback;
         }
         long time = eventTime.toEpochMilli();
-        if (time < 0 || time > wallClock.getAsLong() + maxFuture.toMillis()) {
+        long now = wallClock.getAsLong();
+        if (time < 0 || time > now + maxFuture.toMillis()) {
             return fallback;
         }
-        return time;
+        return Math.min(time, now);
     }
 }

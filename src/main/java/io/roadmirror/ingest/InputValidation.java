@@ -3,13 +3,15 @@ package io.roadmirror.ingest;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
+import io.roadmirror.network.Segment;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Predicate;
+import java.util.function.Function;
 
 /**
- * The input checks of DESIGN.md "Guarantees" as plain functions, cheapest first: ids and key,
- * physical ranges, the segment, then time. Lateness applies to sensor readings and probe
+ * The input checks of DESIGN.md "Guarantees" and "Limits on input" as plain functions, cheapest
+ * first: ids and key, physical ranges, the segment and the limits it sets, then time. NaN and
+ * infinities fail every range. Lateness applies to sensor readings and probe
  * positions; an incident report is news however late it arrives, so it is never LATE.
  */
 public final class InputValidation {
@@ -20,12 +22,12 @@ public final class InputValidation {
     public record Clock(long wallClockMs, long streamTimeMs) {
     }
 
-    public static Optional<Rejection> reading(String key, SensorReading r, Predicate<String> segmentExists, Clock clock,
+    public static Optional<Rejection> reading(String key, SensorReading r, Function<String, Optional<Segment>> segments, Clock clock,
                                               IngestRules rules) {
         if (r == null) {
             return invalid("empty value (a tombstone) on sensor.readings");
         }
-        Optional<Rejection> ids = ids(key, "sensorId", r.getSensorId(), r.getGatewayId(), r.getSegmentId());
+        Optional<Rejection> ids = ids(key, "sensorId", rules, r.getSensorId(), r.getGatewayId(), r.getSegmentId());
         if (ids.isPresent()) {
             return ids;
         }
@@ -41,15 +43,25 @@ public final class InputValidation {
         if (r.getIntervalSeconds() <= 0) {
             return invalid("intervalSeconds " + r.getIntervalSeconds() + " is not positive");
         }
-        return segmentAndTime(r.getSegmentId(), r.getEventTime(), segmentExists, clock, rules, true);
+        Optional<Segment> segment = segments.apply(r.getSegmentId());
+        if (segment.isEmpty()) {
+            return unknownSegment(r.getSegmentId());
+        }
+        long maxCount = rules.maxVehicleCount(r.getIntervalSeconds(), segment.get().lanes());
+        if (r.getVehicleCount() > maxCount) {
+            return invalid("vehicleCount " + r.getVehicleCount() + " is more than " + maxCount + " vehicles can pass "
+                    + segment.get().lanes() + " lane(s) in " + r.getIntervalSeconds() + " s (one per " + rules.minHeadwaySeconds()
+                    + " s per lane)");
+        }
+        return time(r.getEventTime(), clock, rules, true);
     }
 
-    public static Optional<Rejection> position(String key, VehiclePosition p, Predicate<String> segmentExists, Clock clock,
+    public static Optional<Rejection> position(String key, VehiclePosition p, Function<String, Optional<Segment>> segments, Clock clock,
                                                IngestRules rules) {
         if (p == null) {
             return invalid("empty value (a tombstone) on vehicle.positions");
         }
-        Optional<Rejection> ids = ids(key, "vehicleId", p.getVehicleId(), p.getSegmentId());
+        Optional<Rejection> ids = ids(key, "vehicleId", rules, p.getVehicleId(), p.getSegmentId());
         if (ids.isPresent()) {
             return ids;
         }
@@ -62,29 +74,51 @@ public final class InputValidation {
         if (p.getLane() < 1) {
             return invalid("lane " + p.getLane() + " is not a lane number (1 = rightmost)");
         }
-        return segmentAndTime(p.getSegmentId(), p.getEventTime(), segmentExists, clock, rules, true);
+        Optional<Segment> segment = segments.apply(p.getSegmentId());
+        if (segment.isEmpty()) {
+            return unknownSegment(p.getSegmentId());
+        }
+        double maxOffset = segment.get().lengthMeters() + rules.offsetSlackMeters();
+        if (p.getOffsetMeters() > maxOffset) {
+            return invalid("offsetMeters " + p.getOffsetMeters() + " is past the end of segment " + p.getSegmentId() + " ("
+                    + segment.get().lengthMeters() + " m long, " + rules.offsetSlackMeters() + " m allowed beyond)");
+        }
+        if (p.getLane() > segment.get().lanes()) {
+            return invalid("lane " + p.getLane() + " does not exist: segment " + p.getSegmentId() + " has " + segment.get().lanes() + " lane(s)");
+        }
+        return time(p.getEventTime(), clock, rules, true);
     }
 
-    public static Optional<Rejection> incident(String key, IncidentReport i, Predicate<String> segmentExists, Clock clock,
+    public static Optional<Rejection> incident(String key, IncidentReport i, Function<String, Optional<Segment>> segments, Clock clock,
                                                IngestRules rules) {
         if (i == null) {
             return invalid("empty value (a tombstone) on incident.reports");
         }
-        Optional<Rejection> ids = ids(key, "incidentId", i.getIncidentId(), i.getSegmentId());
+        Optional<Rejection> ids = ids(key, "incidentId", rules, i.getIncidentId(), i.getSegmentId());
         if (ids.isPresent()) {
             return ids;
         }
         if (i.getSeverity() < 1 || i.getSeverity() > 5) {
             return invalid("severity " + i.getSeverity() + " is outside 1..5");
         }
-        return segmentAndTime(i.getSegmentId(), i.getEventTime(), segmentExists, clock, rules, false);
+        if (i.getDescription() != null && i.getDescription().length() > rules.maxDescriptionLength()) {
+            return invalid("description has " + i.getDescription().length() + " characters, more than "
+                    + rules.maxDescriptionLength());
+        }
+        if (segments.apply(i.getSegmentId()).isEmpty()) {
+            return unknownSegment(i.getSegmentId());
+        }
+        return time(i.getEventTime(), clock, rules, false);
     }
 
     /** The first id must equal the record key (records of one sensor/vehicle/incident stay in order on one partition). */
-    private static Optional<Rejection> ids(String key, String keyField, String... ids) {
+    private static Optional<Rejection> ids(String key, String keyField, IngestRules rules, String... ids) {
         for (String id : ids) {
             if (id == null || id.isBlank()) {
                 return invalid("an id is empty; every id must be a non-empty string");
+            }
+            if (id.length() > rules.maxIdLength()) {
+                return invalid("an id has " + id.length() + " characters, more than " + rules.maxIdLength());
             }
         }
         if (!ids[0].equals(key)) {
@@ -93,11 +127,11 @@ public final class InputValidation {
         return Optional.empty();
     }
 
-    private static Optional<Rejection> segmentAndTime(String segmentId, Instant eventTime, Predicate<String> segmentExists,
-                                                      Clock clock, IngestRules rules, boolean canBeLate) {
-        if (!segmentExists.test(segmentId)) {
-            return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment '" + segmentId + "' is not in road.network"));
-        }
+    private static Optional<Rejection> unknownSegment(String segmentId) {
+        return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment '" + segmentId + "' is not in road.network"));
+    }
+
+    private static Optional<Rejection> time(Instant eventTime, Clock clock, IngestRules rules, boolean canBeLate) {
         long time = eventTime.toEpochMilli();
         long ahead = time - clock.wallClockMs();
         if (ahead > rules.maxFuture().toMillis()) {

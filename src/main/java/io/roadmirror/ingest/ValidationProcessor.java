@@ -1,10 +1,12 @@
 package io.roadmirror.ingest;
 
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.network.Segment;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.Optional;
 import java.util.function.LongSupplier;
-import java.util.function.Predicate;
+import java.util.function.Function;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
@@ -18,7 +20,7 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
     @FunctionalInterface
     interface Rule<V> {
-        Optional<Rejection> check(String key, V value, Predicate<String> segmentExists, InputValidation.Clock clock, IngestRules rules);
+        Optional<Rejection> check(String key, V value, Function<String, Optional<Segment>> segments, InputValidation.Clock clock, IngestRules rules);
     }
 
     private final String topic;
@@ -49,11 +51,14 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
     @Override
     public void process(FixedKeyRecord<String, V> record) {
         InputValidation.Clock clock = new InputValidation.Clock(wallClock.getAsLong(), context.currentStreamTimeMs());
-        Optional<Rejection> rejection = rule.check(record.key(), record.value(), network::contains, clock, rules);
+        Optional<Rejection> rejection = rule.check(record.key(), record.value(), network::segment, clock, rules);
         if (rejection.isPresent()) {
             throw new DeadLetterException(rejection.get());
         }
         metrics.recordIn(topic);
-        context.forward(record);
+        // Names the input record for a dead letter found after a repartition (the bytes there are internal).
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        context.recordMetadata().ifPresent(m -> DeadLetters.stampOrigin(headers, m.topic(), m.partition(), m.offset()));
+        context.forward(record.withHeaders(headers));
     }
 }

@@ -281,14 +281,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             throw new RegistryUnavailableException(status, "schema registry error " + errorCode + " on " + what + ": "
                     + registryMessage + "; retry later or check the registry's logs", null);
         }
-        throw new RegistryException(status, errorCode, "schema registry refused " + what + " (HTTP " + status
-                + ", error_code " + errorCode + "): " + registryMessage + hint(status, errorCode, subject));
+        String message = "schema registry refused " + what + " (HTTP " + status
+                + ", error_code " + errorCode + "): " + registryMessage + hint(status, errorCode, subject);
+        if (RegistryRefusedException.isRefusal(status, errorCode)) {
+            throw new RegistryRefusedException(status, errorCode, message);
+        }
+        throw new RegistryException(status, errorCode, message);
     }
 
     private static String hint(int status, int errorCode, String subject) {
         if (status == 401 || status == 403) {
             return ". Check the credentials in schema.registry.basic.auth.user.info (--schema-registry-user-info) or "
                     + "schema.registry.bearer.auth.token, and the client certificate if the registry requires one.";
+        }
+        if (status == 404 && RegistryRefusedException.isRefusal(status, errorCode)) {
+            return ". This is not a schema registry API: check the path in schema.registry.url (Apicurio: .../apis/ccompat/v7).";
         }
         return switch (errorCode) {
             case RegistryException.SUBJECT_NOT_FOUND -> ". Subject " + subject

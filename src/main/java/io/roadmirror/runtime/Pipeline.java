@@ -94,6 +94,7 @@ public final class Pipeline {
         props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().orElse(defaultStateDir).toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, io.roadmirror.ingest.DeadLetterProductionHandler.class);
         // The handlers know which topics are global tables: their thread cannot write dead letters.
         props.put("processing.exception.handler.global.enabled", true);
         props.put(PipelineMetrics.CONFIG_KEY, metrics);

@@ -52,6 +52,11 @@ public final class PipelineMetrics {
         counter("roadmirror.global.skipped", "topic", topic).increment();
     }
 
+    /** A record Kafka refused as too large, skipped so that it cannot block its partition. */
+    public void tooLarge(String topic) {
+        counter("roadmirror.records.too.large", "topic", topic).increment();
+    }
+
     public void mirrorUpdate() {
         counter("roadmirror.mirror.updates", "topic", "mirror.segments").increment();
     }

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roadmirror.model.SensorReading;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class InputValidationTest {
     private static final IngestRules RULES = IngestRules.DEFAULTS;
-    private static final Predicate<String> NETWORK = "A-B"::equals;
+    private static final java.util.function.Function<String, Optional<io.roadmirror.network.Segment>> NETWORK =
+            id -> id.equals("A-B") ? Optional.of(io.roadmirror.testing.TestNetworks.segment("A-B", "Main", "A", "B", 1000, 50)) : Optional.empty();
     private static final long NOW = 1_700_000_000_000L;
     private static final InputValidation.Clock CLOCK = new InputValidation.Clock(NOW, NOW);
 
@@ -39,8 +39,8 @@ class InputValidationTest {
     void timeChecks() {
         assertEquals(Optional.empty(), check(reading(NOW + 300_000, 50.0, 1, null)), "exactly 5 min ahead is allowed");
         assertEquals(Optional.of(DeadLetterReason.FUTURE_TIMESTAMP), check(reading(NOW + 300_001, 50.0, 1, null)));
-        assertEquals(Optional.empty(), check(reading(NOW - 30_000, 50.0, 1, null)), "exactly at the grace");
-        assertEquals(Optional.of(DeadLetterReason.LATE), check(reading(NOW - 30_001, 50.0, 1, null)));
+        assertEquals(Optional.empty(), check(reading(NOW - 180_000, 50.0, 1, null)), "exactly at the grace (the horizon)");
+        assertEquals(Optional.of(DeadLetterReason.LATE), check(reading(NOW - 180_001, 50.0, 1, null)));
     }
 
     @Test

@@ -133,7 +133,7 @@ class MirrorTopologyTest {
     void aLateReadingIsDeadLetteredAndDoesNotReachTheMirror() {
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(300), 40.0), sec(300));
         states();
-        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(200), 5.0), sec(200)); // 100 s behind, grace 30 s
+        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(100), 5.0), sec(100)); // 200 s behind, grace 3 min (the horizon)
         assertTrue(states().isEmpty());
         assertEquals("LATE", io.roadmirror.ingest.DeadLetters.header(ttd.readDeadLetters().get(0).headers(), "dlq.reason"));
     }

@@ -59,6 +59,8 @@ class HttpSchemaRegistryClientTest {
             reply(exchange, 200, "{\"id\":7}");
         } else if (path.equals("/subjects/missing-value/versions/latest")) {
             reply(exchange, 404, "{\"error_code\":40401,\"message\":\"Subject 'missing-value' not found.\"}");
+        } else if (path.equals("/schemas/ids/8")) {
+            reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema 8 not found\"}");
         } else if (path.equals("/subjects")) {
             reply(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
         } else {
@@ -124,6 +126,21 @@ class HttpSchemaRegistryClientTest {
 
         RegistryException auth = assertThrows(RegistryException.class, () -> client(Optional.empty(), url()).subjects());
         assertTrue(auth.getMessage().contains("schema.registry.basic.auth.user.info"), auth.getMessage());
+    }
+
+    @Test
+    void refusedCredentialsAndAWrongBasePathAreRefusalsNotAnswersAboutTheData() throws Exception {
+        RegistryRefusedException auth = assertThrows(RegistryRefusedException.class, () -> client(Optional.empty(), url()).subjects());
+        assertEquals(401, auth.httpStatus());
+
+        // A URL without the registry's API path: the server answers a plain 404, without a 404xx code.
+        RegistryRefusedException wrongPath = assertThrows(RegistryRefusedException.class, () -> client(Optional.empty(), url()).schemaById(99));
+        assertTrue(wrongPath.getMessage().contains("check the path in schema.registry.url"), wrongPath.getMessage());
+        assertEquals(1, hits.get("/schemas/ids/99").get(), "a refusal is not retried by the client");
+
+        RegistryException notFound = assertThrows(RegistryException.class, () -> client(Optional.empty(), url()).schemaById(8));
+        assertEquals(RegistryException.SCHEMA_NOT_FOUND, notFound.errorCode());
+        assertTrue(!(notFound instanceof RegistryRefusedException), "schema not found is about the data");
     }
 
     @Test

@@ -27,7 +27,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
@@ -39,7 +38,12 @@ import org.apache.kafka.streams.test.TestRecord;
 /**
  * The whole pipeline topology (the very one {@code roadmirror run} starts) in a
  * TopologyTestDriver, with the contract topics bound to an in-memory registry. Tests own time:
- * event times come from the records, wall-clock time only moves when a test advances it.
+ * event times come from the records, wall-clock time only moves when a test advances or sets it.
+ *
+ * <p>The pipeline's wall clock (what FUTURE_TIMESTAMP and the stream-time cap are judged against)
+ * is this harness's: by default {@link #DEFAULT_WALL_CLOCK_LEAD} after the driver's start, so a
+ * scenario's event times lie in its past; a test of the wall-clock rules sets it with
+ * {@link #setWallClock}. {@link #advanceWallClock} moves it and the driver's punctuation clock together.
  */
 public final class PipelineTestDriver implements AutoCloseable {
     public final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -48,8 +52,9 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final TopologyTestDriver driver;
     public final Topology topology;
     private final Path stateDir;
-    /** The pipeline's wall clock: it moves only when a test advances it, together with the driver's. */
-    private final AtomicLong wallClock;
+    public static final Duration DEFAULT_WALL_CLOCK_LEAD = Duration.ofDays(30);
+    private long driverTimeMs;
+    private volatile long wallClockMs;
 
     public final TestInputTopic<String, RoadSegment> roadNetwork;
     public final TestInputTopic<String, SensorReading> readings;
@@ -75,8 +80,9 @@ public final class PipelineTestDriver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        wallClock = new AtomicLong(wallClockStart.toEpochMilli());
-        topology = Pipeline.topology(settings, kafka, topics, metrics, wallClock::get);
+        driverTimeMs = wallClockStart.toEpochMilli();
+        wallClockMs = driverTimeMs + DEFAULT_WALL_CLOCK_LEAD.toMillis();
+        topology = Pipeline.topology(settings, kafka, topics, metrics, () -> wallClockMs);
         Properties props = Pipeline.streamsConfig(settings.withProcessingGuarantee("at_least_once"), kafka, metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");
         driver = new TopologyTestDriver(topology, props, wallClockStart);
@@ -110,8 +116,14 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     public void advanceWallClock(Duration d) {
-        wallClock.addAndGet(d.toMillis());
+        driverTimeMs += d.toMillis();
+        wallClockMs += d.toMillis();
         driver.advanceWallClockTime(d);
+    }
+
+    /** Sets the pipeline's wall clock (its punctuation clock is not moved back or forth by this). */
+    public void setWallClock(Instant now) {
+        wallClockMs = now.toEpochMilli();
     }
 
     /**
