@@ -15,14 +15,14 @@ final class OperationsRoutes {
     }
 
     static void register(RoutesConfig routes, KafkaStreams streams, Monitoring monitoring) {
-        routes.get("/api/health", ctx -> health(ctx, streams, HealthView::ready));
-        routes.get("/api/health/ready", ctx -> health(ctx, streams, HealthView::ready));
-        routes.get("/api/health/live", ctx -> health(ctx, streams, HealthView::live));
+        routes.get("/api/health", ctx -> health(ctx, streams, monitoring, HealthView::ready));
+        routes.get("/api/health/ready", ctx -> health(ctx, streams, monitoring, HealthView::ready));
+        routes.get("/api/health/live", ctx -> health(ctx, streams, monitoring, HealthView::live));
         routes.get("/metrics", ctx -> ctx.contentType(Monitoring.PROMETHEUS_CONTENT_TYPE).result(monitoring.scrape()));
     }
 
-    private static void health(Context ctx, KafkaStreams streams, Predicate<HealthView> ok) {
-        HealthView health = HealthView.of(streams.state());
+    private static void health(Context ctx, KafkaStreams streams, Monitoring monitoring, Predicate<HealthView> ok) {
+        HealthView health = HealthView.of(streams.state(), monitoring.faults());
         ctx.status(ok.test(health) ? 200 : 503).json(health);
     }
 }

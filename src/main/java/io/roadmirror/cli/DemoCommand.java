@@ -103,6 +103,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, autoRegister, stack.workDir().resolve("state"),
                     Duration.ofMinutes(2)));
             PipelineRunner pipeline = served.pipeline();
+            pipeline.onFatal(lifecycle::fail);
             PipelineMetrics metrics = served.metrics();
 
             SimulationRunner simulator = null;
@@ -137,6 +138,11 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             try (DemoStatus status = new DemoStatus(out, terminal, pipeline.streams(), metrics, simulator,
                     config.kafka().clientProperties(), topics.routingAdvisories).start()) {
                 lifecycle.awaitStop(runFor);
+            }
+            if (lifecycle.failure().isPresent()) {
+                spec.commandLine().getErr().println("roadmirror: the pipeline stopped: " + lifecycle.failure().get());
+                spec.commandLine().getErr().flush();
+                return RunCommand.FATAL_EXIT;
             }
             printSummary(out, MirrorSnapshot.of(pipeline.streams()), network, metrics);
             if (report != null && simulator != null) {

@@ -28,4 +28,17 @@ class HealthViewTest {
             assertEquals("DOWN", HealthView.of(state).status());
         }
     }
+
+    @Test
+    void aRegistryThatCannotServeTheInstanceMakesItNotReadyButLiveWithTheReason() {
+        io.roadmirror.runtime.PipelineFaults faults = new io.roadmirror.runtime.PipelineFaults(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        assertTrue(HealthView.of(State.RUNNING, java.util.Optional.of(faults)).ready());
+        io.roadmirror.runtime.PipelineFaultsAccess.flagRegistry(faults, "the schema registry refuses this process's credentials (HTTP 401)");
+        HealthView health = HealthView.of(State.RUNNING, java.util.Optional.of(faults));
+        assertFalse(health.ready());
+        assertTrue(health.live());
+        assertEquals("NOT_READY", health.status());
+        assertTrue(health.problem().contains("HTTP 401"), health.problem());
+    }
 }
