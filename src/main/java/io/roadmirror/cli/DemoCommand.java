@@ -27,6 +27,7 @@ import io.roadmirror.sim.FidelityCheck;
 import io.roadmirror.sim.GatewayPublisher;
 import io.roadmirror.sim.GroundTruthFile;
 import io.roadmirror.sim.SimulationRunner;
+import io.roadmirror.sim.SimulatorResume;
 import io.roadmirror.sim.TrafficModel;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topics;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -90,7 +92,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
 
             SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
             registry.setGlobalCompatibility(Compatibility.BACKWARD);
-            SchemaSetup.registerAll(registry);
+            SchemaSetup.registerAll(registry, stack.workDir().resolve("schema-ids.properties"));
             try (Admin admin = Admin.create(config.kafka().clientProperties())) {
                 TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor(),
                         Pipeline.topics(config.kafka()));
@@ -110,8 +112,16 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             GroundTruthFile truth = null;
             if (!noSimulator) {
                 truth = lifecycle.own(new GroundTruthFile(stack.workDir().resolve("ground-truth.jsonl")));
-                Instant start = config.simulator().startOrDefault(Instant.now());
-                TrafficModel model = new TrafficModel(network, config.simulator(), start, truth);
+                Instant start = SimulatorResume.start(stack.workDir().resolve("simulator.properties"),
+                        config.simulator().startOrDefault(Instant.now()));
+                OptionalLong resumeAt = SimulatorResume.newestEventTime(config.kafka().clientProperties(), topics);
+                TrafficModel model = new TrafficModel(network, config.simulator(), start,
+                        resumeAt.isPresent() ? SimulatorResume.from(resumeAt.getAsLong(), truth) : truth);
+                if (resumeAt.isPresent()) {
+                    out.println("Resuming the simulated day where it stopped (" + Instant.ofEpochMilli(resumeAt.getAsLong()) + ")...");
+                    out.flush();
+                    SimulatorResume.fastForward(model, resumeAt.getAsLong());
+                }
                 GatewayPublisher gateways = lifecycle.own(new GatewayPublisher(config.kafka().clientProperties(), topics));
                 simulator = lifecycle.own(new SimulationRunner(model, gateways, config.simulator().speedup(), System::currentTimeMillis).start());
             }
