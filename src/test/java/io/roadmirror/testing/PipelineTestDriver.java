@@ -38,6 +38,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * The whole pipeline topology (the very one {@code roadmirror run} starts) in a
  * TopologyTestDriver, with the contract topics bound to an in-memory registry. Tests own time:
  * event times come from the records, wall-clock time only moves when a test advances it.
+ * A dead letter the test did not read is a failure at {@link #close()}: a processor that throws
+ * must not pass as "emits nothing" (an infrastructure exception already fails {@code pipeInput}).
  */
 public final class PipelineTestDriver implements AutoCloseable {
     public final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -110,7 +112,21 @@ public final class PipelineTestDriver implements AutoCloseable {
 
     @Override
     public void close() {
-        driver.close();
+        List<TestRecord<byte[], byte[]>> unexpected = deadLetters.readRecordsToList();
+        try {
+            driver.close();
+        } finally {
+            deleteStateDir();
+        }
+        if (!unexpected.isEmpty()) {
+            throw new AssertionError(unexpected.size() + " dead letter(s) the test did not expect (read them with readDeadLetters() "
+                    + "when a test means to make them): " + unexpected.stream().limit(5)
+                    .map(d -> DeadLetters.header(d.headers(), DeadLetters.REASON) + " " + DeadLetters.header(d.headers(), DeadLetters.DETAIL))
+                    .toList());
+        }
+    }
+
+    private void deleteStateDir() {
         try (Stream<Path> files = Files.walk(stateDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
