@@ -93,7 +93,12 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static void answerErrorsAsJson(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> ctx.status(e.status()).json(new ApiError(e.getMessage(), e.status())));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e.status() == 503) {
+                ctx.header("Retry-After", "1"); // a rebalance or a restart moves stores within seconds: ask again soon
+            }
+            ctx.status(e.status()).json(new ApiError(e.getMessage(), e.status()));
+        });
         routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);

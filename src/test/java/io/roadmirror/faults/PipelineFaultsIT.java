@@ -35,8 +35,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,9 +131,10 @@ class PipelineFaultsIT {
                 note("query API during the run: " + probe.summary());
                 assertTrue(probe.wrong.isEmpty(), "the query API answered wrongly: " + probe.wrong);
                 assertTrue(probe.correct.get() > 0, "the query API answered: " + probe.summary());
+                assertEquals(probe.unavailable.get(), probe.withRetryAfter.get(), "every 503 says when to ask again: " + probe.summary());
 
-                RunOutputs expected = RunOutputs.read(reference.bootstrapServers(), topics, inputCount(reference), DRAIN_TIMEOUT);
-                RunOutputs actual = RunOutputs.read(faulted[0].bootstrapServers(), topics, inputCount(faulted[0]), DRAIN_TIMEOUT);
+                RunOutputs expected = RunOutputs.read(reference.bootstrapServers(), topics, RunOutputs.inputCount(reference.bootstrapServers(), GATEWAY_ONLY_TOPICS), DRAIN_TIMEOUT);
+                RunOutputs actual = RunOutputs.read(faulted[0].bootstrapServers(), topics, RunOutputs.inputCount(faulted[0].bootstrapServers(), GATEWAY_ONLY_TOPICS), DRAIN_TIMEOUT);
                 note("compared: " + actual.inputRecords() + " input records, " + actual.mirrorRecords() + " mirror updates (uninterrupted "
                         + expected.mirrorRecords() + "), final state of " + actual.finalMirror().size() + " segments, "
                         + actual.finalHotspots().size() + " hotspot segments, " + actual.advisoryIds().size() + " advisories (uninterrupted "
@@ -181,22 +180,6 @@ class PipelineFaultsIT {
         java.util.Map<String, Integer> byReason = new java.util.TreeMap<>();
         outputs.deadLetters().forEach((id, n) -> byReason.merge(id.substring(0, id.indexOf(' ')), n, Integer::sum));
         return byReason;
-    }
-
-    /**
-     * What arrived on the inputs only gateways write (incident.reports also holds what the pipeline detects, in
-     * transactions whose markers take offsets): the sum of their end offsets.
-     */
-    private static long inputCount(EmbeddedKafkaBroker broker) throws Exception {
-        Properties props = new Properties();
-        props.put("bootstrap.servers", broker.bootstrapServers());
-        try (Admin admin = Admin.create(props)) {
-            List<String> inputs = GATEWAY_ONLY_TOPICS;
-            java.util.Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
-            admin.describeTopics(inputs).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
-        }
     }
 
     /** Topics and the road network on a cluster, before any gateway writes; returns its client properties. */

@@ -28,6 +28,11 @@ final class PipelineInstance implements AutoCloseable {
     private int starts;
 
     PipelineInstance(String name, Path dir, String bootstrap, String registryUrl, String applicationId, int partitions, int apiPort) {
+        this(name, dir, bootstrap, registryUrl, applicationId, partitions, 1, apiPort);
+    }
+
+    PipelineInstance(String name, Path dir, String bootstrap, String registryUrl, String applicationId, int partitions,
+                     int replicationFactor, int apiPort) {
         this.name = name;
         this.dir = dir;
         this.apiPort = apiPort;
@@ -36,9 +41,13 @@ final class PipelineInstance implements AutoCloseable {
                 "--schema-registry-url", registryUrl,
                 "--application-id", applicationId,
                 "--topic-partitions", Integer.toString(partitions),
-                "--topic-replication-factor", "1",
+                "--topic-replication-factor", Integer.toString(replicationFactor),
                 "--state-dir", stateDir().toString(),
                 "--api-port", Integer.toString(apiPort));
+    }
+
+    long pid() {
+        return jvm.pid();
     }
 
     String name() {

@@ -17,8 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -57,6 +62,21 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, Hotspot> fi
             letters.merge(id, 1, Integer::sum);
         }
         return new RunOutputs(finalMirror, finalHotspots, advisoryIds, detected, letters, inputRecords, mirror.size());
+    }
+
+    /**
+     * What arrived on topics only gateways write (incident.reports also holds what the pipeline detects, in
+     * transactions whose markers take offsets): the sum of their end offsets.
+     */
+    static long inputCount(String bootstrap, List<String> gatewayOnlyTopics) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(gatewayOnlyTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                    d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+        }
     }
 
     private static <V> List<ConsumerRecord<String, V>> all(String bootstrap, Topic<String, V> topic, Duration timeout) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Which registry answers mean "the registry cannot serve this process" (wait, not ready) rather than "this record is bad". */
-@Timeout(10)
+@Timeout(60)
 class RegistryHealthTest {
 
     @Test

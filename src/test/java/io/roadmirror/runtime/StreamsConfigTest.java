@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** The durability settings a user gets without asking: exactly-once, acks=all, two in-sync replicas where there are copies. */
-@Timeout(10)
+@Timeout(60)
 class StreamsConfigTest {
     private final RoadmirrorConfig defaults = RoadmirrorConfig.defaults();
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** How many dead stream threads are replaced, how far apart, and when the instance gives up. */
-@Timeout(10)
+@Timeout(60)
 class ThreadFailurePolicyTest {
     private static final long MINUTE = 60_000;
     private final ThreadFailurePolicy policy = ThreadFailurePolicy.defaults();
