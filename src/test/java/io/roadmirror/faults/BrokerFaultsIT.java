@@ -82,7 +82,7 @@ class BrokerFaultsIT {
             NetworkPublisher.publish(network, topics.roadNetwork, client);
 
             try (PipelineInstance pipeline = new PipelineInstance("pipeline", dir, bootstrap, SharedInfra.registryUrl().toString(),
-                    "faults-brokers", 3, 3, Ports.findFree());
+                    "faults-brokers", 3, 3, Ports.findFree(), List.of("--mirror-grace", "20m"));
                  GatewayPublisher gateways = new GatewayPublisher(client, topics)) {
                 pipeline.start(Duration.ofMinutes(2));
                 long pid = pipeline.pid();

@@ -27,23 +27,26 @@ final class PipelineInstance implements AutoCloseable {
     private ChildJvm jvm;
     private int starts;
 
-    PipelineInstance(String name, Path dir, String bootstrap, String registryUrl, String applicationId, int partitions, int apiPort) {
-        this(name, dir, bootstrap, registryUrl, applicationId, partitions, 1, apiPort);
-    }
-
+    /**
+     * @param flags more {@code run} flags; the fault tests feed at 20x, so they pass a grace period that is a
+     *              minute of wall-clock time ({@code --mirror-grace 20m}), as the demo scales its own: otherwise
+     *              a two-second hiccup of the loaded test machine is 40 simulated seconds, and readings go LATE
+     *              for the machine's sake, not the pipeline's
+     */
     PipelineInstance(String name, Path dir, String bootstrap, String registryUrl, String applicationId, int partitions,
-                     int replicationFactor, int apiPort) {
+                     int replicationFactor, int apiPort, List<String> flags) {
         this.name = name;
         this.dir = dir;
         this.apiPort = apiPort;
-        this.command = List.of("-cp", absoluteClassPath(), "io.roadmirror.cli.Main", "run",
+        this.command = new java.util.ArrayList<>(List.of("-cp", absoluteClassPath(), "io.roadmirror.cli.Main", "run",
                 "--bootstrap-servers", bootstrap,
                 "--schema-registry-url", registryUrl,
                 "--application-id", applicationId,
                 "--topic-partitions", Integer.toString(partitions),
                 "--topic-replication-factor", Integer.toString(replicationFactor),
                 "--state-dir", stateDir().toString(),
-                "--api-port", Integer.toString(apiPort));
+                "--api-port", Integer.toString(apiPort)));
+        this.command.addAll(flags);
     }
 
     long pid() {
