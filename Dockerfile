@@ -16,5 +16,6 @@ COPY --from=build /src/target/roadmirror.jar /app/roadmirror.jar
 USER roadmirror
 ENV ROADMIRROR_JAVA_OPTS="-XX:MaxRAMPercentage=75"
 EXPOSE 8080
-ENTRYPOINT ["sh", "-c", "exec java $ROADMIRROR_JAVA_OPTS -jar /app/roadmirror.jar \"$@\"", "roadmirror"]
+# Exit on OutOfMemoryError (never half-working after one), so the restart policy starts a fresh process.
+ENTRYPOINT ["sh", "-c", "exec java -XX:+ExitOnOutOfMemoryError $ROADMIRROR_JAVA_OPTS -jar /app/roadmirror.jar \"$@\"", "roadmirror"]
 CMD ["--help"]

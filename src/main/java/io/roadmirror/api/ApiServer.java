@@ -85,7 +85,7 @@ public final class ApiServer implements AutoCloseable {
                 config.routes.before(access::check);
                 QueryRoutes.register(config.routes, queries, cache, admission, json);
                 InternalRoutes.register(config.routes, local, locator);
-                OperationsRoutes.registerHealth(config.routes, () -> HealthView.of(streams.state(), started.status(),
+                OperationsRoutes.registerHealth(config.routes, () -> HealthView.of(streams.state(), monitoring.faults(), started.status(),
                         new HealthView.StreamClients(hub.clients(), hub.maxClients(), hub.droppedClients())));
                 OperationsRoutes.registerMetrics(config.routes, monitoring);
                 config.routes.before(STREAM_PATH, ctx -> admitStreamClient(ctx, hub));
@@ -146,6 +146,8 @@ public final class ApiServer implements AutoCloseable {
         routes.exception(ApiException.class, (e, ctx) -> {
             if (e.retryAfterSeconds() != null) {
                 ctx.header("Retry-After", Integer.toString(e.retryAfterSeconds()));
+            } else if (e.status() == 503) {
+                ctx.header("Retry-After", "1"); // a rebalance or a restart moves stores within seconds: ask again soon
             }
             ctx.status(e.status()).json(new ApiError(e.getMessage(), e.status()));
         });

@@ -33,7 +33,7 @@ public final class ServedPipeline implements AutoCloseable {
         ApiServer api = null;
         try {
             pipeline = PipelineRunner.start(config, registry, autoRegister, monitoring.pipelineMetrics(), defaultStateDir);
-            monitoring.bind(pipeline.streams());
+            monitoring.bind(pipeline);
             api = ApiServer.start(config.api(), pipeline.streams(), new Topics(registry, autoRegister),
                     config.kafka().clientProperties(), monitoring, pipeline.networkView()::version);
             pipeline.awaitRunning(startTimeout);

@@ -27,6 +27,7 @@ import io.roadmirror.sim.FidelityCheck;
 import io.roadmirror.sim.GatewayPublisher;
 import io.roadmirror.sim.GroundTruthFile;
 import io.roadmirror.sim.SimulationRunner;
+import io.roadmirror.sim.SimulatorResume;
 import io.roadmirror.sim.TrafficModel;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topics;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
@@ -90,7 +92,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
 
             SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
             registry.setGlobalCompatibility(Compatibility.BACKWARD);
-            SchemaSetup.registerAll(registry);
+            SchemaSetup.registerAll(registry, stack.workDir().resolve("schema-ids.properties"));
             try (Admin admin = Admin.create(config.kafka().clientProperties())) {
                 TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor(),
                         Pipeline.topics(config.kafka()));
@@ -103,14 +105,23 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, autoRegister, stack.workDir().resolve("state"),
                     Duration.ofMinutes(2)));
             PipelineRunner pipeline = served.pipeline();
+            pipeline.onFatal(lifecycle::fail);
             PipelineMetrics metrics = served.metrics();
 
             SimulationRunner simulator = null;
             GroundTruthFile truth = null;
             if (!noSimulator) {
                 truth = lifecycle.own(new GroundTruthFile(stack.workDir().resolve("ground-truth.jsonl")));
-                Instant start = config.simulator().startOrDefault(Instant.now());
-                TrafficModel model = new TrafficModel(network, config.simulator(), start, truth);
+                Instant start = SimulatorResume.start(stack.workDir().resolve("simulator.properties"),
+                        config.simulator().startOrDefault(Instant.now()));
+                OptionalLong resumeAt = SimulatorResume.newestEventTime(config.kafka().clientProperties(), topics);
+                TrafficModel model = new TrafficModel(network, config.simulator(), start,
+                        resumeAt.isPresent() ? SimulatorResume.from(resumeAt.getAsLong(), truth) : truth);
+                if (resumeAt.isPresent()) {
+                    out.println("Resuming the simulated day where it stopped (" + Instant.ofEpochMilli(resumeAt.getAsLong()) + ")...");
+                    out.flush();
+                    SimulatorResume.fastForward(model, resumeAt.getAsLong());
+                }
                 GatewayPublisher gateways = lifecycle.own(new GatewayPublisher(config.kafka().clientProperties(), topics));
                 simulator = lifecycle.own(new SimulationRunner(model, gateways, config.simulator().speedup(), System::currentTimeMillis).start());
             }
@@ -137,6 +148,11 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
             try (DemoStatus status = new DemoStatus(out, terminal, pipeline.streams(), metrics, simulator,
                     config.kafka().clientProperties(), topics.routingAdvisories).start()) {
                 lifecycle.awaitStop(runFor);
+            }
+            if (lifecycle.failure().isPresent()) {
+                spec.commandLine().getErr().println("roadmirror: the pipeline stopped: " + lifecycle.failure().get());
+                spec.commandLine().getErr().flush();
+                return RunCommand.FATAL_EXIT;
             }
             printSummary(out, MirrorSnapshot.of(pipeline.streams()), network, metrics);
             if (report != null && simulator != null) {

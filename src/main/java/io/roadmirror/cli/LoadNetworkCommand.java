@@ -7,6 +7,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.NetworkSource;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.runtime.RegistryHealth;
 import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.topics.Topics;
 import java.util.Set;
@@ -35,6 +36,7 @@ final class LoadNetworkCommand implements Callable<Integer>, ConfiguredCommand {
         RoadNetwork network = NetworkSource.load(config.networkFile());
         try (Admin admin = Admin.create(config.kafka().clientProperties());
              SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
+            RegistryHealth.requireUsable(registry);
             TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor());
             Topics topics = new Topics(registry, config.registry().autoRegisterOr(false));
             int count = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());

@@ -8,6 +8,7 @@ import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.Lifecycle;
 import io.roadmirror.runtime.Ports;
+import io.roadmirror.runtime.RegistryHealth;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -21,6 +22,9 @@ import picocli.CommandLine.Spec;
                 + "incident detection, hotspots and routing advisories.",
             "Start more instances with the same --application-id to scale out. Stop with Ctrl-C / SIGTERM."})
 final class RunCommand implements Callable<Integer>, ConfiguredCommand {
+    /** The exit code when the pipeline reached a fatal state (Kafka Streams ERROR): restart me. */
+    static final int FATAL_EXIT = 3;
+
     @Spec
     CommandSpec spec;
 
@@ -35,14 +39,21 @@ final class RunCommand implements Callable<Integer>, ConfiguredCommand {
         Ports.requireFree(config.api().port(), "query API", ConfigKeys.API_PORT.flag());
         try (Lifecycle lifecycle = new Lifecycle()) {
             SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
+            RegistryHealth.requireUsable(registry);
             ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, config.registry().autoRegisterOr(false),
                     Path.of(System.getProperty("java.io.tmpdir"), "roadmirror-state"), Duration.ofMinutes(5)));
+            served.pipeline().onFatal(lifecycle::fail);
             spec.commandLine().getOut().printf("roadmirror pipeline running (application.id %s, %s) against %s%n",
                     config.kafka().applicationId(), config.pipeline().processingGuarantee(), config.kafka().bootstrapServers());
             spec.commandLine().getOut().printf("Query API and live map on %s (other instances reach it at %s)%n",
                     served.api().url(), config.api().applicationServer());
             spec.commandLine().getOut().flush();
             lifecycle.awaitStop(null);
+            if (lifecycle.failure().isPresent()) {
+                spec.commandLine().getErr().println("roadmirror: the pipeline stopped: " + lifecycle.failure().get());
+                spec.commandLine().getErr().flush();
+                return FATAL_EXIT;
+            }
         }
         return 0;
     }

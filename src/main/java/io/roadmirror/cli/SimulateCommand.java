@@ -9,6 +9,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.Lifecycle;
+import io.roadmirror.runtime.RegistryHealth;
 import io.roadmirror.sim.GatewayPublisher;
 import io.roadmirror.sim.GroundTruth;
 import io.roadmirror.sim.GroundTruthFile;
@@ -57,6 +58,7 @@ final class SimulateCommand implements Callable<Integer>, ConfiguredCommand {
         PrintWriter out = spec.commandLine().getOut();
         try (Lifecycle lifecycle = new Lifecycle()) {
             SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
+            RegistryHealth.requireUsable(registry);
             Topics topics = new Topics(registry, config.registry().autoRegisterOr(false));
             RoadNetwork network = config.networkFile().isPresent() ? NetworkSource.load(config.networkFile())
                     : NetworkTopicReader.read(config.kafka().clientProperties(), topics.roadNetwork);

@@ -1,5 +1,7 @@
 package io.roadmirror.ingest;
 
+import io.roadmirror.registry.RegistryUnavailableException;
+import io.roadmirror.serde.AvroSerdeException;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Input a processor rejects ({@link DeadLetterException}) goes to deadletter.events with the
- * source record's original bytes and the rejection's reason. Any other processing failure is a
- * bug met by some input: that input is dead-lettered too (INVALID_VALUE, with the error) and
- * logged as an error, because stopping the pipeline would hold up all good input behind it.
+ * source record's original bytes and the rejection's reason; so does input whose bytes do not
+ * decode ({@link AvroSerdeException}). Anything else (a state store or RocksDB error, a
+ * StreamsException, I/O, the registry) is broken infrastructure, not bad input: the task fails,
+ * the stream thread is replaced within its bounded budget, and the record is processed again
+ * from the last commit instead of being lost as a dead letter.
  */
 public final class DeadLetterProcessingHandler implements ProcessingExceptionHandler {
     private static final Logger log = LoggerFactory.getLogger(DeadLetterProcessingHandler.class);
@@ -37,12 +41,17 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         }
         Rejection rejection;
         DeadLetterException rejected = DeadLetterDeserializationHandler.causedBy(exception, DeadLetterException.class);
+        AvroSerdeException undecodable = DeadLetterDeserializationHandler.causedBy(exception, AvroSerdeException.class);
         if (rejected != null) {
             rejection = rejected.rejection();
+        } else if (undecodable != null && undecodable.kind() != AvroSerdeException.Kind.UNWRITABLE
+                && undecodable.kind() != AvroSerdeException.Kind.NOT_REGISTERED
+                && DeadLetterDeserializationHandler.causedBy(exception, RegistryUnavailableException.class) == null) {
+            rejection = new Rejection(DeadLetterReason.DESERIALIZATION, "in " + context.processorNodeId() + ": " + undecodable.getMessage());
         } else {
-            rejection = new Rejection(DeadLetterReason.INVALID_VALUE, "processing failed in " + context.processorNodeId() + ": " + exception);
-            log.error("Processing {}-{}@{} failed in {}; dead-lettered", context.topic(), context.partition(), context.offset(),
-                    context.processorNodeId(), exception);
+            log.error("Processing {}-{}@{} failed in {}: not a problem of the input; failing the task", context.topic(),
+                    context.partition(), context.offset(), context.processorNodeId(), exception);
+            return Response.fail();
         }
         metrics.deadLetter(rejection.reason().name());
         return Response.resume(List.of(DeadLetters.record(rejection.reason(), rejection.detail(), context.topic(),

@@ -1,5 +1,6 @@
 package io.roadmirror.runtime;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -98,6 +99,11 @@ public final class ChildJvm implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Waits for the child to end by itself (a kill, a fatal exit), at most {@code timeout}. */
+    public void waitForExit(Duration timeout) throws InterruptedException {
+        process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override

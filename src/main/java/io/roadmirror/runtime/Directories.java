@@ -19,6 +19,15 @@ public final class Directories {
         }
     }
 
+    /** Creates the directory and its parents when missing; a path that cannot be a directory is a start-up error. */
+    public static Path create(Path dir) {
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new StartupException("cannot create the directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
     public static void deleteRecursively(Path dir) {
         if (dir == null || !Files.exists(dir)) {
             return;

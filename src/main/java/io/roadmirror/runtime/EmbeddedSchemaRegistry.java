@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -17,8 +18,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real Confluent-compatible schema registry (Apicurio Registry 2.6, in-memory storage) as a
- * child JVM on the loopback interface. Its Confluent API is at {@code /apis/ccompat/v7}.
+ * A real Confluent-compatible schema registry (Apicurio Registry 2.6) as a child JVM on the
+ * loopback interface, keeping its schemas in memory or, given a storage directory, in an H2 file
+ * there: records written before a restart carry schema ids that must still mean the same schema. Its Confluent API is at {@code /apis/ccompat/v7}.
  * Apicurio 2.6 runs on Java 17, so it works on every machine this project targets; the build
  * unpacks it from Maven Central into {@code target/registry/}.
  */
@@ -43,18 +45,25 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
      * @param logFile where the registry's own output goes
      */
     public static EmbeddedSchemaRegistry start(Optional<Path> home, int port, Path logFile) {
+        return start(home, port, logFile, Optional.empty());
+    }
+
+    /** @param storage directory for the registry's database; empty for in-memory storage (lost when it stops) */
+    public static EmbeddedSchemaRegistry start(Optional<Path> home, int port, Path logFile, Optional<Path> storage) {
         Ports.requireFree(port, "schema registry", "--registry-port");
         Path runner = findRunnerJar(home.or(EmbeddedSchemaRegistry::defaultHome).orElseThrow(() -> new StartupException(
                 "cannot find the embedded schema registry: build it with `mvn -q package -DskipTests` (it unpacks into "
                         + "target/registry/) or point --registry-home at an unpacked Apicurio Registry 2.6 distribution")));
-        ChildJvm jvm = ChildJvm.start("schema-registry", null,
-                List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                        "-Dquarkus.http.host=127.0.0.1",
-                        "-Dquarkus.http.port=" + port,
-                        "-Dquarkus.log.level=WARN",
-                        "-Dquarkus.banner.enabled=false",
-                        "-Dregistry.rules.global.compatibility=BACKWARD"),
-                List.of("-jar", runner.toString()), runner.getParent(), logFile);
+        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+                "-Dquarkus.http.host=127.0.0.1",
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.log.level=WARN",
+                "-Dquarkus.banner.enabled=false",
+                "-Dregistry.rules.global.compatibility=BACKWARD"));
+        // Apicurio 2.6 keeps its data in H2, in memory by default; a file survives a restart, even a kill -9.
+        storage.ifPresent(dir -> options.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
+                + Directories.create(dir).toAbsolutePath().resolve("registry")));
+        ChildJvm jvm = ChildJvm.start("schema-registry", null, options, List.of("-jar", runner.toString()), runner.getParent(), logFile);
         EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(jvm, port);
         try {
             registry.awaitReady();

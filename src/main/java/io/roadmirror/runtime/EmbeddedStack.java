@@ -2,13 +2,15 @@ package io.roadmirror.runtime;
 
 import io.roadmirror.config.EmbeddedSettings;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
  * The embedded default's infrastructure: a real Kafka broker in this JVM and a real schema
  * registry as a child JVM, started side by side (the registry takes a few seconds) and stopped in
- * reverse order. All ports are checked before anything starts.
+ * reverse order. All ports are checked before anything starts. With a data directory both keep
+ * their data there (broker logs, the registry's schemas), so a restarted demo goes on where it stopped.
  */
 public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedKafkaBroker broker;
@@ -30,7 +32,8 @@ public final class EmbeddedStack implements AutoCloseable {
         boolean temporary = settings.dataDir().isEmpty();
         Path workDir = settings.dataDir().orElseGet(() -> Directories.createTemp("roadmirror-"));
         CompletableFuture<EmbeddedSchemaRegistry> registry = CompletableFuture.supplyAsync(() ->
-                EmbeddedSchemaRegistry.start(settings.registryHome(), settings.registryPort(), workDir.resolve("registry.log")));
+                EmbeddedSchemaRegistry.start(settings.registryHome(), settings.registryPort(), workDir.resolve("registry.log"),
+                        temporary ? Optional.empty() : Optional.of(workDir.resolve("registry-data"))));
         EmbeddedKafkaBroker broker;
         try {
             broker = EmbeddedKafkaBroker.start(settings.brokerPort(), settings.controllerPort(), workDir);

@@ -3,6 +3,7 @@ package io.roadmirror.runtime;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Owns what a command starts and stops it in reverse order exactly once: when the command ends,
- * on Ctrl-C / SIGTERM (through a shutdown hook), or after a fixed duration.
+ * on Ctrl-C / SIGTERM (through a shutdown hook), after a fixed duration, or when something it
+ * runs reaches a fatal state ({@link #fail}), which the command turns into a non-zero exit.
  */
 public final class Lifecycle implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
@@ -19,6 +21,7 @@ public final class Lifecycle implements AutoCloseable {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Thread hook = new Thread(this::closeFromHook, "roadmirror-shutdown");
     private boolean closed;
+    private volatile String failure;
 
     public Lifecycle() {
         Runtime.getRuntime().addShutdownHook(hook);
@@ -45,6 +48,21 @@ public final class Lifecycle implements AutoCloseable {
 
     public void requestStop() {
         stopRequested.countDown();
+    }
+
+    /** Stops the command because something it runs cannot go on; the first reason wins. */
+    public void fail(String reason) {
+        synchronized (stopRequested) {
+            if (failure == null) {
+                failure = reason;
+            }
+        }
+        stopRequested.countDown();
+    }
+
+    /** Why the command stopped on its own, if it did: it should then exit non-zero. */
+    public Optional<String> failure() {
+        return Optional.ofNullable(failure);
     }
 
     public boolean isStopRequested() {

@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.roadmirror.streams.PipelineMetrics;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**
@@ -18,6 +19,7 @@ public final class Monitoring implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final PipelineMetrics pipelineMetrics = new PipelineMetrics(registry);
     private KafkaStreamsMetrics streamsMetrics;
+    private volatile PipelineFaults faults;
 
     public PipelineMetrics pipelineMetrics() {
         return pipelineMetrics;
@@ -30,6 +32,17 @@ public final class Monitoring implements AutoCloseable {
         }
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
+    }
+
+    /** Adds what the runner knows about its faults (thread replacements, registry problems) to health. */
+    public void bind(PipelineRunner pipeline) {
+        bind(pipeline.streams());
+        faults = pipeline.faults();
+    }
+
+    /** The bound pipeline's faults; empty before {@link #bind(PipelineRunner)}. */
+    public Optional<PipelineFaults> faults() {
+        return Optional.ofNullable(faults);
     }
 
     public String scrape() {

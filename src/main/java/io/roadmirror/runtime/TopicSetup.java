@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class TopicSetup {
     private static final Logger log = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_SECONDS = 60;
+    /** Acknowledged writes survive the loss of one broker when the topic is replicated. */
+    public static final int MIN_IN_SYNC_REPLICAS = 2;
 
     private TopicSetup() {
     }
@@ -49,8 +51,7 @@ public final class TopicSetup {
             for (TopicDefinition topic : topics) {
                 if (!existing.contains(topic.name())) {
                     Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);
-                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), rf)
-                            .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy())));
+                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), rf).configs(configs(topic, replicationFactor)));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -79,6 +80,21 @@ public final class TopicSetup {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while creating topics", e);
         }
+    }
+
+    /**
+     * The cleanup policy, and {@code min.insync.replicas=2} whenever a record is copied to more than one
+     * broker: with the producers' {@code acks=all}, a write is then acknowledged only once two brokers
+     * hold it, so losing one broker loses no acknowledged record (with the broker default of 1, acks=all
+     * can mean one copy).
+     */
+    static Map<String, String> configs(TopicDefinition topic, int replicationFactor) {
+        Map<String, String> configs = new HashMap<>();
+        configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanupPolicy());
+        if (replicationFactor > 1) {
+            configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(MIN_IN_SYNC_REPLICAS));
+        }
+        return configs;
     }
 
     /**

@@ -42,4 +42,17 @@ class HealthViewTest {
         assertTrue(json.contains("\"liveFeed\":{\"state\":\"RECOVERING\"") && json.contains("broker gone") && json.contains("\"dropped\":1"), json);
         assertTrue(HealthView.of(State.RUNNING, new LiveFeed.Status("UP", null, null, 0), null).healthy());
     }
+
+    @Test
+    void aRegistryThatCannotServeTheInstanceMakesItNotReadyButLiveWithTheReason() {
+        io.roadmirror.runtime.PipelineFaults faults = new io.roadmirror.runtime.PipelineFaults(
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+        assertTrue(HealthView.of(State.RUNNING, java.util.Optional.of(faults)).ready());
+        io.roadmirror.runtime.PipelineFaultsAccess.flagRegistry(faults, "the schema registry refuses this process's credentials (HTTP 401)");
+        HealthView health = HealthView.of(State.RUNNING, java.util.Optional.of(faults));
+        assertFalse(health.ready());
+        assertTrue(health.live());
+        assertEquals("NOT_READY", health.status());
+        assertTrue(health.problem().contains("HTTP 401"), health.problem());
+    }
 }

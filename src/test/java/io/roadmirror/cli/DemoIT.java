@@ -9,13 +9,16 @@ import io.roadmirror.runtime.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 /**
  * The user's first contact, end to end: `roadmirror demo` with broker, registry, pipeline and
  * simulator, accelerated, judged against the simulator's ground truth.
  */
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DemoIT {
     /** Crashes the detector must find, of those that had time to be found (stated in docs/architecture.md). */
     static final double MIN_RECALL = 0.6;

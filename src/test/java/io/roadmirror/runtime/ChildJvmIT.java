@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A child JVM must not outlive its parent, even when the parent is killed with SIGKILL. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ChildJvmIT {
     @TempDir
     Path dir;

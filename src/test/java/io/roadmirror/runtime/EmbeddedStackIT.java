@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -33,11 +34,13 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * What `roadmirror demo` sets up, on a real broker and registry: every topic with its cleanup
  * policy, every value subject, and a road network any Confluent-wire-format consumer can read.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedStackIT {
     private static EmbeddedStack stack;
     private static RoadmirrorConfig config;

@@ -16,6 +16,7 @@ import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.serde.AvroDeserializer;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.testing.Consume;
+import io.roadmirror.testing.Drained;
 import io.roadmirror.testing.SharedInfra;
 import io.roadmirror.testing.TestNetworks;
 import io.roadmirror.topics.Topics;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,6 +39,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole pipeline, exactly once, on a real broker and a real registry, seen from outside: a
@@ -44,6 +47,7 @@ import org.junit.jupiter.api.Test;
  * beforehand, auto-registration off, as in production); an independent read_committed consumer
  * decodes the outputs with schemas fetched from the registry.
  */
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
 class PipelineIT {
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static EmbeddedKafkaBroker broker;
@@ -141,6 +145,13 @@ class PipelineIT {
         assertEquals(List.of("DESERIALIZATION", "UNKNOWN_SCHEMA"), letters.stream()
                 .map(l -> DeadLetters.header(l.headers(), DeadLetters.REASON)).sorted().toList());
         assertTrue(letters.stream().anyMatch(l -> new String(l.value()).equals("not avro at all")), "original bytes kept");
+        // Everything consumed and committed: read every output to its end, so a duplicate written later is seen too.
+        Drained.await(bootstrap, config.kafka().applicationId(), List.of("sensor.readings", "incident.reports"), WAIT);
+        assertEquals(List.of("CONGESTION", "HOTSPOT"), kinds(Consume.all(bootstrap, "routing.advisories", new StringDeserializer(),
+                independent, WAIT)).stream().sorted().toList(), "no advisory twice, however long one waits");
+        assertEquals(List.of("WATCH", "HOTSPOT"), Consume.all(bootstrap, "incident.hotspots", new StringDeserializer(), independent, WAIT)
+                .stream().map(r -> r.value().get("level").toString()).toList());
+        assertEquals(garbage, Consume.all(bootstrap, "deadletter.events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), WAIT).size());
         assertEquals(1.0, metrics.deadLetters("DESERIALIZATION"));
         assertEquals(1.0, metrics.deadLetters("UNKNOWN_SCHEMA"));
         assertEquals(2.0, metrics.count("roadmirror.records.in", "sensor.readings"), "both good readings made it through");

@@ -18,14 +18,17 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A gateway that loses its broker keeps its readings, retries, and delivers each exactly once when the broker is back. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GatewayPublisherIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -66,10 +69,10 @@ class GatewayPublisherIT {
             assertEquals(0, gateway.failed());
             assertEquals(0, gateway.waiting());
 
-            List<ConsumerRecord<String, byte[]>> delivered = Consume.until(broker.bootstrapServers(), "sensor.readings",
-                    new StringDeserializer(), new ByteArrayDeserializer(), seen -> seen.size() >= 20, WAIT);
-            assertEquals(20, delivered.stream().map(r -> Arrays.toString(r.value())).distinct().count(),
-                    "each reading once: the gateway's producer is idempotent");
+            List<ConsumerRecord<String, byte[]>> delivered = Consume.all(broker.bootstrapServers(), "sensor.readings",
+                    new StringDeserializer(), new ByteArrayDeserializer(), WAIT);
+            assertEquals(20, delivered.size(), "each reading once, none twice: the gateway's producer is idempotent");
+            assertEquals(20, delivered.stream().map(r -> Arrays.toString(r.value())).distinct().count(), "and none lost");
         } finally {
             broker.close();
         }

@@ -44,6 +44,8 @@ import org.apache.kafka.streams.test.TestRecord;
  * is this harness's: by default {@link #DEFAULT_WALL_CLOCK_LEAD} after the driver's start, so a
  * scenario's event times lie in its past; a test of the wall-clock rules sets it with
  * {@link #setWallClock}. {@link #advanceWallClock} moves it and the driver's punctuation clock together.
+ * A dead letter the test did not read is a failure at {@link #close()}: a processor that throws
+ * must not pass as "emits nothing" (an infrastructure exception already fails {@code pipeInput}).
  */
 public final class PipelineTestDriver implements AutoCloseable {
     public final InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
@@ -148,17 +150,21 @@ public final class PipelineTestDriver implements AutoCloseable {
      */
     @Override
     public void close() {
-        List<String> unexpected = deadLetters.readRecordsToList().stream()
-                .map(r -> DeadLetters.header(r.headers(), DeadLetters.REASON) + ": " + DeadLetters.header(r.headers(), DeadLetters.DETAIL))
-                .toList();
-        closeDriver();
+        List<TestRecord<byte[], byte[]>> unexpected = deadLetters.readRecordsToList();
+        try {
+            driver.close();
+        } finally {
+            deleteStateDir();
+        }
         if (!unexpected.isEmpty()) {
-            throw new AssertionError("unexpected dead letters: " + unexpected);
+            throw new AssertionError(unexpected.size() + " dead letter(s) the test did not expect (read them with readDeadLetters() "
+                    + "when a test means to make them): " + unexpected.stream().limit(5)
+                    .map(d -> DeadLetters.header(d.headers(), DeadLetters.REASON) + " " + DeadLetters.header(d.headers(), DeadLetters.DETAIL))
+                    .toList());
         }
     }
 
-    private void closeDriver() {
-        driver.close();
+    private void deleteStateDir() {
         try (Stream<Path> files = Files.walk(stateDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -1,0 +1,148 @@
+package io.roadmirror.faults;
+
+import io.roadmirror.ingest.DeadLetters;
+import io.roadmirror.model.Hotspot;
+import io.roadmirror.model.IncidentReport;
+import io.roadmirror.model.IncidentSource;
+import io.roadmirror.model.IncidentStatus;
+import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.model.SegmentState;
+import io.roadmirror.testing.Consume;
+import io.roadmirror.topics.Topic;
+import io.roadmirror.topics.Topics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * What one run of the pipeline published, read with a read_committed consumer to the end of every
+ * output topic, and compared with another run on the same input. The comparison is the one the
+ * contract makes: no advisory and no detected incident twice, the same hotspots and the same final
+ * state per segment (congestion equal, values within rounding), the same dead letters.
+ */
+record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, Hotspot> finalHotspots, Map<String, Integer> advisoryIds,
+                  Map<String, Integer> detectedOpenings, Map<String, Integer> deadLetters, long inputRecords, int mirrorRecords) {
+    /** km/h: the pipeline rounds speeds to 0.1; two runs that fused the same readings agree within that. */
+    static final double SPEED_TOLERANCE = 0.11;
+
+    static RunOutputs read(String bootstrap, Topics topics, long inputRecords, Duration timeout) {
+        List<ConsumerRecord<String, SegmentState>> mirror = all(bootstrap, topics.mirrorSegments, timeout);
+        Map<String, SegmentState> finalMirror = new TreeMap<>();
+        mirror.forEach(r -> finalMirror.put(r.key(), r.value()));
+        Map<String, Hotspot> finalHotspots = new TreeMap<>();
+        all(bootstrap, topics.incidentHotspots, timeout).forEach(r -> finalHotspots.put(r.key(), r.value()));
+        Map<String, Integer> advisoryIds = new TreeMap<>();
+        for (ConsumerRecord<String, RoutingAdvisory> r : all(bootstrap, topics.routingAdvisories, timeout)) {
+            advisoryIds.merge(r.value().getAdvisoryId(), 1, Integer::sum);
+        }
+        Map<String, Integer> detected = new TreeMap<>();
+        for (ConsumerRecord<String, IncidentReport> r : all(bootstrap, topics.incidentReports, timeout)) {
+            if (r.value() != null && r.value().getSource() == IncidentSource.DETECTED && r.value().getStatus() == IncidentStatus.OPEN) {
+                detected.merge(r.value().getIncidentId(), 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> letters = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : Consume.all(bootstrap, DeadLetters.TOPIC, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(), timeout)) {
+            // Offsets differ between clusters (each gateway has its own producer): a dead letter is known by its reason and bytes.
+            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " " + DeadLetters.header(r.headers(), "dlq.topic") + " "
+                    + Arrays.hashCode(r.key()) + "/" + Arrays.hashCode(r.value());
+            letters.merge(id, 1, Integer::sum);
+        }
+        return new RunOutputs(finalMirror, finalHotspots, advisoryIds, detected, letters, inputRecords, mirror.size());
+    }
+
+    /**
+     * What arrived on topics only gateways write (incident.reports also holds what the pipeline detects, in
+     * transactions whose markers take offsets): the sum of their end offsets.
+     */
+    static long inputCount(String bootstrap, List<String> gatewayOnlyTopics) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            admin.describeTopics(gatewayOnlyTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
+                    d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+        }
+    }
+
+    private static <V> List<ConsumerRecord<String, V>> all(String bootstrap, Topic<String, V> topic, Duration timeout) {
+        return Consume.all(bootstrap, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), timeout);
+    }
+
+    /** Keys seen more than once: each must be empty. */
+    static List<String> twice(Map<String, Integer> counts) {
+        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue()).toList();
+    }
+
+    /** What differs from the uninterrupted run, one line per difference (empty: the same outcome). */
+    List<String> differencesFrom(RunOutputs reference) {
+        List<String> differences = new ArrayList<>();
+        if (inputRecords != reference.inputRecords) {
+            differences.add("input records: " + inputRecords + " here, " + reference.inputRecords + " in the uninterrupted run");
+        }
+        if (!finalMirror.keySet().equals(reference.finalMirror.keySet())) {
+            differences.add("segments in the mirror: " + finalMirror.size() + " here, " + reference.finalMirror.size() + " in the uninterrupted run");
+        }
+        Map<String, String> hotspots = levels(finalHotspots);
+        Map<String, String> expectedHotspots = levels(reference.finalHotspots);
+        if (!hotspots.equals(expectedHotspots)) {
+            differences.add("hotspots: " + hotspots + ", uninterrupted " + expectedHotspots);
+        }
+        if (!detectedOpenings.keySet().equals(reference.detectedOpenings.keySet())) {
+            differences.add("detected incidents: " + detectedOpenings.keySet() + ", uninterrupted " + reference.detectedOpenings.keySet());
+        }
+        if (!deadLetters.equals(reference.deadLetters)) {
+            differences.add("dead letters: " + deadLetters.size() + " distinct here, " + reference.deadLetters.size() + " in the uninterrupted run");
+        }
+        return differences;
+    }
+
+    /**
+     * Segments whose final state differs from the uninterrupted run's (congestion, or speed beyond rounding). Today the
+     * last state a segment publishes depends on the order in which its readings reached it through the repartition
+     * topics, which two runs do not share; once the mirror is a function of event time alone this list must be empty.
+     */
+    List<String> mirrorDifferences(RunOutputs reference) {
+        List<String> differences = new ArrayList<>();
+        reference.finalMirror.forEach((segment, expected) -> {
+            SegmentState actual = finalMirror.get(segment);
+            if (actual != null && (actual.getCongestion() != expected.getCongestion() || !close(actual.getSpeedKph(), expected.getSpeedKph()))) {
+                differences.add("segment " + segment + ": " + actual.getCongestion() + " " + actual.getSpeedKph() + " km/h, uninterrupted "
+                        + expected.getCongestion() + " " + expected.getSpeedKph() + " km/h");
+            }
+        });
+        return differences;
+    }
+
+    /** Advisory ids here and not in the uninterrupted run, or the reverse (they depend on intermediate states). */
+    List<String> advisoryDifferences(RunOutputs reference) {
+        List<String> differences = new ArrayList<>();
+        advisoryIds.keySet().stream().filter(id -> !reference.advisoryIds.containsKey(id)).forEach(id -> differences.add("+" + id));
+        reference.advisoryIds.keySet().stream().filter(id -> !advisoryIds.containsKey(id)).forEach(id -> differences.add("-" + id));
+        return differences;
+    }
+
+    private static Map<String, String> levels(Map<String, Hotspot> hotspots) {
+        Map<String, String> levels = new HashMap<>();
+        hotspots.forEach((segment, h) -> levels.put(segment, h.getLevel() + "/" + h.getIncidentCount()));
+        return levels;
+    }
+
+    private static boolean close(Double a, Double b) {
+        return Objects.equals(a, b) || (a != null && b != null && Math.abs(a - b) <= SPEED_TOLERANCE);
+    }
+}
