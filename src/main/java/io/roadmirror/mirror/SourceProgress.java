@@ -65,7 +65,8 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         lastSentProgress = progress;
         lastSentIdle = idle;
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null);
-        context.forward(new Record<>(HEARTBEAT_KEY, beat, progress));
+        // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
+        context.forward(new Record<>(HEARTBEAT_KEY, beat, streamTime));
     }
 
     /** Routes inputs by segment as the default partitioner would, and heartbeats to every partition. */

@@ -60,7 +60,8 @@ class IncidentExpiryTopologyTest {
                 IncidentSource.CROWD, "debris");
         send(crowd);
         streamTimeTo(at(MAX_OPEN).minusMillis(1));
-        assertTrue(expiries().isEmpty(), "one millisecond before max-open it is still open");
+        List<IncidentReport> early = expiries();
+        assertTrue(early.isEmpty(), "one millisecond before max-open it is still open: " + early);
 
         streamTimeTo(at(MAX_OPEN));
 
