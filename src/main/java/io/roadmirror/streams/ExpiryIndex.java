@@ -66,18 +66,10 @@ public final class ExpiryIndex {
         return wanted;
     }
 
-    /** Removes and returns the keys due at or before {@code now}, oldest first. */
+    /** Removes and returns the keys due at or before {@code now}, oldest first, each once. */
     public List<String> takeDue(long now) {
         Set<String> keys = new LinkedHashSet<>();
-        List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, String> due = store.range(entry(0, ""), entry(now, "\uffff"))) {
-            while (due.hasNext()) {
-                KeyValue<String, String> next = due.next();
-                entries.add(next.key);
-                keys.add(next.value);
-            }
-        }
-        entries.forEach(store::delete);
+        takeDueAt(now).forEach(due -> keys.add(due.key()));
         return new ArrayList<>(keys);
     }
 
