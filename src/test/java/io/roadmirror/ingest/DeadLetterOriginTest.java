@@ -59,7 +59,8 @@ class DeadLetterOriginTest {
                 .process(() -> new Processor<String, SensorReading, Void, Void>() {
                     @Override
                     public void process(Record<String, SensorReading> r) {
-                        throw new IllegalStateException("a bug met after the repartition");
+                        // a rule that rejects input after the repartition (what is not input the contract calls bad fails the task)
+                        throw new DeadLetterException(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment left the network"));
                     }
                 }, Named.as("failing-after-repartition"));
         PipelineSettings settings = PipelineSettings.defaults().withProcessingGuarantee("at_least_once");
@@ -87,7 +88,7 @@ class DeadLetterOriginTest {
             assertEquals("1", DeadLetters.header(second.headers(), DeadLetters.SOURCE_OFFSET), "the second input record");
             assertTrue(DeadLetters.header(second.headers(), DeadLetters.VIA).endsWith("test-by-segment-repartition"),
                     DeadLetters.header(second.headers(), DeadLetters.VIA));
-            assertEquals("INVALID_VALUE", DeadLetters.header(second.headers(), DeadLetters.REASON));
+            assertEquals("UNKNOWN_SEGMENT", DeadLetters.header(second.headers(), DeadLetters.REASON));
         }
     }
 
