@@ -53,12 +53,15 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
 
     private void heartbeat(long wallNow) {
         long streamTime = context.currentStreamTimeMs();
-        if (streamTime < 0) {
-            return; // nothing read yet: the segment side waits for this source
-        }
         long quiet = wallNow - lastInputWall;
         boolean idle = quiet >= IDLE_AFTER.toMillis();
-        long progress = idle ? streamTime + quiet : streamTime;
+        if (streamTime < 0) {
+            if (!idle) {
+                return; // starting: the segment side waits for this source a moment
+            }
+            streamTime = -1; // a partition that has had no input at all: it holds no one back
+        }
+        long progress = idle && streamTime >= 0 ? streamTime + quiet : streamTime;
         if (progress == lastSentProgress && idle == lastSentIdle) {
             return;
         }
@@ -66,7 +69,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         lastSentIdle = idle;
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
-        context.forward(new Record<>(HEARTBEAT_KEY, beat, streamTime));
+        context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));
     }
 
     /** Routes inputs by segment as the default partitioner would, and heartbeats to every partition. */

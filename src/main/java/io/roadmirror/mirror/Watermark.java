@@ -54,7 +54,9 @@ public final class Watermark {
         boolean anyBusy = false;
         for (UpstreamProgress p : clock.getUpstreams()) {
             if (p.getIdle()) {
-                idle = Math.min(idle, p.getProgress());
+                if (p.getProgress() >= 0) { // an idle source that never had input has no time to offer
+                    idle = Math.min(idle, p.getProgress());
+                }
             } else {
                 if (p.getProgress() < 0) {
                     if (ignoreUnheard) {

@@ -1,0 +1,45 @@
+package io.roadmirror.mirror;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.roadmirror.state.MirrorClock;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The watermark: the least progress of the sources that may still send something older. */
+@Timeout(value = 10, unit = TimeUnit.SECONDS)
+class WatermarkTest {
+    @Test
+    void itIsTheSlowestBusySourceAndUnknownUntilEveryBusySourceWasHeard() {
+        MirrorClock clock = Watermark.clock(3);
+        Watermark.heard(clock, 0, 5_000, false);
+        Watermark.heard(clock, 1, 3_000, false);
+        assertEquals(Watermark.UNKNOWN, Watermark.of(clock, false), "source 2 may still send anything");
+        assertEquals(3_000, Watermark.of(clock, true), "unless it is taken as absent");
+        Watermark.heard(clock, 2, 4_000, false);
+        assertEquals(3_000, Watermark.of(clock, false));
+    }
+
+    @Test
+    void anIdleSourceHoldsNoOneBackAndWhenAllAreIdleTheirClocksRunOn() {
+        MirrorClock clock = Watermark.clock(3);
+        Watermark.heard(clock, 0, 5_000, false);
+        Watermark.heard(clock, 1, 1_000, true);
+        Watermark.heard(clock, 2, -1, true); // a partition that never had input
+        assertEquals(5_000, Watermark.of(clock, false));
+        Watermark.heard(clock, 0, 7_000, true);
+        assertEquals(1_000, Watermark.of(clock, false), "all idle: the least of their estimates");
+        Watermark.heard(clock, 1, 9_000, true);
+        assertEquals(7_000, Watermark.of(clock, false), "a source that never had input offers no time");
+    }
+
+    @Test
+    void aSourceBeyondTheConfiguredCountIsHeardToo() {
+        MirrorClock clock = Watermark.clock(1);
+        Watermark.heard(clock, 0, 5_000, false);
+        Watermark.heard(clock, 3, 2_000, false);
+        assertEquals(Watermark.UNKNOWN, Watermark.of(clock, false), "sources 1 and 2 now exist and were not heard");
+        assertEquals(2_000, Watermark.of(clock, true));
+    }
+}
