@@ -105,7 +105,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     /** Files an input's changes under the segment; nothing is evaluated yet. */
     private void take(String segmentId, SegmentInput input) {
-        SegmentLedger stored = ledgers.get(segmentId);
+        SegmentLedger stored = SegmentLedgers.editable(ledgers.get(segmentId));
         SegmentLedger ledger = stored == null ? SegmentLedgers.empty() : stored;
         boolean changed;
         if (input.getReading() != null) {
@@ -210,7 +210,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     /** Evaluates a segment as of {@code asOf}, a grid time its review was due at. */
     private void evaluate(String segmentId, long asOf) {
-        SegmentLedger ledger = ledgers.get(segmentId);
+        SegmentLedger ledger = SegmentLedgers.editable(ledgers.get(segmentId));
         if (ledger == null) {
             return;
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.mirror.SegmentLedgers;
+import io.roadmirror.mirror.Watermark;
 import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
@@ -105,6 +106,24 @@ class VersionedSerdeTest {
         byte[] truncated = new byte[whole.length - 2];
         System.arraycopy(whole, 0, truncated, 0, truncated.length);
         assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", truncated));
+    }
+
+    @Test
+    void aDecodedLedgerAndClockCanBeEditedInPlace() {
+        SegmentLedger ledger = SegmentLedgers.empty();
+        SegmentLedgers.putSensor(ledger, new SensorLatest("s1", 4L, 50.0, 3, null, 30));
+        SegmentLedgers.putSensor(ledger, new SensorLatest("s2", 5L, 50.0, 3, null, 30));
+        VersionedSerde<SegmentLedger> serde = VersionedSerde.of(SegmentLedger.class);
+        SegmentLedger read = SegmentLedgers.editable(serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
+        SegmentLedgers.putSensor(read, new SensorLatest("s1", 9L, 20.0, 1, null, 30)); // what a restored task does first
+        SegmentLedgers.forgetExpiredSensors(read, 10_000L, 1_000L);
+        assertTrue(read.getSensors().isEmpty());
+
+        MirrorClock clock = Watermark.clock(2);
+        VersionedSerde<MirrorClock> clocks = VersionedSerde.of(MirrorClock.class);
+        MirrorClock restored = clocks.deserializer().deserialize("t", clocks.serializer().serialize("t", clock));
+        assertTrue(Watermark.heard(restored, 3, 7L, false));
+        assertEquals(4, restored.getUpstreams().size());
     }
 
     private static Tally tally(int probes) {
