@@ -12,6 +12,7 @@ import io.roadmirror.streams.CachedStore;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +66,10 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private long scheduledSince = Long.MAX_VALUE;
     private long lastDownstreamTick = Long.MIN_VALUE;
     private long firstHeardWall = Long.MIN_VALUE;
-    /** Wall-clock time the oldest not yet evaluated input of a segment passed validation (latency metric). */
-    private final Map<String, Long> waitingSince = new HashMap<>();
+    /** Inputs of a segment not evaluated yet, as (event time, wall-clock time it passed validation), for the latency metric. */
+    private final Map<String, ArrayDeque<long[]>> waiting = new HashMap<>();
+    /** Latency samples kept per segment between evaluations (in memory only: a restart loses a few samples). */
+    static final int LATENCY_SAMPLES = 64;
 
     MirrorProcessor(MirrorRules rules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
         this.rules = rules;
@@ -129,7 +132,10 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             ledgers.put(segmentId, ledger);
         }
         if (input.getIngestedAt() > 0) {
-            waitingSince.putIfAbsent(segmentId, input.getIngestedAt());
+            ArrayDeque<long[]> samples = waiting.computeIfAbsent(segmentId, id -> new ArrayDeque<>());
+            if (samples.size() < LATENCY_SAMPLES) {
+                samples.add(new long[] {eventTimeOf(input), input.getIngestedAt()});
+            }
         }
     }
 
@@ -246,14 +252,11 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         for (IncidentInput change : dueIncidents) {
             context.forward(new Record<>(segmentId, SegmentEvent.of(SegmentInputs.change(segmentId, change)), asOf));
         }
+        recordLatency(segmentId, asOf);
         if (published) {
             metrics.mirrorUpdate();
             StateHistory history = histories.get(segmentId);
             histories.put(segmentId, (history == null ? StateHistory.empty() : history).with(state));
-            Long since = waitingSince.remove(segmentId);
-            if (since != null) {
-                metrics.latency(Duration.ofMillis(Math.max(0, context.currentSystemTimeMs() - since)));
-            }
         }
         if (published || transition) {
             List<OpenIncident> open = ledger.getIncidents().stream().map(SegmentInputs::open).toList();
@@ -291,7 +294,33 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         }
         keys.forEach(changes::delete);
         ledgers.delete(segmentId);
-        waitingSince.remove(segmentId);
+        waiting.remove(segmentId);
+    }
+
+    /** From validation to the evaluation that includes the input, for each input now evaluated. */
+    private void recordLatency(String segmentId, long asOf) {
+        ArrayDeque<long[]> samples = waiting.get(segmentId);
+        if (samples == null) {
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        samples.removeIf(sample -> {
+            if (sample[0] > asOf) {
+                return false;
+            }
+            metrics.latency(Duration.ofMillis(Math.max(0, now - sample[1])));
+            return true;
+        });
+        if (samples.isEmpty()) {
+            waiting.remove(segmentId);
+        }
+    }
+
+    private static long eventTimeOf(SegmentInput input) {
+        if (input.getReading() != null) {
+            return input.getReading().getEventTime();
+        }
+        return input.getProbe() != null ? input.getProbe().getEventTime() : input.getIncident().getEventTime();
     }
 
     private static Long min(Long a, Long b) {
