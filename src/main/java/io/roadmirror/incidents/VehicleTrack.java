@@ -32,7 +32,8 @@ public record VehicleTrack(String vehicleId, String segmentId, double offsetMete
         if (time <= lastEventTime) {
             return null;
         }
-        boolean samePosition = p.getSegmentId().equals(segmentId)
+        // A run of zeros is anchored where it started: a moving report before it is no anchor.
+        boolean samePosition = zeroReports > 0 && p.getSegmentId().equals(segmentId)
                 && Math.abs(p.getOffsetMeters() - offsetMeters) <= rules.positionToleranceMeters();
         boolean still = p.getSpeedKph() == 0.0;
         int zeros = still ? (samePosition ? zeroReports + 1 : 1) : 0;

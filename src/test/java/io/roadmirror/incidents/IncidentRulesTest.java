@@ -71,6 +71,14 @@ class IncidentRulesTest {
     }
 
     @Test
+    void aVehicleThatStopsJustAfterAMovingReportIsAnchoredWhereItStopped() {
+        VehicleTrack track = VehicleTrack.first(at(0, 30, 243), RULES); // still moving, 7 m before it stops
+        VehicleTrack.Step step = track.next(at(30, 0, 250), RULES);
+        assertEquals(250, step.track().offsetMeters(), "the moving report is not where the vehicle stands");
+        assertEquals(1, step.track().zeroReports());
+    }
+
+    @Test
     void aStillVehicleThatJumpsPositionStartsCountingAgain() {
         VehicleTrack track = VehicleTrack.first(at(0, 0, 100), RULES);
         VehicleTrack.Step step = track.next(at(30, 0, 100), RULES).track().next(at(60, 0, 100), RULES);
