@@ -24,6 +24,7 @@ import org.apache.kafka.streams.processor.api.Record;
 final class SourceProgress implements Processor<String, SegmentInput, String, SegmentInput> {
     static final Duration HEARTBEAT = Duration.ofMillis(200);
     static final Duration IDLE_AFTER = Duration.ofSeconds(2);
+    static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(1);
     /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
     static final String HEARTBEAT_KEY = "";
 
@@ -62,8 +63,8 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
             streamTime = -1; // a partition that has had no input at all: it holds no one back
         }
         long progress = idle && streamTime >= 0 ? streamTime + quiet : streamTime;
-        if (progress == lastSentProgress && idle == lastSentIdle) {
-            return;
+        if (idle == lastSentIdle && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis())) {
+            return; // an idle source's clock moves on every heartbeat: saying so once a second is enough
         }
         lastSentProgress = progress;
         lastSentIdle = idle;

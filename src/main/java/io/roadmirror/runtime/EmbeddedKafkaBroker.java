@@ -101,6 +101,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         // The default 128 MiB dedupe buffer would inflate the process by that much for a demo.
         config.put("log.cleaner.dedupe.buffer.size", "8388608");
         config.put("log.cleaner.threads", "1");
+        // Records carry their event time, and a replayed or simulated day may lie weeks back: retention by
+        // time would delete it as soon as a newer record rolls the segment. Bound the embedded broker by size.
+        config.put("log.retention.ms", "-1");
+        config.put("log.retention.bytes", Long.toString(1L << 30));
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "4");
         Properties props = new Properties();

@@ -149,8 +149,10 @@ class PipelineIT {
         Drained.await(bootstrap, config.kafka().applicationId(), List.of("sensor.readings", "incident.reports"), WAIT);
         assertEquals(List.of("CONGESTION", "HOTSPOT"), kinds(Consume.all(bootstrap, "routing.advisories", new StringDeserializer(),
                 independent, WAIT)).stream().sorted().toList(), "no advisory twice, however long one waits");
-        assertEquals(List.of("WATCH", "HOTSPOT"), Consume.all(bootstrap, "incident.hotspots", new StringDeserializer(), independent, WAIT)
-                .stream().map(r -> r.value().get("level").toString()).toList());
+        // incident.hotspots is compacted: once its segment rolls, the cleaner may keep only the latest per key.
+        List<String> levels = Consume.all(bootstrap, "incident.hotspots", new StringDeserializer(), independent, WAIT)
+                .stream().map(r -> r.value().get("level").toString()).toList();
+        assertTrue(levels.equals(List.of("WATCH", "HOTSPOT")) || levels.equals(List.of("HOTSPOT")), "nothing twice: " + levels);
         assertEquals(garbage, Consume.all(bootstrap, "deadletter.events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), WAIT).size());
         assertEquals(1.0, metrics.deadLetters("DESERIALIZATION"));
         assertEquals(1.0, metrics.deadLetters("UNKNOWN_SCHEMA"));
