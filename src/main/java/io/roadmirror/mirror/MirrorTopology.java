@@ -95,7 +95,7 @@ public final class MirrorTopology {
                 .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics, networkView, partitions),
                         StoreBuilders.versioned(STORE, SegmentLedger.class),
                         changesStore(), StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
-                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class)),
+                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories())),
                         Named.as("mirror-fusion"));
 
         events.filter((segment, event) -> event.update() != null && event.update().published(), Named.as("mirror-published"))
