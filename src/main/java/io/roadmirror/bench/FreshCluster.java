@@ -6,7 +6,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.Directories;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.TopicSetup;

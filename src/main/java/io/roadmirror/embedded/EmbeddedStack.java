@@ -1,6 +1,8 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
 import io.roadmirror.config.EmbeddedSettings;
+import io.roadmirror.runtime.Directories;
+import io.roadmirror.runtime.Ports;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
