@@ -5,10 +5,7 @@ import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
 import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.IncidentType;
-import io.roadmirror.model.RoutingAdvisory;
-import io.roadmirror.serde.AvroSingleObjectSerde;
 import io.roadmirror.network.NetworkView;
-import io.roadmirror.streams.StateSerde;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
@@ -76,9 +73,9 @@ public final class AdvisoryTopology {
     }
 
     public void build(StreamsBuilder builder, KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {
-        builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-global"),
+        builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-global"),
                 Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SegmentClosures.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(AdvisoryStores.closures()));
 
         KStream<String, MirrorUpdate> transitions = mirrorEvents
                 .filter((segment, event) -> event.update() != null && event.update().transition(), Named.as("mirror-transitions"))
@@ -87,17 +84,17 @@ public final class AdvisoryTopology {
                 .mapValues(event -> AdvisoryInput.tick(event.tick()), Named.as("ticks-to-advisories"));
         transitions.filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
                 .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
-                .to(closuresTopic, Produced.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-sink"));
+                .to(closuresTopic, Produced.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-sink"));
 
         transitions.mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
                 .merge(hotspots.mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")), Named.as("advisory-inputs"))
                 .merge(ticks, Named.as("advisory-inputs-ticks"))
                 .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
-                        StoreBuilders.keyValue(STORE, AdvisoryMemory.class),
+                        StoreBuilders.keyValue(STORE, AdvisoryStores.memories()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONGESTION_STORE), Serdes.String(), Serdes.String())
                                 .withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(),
-                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"))
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(), AdvisoryStores.log())),
+                        Named.as("advisory-policy"))
 
                 .to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
                         .withName("routing-advisories-sink"));

@@ -35,7 +35,7 @@ public final class HotspotTopology {
         KStream<String, HotspotUpdate> updates = mirrorEvents
                 .filter((segment, event) -> event.incident() != null || event.tick() != null, Named.as("hotspot-inputs"))
                 .process(ProcessorSuppliers.withStores(() -> new HotspotProcessor(rules, metrics),
-                        StoreBuilders.keyValue(STORE, IncidentHistory.class), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
+                        StoreBuilders.keyValue(STORE, HotspotStores.histories()), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
                         Named.as("hotspot-window"));
         updates.mapValues(HotspotUpdate::toAvro, Named.as("hotspots-to-avro"))
                 .to(topics.incidentHotspots.name(), Produced.with(topics.incidentHotspots.keySerde(), topics.incidentHotspots.valueSerde())

@@ -76,11 +76,11 @@ public final class IncidentTopology {
 
     private ProcessorSupplier<String, IncidentReport, String, Object> lifecycle() {
         return ProcessorSuppliers.withStores(() -> new IncidentLifecycleProcessor(rules),
-                StoreBuilders.keyValue(INCIDENT_STORE, IncidentState.class), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
+                StoreBuilders.keyValue(INCIDENT_STORE, IncidentStores.incidents()), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
     }
 
     private ProcessorSupplier<String, VehiclePosition, String, TrackEvent> vehicleTracks() {
         return ProcessorSuppliers.withStores(() -> new VehicleTrackProcessor(rules),
-                StoreBuilders.keyValue(VEHICLE_STORE, VehicleTrack.class), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
+                StoreBuilders.keyValue(VEHICLE_STORE, IncidentStores.tracks()), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
     }
 }

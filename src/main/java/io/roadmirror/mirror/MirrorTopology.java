@@ -111,7 +111,7 @@ public final class MirrorTopology {
                 .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
                         StoreBuilders.versioned(STORE, SegmentLedger.class),
                         changesStore(), StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
-                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class),
+                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories()),
                         CrashDetector.storeBuilder()),
                         Named.as("mirror-fusion"));
 

@@ -70,6 +70,17 @@ class AdvisoryRulesTest {
     }
 
     @Test
+    void aConditionThatEndsIsClearedAtOnceWithTheIncidentsItWasAbout() {
+        Condition closure = new Condition(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, List.of("c-1", "c-2"));
+        AdvisoryMemory last = AdvisoryMemory.of(closure, T, null);
+        assertEquals(AdvisoryPolicy.Decision.CLEAR, AdvisoryPolicy.decide(last, Optional.empty(), T + 1, null, RULES),
+                "no repeat window holds back the end of a condition");
+        assertEquals(new Condition(AdvisoryKind.CLEARED, AdvisorySeverity.INFO, List.of("c-1", "c-2")), AdvisoryPolicy.clearing(last));
+        assertEquals(AdvisoryPolicy.Decision.NOTHING, AdvisoryPolicy.decide(null, Optional.empty(), T + 1, null, RULES),
+                "nothing was advised, so nothing is cleared");
+    }
+
+    @Test
     void theFastestDetourAvoidsTheSegmentAndClosedOnes() {
         RoutingGraph graph = RoutingGraph.of(TestNetworks.triangle());
         RoutingGraph.Route route = graph.detour("A-B", id -> 60.0, id -> false).orElseThrow();
