@@ -26,7 +26,7 @@ public final class AdvisoryPolicy {
     public enum Decision { RAISE, CLEAR, NOTHING }
 
     public static Decision decide(AdvisoryMemory last, Optional<Condition> now, long eventTime, Double detourSeconds,
-                                  AdvisoryRules rules) {
+                                  AdvisoryThresholds rules) {
         if (now.isEmpty()) {
             return last == null ? Decision.NOTHING : Decision.CLEAR;
         }

@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * transitions, never per reading.
  */
 final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String, RoutingAdvisory> {
-    private final AdvisoryRules rules;
+    private final AdvisoryThresholds rules;
     private final long hotspotWindowHours;
     private final NetworkView networkView;
     private final RoutingGraphCache graphs;
@@ -48,7 +48,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private KeyValueStore<String, String> congestion;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
 
-    AdvisoryProcessor(AdvisoryRules rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
+    AdvisoryProcessor(AdvisoryThresholds rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
                       PipelineMetrics metrics) {
         this.rules = rules;
         this.hotspotWindowHours = hotspotWindowHours;

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Conditions, the one-per-change policy and routing, as plain Java. */
 class AdvisoryRulesTest {
-    private static final AdvisoryRules RULES = AdvisoryRules.DEFAULTS;
+    private static final AdvisoryThresholds RULES = AdvisoryThresholds.DEFAULTS;
     private static final long T = 1_000_000L;
 
     private static OpenIncident incident(String id, IncidentType type, int severity) {

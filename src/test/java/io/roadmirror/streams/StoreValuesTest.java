@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roadmirror.advisories.AdvisoryMemory;
 import io.roadmirror.advisories.AdvisoryStores;
 import io.roadmirror.advisories.SegmentClosures;
-import io.roadmirror.hotspots.HotspotRules;
+import io.roadmirror.hotspots.HotspotThresholds;
 import io.roadmirror.hotspots.HotspotStores;
 import io.roadmirror.hotspots.IncidentHistory;
 import io.roadmirror.incidents.IncidentState;
@@ -64,7 +64,7 @@ class StoreValuesTest {
         IncidentHistory history = IncidentHistory.empty().withOpening(new IncidentHistory.Entry("i", 3, 2))
                 .withOpening(new IncidentHistory.Entry("c", 4, 3, true, true));
         roundTrip(history, HotspotStores.histories());
-        roundTrip(history.published(history.assess(10, HotspotRules.DEFAULTS)), HotspotStores.histories());
+        roundTrip(history.published(history.assess(10, HotspotThresholds.DEFAULTS)), HotspotStores.histories());
         roundTrip(new AdvisoryMemory(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, List.of("c"), 7, null), AdvisoryStores.memories());
         roundTrip(new AdvisoryMemory(AdvisoryKind.CONGESTION, AdvisorySeverity.WARNING, List.of(), 7, 93.5), AdvisoryStores.memories());
         roundTrip(new SegmentClosures(List.of("c1", "c2")), AdvisoryStores.closures());
