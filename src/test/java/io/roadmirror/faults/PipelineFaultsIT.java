@@ -168,7 +168,8 @@ class PipelineFaultsIT {
                 assertEquals(List.of(), RunOutputs.twice(expected.advisoryIds()), "no advisory id twice in the uninterrupted run");
                 assertEquals(List.of(), RunOutputs.twice(actual.advisoryIds()), "no advisory id twice in the faulted run");
                 assertEquals(List.of(), RunOutputs.twice(actual.detectedOpenings()), "no detected incident opened twice");
-                assertEquals(List.of(), RunOutputs.twice(actual.deadLetters()), "no input dead-lettered twice");
+                assertEquals(List.of(), RunOutputs.twice(expected.deadLetteredInputs()), "no input dead-lettered twice in the uninterrupted run");
+                assertEquals(List.of(), RunOutputs.twice(actual.deadLetteredInputs()), "no input dead-lettered twice");
                 assertEquals(List.of(), differences, "the same outcome as the uninterrupted run");
                 if (strict) {
                     assertEquals(List.of(), mirrorDifferences, "the same final state per segment as the uninterrupted run");

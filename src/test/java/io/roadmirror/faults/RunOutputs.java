@@ -33,8 +33,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * state per segment (congestion equal, values within rounding), the same dead letters.
  */
 record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<SegmentState>> mirrorHistory, Map<String, Hotspot> finalHotspots,
-                  Map<String, Integer> advisoryIds, Map<String, Integer> detectedOpenings, Map<String, Integer> deadLetters, long inputRecords,
-                  int mirrorRecords) {
+                  Map<String, Integer> advisoryIds, Map<String, Integer> detectedOpenings, Map<String, Integer> deadLetters,
+                  Map<String, Integer> deadLetteredInputs, long inputRecords, int mirrorRecords) {
     /** km/h: the pipeline rounds speeds to 0.1; two runs that fused the same readings agree within that. */
     static final double SPEED_TOLERANCE = 0.11;
 
@@ -59,14 +59,19 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
             }
         }
         Map<String, Integer> letters = new TreeMap<>();
+        Map<String, Integer> inputs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : Consume.all(bootstrap, DeadLetters.TOPIC, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), timeout)) {
-            // Offsets differ between clusters (each gateway has its own producer): a dead letter is known by its reason and bytes.
-            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " " + DeadLetters.header(r.headers(), "dlq.topic") + " "
-                    + Arrays.hashCode(r.key()) + "/" + Arrays.hashCode(r.value());
+            // Offsets differ between clusters (each gateway has its own producer): across runs a dead letter is known by its
+            // reason and bytes, and the same bytes may come more than once (a sensor's garbage is always the same).
+            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " " + DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC)
+                    + " " + Arrays.hashCode(r.key()) + "/" + Arrays.hashCode(r.value());
             letters.merge(id, 1, Integer::sum);
+            // Within one run an input is known by where it was read: dead-lettered twice is the same position twice.
+            inputs.merge(DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC) + "-" + DeadLetters.header(r.headers(), DeadLetters.SOURCE_PARTITION)
+                    + "@" + DeadLetters.header(r.headers(), DeadLetters.SOURCE_OFFSET), 1, Integer::sum);
         }
-        return new RunOutputs(finalMirror, history, finalHotspots, advisoryIds, detected, letters, inputRecords, mirror.size());
+        return new RunOutputs(finalMirror, history, finalHotspots, advisoryIds, detected, letters, inputs, inputRecords, mirror.size());
     }
 
     /**
