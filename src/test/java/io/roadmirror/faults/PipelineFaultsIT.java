@@ -258,6 +258,11 @@ class PipelineFaultsIT {
                     }));
                 }
                 case "kill-for-good" -> {
+                    // On a slow machine the instances may all be restarting still: wait for two, so the scale-in happens.
+                    long waitUntil = System.nanoTime() + START_TIMEOUT.toNanos();
+                    while (live.size() < 2 && test.restarts.stream().anyMatch(r -> !r.isDone()) && System.nanoTime() < waitUntil) {
+                        TimeUnit.MILLISECONDS.sleep(200);
+                    }
                     if (live.size() < 2) {
                         test.note("kill-for-good skipped: only " + live.size() + " instance running");
                         return;
