@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -137,8 +136,10 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private void emit(Segment segment, AdvisoryKind kind, AdvisorySeverity severity, long eventTime, CongestionLevel congestion,
                       List<String> incidentIds, String message, Detour detour, Long validUntil) {
         RoutingGraph graph = graphs.graphOf(network.network());
+        String id = AdvisoryIds.next(segment.id(), eventTime, kind,
+                issued -> log.get(AdvisoryTopology.logKey(eventTime, segment.id(), issued)) != null);
         RoutingAdvisory advisory = RoutingAdvisory.newBuilder()
-                .setAdvisoryId(segment.id() + "@" + eventTime + "-" + kind.name().toLowerCase(Locale.ROOT))
+                .setAdvisoryId(id)
                 .setSegmentId(segment.id())
                 .setKind(kind)
                 .setSeverity(severity)

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,47 @@ class AdvisoryTopologyTest {
             all.forEachRemaining(kv -> keys.add(kv.value.getKind() + "@" + kv.value.getEventTime()));
         }
         assertEquals(List.of("CONGESTION@" + sec(0), "CLEARED@" + sec(30)), keys);
+    }
+
+    @Test
+    void anAdvisoryOfAKindAlreadyIssuedOnTheSegmentAtThatEventTimeGetsTheNextId() {
+        speed("A-B", 0, 45);
+        // As the log holds it when a condition is raised again at the same event time (its first advisory is in the log).
+        String first = AdvisoryIds.nth("A-B", sec(30).toEpochMilli(), AdvisoryKind.CONGESTION, 1);
+        RoutingAdvisory earlier = RoutingAdvisory.newBuilder().setAdvisoryId(first).setSegmentId("A-B").setKind(AdvisoryKind.CONGESTION)
+                .setSeverity(AdvisorySeverity.WARNING).setEventTime(sec(30)).setIssuedAt(WALL_CLOCK).setCongestion(CongestionLevel.CONGESTED)
+                .setIncidentIds(List.of()).setMessage("Congestion on Main Street (A-B)").setDetour(null).setApproachSegmentIds(List.of())
+                .setValidUntil(null).build();
+        KeyValueStore<String, RoutingAdvisory> log = ttd.driver.getKeyValueStore(AdvisoryTopology.LOG_STORE);
+        log.put(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", first), earlier);
+
+        speed("A-B", 30, 15);
+
+        List<RoutingAdvisory> issued = advisoriesFor("A-B");
+        assertEquals(1, issued.size());
+        assertEquals("A-B@" + sec(30).toEpochMilli() + "-congestion-2", issued.get(0).getAdvisoryId());
+        assertEquals(first, log.get(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", first)).getAdvisoryId(), "the first one is kept");
+        assertEquals(issued.get(0), log.get(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", issued.get(0).getAdvisoryId())));
+    }
+
+    @Test
+    void theSameInputGivesTheSameAdvisoryIds() {
+        List<String> ids = new ArrayList<>();
+        for (int run = 0; run < 2; run++) {
+            if (run > 0) {
+                ttd.close();
+                ttd = new PipelineTestDriver(TestNetworks.triangle(), WALL_CLOCK);
+            }
+            speed("A-B", 0, 15);
+            speed("A-B", 30, 45);
+            speed("A-B", 90, 5);
+            ttd.settle();
+            ids.add(advisories().stream().map(RoutingAdvisory::getAdvisoryId).toList().toString());
+        }
+        assertEquals(ids.get(0), ids.get(1));
+        long t0 = sec(0).toEpochMilli();
+        assertEquals(List.of("A-B@" + t0 + "-congestion", "A-B@" + (t0 + 30_000) + "-cleared", "A-B@" + (t0 + 90_000) + "-congestion").toString(),
+                ids.get(0));
     }
 
     @Test

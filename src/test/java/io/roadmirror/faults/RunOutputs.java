@@ -32,15 +32,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * contract makes: no advisory and no detected incident twice, the same hotspots and the same final
  * state per segment (congestion equal, values within rounding), the same dead letters.
  */
-record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, Hotspot> finalHotspots, Map<String, Integer> advisoryIds,
-                  Map<String, Integer> detectedOpenings, Map<String, Integer> deadLetters, long inputRecords, int mirrorRecords) {
+record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<SegmentState>> mirrorHistory, Map<String, Hotspot> finalHotspots,
+                  Map<String, Integer> advisoryIds, Map<String, Integer> detectedOpenings, Map<String, Integer> deadLetters,
+                  Map<String, Integer> deadLetteredInputs, long inputRecords, int mirrorRecords) {
     /** km/h: the pipeline rounds speeds to 0.1; two runs that fused the same readings agree within that. */
     static final double SPEED_TOLERANCE = 0.11;
 
     static RunOutputs read(String bootstrap, Topics topics, long inputRecords, Duration timeout) {
         List<ConsumerRecord<String, SegmentState>> mirror = all(bootstrap, topics.mirrorSegments, timeout);
         Map<String, SegmentState> finalMirror = new TreeMap<>();
-        mirror.forEach(r -> finalMirror.put(r.key(), r.value()));
+        Map<String, List<SegmentState>> history = new TreeMap<>();
+        mirror.forEach(r -> {
+            finalMirror.put(r.key(), r.value());
+            history.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(r.value());
+        });
         Map<String, Hotspot> finalHotspots = new TreeMap<>();
         all(bootstrap, topics.incidentHotspots, timeout).forEach(r -> finalHotspots.put(r.key(), r.value()));
         Map<String, Integer> advisoryIds = new TreeMap<>();
@@ -54,14 +59,19 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, Hotspot> fi
             }
         }
         Map<String, Integer> letters = new TreeMap<>();
+        Map<String, Integer> inputs = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : Consume.all(bootstrap, DeadLetters.TOPIC, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer(), timeout)) {
-            // Offsets differ between clusters (each gateway has its own producer): a dead letter is known by its reason and bytes.
-            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " " + DeadLetters.header(r.headers(), "dlq.topic") + " "
-                    + Arrays.hashCode(r.key()) + "/" + Arrays.hashCode(r.value());
+            // Offsets differ between clusters (each gateway has its own producer): across runs a dead letter is known by its
+            // reason and bytes, and the same bytes may come more than once (a sensor's garbage is always the same).
+            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " " + DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC)
+                    + " " + Arrays.hashCode(r.key()) + "/" + Arrays.hashCode(r.value());
             letters.merge(id, 1, Integer::sum);
+            // Within one run an input is known by where it was read: dead-lettered twice is the same position twice.
+            inputs.merge(DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC) + "-" + DeadLetters.header(r.headers(), DeadLetters.SOURCE_PARTITION)
+                    + "@" + DeadLetters.header(r.headers(), DeadLetters.SOURCE_OFFSET), 1, Integer::sum);
         }
-        return new RunOutputs(finalMirror, finalHotspots, advisoryIds, detected, letters, inputRecords, mirror.size());
+        return new RunOutputs(finalMirror, history, finalHotspots, advisoryIds, detected, letters, inputs, inputRecords, mirror.size());
     }
 
     /**
@@ -126,6 +136,37 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, Hotspot> fi
             }
         });
         return differences;
+    }
+
+    /**
+     * Per segment whose published states are not the uninterrupted run's, the first state where they part: the mirror
+     * publishes a segment's state at event times it evaluated, so two runs of an event-time mirror publish the same
+     * sequence; where they part says which input or fault made the difference. Sorted by that event time.
+     */
+    List<String> firstDivergences(RunOutputs reference) {
+        record Divergence(long at, String line) { }
+        List<Divergence> found = new ArrayList<>();
+        reference.mirrorHistory.forEach((segment, expected) -> {
+            List<SegmentState> actual = mirrorHistory.getOrDefault(segment, List.of());
+            int i = 0;
+            while (i < expected.size() && i < actual.size() && expected.get(i).equals(actual.get(i))) {
+                i++;
+            }
+            if (i < expected.size() || i < actual.size()) {
+                SegmentState here = i < actual.size() ? actual.get(i) : null;
+                SegmentState there = i < expected.size() ? expected.get(i) : null;
+                long at = Math.min(here == null ? Long.MAX_VALUE : here.getAsOf().toEpochMilli(),
+                        there == null ? Long.MAX_VALUE : there.getAsOf().toEpochMilli());
+                found.add(new Divergence(at, segment + " from state " + (i + 1) + " of " + actual.size() + " (uninterrupted " + expected.size()
+                        + "): " + brief(here) + ", uninterrupted " + brief(there)));
+            }
+        });
+        return found.stream().sorted(java.util.Comparator.comparingLong(Divergence::at)).map(Divergence::line).toList();
+    }
+
+    private static String brief(SegmentState s) {
+        return s == null ? "none" : s.getAsOf() + " " + s.getCongestion() + " " + s.getSpeedKph() + " km/h, " + s.getSensorsReporting()
+                + " sensors, " + s.getProbeVehicles() + " probes";
     }
 
     /** Advisory ids here and not in the uninterrupted run, or the reverse (they depend on intermediate states). */
