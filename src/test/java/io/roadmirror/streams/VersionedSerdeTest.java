@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.mirror.SegmentLedgers;
 import io.roadmirror.mirror.Watermark;
+import io.roadmirror.state.ForecastProfile;
 import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
@@ -46,7 +47,8 @@ class VersionedSerdeTest {
             SegmentInput.class, List.of("2ae5128476743eda", "ca6b1e0902ce90c7"), // v2: stop
             Tally.class, List.of("204d2ab3496b7c0"),
             MirrorClock.class, List.of("a14685231d1f1788"),
-            SegmentStopsState.class, List.of("853fad8051e8177f"));
+            SegmentStopsState.class, List.of("853fad8051e8177f"),
+            ForecastProfile.class, List.of("51df03a5a5034e40"));
 
     @Test
     void everyReleasedVersionOfTheInternalSchemasIsStillRead() {
