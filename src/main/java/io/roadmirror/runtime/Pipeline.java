@@ -3,6 +3,8 @@ package io.roadmirror.runtime;
 import io.roadmirror.advisories.AdvisoryTopology;
 import io.roadmirror.config.KafkaSettings;
 import io.roadmirror.config.PipelineSettings;
+import io.roadmirror.forecasts.ForecastRules;
+import io.roadmirror.forecasts.ForecastTopology;
 import io.roadmirror.hotspots.HotspotTopology;
 import io.roadmirror.hotspots.HotspotUpdate;
 import io.roadmirror.incidents.IncidentTopology;
@@ -33,7 +35,7 @@ import org.apache.kafka.streams.kstream.KStream;
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
  * network (global) → ingest (validation, dead letters) → incidents (de-duplication, vehicle
  * tracks) → mirror (with the crash rule, whose crashes go back to incident.reports) → hotspots →
- * advisories. Each part is its own class with its own tests;
+ * advisories, and the forecasts from the mirror's updates. Each part is its own class with its own tests;
  * this class only connects them and holds the Streams configuration.
  */
 public final class Pipeline {
@@ -71,6 +73,7 @@ public final class Pipeline {
         KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(mirror.events());
         new AdvisoryTopology(topics, settings.advisories(), settings.hotspots().window().toHours(), networkView, metrics,
                 kafka.applicationId()).build(builder, mirror.events(), hotspots);
+        new ForecastTopology(topics, ForecastRules.DEFAULTS, settings.mirror(), networkView).build(mirror.events());
         return builder.build();
     }
 
