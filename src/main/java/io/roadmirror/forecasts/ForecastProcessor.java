@@ -1,7 +1,7 @@
 package io.roadmirror.forecasts;
 
 import io.roadmirror.mirror.LiveState;
-import io.roadmirror.mirror.MirrorRules;
+import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.SegmentForecast;
@@ -15,20 +15,20 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Per segment, at most once per {@link ForecastRules#minInterval()} of event time: the mirror's new
+ * Per segment, at most once per {@link ForecastThresholds#minInterval()} of event time: the mirror's new
  * state teaches the segment's profile its speed, and a forecast is made from both. A state in
  * between is passed over (the profile learns from one speed a minute, which is plenty for 15-minute
  * buckets, and the store is written once a minute per segment).
  */
 final class ForecastProcessor implements Processor<String, SegmentEvent, String, SegmentForecast> {
-    private final ForecastRules rules;
-    private final MirrorRules mirrorRules;
+    private final ForecastThresholds rules;
+    private final MirrorThresholds mirrorRules;
     private final NetworkView networkView;
     private ProcessorContext<String, SegmentForecast> context;
     private KeyValueStore<String, ForecastProfile> profiles;
     private NetworkView.Reader network;
 
-    ForecastProcessor(ForecastRules rules, MirrorRules mirrorRules, NetworkView networkView) {
+    ForecastProcessor(ForecastThresholds rules, MirrorThresholds mirrorRules, NetworkView networkView) {
         this.rules = rules;
         this.mirrorRules = mirrorRules;
         this.networkView = networkView;

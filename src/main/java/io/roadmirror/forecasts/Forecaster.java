@@ -1,7 +1,7 @@
 package io.roadmirror.forecasts;
 
 import io.roadmirror.mirror.Congestion;
-import io.roadmirror.mirror.MirrorRules;
+import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.network.Segment;
 import java.time.Duration;
@@ -26,8 +26,8 @@ public final class Forecaster {
      * @param speedKph the mirror's current speed of the segment, or null when it does not know one
      * @param profile  the segment's profile (already updated with this observation)
      */
-    public static Forecast forecast(Segment segment, long asOf, Double speedKph, SpeedProfile profile, ForecastRules rules,
-                                    MirrorRules mirrorRules) {
+    public static Forecast forecast(Segment segment, long asOf, Double speedKph, SpeedProfile profile, ForecastThresholds rules,
+                                    MirrorThresholds mirrorRules) {
         Double now = profile.at(asOf, rules);
         List<Double> ahead = new ArrayList<>();
         boolean profiled = now != null;
@@ -62,7 +62,7 @@ public final class Forecaster {
         return new Forecast(segment.id(), asOf, method, points);
     }
 
-    static Forecast.Point point(int minutesAhead, Double speedKph, Segment segment, MirrorRules mirrorRules) {
+    static Forecast.Point point(int minutesAhead, Double speedKph, Segment segment, MirrorThresholds mirrorRules) {
         if (speedKph == null) {
             return new Forecast.Point(minutesAhead, null, round(segment.freeFlowTravelTimeSeconds()), CongestionLevel.UNKNOWN);
         }

@@ -9,7 +9,7 @@ final class ProfileCodec {
     private ProfileCodec() {
     }
 
-    static ForecastProfile toStored(SpeedProfile p, ForecastRules rules) {
+    static ForecastProfile toStored(SpeedProfile p, ForecastThresholds rules) {
         List<Double> means = new ArrayList<>(p.meanKph().length);
         List<Integer> days = new ArrayList<>(p.days().length);
         for (int i = 0; i < p.meanKph().length; i++) {
@@ -21,7 +21,7 @@ final class ProfileCodec {
     }
 
     /** The stored profile; an empty one when there is none, or when it was learned on buckets of another width. */
-    static SpeedProfile fromStored(ForecastProfile stored, ForecastRules rules) {
+    static SpeedProfile fromStored(ForecastProfile stored, ForecastThresholds rules) {
         if (stored == null) {
             return SpeedProfile.empty(rules);
         }

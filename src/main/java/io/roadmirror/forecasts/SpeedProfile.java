@@ -37,7 +37,7 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
         }
     }
 
-    public static SpeedProfile empty(ForecastRules rules) {
+    public static SpeedProfile empty(ForecastThresholds rules) {
         return new SpeedProfile(new double[rules.buckets()], new int[rules.buckets()], null, 0, 0, null, null, null);
     }
 
@@ -46,7 +46,7 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
      * (null: the mirror knows none): the speed observed before counts up to {@code time}, and every
      * bucket that ended meanwhile joins the profile.
      */
-    public SpeedProfile observe(long time, Double speedKph, ForecastRules rules) {
+    public SpeedProfile observe(long time, Double speedKph, ForecastThresholds rules) {
         if (lastObservedAt != null && time < lastObservedAt) {
             return this; // the mirror's states come in event-time order; an older one teaches nothing new
         }
@@ -62,7 +62,7 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
     }
 
     /** Counts {@code speed} over [from, to), bucket by bucket. */
-    private SpeedProfile hold(long from, long to, double speed, ForecastRules rules) {
+    private SpeedProfile hold(long from, long to, double speed, ForecastThresholds rules) {
         long bucketMs = rules.bucket().toMillis();
         SpeedProfile p = this;
         for (long a = from; a < to; ) {
@@ -80,7 +80,7 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
     }
 
     /** The open bucket's mean joins the bucket's profile: the first days as a plain mean, then with weight {@code dayWeight}. */
-    SpeedProfile closeOpenBucket(ForecastRules rules) {
+    SpeedProfile closeOpenBucket(ForecastThresholds rules) {
         if (openBucketStart == null) {
             return this;
         }
@@ -105,7 +105,7 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
      * The profile's speed at a time of day, km/h, interpolated linearly between bucket centres (a
      * neighbour not learned yet is left out); null when the bucket of {@code time} has not been learned.
      */
-    public Double at(long time, ForecastRules rules) {
+    public Double at(long time, ForecastThresholds rules) {
         long bucketMs = rules.bucket().toMillis();
         int b = index(time, rules);
         if (days[b] == 0) {
@@ -125,7 +125,7 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
         return (int) Arrays.stream(days).filter(d -> d > 0).count();
     }
 
-    static int index(long time, ForecastRules rules) {
+    static int index(long time, ForecastThresholds rules) {
         return (int) (Math.floorMod(time, 86_400_000L) / rules.bucket().toMillis());
     }
 

@@ -1,5 +1,6 @@
 package io.roadmirror.topics;
 
+import io.roadmirror.config.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,11 +28,8 @@ public final class TopicReader {
     /** The same, handing each record on as it is read instead of keeping them all. */
     public static <K, V> void forEach(Properties clientProperties, String topic, Deserializer<K> keys, Deserializer<V> values,
                                       Duration timeout, Consumer<ConsumerRecord<K, V>> each) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
+        Properties props = ClientProperties.committedReader(clientProperties, null);
         props.put("group.id", "roadmirror-reader-" + UUID.randomUUID());
-        props.put("enable.auto.commit", "false");
-        props.put("isolation.level", "read_committed");
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roadmirror.mirror.MirrorRules;
+import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.network.GeoPoint;
 import io.roadmirror.network.Segment;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 /** The forecast rule without Kafka: the profile learned over days, the deviation fading with the horizon, persistence before. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class ForecastRulesTest {
-    private static final ForecastRules RULES = ForecastRules.DEFAULTS;
+class ForecastRuleTest {
+    private static final ForecastThresholds RULES = ForecastThresholds.DEFAULTS;
     private static final long DAY = 86_400_000L;
     private static final long MINUTE = 60_000L;
     /** Midnight UTC. */
@@ -47,7 +47,7 @@ class ForecastRulesTest {
     @Test
     void withoutAProfileTheCurrentSpeedIsCarriedForwardToEveryHorizon() {
         SpeedProfile today = SpeedProfile.empty(RULES).observe(D0 + 7 * 3_600_000L, 20.0, RULES);
-        Forecast f = Forecaster.forecast(SEGMENT, D0 + 7 * 3_600_000L, 20.0, today, RULES, MirrorRules.DEFAULTS);
+        Forecast f = Forecaster.forecast(SEGMENT, D0 + 7 * 3_600_000L, 20.0, today, RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.PERSISTENCE, f.method());
         assertEquals(List.of(5, 10, 15, 30), f.points().stream().map(Forecast.Point::minutesAhead).toList());
         for (Forecast.Point p : f.points()) {
@@ -96,10 +96,10 @@ class ForecastRulesTest {
 
     @Test
     void onAUsualDayTheForecastFollowsTheProfileIntoTheRushHourWherePersistenceDoesNot() {
-        SpeedProfile p = learn(2, ForecastRulesTest::usual);
+        SpeedProfile p = learn(2, ForecastRuleTest::usual);
         long now = D0 + 2 * DAY + 7 * 3_600_000L; // 07:00 on day 3: the rush hour is coming
         p = p.observe(now, usual(now), RULES);
-        Forecast f = Forecaster.forecast(SEGMENT, now, usual(now), p, RULES, MirrorRules.DEFAULTS);
+        Forecast f = Forecaster.forecast(SEGMENT, now, usual(now), p, RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.PROFILE_AND_DECAY, f.method());
         for (Forecast.Point point : f.points()) {
             double truth = usual(now + point.minutesAhead() * MINUTE);
@@ -112,10 +112,10 @@ class ForecastRulesTest {
 
     @Test
     void todaysDeviationFromTheProfileFadesWithTheHorizon() {
-        SpeedProfile p = learn(3, ForecastRulesTest::usual);
+        SpeedProfile p = learn(3, ForecastRuleTest::usual);
         long now = D0 + 3 * DAY + 14 * 3_600_000L; // 14:00: 45 km/h as usual, but a crash holds it at 15
         p = p.observe(now, 15.0, RULES);
-        Forecast f = Forecaster.forecast(SEGMENT, now, 15.0, p, RULES, MirrorRules.DEFAULTS);
+        Forecast f = Forecaster.forecast(SEGMENT, now, 15.0, p, RULES, MirrorThresholds.DEFAULTS);
         double usualSpeed = usual(now);
         double previousGap = Double.MAX_VALUE;
         for (Forecast.Point point : f.points()) {
@@ -131,12 +131,12 @@ class ForecastRulesTest {
 
     @Test
     void withoutALiveSpeedTheProfileAloneAndWithNeitherNothing() {
-        SpeedProfile p = learn(1, ForecastRulesTest::usual);
+        SpeedProfile p = learn(1, ForecastRuleTest::usual);
         long now = D0 + DAY + 10 * 3_600_000L;
-        Forecast profileOnly = Forecaster.forecast(SEGMENT, now, null, p, RULES, MirrorRules.DEFAULTS);
+        Forecast profileOnly = Forecaster.forecast(SEGMENT, now, null, p, RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.PROFILE, profileOnly.method());
         assertEquals(usual(now + 30 * MINUTE), profileOnly.points().get(3).speedKph(), 1.0);
-        Forecast none = Forecaster.forecast(SEGMENT, now, null, SpeedProfile.empty(RULES), RULES, MirrorRules.DEFAULTS);
+        Forecast none = Forecaster.forecast(SEGMENT, now, null, SpeedProfile.empty(RULES), RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.NONE, none.method());
         assertNull(none.points().get(0).speedKph());
         assertEquals(72.0, none.points().get(0).travelTimeSeconds()); // free flow
@@ -145,7 +145,7 @@ class ForecastRulesTest {
 
     @Test
     void aStoppedSegmentHasATravelTimeAsTheMirrorComputesIt() {
-        Forecast.Point stopped = Forecaster.point(5, 0.0, SEGMENT, MirrorRules.DEFAULTS);
+        Forecast.Point stopped = Forecaster.point(5, 0.0, SEGMENT, MirrorThresholds.DEFAULTS);
         assertEquals(1800.0, stopped.travelTimeSeconds()); // 1 km at the mirror's 2 km/h floor
         assertEquals(CongestionLevel.STOPPED, stopped.congestion());
     }
@@ -159,11 +159,11 @@ class ForecastRulesTest {
 
     @Test
     void theProfileKeepsItsSizeHoweverLongItLearnsAndRoundTripsThroughItsStoredForm() {
-        SpeedProfile p = learn(5, ForecastRulesTest::usual);
+        SpeedProfile p = learn(5, ForecastRuleTest::usual);
         assertEquals(96, p.meanKph().length);
         assertEquals(96, p.learnedBuckets());
         assertEquals(p, ProfileCodec.fromStored(ProfileCodec.toStored(p, RULES), RULES));
-        ForecastRules hourly = new ForecastRules(Duration.ofHours(1), 0.3, Duration.ofMinutes(20), RULES.horizons(), RULES.minInterval());
+        ForecastThresholds hourly = new ForecastThresholds(Duration.ofHours(1), 0.3, Duration.ofMinutes(20), RULES.horizons(), RULES.minInterval());
         assertEquals(0, ProfileCodec.fromStored(ProfileCodec.toStored(p, RULES), hourly).learnedBuckets(),
                 "a profile of other buckets is started over, not misread");
     }
