@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "fidelity", mixinStandardHelpOptions = true,
-        description = "Judges what the pipeline published (mirror.segments, incident.reports, routing.advisories) against a simulator's "
-                + "ground truth: speed error, crash detection precision and recall, time to the first advisory, detours.")
+        description = "Judges what the pipeline published (mirror.segments, incident.reports, routing.advisories, mirror.forecasts) "
+                + "against a simulator's ground truth: speed error, crash detection precision and recall, time to the first advisory, "
+                + "detours, and the forecasts' speed error at each horizon beside persistence and the historical time-of-day mean.")
 final class FidelityCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;

@@ -3,6 +3,8 @@ package io.roadmirror.runtime;
 import io.roadmirror.advisories.AdvisoryTopology;
 import io.roadmirror.config.KafkaSettings;
 import io.roadmirror.config.PipelineSettings;
+import io.roadmirror.forecasts.ForecastThresholds;
+import io.roadmirror.forecasts.ForecastTopology;
 import io.roadmirror.hotspots.HotspotTopology;
 import io.roadmirror.hotspots.HotspotUpdate;
 import io.roadmirror.incidents.IncidentTopology;
@@ -34,7 +36,7 @@ import org.apache.kafka.streams.kstream.KStream;
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
  * network (global) → ingest (validation, dead letters) → incidents (de-duplication, vehicle
  * tracks) → mirror (with the crash rule, whose crashes go back to incident.reports) → hotspots →
- * advisories. Each part is its own class with its own tests;
+ * advisories, and the forecasts from the mirror's updates. Each part is its own class with its own tests;
  * this class only connects them and holds the Streams configuration.
  */
 public final class Pipeline {
@@ -76,6 +78,8 @@ public final class Pipeline {
                 .build(builder, new HotspotTopology.Inputs(mirror.events()));
         new AdvisoryTopology(context, settings.advisories(), settings.hotspots().window().toHours())
                 .build(builder, new AdvisoryTopology.Inputs(mirror.events(), hotspots.updates()));
+        new ForecastTopology(context, ForecastThresholds.DEFAULTS, settings.mirror())
+                .build(builder, new ForecastTopology.Inputs(mirror.events()));
         return builder.build();
     }
 

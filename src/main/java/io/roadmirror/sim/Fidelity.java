@@ -3,6 +3,7 @@ package io.roadmirror.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.roadmirror.forecasts.ForecastAccuracy;
 import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.IncidentReport;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  *   <li>crash detection: detected CRASH incidents (source DETECTED) matched to true crashes on the
  *       same segment while they lasted (or up to 5 minutes after): precision and recall;</li>
  *   <li>time from a true incident's start to the first advisory about its segment (event time);</li>
- *   <li>the share of advisories with a detour whose detour avoided the affected segment.</li>
+ *   <li>the share of advisories with a detour whose detour avoided the affected segment;</li>
+ *   <li>the forecasts' speed error at each horizon beside persistence and the historical mean ({@link ForecastAccuracy}).</li>
  * </ul>
  * True incidents that started within 10 minutes of the end are left out of recall and advisory
  * timing: the pipeline cannot be judged on what it has not yet had time to see. The end is the
@@ -51,7 +53,8 @@ public final class Fidelity {
                          int trueCrashes, int crashesJudged, int detectedCrashes, int matchedDetections, int crashesFound,
                          double precision, double recall,
                          int incidentsJudged, int incidentsAdvised, Double medianSecondsToAdvisory, Double p95SecondsToAdvisory,
-                         int advisoriesWithDetour, int detoursAvoidingSegment, double detourAvoidanceShare) {
+                         int advisoriesWithDetour, int detoursAvoidingSegment, double detourAvoidanceShare,
+                         ForecastAccuracy.Result forecasts) {
 
         public String table() {
             StringBuilder t = new StringBuilder();
@@ -70,6 +73,10 @@ public final class Fidelity {
             t.append(String.format(Locale.ROOT, "| time from incident start to first advisory, p95 | %s |%n", seconds(p95SecondsToAdvisory)));
             t.append(String.format(Locale.ROOT, "| advisories whose detour avoids the affected segment | %.0f %% (%d of %d) |%n",
                     detourAvoidanceShare * 100, detoursAvoidingSegment, advisoriesWithDetour));
+            if (forecasts != null) {
+                t.append("\nForecast speed error against the truth (mirror.forecasts; baselines from the same mirror):\n\n");
+                t.append(forecasts.table());
+            }
             return t.toString();
         }
 
@@ -123,6 +130,12 @@ public final class Fidelity {
 
     public static Report judge(Truth truth, List<SegmentState> mirror, List<IncidentReport> incidentReports,
                                List<RoutingAdvisory> advisories, int hotspotRecords) {
+        return judge(truth, mirror, incidentReports, advisories, hotspotRecords, null);
+    }
+
+    /** @param forecasts the forecasts judged ({@link ForecastAccuracy}), or null to leave them out */
+    public static Report judge(Truth truth, List<SegmentState> mirror, List<IncidentReport> incidentReports,
+                               List<RoutingAdvisory> advisories, int hotspotRecords, ForecastAccuracy.Result forecasts) {
         long runEnd = truth.lastMinute() + 60_000;
 
         // Speed error per segment-minute.
@@ -188,7 +201,7 @@ public final class Fidelity {
                 detections.isEmpty() ? Double.NaN : (double) matched / detections.size(),
                 judgedCrashes.isEmpty() ? Double.NaN : (double) found / judgedCrashes.size(),
                 judgedIncidents.size(), delays.size(), percentile(delays, 0.5), percentile(delays, 0.95),
-                withDetour.size(), avoiding, withDetour.isEmpty() ? Double.NaN : (double) avoiding / withDetour.size());
+                withDetour.size(), avoiding, withDetour.isEmpty() ? Double.NaN : (double) avoiding / withDetour.size(), forecasts);
     }
 
     private static SegmentState latestAtOrBefore(List<SegmentState> sorted, long time) {

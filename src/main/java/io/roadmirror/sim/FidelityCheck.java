@@ -1,5 +1,8 @@
 package io.roadmirror.sim;
 
+import io.roadmirror.forecasts.ForecastAccuracy;
+import io.roadmirror.model.SegmentForecast;
+import io.roadmirror.model.SegmentState;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.TopicReader;
 import io.roadmirror.topics.Topics;
@@ -19,8 +22,19 @@ public final class FidelityCheck {
 
     public static Fidelity.Report run(Path groundTruth, Properties clientProperties, Topics topics) {
         Fidelity.Truth truth = Fidelity.readTruth(groundTruth);
-        return Fidelity.judge(truth, values(clientProperties, topics.mirrorSegments), values(clientProperties, topics.incidentReports),
-                values(clientProperties, topics.routingAdvisories), values(clientProperties, topics.incidentHotspots).size());
+        List<SegmentState> mirror = values(clientProperties, topics.mirrorSegments);
+        // Forecasts are judged as they are read: a run of several simulated days has millions.
+        ForecastAccuracy forecasts = new ForecastAccuracy(truth.speedsBySegment(), mirror);
+        Topic<String, SegmentForecast> topic = topics.mirrorForecasts;
+        TopicReader.forEach(clientProperties, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+                Duration.ofMinutes(10), r -> {
+                    if (r.value() != null) {
+                        forecasts.accept(r.value());
+                    }
+                });
+        return Fidelity.judge(truth, mirror, values(clientProperties, topics.incidentReports),
+                values(clientProperties, topics.routingAdvisories), values(clientProperties, topics.incidentHotspots).size(),
+                forecasts.result());
     }
 
     private static <V> List<V> values(Properties props, Topic<String, V> topic) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -19,9 +20,16 @@ public final class TopicReader {
 
     public static <K, V> List<ConsumerRecord<K, V>> readAll(Properties clientProperties, String topic, Deserializer<K> keys,
                                                             Deserializer<V> values, Duration timeout) {
+        List<ConsumerRecord<K, V>> records = new ArrayList<>();
+        forEach(clientProperties, topic, keys, values, timeout, records::add);
+        return records;
+    }
+
+    /** The same, handing each record on as it is read instead of keeping them all. */
+    public static <K, V> void forEach(Properties clientProperties, String topic, Deserializer<K> keys, Deserializer<V> values,
+                                      Duration timeout, Consumer<ConsumerRecord<K, V>> each) {
         Properties props = ClientProperties.committedReader(clientProperties, null);
         props.put("group.id", "roadmirror-reader-" + UUID.randomUUID());
-        List<ConsumerRecord<K, V>> records = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
@@ -33,9 +41,8 @@ public final class TopicReader {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("reading " + topic + " took longer than " + timeout.toSeconds() + " s");
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                consumer.poll(Duration.ofMillis(200)).forEach(each);
             }
         }
-        return records;
     }
 }

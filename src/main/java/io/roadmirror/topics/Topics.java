@@ -4,6 +4,7 @@ import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
@@ -26,6 +27,7 @@ public final class Topics {
     public final Topic<String, SegmentState> mirrorSegments;
     public final Topic<String, Hotspot> incidentHotspots;
     public final Topic<String, RoutingAdvisory> routingAdvisories;
+    public final Topic<String, SegmentForecast> mirrorForecasts;
     public final Topic<byte[], byte[]> deadLetters;
 
     public Topics(SchemaRegistryClient registry, boolean autoRegister) {
@@ -36,6 +38,7 @@ public final class Topics {
         mirrorSegments = avro(TopicCatalog.MIRROR_SEGMENTS, SegmentState.class, registry, autoRegister);
         incidentHotspots = avro(TopicCatalog.INCIDENT_HOTSPOTS, Hotspot.class, registry, autoRegister);
         routingAdvisories = avro(TopicCatalog.ROUTING_ADVISORIES, RoutingAdvisory.class, registry, autoRegister);
+        mirrorForecasts = avro(TopicCatalog.MIRROR_FORECASTS, SegmentForecast.class, registry, autoRegister);
         deadLetters = new Topic<>(TopicCatalog.DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray());
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelineTopologyTest {
     static final Set<String> STORES = Set.of(
-            "advisory-congestion-store", "advisory-log-store", "advisory-store", "hotspot-expiry-index", "hotspot-store",
+            "advisory-congestion-store", "advisory-log-store", "advisory-store", "forecast-profile-store", "hotspot-expiry-index", "hotspot-store",
             "incident-expiry-index", "incident-store", "mirror-changes-store", "mirror-clock-store", "mirror-history-store",
             "mirror-review-index", "mirror-store", "mirror-segments-global-store", "road-network-store",
             "segment-closures-global-store", "segment-stops-store", "vehicle-track-expiry-index", "vehicle-track-store");

@@ -13,6 +13,7 @@ import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisedCondition;
 import io.roadmirror.state.ClosedSegment;
 import io.roadmirror.state.EmittedState;
+import io.roadmirror.state.ForecastProfile;
 import io.roadmirror.state.HotspotLedger;
 import io.roadmirror.state.HotspotStanding;
 import io.roadmirror.state.IncidentInput;
@@ -82,6 +83,7 @@ class VersionedSerdeTest {
             Map.entry(HotspotLedger.class, List.of("1fda290dc16b0064")),
             Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
             Map.entry(ClosedSegment.class, List.of("9434a0141e01e20a")),
+            Map.entry(ForecastProfile.class, List.of("51df03a5a5034e40")),
             // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the old one too.
             Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
 
@@ -102,6 +104,7 @@ class VersionedSerdeTest {
                     new HotspotStanding("WATCH", 1, 3, List.of("c"), 0L, 10L)),
             new AdvisedCondition("CONGESTION", "WARNING", List.of("i"), 7L, 93.5),
             new ClosedSegment(List.of("c1")),
+            new ForecastProfile(15, List.of(40.0, 35.5), List.of(2, 1), 5L, 30.0, 2.0, 40.0, 6L, 6L),
             StoreValuesTest.ADVISORY);
 
     @Test

@@ -8,6 +8,7 @@ import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
@@ -66,6 +67,7 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final SettledOutput<String, Hotspot> hotspots;
     public final SettledOutput<String, RoutingAdvisory> advisories;
     public final SettledOutput<String, IncidentReport> incidentReportsOut;
+    public final SettledOutput<String, SegmentForecast> forecasts;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public PipelineTestDriver(RoadNetwork network, Instant wallClockStart) {
@@ -97,6 +99,7 @@ public final class PipelineTestDriver implements AutoCloseable {
         hotspots = output(topics.incidentHotspots);
         advisories = output(topics.routingAdvisories);
         incidentReportsOut = output(topics.incidentReports);
+        forecasts = output(topics.mirrorForecasts);
         deadLetters = driver.createOutputTopic(DeadLetters.TOPIC, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         for (Segment s : network.segments()) {
             roadNetwork.pipeInput(s.id(), NetworkCodec.toAvro(s), wallClockStart);

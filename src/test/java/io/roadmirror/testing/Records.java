@@ -4,6 +4,7 @@ import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.Detour;
+import io.roadmirror.model.ForecastPoint;
 import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.HotspotLevel;
 import io.roadmirror.model.IncidentReport;
@@ -12,7 +13,12 @@ import io.roadmirror.model.IncidentStatus;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.LatLon;
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.model.RouteOption;
+import io.roadmirror.model.RouteRequest;
+import io.roadmirror.model.RouteResponse;
+import io.roadmirror.model.RouteStatus;
 import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
@@ -62,7 +68,23 @@ public final class Records {
                 List.of("R03-N0003"), T0.plusSeconds(900));
     }
 
+    public static SegmentForecast segmentForecast() {
+        return new SegmentForecast("N0000-N0001", T0, "profile+decay", List.of(
+                new ForecastPoint(5, 18.5, 87.9, CongestionLevel.CONGESTED), new ForecastPoint(30, 41.0, 39.6, CongestionLevel.FREE_FLOW)));
+    }
+
+    public static RouteRequest routeRequest() {
+        return new RouteRequest("req-1", "N0000", "N0101", T0.plusSeconds(300), List.of("N0000-N0001"), 2);
+    }
+
+    public static RouteResponse routeResponse() {
+        return new RouteResponse("req-1", RouteStatus.OK, "fastest of 3", List.of("N0000-N0100", "N0100-N0101"), T0.plusSeconds(300),
+                T0.plusSeconds(470), 170.0, 190.0, 120.0, List.of("inc-1"),
+                List.of(new RouteOption(List.of("N0000-N0001", "N0001-N0101"), 240.0)), T0.plusMillis(40));
+    }
+
     public static List<SpecificRecord> all() {
-        return List.of(roadSegment(), sensorReading(), vehiclePosition(), incidentReport(), segmentState(), hotspot(), routingAdvisory());
+        return List.of(roadSegment(), sensorReading(), vehiclePosition(), incidentReport(), segmentState(), hotspot(), routingAdvisory(),
+                segmentForecast(), routeRequest(), routeResponse());
     }
 }
