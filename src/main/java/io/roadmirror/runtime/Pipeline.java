@@ -12,6 +12,7 @@ import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.routes.RouteTopology;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.TopicDefinition;
@@ -33,7 +34,7 @@ import org.apache.kafka.streams.kstream.KStream;
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
  * network (global) → ingest (validation, dead letters) → incidents (de-duplication, vehicle
  * tracks) → mirror (with the crash rule, whose crashes go back to incident.reports) → hotspots →
- * advisories. Each part is its own class with its own tests;
+ * advisories; and routes on request, answered from the global stores. Each part is its own class with its own tests;
  * this class only connects them and holds the Streams configuration.
  */
 public final class Pipeline {
@@ -71,6 +72,7 @@ public final class Pipeline {
         KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(mirror.events());
         new AdvisoryTopology(topics, settings.advisories(), settings.hotspots().window().toHours(), networkView, metrics,
                 kafka.applicationId()).build(builder, mirror.events(), hotspots);
+        new RouteTopology(topics, networkView, metrics, kafka.applicationId()).build(builder, mirror.events());
         return builder.build();
     }
 
@@ -78,12 +80,14 @@ public final class Pipeline {
     public static List<TopicDefinition> topics(KafkaSettings kafka) {
         List<TopicDefinition> all = new java.util.ArrayList<>(TopicCatalog.ALL);
         all.add(new TopicDefinition(AdvisoryTopology.closuresTopic(kafka.applicationId()), true, null, "advisory topology (internal)"));
+        all.add(new TopicDefinition(RouteTopology.blocksTopic(kafka.applicationId()), true, null, "route topology (internal)"));
         return all;
     }
 
     /** Topics read only as global tables. */
     static List<String> globalTopics(KafkaSettings kafka) {
-        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), AdvisoryTopology.closuresTopic(kafka.applicationId()));
+        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), AdvisoryTopology.closuresTopic(kafka.applicationId()),
+                RouteTopology.blocksTopic(kafka.applicationId()));
     }
 
     public static Properties streamsConfig(PipelineSettings settings, KafkaSettings kafka, PipelineMetrics metrics, Path defaultStateDir) {

@@ -3,6 +3,8 @@ package io.roadmirror.topics;
 import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.model.RouteRequest;
+import io.roadmirror.model.RouteResponse;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
@@ -25,11 +27,15 @@ public final class TopicCatalog {
             new TopicDefinition("incident.hotspots", true, Hotspot.class, "hotspot topology");
     public static final TopicDefinition ROUTING_ADVISORIES =
             new TopicDefinition("routing.advisories", false, RoutingAdvisory.class, "advisory topology");
+    public static final TopicDefinition ROUTE_REQUESTS =
+            new TopicDefinition("route.requests", false, RouteRequest.class, "navigation apps, fleet dispatch");
+    public static final TopicDefinition ROUTE_RESPONSES =
+            new TopicDefinition("route.responses", false, RouteResponse.class, "route topology");
     public static final TopicDefinition DEAD_LETTERS =
             new TopicDefinition("deadletter.events", false, null, "every topology, for input it cannot use");
 
     public static final List<TopicDefinition> ALL = List.of(ROAD_NETWORK, SENSOR_READINGS, VEHICLE_POSITIONS,
-            INCIDENT_REPORTS, MIRROR_SEGMENTS, INCIDENT_HOTSPOTS, ROUTING_ADVISORIES, DEAD_LETTERS);
+            INCIDENT_REPORTS, MIRROR_SEGMENTS, INCIDENT_HOTSPOTS, ROUTING_ADVISORIES, ROUTE_REQUESTS, ROUTE_RESPONSES, DEAD_LETTERS);
 
     /** The topics whose values are Avro records with a registered schema. */
     public static List<TopicDefinition> avroTopics() {

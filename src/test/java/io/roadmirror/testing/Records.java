@@ -12,6 +12,10 @@ import io.roadmirror.model.IncidentStatus;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.LatLon;
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.model.RouteOption;
+import io.roadmirror.model.RouteRequest;
+import io.roadmirror.model.RouteResponse;
+import io.roadmirror.model.RouteStatus;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
@@ -62,7 +66,18 @@ public final class Records {
                 List.of("R03-N0003"), T0.plusSeconds(900));
     }
 
+    public static RouteRequest routeRequest() {
+        return new RouteRequest("req-1", "N0000", "N0606", T0, List.of("N0000-N0001"), 2);
+    }
+
+    public static RouteResponse routeResponse() {
+        return new RouteResponse("req-1", RouteStatus.OK, "fastest of 3", List.of("N0000-N0100", "N0100-N0101"), T0,
+                T0.plusSeconds(95), 95.2, 90.0, 64.8, List.of("inc-1"),
+                List.of(new RouteOption(List.of("N0000-N0001", "N0001-N0101"), 101.5)), T0.plusMillis(40));
+    }
+
     public static List<SpecificRecord> all() {
-        return List.of(roadSegment(), sensorReading(), vehiclePosition(), incidentReport(), segmentState(), hotspot(), routingAdvisory());
+        return List.of(roadSegment(), sensorReading(), vehiclePosition(), incidentReport(), segmentState(), hotspot(), routingAdvisory(),
+                routeRequest(), routeResponse());
     }
 }

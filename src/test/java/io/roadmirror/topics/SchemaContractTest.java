@@ -58,6 +58,12 @@ class SchemaContractTest {
                 + "approachSegmentIds:array<string> validUntil:timestamp?");
         CONTRACT.put("Detour", "segmentIds:array<string> travelTimeSeconds:double currentTravelTimeSeconds:double? savedSeconds:double?");
         CONTRACT.put("LatLon", "lat:double lon:double");
+        CONTRACT.put("RouteRequest", "requestId:string fromNode:string toNode:string departAt:timestamp? avoidSegmentIds:array<string> "
+                + "alternatives:int");
+        CONTRACT.put("RouteResponse", "requestId:string status:RouteStatus detail:string? segmentIds:array<string> departAt:timestamp "
+                + "arriveAt:timestamp? travelTimeSeconds:double? liveTravelTimeSeconds:double? freeFlowTravelTimeSeconds:double? "
+                + "avoidedIncidentIds:array<string> alternatives:array<RouteOption> answeredAt:timestamp");
+        CONTRACT.put("RouteOption", "segmentIds:array<string> travelTimeSeconds:double");
     }
 
     private static final Map<String, List<String>> ENUMS = Map.of(
@@ -67,7 +73,8 @@ class SchemaContractTest {
             "CongestionLevel", List.of("FREE_FLOW", "SLOW", "CONGESTED", "STOPPED", "UNKNOWN"),
             "HotspotLevel", List.of("NONE", "WATCH", "HOTSPOT"),
             "AdvisoryKind", List.of("CONGESTION", "INCIDENT", "CLOSURE", "HOTSPOT", "CLEARED"),
-            "AdvisorySeverity", List.of("INFO", "WARNING", "CRITICAL"));
+            "AdvisorySeverity", List.of("INFO", "WARNING", "CRITICAL"),
+            "RouteStatus", List.of("OK", "NO_ROUTE", "UNKNOWN_NODE", "INVALID"));
 
     static Stream<SpecificRecord> records() {
         return Records.all().stream();
@@ -96,7 +103,7 @@ class SchemaContractTest {
             }
         }
         ENUMS.forEach((name, symbols) -> assertEquals(symbols, named.get(name).getEnumSymbols(), name + " symbols"));
-        assertEquals(7, CONTRACT.keySet().stream().filter(n -> Files.exists(Path.of("schemas", n + ".avsc"))).count());
+        assertEquals(9, CONTRACT.keySet().stream().filter(n -> Files.exists(Path.of("schemas", n + ".avsc"))).count());
     }
 
     @Test
