@@ -91,8 +91,9 @@ public final class RoutePlanner {
         double live = timeAlong(best.segments(), departAt, conditions.live());
         double freeFlow = timeAlong(best.segments(), departAt, TravelTimes.FREE_FLOW);
         List<RouteAnswer.Option> alternatives = alternatives(network, q, departAt, open, predicted, best, seconds);
-        return new RouteAnswer(q.requestId(), RouteStatus.OK, null, best.ids(), departAt, departAt + Math.round(seconds * 1000),
-                round(seconds), round(live), round(freeFlow), avoidedIncidents, alternatives);
+        double predictedSeconds = round(seconds);
+        return new RouteAnswer(q.requestId(), RouteStatus.OK, null, best.ids(), departAt, departAt + Math.round(predictedSeconds * 1000),
+                predictedSeconds, round(live), round(freeFlow), avoidedIncidents, alternatives);
     }
 
     /** What is wrong with the question, or null. */
