@@ -1,6 +1,6 @@
 package io.roadmirror.bench;
 
-import io.roadmirror.runtime.ChildJvm;
+import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.StartupException;
 import java.io.File;
 import java.io.IOException;

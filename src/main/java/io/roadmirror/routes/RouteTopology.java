@@ -1,14 +1,19 @@
 package io.roadmirror.routes;
 
 import io.roadmirror.mirror.SegmentEvent;
+import io.roadmirror.model.RouteResponse;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.state.BlockedSegment;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
-import io.roadmirror.streams.StateSerde;
+import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.topics.Topics;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -38,30 +43,52 @@ public final class RouteTopology {
     private final PipelineMetrics metrics;
     private final String blocksTopic;
 
-    public RouteTopology(Topics topics, NetworkView networkView, PipelineMetrics metrics, String applicationId) {
-        this.topics = topics;
-        this.networkView = networkView;
-        this.metrics = metrics;
-        this.blocksTopic = blocksTopic(applicationId);
+    public RouteTopology(PipelineContext context) {
+        this.topics = context.topics();
+        this.networkView = context.networkView();
+        this.metrics = context.metrics();
+        this.blocksTopic = blocksTopic(context.applicationId());
+    }
+
+    /** The mirror's events: a change of a segment's open incidents changes what blocks it. */
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {
+    }
+
+    /** The answers (also written to route.responses). */
+    public record Outputs(KStream<String, RouteResponse> responses) {
     }
 
     public static String blocksTopic(String applicationId) {
         return applicationId + BLOCKS_TOPIC_SUFFIX;
     }
 
-    public void build(StreamsBuilder builder, KStream<String, SegmentEvent> mirrorEvents) {
-        builder.globalTable(blocksTopic, Consumed.with(Serdes.String(), StateSerde.of(RouteBlocks.class)).withName("route-blocks-global"),
-                Materialized.<String, RouteBlocks, KeyValueStore<Bytes, byte[]>>as(BLOCKS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(RouteBlocks.class)));
-        mirrorEvents.filter((segment, event) -> event.update() != null && event.update().incidentsChanged(), Named.as("route-incident-changes"))
-                .mapValues(event -> blocksOf(event), Named.as("route-blocks-of-segment"))
-                .to(blocksTopic, Produced.with(Serdes.String(), StateSerde.of(RouteBlocks.class)).withName("route-blocks-sink"));
+    /** {@link RouteBlocks} as the versioned {@link BlockedSegment}, on the blocks topic and in its global store. */
+    static Serde<RouteBlocks> blocksSerde() {
+        return VersionedSerde.of(BlockedSegment.class).mapped(b -> new BlockedSegment(b.incidentIds()),
+                b -> new RouteBlocks(b.getIncidentIds()));
+    }
 
-        builder.stream(topics.routeRequests.name(), Consumed.with(topics.routeRequests.keySerde(), topics.routeRequests.valueSerde())
-                        .withTimestampExtractor(REQUEST_TIME).withName("route-requests-source"))
-                .process(() -> new RouteProcessor(networkView, metrics), Named.as("route-planner"))
-                .to(topics.routeResponses.name(), Produced.with(topics.routeResponses.keySerde(), topics.routeResponses.valueSerde())
-                        .withName("route-responses-sink"));
+    /** Every segment's blocking incidents as a global table (registered in the pipeline's step for shared global tables). */
+    public static GlobalKTable<String, RouteBlocks> blocksTable(StreamsBuilder builder, PipelineContext context) {
+        return builder.globalTable(blocksTopic(context.applicationId()),
+                Consumed.with(Serdes.String(), blocksSerde()).withName("route-blocks-global"),
+                Materialized.<String, RouteBlocks, KeyValueStore<Bytes, byte[]>>as(BLOCKS_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(blocksSerde()));
+    }
+
+    public Outputs build(StreamsBuilder builder, Inputs inputs) {
+        inputs.mirrorEvents().filter((segment, event) -> event.update() != null && event.update().incidentsChanged(),
+                        Named.as("route-incident-changes"))
+                .mapValues(event -> blocksOf(event), Named.as("route-blocks-of-segment"))
+                .to(blocksTopic, Produced.with(Serdes.String(), blocksSerde()).withName("route-blocks-sink"));
+
+        KStream<String, RouteResponse> responses = builder.stream(topics.routeRequests.name(),
+                        Consumed.with(topics.routeRequests.keySerde(), topics.routeRequests.valueSerde())
+                                .withTimestampExtractor(REQUEST_TIME).withName("route-requests-source"))
+                .process(() -> new RouteProcessor(networkView, metrics), Named.as("route-planner"));
+        responses.to(topics.routeResponses.name(), Produced.with(topics.routeResponses.keySerde(), topics.routeResponses.valueSerde())
+                .withName("route-responses-sink"));
+        return new Outputs(responses);
     }
 
     /** The segment's blocking incidents, or null (a tombstone) when there are none. */
