@@ -71,13 +71,19 @@ public final class RoutePlanner {
         }
         Set<String> avoided = Set.copyOf(q.avoidSegmentIds());
         Map<String, List<String>> blocks = new HashMap<>();
+        boolean[] metBlock = {false};
         Predicate<Segment> allowed = s -> !avoided.contains(s.id());
-        Predicate<Segment> open = allowed.and(s -> blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).isEmpty());
+        Predicate<Segment> open = allowed.and(s -> {
+            boolean blocked = !blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).isEmpty();
+            metBlock[0] |= blocked;
+            return !blocked;
+        });
         TravelTimes predicted = conditions.predicted();
         Cost cost = predicted::secondsAt;
 
         Path best = fastest(network, q.fromNode(), q.toNode(), departAt, open, cost);
-        Path unblocked = fastest(network, q.fromNode(), q.toNode(), departAt, allowed, cost);
+        // The search met no blocked segment: without blocks it would have found the same route.
+        Path unblocked = metBlock[0] ? fastest(network, q.fromNode(), q.toNode(), departAt, allowed, cost) : best;
         List<String> avoidedIncidents = unblocked == null ? List.of() : unblocked.segments().stream()
                 .flatMap(s -> blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).stream())
                 .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
