@@ -67,13 +67,13 @@ public final class Records {
     }
 
     public static RouteRequest routeRequest() {
-        return new RouteRequest("req-1", "N0000", "N0606", T0, List.of("N0000-N0001"), 2);
+        return new RouteRequest("req-1", "N0000", "N0101", T0.plusSeconds(300), List.of("N0000-N0001"), 2);
     }
 
     public static RouteResponse routeResponse() {
-        return new RouteResponse("req-1", RouteStatus.OK, "fastest of 3", List.of("N0000-N0100", "N0100-N0101"), T0,
-                T0.plusSeconds(95), 95.2, 90.0, 64.8, List.of("inc-1"),
-                List.of(new RouteOption(List.of("N0000-N0001", "N0001-N0101"), 101.5)), T0.plusMillis(40));
+        return new RouteResponse("req-1", RouteStatus.OK, "fastest of 3", List.of("N0000-N0100", "N0100-N0101"), T0.plusSeconds(300),
+                T0.plusSeconds(470), 170.0, 190.0, 120.0, List.of("inc-1"),
+                List.of(new RouteOption(List.of("N0000-N0001", "N0001-N0101"), 240.0)), T0.plusMillis(40));
     }
 
     public static List<SpecificRecord> all() {

@@ -58,10 +58,12 @@ class SchemaContractTest {
                 + "approachSegmentIds:array<string> validUntil:timestamp?");
         CONTRACT.put("Detour", "segmentIds:array<string> travelTimeSeconds:double currentTravelTimeSeconds:double? savedSeconds:double?");
         CONTRACT.put("LatLon", "lat:double lon:double");
-        CONTRACT.put("RouteRequest", "requestId:string fromNode:string toNode:string departAt:timestamp? avoidSegmentIds:array<string> "
-                + "alternatives:int");
-        CONTRACT.put("RouteResponse", "requestId:string status:RouteStatus detail:string? segmentIds:array<string> departAt:timestamp "
-                + "arriveAt:timestamp? travelTimeSeconds:double? liveTravelTimeSeconds:double? freeFlowTravelTimeSeconds:double? "
+        // v2
+        CONTRACT.put("RouteRequest",
+                "requestId:string fromNode:string toNode:string departAt:timestamp? avoidSegmentIds:array<string> alternatives:int");
+        CONTRACT.put("RouteResponse",
+                "requestId:string status:RouteStatus detail:string? segmentIds:array<string> departAt:timestamp arriveAt:timestamp? "
+                + "travelTimeSeconds:double? liveTravelTimeSeconds:double? freeFlowTravelTimeSeconds:double? "
                 + "avoidedIncidentIds:array<string> alternatives:array<RouteOption> answeredAt:timestamp");
         CONTRACT.put("RouteOption", "segmentIds:array<string> travelTimeSeconds:double");
     }
