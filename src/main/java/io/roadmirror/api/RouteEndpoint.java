@@ -6,6 +6,7 @@ import io.roadmirror.routes.RouteQuestion;
 import io.roadmirror.routes.RouteRules;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code GET /api/route?from=NODE&to=NODE[&departAt=ISO-8601][&alternatives=N][&avoid=SEGMENT,...]}:
@@ -26,8 +27,8 @@ final class RouteEndpoint {
             Long departAt = ctx.queryParam("departAt") == null ? null : QueryParams.time("departAt", ctx.queryParam("departAt"));
             String avoid = ctx.queryParam("avoid");
             List<String> avoided = avoid == null || avoid.isBlank() ? List.of() : Arrays.stream(avoid.split(",")).map(String::trim).toList();
-            RouteQuestion question = new RouteQuestion("api-" + java.util.UUID.randomUUID(), trimmed(ctx.queryParam("from")), trimmed(ctx.queryParam("to")), departAt,
-                    avoided, alternatives(ctx.queryParam("alternatives")));
+            RouteQuestion question = new RouteQuestion("api-" + UUID.randomUUID(), trimmed(ctx.queryParam("from")), trimmed(ctx.queryParam("to")),
+                    departAt, avoided, alternatives(ctx.queryParam("alternatives")));
             RouteView route = queries.route(question);
             ctx.status(switch (route.status()) {
                 case "INVALID" -> 400;

@@ -3,6 +3,7 @@ package io.roadmirror.routes;
 import io.roadmirror.model.RouteStatus;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -14,6 +15,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * Routes on request (DESIGN.md "v2 topics"): judges a {@link RouteQuestion} and answers it with a
@@ -86,7 +88,7 @@ public final class RoutePlanner {
         Path unblocked = metBlock[0] ? fastest(network, q.fromNode(), q.toNode(), departAt, allowed, cost) : best;
         List<String> avoidedIncidents = unblocked == null ? List.of() : unblocked.segments().stream()
                 .flatMap(s -> blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).stream())
-                .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).stream().toList();
+                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
         if (best == null) {
             String why = unblocked == null ? "no road leads from " + q.fromNode() + " to " + q.toNode()
                     + (avoided.isEmpty() ? "" : " without the avoided segments")
@@ -132,8 +134,8 @@ public final class RoutePlanner {
             }
         }
         if (Math.abs(departAt - requestTimeMs) > RouteRules.MAX_DEPART_OFFSET.toMillis()) {
-            return "departAt: " + java.time.Instant.ofEpochMilli(departAt) + " is more than " + RouteRules.MAX_DEPART_OFFSET.toHours()
-                    + " h from the request's time (" + java.time.Instant.ofEpochMilli(requestTimeMs) + ")";
+            return "departAt: " + Instant.ofEpochMilli(departAt) + " is more than " + RouteRules.MAX_DEPART_OFFSET.toHours()
+                    + " h from the request's time (" + Instant.ofEpochMilli(requestTimeMs) + ")";
         }
         return null;
     }

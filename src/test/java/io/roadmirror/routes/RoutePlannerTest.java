@@ -16,8 +16,10 @@ import io.roadmirror.network.SampleCity;
 import io.roadmirror.network.Segment;
 import io.roadmirror.testing.TestNetworks;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -210,7 +212,7 @@ class RoutePlannerTest {
     @Test
     void badQuestionsAreAnsweredInvalidWithTheReason() {
         Conditions c = new Conditions(TRIANGLE);
-        Map<RouteQuestion, String> bad = new java.util.LinkedHashMap<>();
+        Map<RouteQuestion, String> bad = new LinkedHashMap<>();
         bad.put(new RouteQuestion("r", "A", "B", T0, List.of(), 4), "alternatives: 4");
         bad.put(new RouteQuestion("r", "A", "B", T0, List.of(), -1), "alternatives: -1");
         bad.put(new RouteQuestion("r", "", "B", T0, List.of(), 0), "fromNode: must not be empty");
@@ -220,7 +222,7 @@ class RoutePlannerTest {
         bad.put(new RouteQuestion("r", "A", "A", T0, List.of(), 0), "same junction");
         bad.put(new RouteQuestion("r", "A", "B", T0 + 25 * 3_600_000L, List.of(), 0), "more than 24 h");
         bad.put(new RouteQuestion("r", "A", "B", T0, List.of("nope"), 0), "no segment 'nope'");
-        bad.put(new RouteQuestion("r", "A", "B", T0, java.util.Collections.nCopies(1001, "A-B"), 0), "at most 1000");
+        bad.put(new RouteQuestion("r", "A", "B", T0, Collections.nCopies(1001, "A-B"), 0), "at most 1000");
         bad.forEach((q, why) -> {
             RouteAnswer a = answer(q, c);
             assertEquals(RouteStatus.INVALID, a.status(), q.toString());
