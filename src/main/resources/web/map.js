@@ -406,12 +406,87 @@
   }
 
   function clearHighlight() {
+    routeFrom = null;
     layers.highlight.replaceChildren();
     svg.classList.remove('dimmed');
     byId('selection').hidden = true;
     selectedAdvisoryId = null;
     for (const li of byId('feed').children) li.classList.remove('selected');
   }
+
+  // ---- routes on request: two clicks pick two junctions, GET /api/route draws the route and its ETA ----
+  let routeFrom = null;
+
+  /** The end of the clicked segment nearest to the click: its fromNode or its toNode, with where it is drawn. */
+  function junctionAt(event, segmentId) {
+    const seg = segments.get(segmentId);
+    const ctm = svg.getScreenCTM();
+    if (!seg || !ctm) return null;
+    const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(ctm.inverse());
+    const first = seg.centre[0];
+    const last = seg.centre[seg.centre.length - 1];
+    const nearFirst = Math.hypot(p.x - first[0], p.y - first[1]) <= Math.hypot(p.x - last[0], p.y - last[1]);
+    return nearFirst ? { node: seg.props.fromNode, at: first } : { node: seg.props.toNode, at: last };
+  }
+
+  function routeEnd(junction) {
+    return svgElement('circle', { cx: junction.at[0].toFixed(1), cy: junction.at[1].toFixed(1), r: 7, class: 'route-end' });
+  }
+
+  async function pickJunction(event, segmentId) {
+    const junction = junctionAt(event, segmentId);
+    if (!junction) return;
+    const result = byId('route-result');
+    if (!routeFrom || routeFrom.done) {
+      clearHighlight();
+      routeFrom = junction;
+      layers.highlight.replaceChildren(routeEnd(junction));
+      byId('route-hint').textContent = `From ${junction.node}: now click a road near where the trip ends.`;
+      result.replaceChildren();
+      return;
+    }
+    const from = routeFrom;
+    from.done = true;
+    byId('route-hint').textContent = `From ${from.node} to ${junction.node}…`;
+    try {
+      const route = await getJson(`/api/route?from=${encodeURIComponent(from.node)}&to=${encodeURIComponent(junction.node)}&alternatives=1`);
+      showRoute(route, from, junction);
+    } catch (e) {
+      // INVALID and UNKNOWN_NODE answer 400/404 with the reason; getJson only says the status.
+      result.replaceChildren(htmlElement('div', 'muted', 'No answer: ' + e.message));
+    }
+    byId('route-hint').textContent = 'Click a road to start a new route.';
+  }
+
+  function showRoute(route, from, to) {
+    const result = byId('route-result');
+    const overlays = [];
+    const overlay = (id, className, extraWidth) => {
+      const seg = segments.get(id);
+      if (seg) overlays.push(svgElement('path', { d: pathData(seg.line), class: className, 'stroke-width': (seg.width + extraWidth).toFixed(1) }));
+    };
+    (route.alternatives || []).forEach((alt) => alt.segmentIds.forEach((id) => overlay(id, 'hl-alternative', 1.5)));
+    route.segmentIds.forEach((id) => overlay(id, 'hl-route', 3));
+    layers.highlight.replaceChildren(...overlays, routeEnd(from), routeEnd(to));
+    svg.classList.add('dimmed');
+    if (route.status !== 'OK') {
+      result.replaceChildren(htmlElement('div', null, route.status.replace('_', ' ').toLowerCase() + ': ' + route.detail));
+      return;
+    }
+    const lines = [
+      htmlElement('div', 'eta', `${formatSeconds(route.travelTimeSeconds)} · arrive ${timeOfDay(route.arriveAt)}`),
+      htmlElement('div', null, `${from.node} → ${to.node}, ${plural(route.segmentIds.length, 'segment')}`),
+      htmlElement('div', 'muted', `live times throughout ${formatSeconds(route.liveTravelTimeSeconds)}, free flow ${formatSeconds(route.freeFlowTravelTimeSeconds)}`),
+    ];
+    if (route.avoidedIncidentIds.length) lines.push(htmlElement('div', null, 'avoids ' + route.avoidedIncidentIds.join(', ')));
+    (route.alternatives || []).forEach((alt) => lines.push(htmlElement('div', 'muted', `alternative (dashed): ${formatSeconds(alt.travelTimeSeconds)}`)));
+    result.replaceChildren(...lines);
+  }
+
+  layers.hit.addEventListener('click', (event) => {
+    const id = event.target.getAttribute('data-id');
+    if (id) pickJunction(event, id);
+  });
 
   // ---- hovering -------------------------------------------------------------------------------
   function showTooltipFor(segmentId) {

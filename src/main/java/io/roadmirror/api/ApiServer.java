@@ -85,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
                 });
                 config.routes.before(access::check);
                 QueryRoutes.register(config.routes, queries, cache, admission, json);
+                RouteEndpoint.register(config.routes, new RouteQueries(local, networkVersion, settled, System::currentTimeMillis), admission, json);
                 InternalRoutes.register(config.routes, local, locator);
                 OperationsRoutes.registerHealth(config.routes, () -> HealthView.of(streams.state(), monitoring.faults(), started.status(),
                         new HealthView.StreamClients(hub.clients(), hub.maxClients(), hub.droppedClients())));

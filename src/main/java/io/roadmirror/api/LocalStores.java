@@ -9,6 +9,9 @@ import io.roadmirror.mirror.StateHistory;
 import io.roadmirror.model.HotspotLevel;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.model.SegmentState;
+import io.roadmirror.routes.RouteBlocks;
+import io.roadmirror.routes.RouteTopology;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.network.NetworkCodec;
 import io.roadmirror.network.NetworkTopology;
@@ -57,6 +60,16 @@ public final class LocalStores {
 
     Optional<Segment> segment(String id) {
         return decode(this.<RoadSegment>store(NetworkTopology.STORE).get(id));
+    }
+
+    /** mirror.segments as every instance holds it whole (a global store): what routes are planned over. */
+    ReadOnlyKeyValueStore<String, SegmentState> mirrorSegments() {
+        return store(MirrorTopology.GLOBAL_STORE);
+    }
+
+    /** Each segment's blocking incidents (a global store). */
+    ReadOnlyKeyValueStore<String, RouteBlocks> routeBlocks() {
+        return store(RouteTopology.BLOCKS_STORE);
     }
 
     /** The segment's state and history, from the given partition, which must be active on this instance. */

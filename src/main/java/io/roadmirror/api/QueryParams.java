@@ -53,7 +53,7 @@ final class QueryParams {
         return time("since", value);
     }
 
-    private static long time(String name, String value) {
+    static long time(String name, String value) {
         String text = value.trim();
         try {
             return text.chars().allMatch(Character::isDigit) && !text.isEmpty() ? Long.parseLong(text) : Instant.parse(text).toEpochMilli();

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The roadmirror command line: {@code roadmirror <command> [options]}. */
 @Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class, BenchRoutesCommand.class,
             RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class, AclsCommand.class,
             ReplayDeadLettersCommand.class,
             CommandLine.HelpCommand.class})

@@ -14,6 +14,7 @@ import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.routes.RouteTopology;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.TopicCatalog;
@@ -36,7 +37,7 @@ import org.apache.kafka.streams.kstream.KStream;
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
  * network (global) → ingest (validation, dead letters) → incidents (de-duplication, vehicle
  * tracks) → mirror (with the crash rule, whose crashes go back to incident.reports) → hotspots →
- * advisories, and the forecasts from the mirror's updates. Each part is its own class with its own tests;
+ * advisories; the forecasts from the mirror's updates; and routes on request, answered from the global stores. Each part is its own class with its own tests;
  * this class only connects them and holds the Streams configuration.
  */
 public final class Pipeline {
@@ -60,11 +61,12 @@ public final class Pipeline {
         StreamsBuilder builder = new StreamsBuilder();
         PipelineContext context = new PipelineContext(topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId());
 
-        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times and the open
-        // closures, for validation and routing.
+        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, the open
+        // closures and the route blocks, for validation and routing.
         new NetworkTopology(context).build(builder);
         MirrorTopology.globalTable(builder, topics);
         AdvisoryTopology.closuresTable(builder, context);
+        RouteTopology.blocksTable(builder, context);
 
         IngestTopology.Outputs input = new IngestTopology(context, settings.ingest()).build(builder);
         IncidentTopology incidentTopology = new IncidentTopology(context, settings.detector());
@@ -80,6 +82,7 @@ public final class Pipeline {
                 .build(builder, new AdvisoryTopology.Inputs(mirror.events(), hotspots.updates()));
         new ForecastTopology(context, ForecastThresholds.DEFAULTS, settings.mirror())
                 .build(builder, new ForecastTopology.Inputs(mirror.events()));
+        new RouteTopology(context).build(builder, new RouteTopology.Inputs(mirror.events()));
         return builder.build();
     }
 
@@ -87,12 +90,14 @@ public final class Pipeline {
     public static List<TopicDefinition> topics(KafkaSettings kafka) {
         List<TopicDefinition> all = new java.util.ArrayList<>(TopicCatalog.ALL);
         all.add(new TopicDefinition(AdvisoryTopology.closuresTopic(kafka.applicationId()), true, null, "advisory topology (internal)"));
+        all.add(new TopicDefinition(RouteTopology.blocksTopic(kafka.applicationId()), true, null, "route topology (internal)"));
         return all;
     }
 
     /** Topics read only as global tables. */
     static List<String> globalTopics(KafkaSettings kafka) {
-        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), AdvisoryTopology.closuresTopic(kafka.applicationId()));
+        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), AdvisoryTopology.closuresTopic(kafka.applicationId()),
+                RouteTopology.blocksTopic(kafka.applicationId()));
     }
 
     public static Properties streamsConfig(PipelineSettings settings, KafkaSettings kafka, PipelineMetrics metrics, Path defaultStateDir) {

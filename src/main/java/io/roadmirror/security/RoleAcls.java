@@ -35,14 +35,11 @@ public final class RoleAcls {
     private RoleAcls() {
     }
 
-    /** Every topic of the contract, v1 and v2. */
+    /** Every topic of the contract, v1 and then v2 (in this order whether or not the catalog has the v2 topics yet). */
     public static List<String> contractTopics() {
-        List<String> names = new ArrayList<>(TopicCatalog.ALL.stream().map(TopicDefinition::name).toList());
-        for (String v2 : List.of(MIRROR_FORECASTS, ROUTE_REQUESTS, ROUTE_RESPONSES)) {
-            if (!names.contains(v2)) {
-                names.add(v2);
-            }
-        }
+        List<String> v2 = List.of(MIRROR_FORECASTS, ROUTE_REQUESTS, ROUTE_RESPONSES);
+        List<String> names = new ArrayList<>(TopicCatalog.ALL.stream().map(TopicDefinition::name).filter(n -> !v2.contains(n)).toList());
+        names.addAll(v2);
         return List.copyOf(names);
     }
 

@@ -65,6 +65,11 @@ public final class PipelineMetrics {
         counter("roadmirror.advisories", "kind", kind).increment();
     }
 
+    /** A route request answered, by status (OK, NO_ROUTE, UNKNOWN_NODE, INVALID). */
+    public void route(String status) {
+        counter("roadmirror.routes", "status", status).increment();
+    }
+
     public void hotspotUpdate(String level) {
         counter("roadmirror.hotspots", "level", level).increment();
     }

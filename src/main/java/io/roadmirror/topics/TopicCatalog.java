@@ -28,7 +28,6 @@ public final class TopicCatalog {
             new TopicDefinition("incident.hotspots", true, Hotspot.class, "hotspot topology");
     public static final TopicDefinition ROUTING_ADVISORIES =
             new TopicDefinition("routing.advisories", false, RoutingAdvisory.class, "advisory topology");
-    // v2 (docs/design.md "v2"): nothing reads or answers route.requests yet; the topics and subjects exist so clients can be built.
     public static final TopicDefinition MIRROR_FORECASTS =
             new TopicDefinition("mirror.forecasts", true, SegmentForecast.class, "forecast topology");
     public static final TopicDefinition ROUTE_REQUESTS =

@@ -3,6 +3,8 @@ package io.roadmirror.topics;
 import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.model.RouteRequest;
+import io.roadmirror.model.RouteResponse;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
@@ -28,6 +30,8 @@ public final class Topics {
     public final Topic<String, Hotspot> incidentHotspots;
     public final Topic<String, RoutingAdvisory> routingAdvisories;
     public final Topic<String, SegmentForecast> mirrorForecasts;
+    public final Topic<String, RouteRequest> routeRequests;
+    public final Topic<String, RouteResponse> routeResponses;
     public final Topic<byte[], byte[]> deadLetters;
 
     public Topics(SchemaRegistryClient registry, boolean autoRegister) {
@@ -39,6 +43,8 @@ public final class Topics {
         incidentHotspots = avro(TopicCatalog.INCIDENT_HOTSPOTS, Hotspot.class, registry, autoRegister);
         routingAdvisories = avro(TopicCatalog.ROUTING_ADVISORIES, RoutingAdvisory.class, registry, autoRegister);
         mirrorForecasts = avro(TopicCatalog.MIRROR_FORECASTS, SegmentForecast.class, registry, autoRegister);
+        routeRequests = avro(TopicCatalog.ROUTE_REQUESTS, RouteRequest.class, registry, autoRegister);
+        routeResponses = avro(TopicCatalog.ROUTE_RESPONSES, RouteResponse.class, registry, autoRegister);
         deadLetters = new Topic<>(TopicCatalog.DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray());
     }
 

@@ -114,6 +114,39 @@ class QueryApiIT {
     }
 
     @Test
+    void aRouteIsAnsweredFromTheLiveMirrorOnThisInstance() {
+        // A-B at 15 km/h takes 240 s: the fastest way from D to B goes round by Canal Road (once the global store has the state).
+        JsonNode route = HttpJson.await(api + "/api/route?from=D&to=B&alternatives=1",
+                r -> texts(r.get("segmentIds")).equals(List.of("D-A", "A-C", "C-B")), WAIT);
+        assertEquals("OK", route.get("status").asText());
+        assertEquals(164.2, route.get("travelTimeSeconds").asDouble(), "72 + 46.1 + 46.1 s, free flow where unknown");
+        assertEquals(164.2, route.get("liveTravelTimeSeconds").asDouble());
+        assertEquals(164.2, route.get("freeFlowTravelTimeSeconds").asDouble());
+        assertEquals(164_200, java.time.Instant.parse(route.get("arriveAt").asText()).toEpochMilli()
+                - java.time.Instant.parse(route.get("departAt").asText()).toEpochMilli(), "departAt: now; arriveAt: after the travel time");
+        assertEquals(1, route.get("alternatives").size());
+        assertEquals(List.of("D-A", "A-G", "G-B"), texts(route.at("/alternatives/0/segmentIds")));
+        assertEquals(List.of(), texts(route.get("avoidedIncidentIds")), "severity 1 hazards block nothing");
+        assertEquals(List.of("D-A", "A-G", "G-B"), texts(HttpJson.getOk(api + "/api/route?from=D&to=B&avoid=A-C").get("segmentIds")));
+
+        HttpJson.Answer unknown = HttpJson.get(api + "/api/route?from=D&to=Atlantis");
+        assertEquals(404, unknown.status());
+        assertEquals("UNKNOWN_NODE", unknown.json().get("status").asText());
+        assertEquals("there is no junction 'Atlantis' in the road network", unknown.json().get("detail").asText());
+        HttpJson.Answer invalid = HttpJson.get(api + "/api/route?from=D&to=B&alternatives=9");
+        assertEquals(400, invalid.status());
+        assertEquals("INVALID", invalid.json().get("status").asText());
+        assertEquals("alternatives: 9 is not from 0 to 3", invalid.json().get("detail").asText());
+        assertEquals("INVALID", HttpJson.get(api + "/api/route?to=B").json().get("status").asText(), "from is missing");
+        assertEquals(200, HttpJson.get(api + "/api/route?from=F&to=A").status(), "NO_ROUTE is an answer");
+        assertEquals("NO_ROUTE", HttpJson.get(api + "/api/route?from=F&to=A").json().get("status").asText());
+        HttpJson.Answer unreadable = HttpJson.get(api + "/api/route?from=D&to=B&departAt=soon");
+        assertEquals(400, unreadable.status());
+        assertTrue(unreadable.json().get("error").asText().startsWith("departAt: 'soon' is not a time"), unreadable.body());
+        assertEquals(400, HttpJson.get(api + "/api/route?from=D&to=B&via=C").status());
+    }
+
+    @Test
     void advisoriesNewestFirstBySegmentAndSince() {
         JsonNode all = HttpJson.getOk(api + "/api/advisories");
         assertEquals(List.of("HOTSPOT", "CONGESTION"), kinds(all));

@@ -11,6 +11,7 @@ import io.roadmirror.mirror.Watermark;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisedCondition;
+import io.roadmirror.state.BlockedSegment;
 import io.roadmirror.state.ClosedSegment;
 import io.roadmirror.state.EmittedState;
 import io.roadmirror.state.ForecastProfile;
@@ -84,6 +85,7 @@ class VersionedSerdeTest {
             Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
             Map.entry(ClosedSegment.class, List.of("9434a0141e01e20a")),
             Map.entry(ForecastProfile.class, List.of("51df03a5a5034e40")),
+            Map.entry(BlockedSegment.class, List.of("b6f72d03fea7dc85")),
             // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the old one too.
             Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
 
@@ -105,6 +107,7 @@ class VersionedSerdeTest {
             new AdvisedCondition("CONGESTION", "WARNING", List.of("i"), 7L, 93.5),
             new ClosedSegment(List.of("c1")),
             new ForecastProfile(15, List.of(40.0, 35.5), List.of(2, 1), 5L, 30.0, 2.0, 40.0, 6L, 6L),
+            new BlockedSegment(List.of("c1", "x4")),
             StoreValuesTest.ADVISORY);
 
     @Test

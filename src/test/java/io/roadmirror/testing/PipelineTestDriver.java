@@ -7,6 +7,8 @@ import io.roadmirror.ingest.DeadLetters;
 import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.model.RouteRequest;
+import io.roadmirror.model.RouteResponse;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
@@ -69,6 +71,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final SettledOutput<String, IncidentReport> incidentReportsOut;
     public final SettledOutput<String, SegmentForecast> forecasts;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
+    public final TestInputTopic<String, RouteRequest> routeRequests;
+    public final SettledOutput<String, RouteResponse> routeResponses;
 
     public PipelineTestDriver(RoadNetwork network, Instant wallClockStart) {
         this(PipelineSettings.defaults(), network, wallClockStart);
@@ -101,6 +105,8 @@ public final class PipelineTestDriver implements AutoCloseable {
         incidentReportsOut = output(topics.incidentReports);
         forecasts = output(topics.mirrorForecasts);
         deadLetters = driver.createOutputTopic(DeadLetters.TOPIC, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        routeRequests = input(topics.routeRequests);
+        routeResponses = output(topics.routeResponses);
         for (Segment s : network.segments()) {
             roadNetwork.pipeInput(s.id(), NetworkCodec.toAvro(s), wallClockStart);
         }
