@@ -6,6 +6,7 @@ import io.roadmirror.sim.GatewayRecord;
 import io.roadmirror.sim.GroundTruth;
 import io.roadmirror.sim.SimulatorSettings;
 import io.roadmirror.sim.TrafficModel;
+import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * through it, no event time is ever in the future; the gateways' imperfections are off, so every
  * record is valid and none should end as a dead letter.
  */
-final class Workload {
+final class Workload implements BenchWorkload {
     private static final Duration HEAD_START = Duration.ofDays(30);
     private static final long TICK_MS = 5_000;
 
@@ -41,13 +42,13 @@ final class Workload {
         this.serializers = GatewayPublisher.valueSerializers(topics);
     }
 
-    /** The next record the gateways send, serialized. */
-    ProducerRecord<String, byte[]> next() {
+    @Override
+    public ProducerRecord<String, byte[]> next() {
         return serialized(generate());
     }
 
-    /** The next record for one topic only (the others are generated and skipped). */
-    ProducerRecord<String, byte[]> next(String topic) {
+    @Override
+    public ProducerRecord<String, byte[]> next(String topic) {
         GatewayRecord record = generate();
         while (!record.topic().equals(topic)) {
             record = generate();
@@ -67,8 +68,13 @@ final class Workload {
         return new ProducerRecord<>(record.topic(), record.key(), serializers.get(record.topic()).serialize(record.topic(), record.value()));
     }
 
-    /** Simulated time: the event time of the newest record generated. */
-    long now() {
+    @Override
+    public String baselineTopic() {
+        return TopicCatalog.SENSOR_READINGS.name();
+    }
+
+    @Override
+    public long now() {
         return model.now();
     }
 
@@ -76,8 +82,8 @@ final class Workload {
         return model.sensorCount();
     }
 
-    /** Records handed out per topic so far. */
-    Map<String, Long> producedByTopic() {
+    @Override
+    public Map<String, Long> producedByTopic() {
         return Map.copyOf(produced);
     }
 }
