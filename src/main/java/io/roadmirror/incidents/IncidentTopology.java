@@ -5,18 +5,14 @@ import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.state.ProbeInput;
 import io.roadmirror.streams.ExpiryIndex;
-import io.roadmirror.streams.StateSerde;
-import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topics;
 import java.util.List;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
@@ -26,9 +22,10 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  *       updated, cleared), keyed by segment for the mirror (which passes them on to the hotspots and
  *       advisories in event-time order);</li>
  *   <li>vehicle.positions, validated, feed each vehicle's track: its speed goes to the mirror, and
- *       the stopped-vehicle rule runs per vehicle; stops meet per
- *       segment, where two or more stopped vehicles at one position are a CRASH written back to
- *       incident.reports (source DETECTED), and CLEARED when they move;</li>
+ *       the stopped-vehicle rule runs per vehicle; its stops and moves go to the segment side with
+ *       the mirror's other inputs, where the crash rule ({@link CrashDetector}) takes them in
+ *       event-time order behind the watermark; the crashes it opens and clears come back here to be
+ *       published on incident.reports (source DETECTED);</li>
  *   <li>an open incident no report touches for {@code incident.max-open} is closed with a CLEARED
  *       report written to incident.reports (DESIGN.md "Incidents").</li>
  * </ol>
@@ -38,29 +35,26 @@ public final class IncidentTopology {
     public static final String INCIDENT_EXPIRY_STORE = "incident-expiry-index";
     public static final String VEHICLE_STORE = "vehicle-track-store";
     public static final String VEHICLE_EXPIRY_STORE = "vehicle-track-expiry-index";
+    /** The crash rule's memory per segment; held by the segment side ({@link CrashDetector#storeBuilder()}). */
     public static final String STOPS_STORE = "segment-stops-store";
-    public static final String STOPS_BY_SEGMENT = "vehicle-stops-by-segment";
 
     private final Topics topics;
     private final DetectorRules rules;
-    private final PipelineMetrics metrics;
-    private final int partitions;
 
-    public IncidentTopology(Topics topics, DetectorRules rules, PipelineMetrics metrics, int partitions) {
+    public IncidentTopology(Topics topics, DetectorRules rules) {
         this.topics = topics;
         this.rules = rules;
-        this.metrics = metrics;
-        this.partitions = partitions;
     }
 
     /** What the mirror takes from here, keyed by segment, still in the source tasks (the mirror repartitions them together). */
-    public record Outputs(KStream<String, IncidentChange> changesBySegment, KStream<String, ProbeInput> probesBySegment) {
+    public record Outputs(KStream<String, IncidentChange> changesBySegment, KStream<String, ProbeInput> probesBySegment,
+                          KStream<String, VehicleStop> stopsBySegment) {
     }
 
     public Outputs build(StreamsBuilder builder, IngestTopology.ValidInput input) {
         KStream<String, TrackEvent> tracks = input.positions().process(vehicleTracks(), Named.as("vehicle-tracks"));
-        detectCrashes(tracks.filter((segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
-                .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values")));
+        KStream<String, VehicleStop> stops = tracks.filter((segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
+                .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values"));
         KStream<String, ProbeInput> probes = tracks.filter((segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
                 .mapValues(TrackEvent::probe, Named.as("vehicle-probe-values"));
         KStream<String, Object> lifecycle = input.incidents().process(lifecycle(), Named.as("incident-lifecycle"));
@@ -71,16 +65,13 @@ public final class IncidentTopology {
         KStream<String, IncidentChange> changes = lifecycle
                 .flatMapValues(v -> v instanceof IncidentChange change ? List.of(change) : List.<IncidentChange>of(),
                         Named.as("incident-changes"));
-        return new Outputs(changes, probes);
+        return new Outputs(changes, probes, stops);
     }
 
-    private void detectCrashes(KStream<String, VehicleStop> stops) {
-        stops
-                .repartition(Repartitioned.with(Serdes.String(), StateSerde.of(VehicleStop.class))
-                        .withName(STOPS_BY_SEGMENT).withNumberOfPartitions(partitions))
-                .process(crashDetector(), Named.as("crash-detector"))
-                .to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
-                        .withName("detected-incidents-sink"));
+    /** Publishes the crashes the segment side detected (opened and cleared) on incident.reports, keyed by incident id. */
+    public void publishDetected(KStream<String, IncidentReport> detected) {
+        detected.to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
+                .withName("detected-incidents-sink"));
     }
 
     private ProcessorSupplier<String, IncidentReport, String, Object> lifecycle() {
@@ -91,10 +82,5 @@ public final class IncidentTopology {
     private ProcessorSupplier<String, VehiclePosition, String, TrackEvent> vehicleTracks() {
         return ProcessorSuppliers.withStores(() -> new VehicleTrackProcessor(rules),
                 StoreBuilders.keyValue(VEHICLE_STORE, VehicleTrack.class), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
-    }
-
-    private ProcessorSupplier<String, VehicleStop, String, IncidentReport> crashDetector() {
-        return ProcessorSuppliers.withStores(() -> new CrashDetectorProcessor(rules, metrics),
-                StoreBuilders.keyValue(STOPS_STORE, SegmentStops.class));
     }
 }

@@ -1,5 +1,10 @@
 package io.roadmirror.mirror;
 
+import io.roadmirror.incidents.CrashDetector;
+import io.roadmirror.incidents.DetectorRules;
+import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.incidents.IncidentTopology;
+import io.roadmirror.model.IncidentSource;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.state.IncidentInput;
@@ -32,7 +37,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * kept, so an input costs the same on a segment with 2 probe vehicles or 2,000. A segment is
  * evaluated on a grid of event times ({@link MirrorRules#tick()}), and only once the
  * {@link Watermark} of all sources has passed that time: its changes up to then are added to its
- * running sums (mirror-store), due incident changes applied, and its state published if it changed.
+ * running sums (mirror-store), due incident changes applied, its due vehicle stops given to the
+ * crash rule ({@link CrashDetector}, whose crashes count at once), and its state published if it changed.
  * What is evaluated, and when, depends only on event time, never on the order in which sources
  * happened to deliver.
  */
@@ -47,6 +53,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final int CACHED_HISTORIES = 1024;
 
     private final MirrorRules rules;
+    private final DetectorRules detectorRules;
     private final PipelineMetrics metrics;
     private final NetworkView networkView;
     private final int upstreams;
@@ -59,6 +66,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private KeyValueStore<String, MirrorClock> clockStore;
     private CachedStore<String, StateHistory> histories;
     private ExpiryIndex reviews;
+    private CrashDetector crashes;
     private NetworkView.Reader network;
     private MirrorClock clock;
     /** The last grid time everything due was evaluated through, and the earliest review scheduled since (in memory only). */
@@ -71,8 +79,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     /** Latency samples kept per segment between evaluations (in memory only: a restart loses a few samples). */
     static final int LATENCY_SAMPLES = 64;
 
-    MirrorProcessor(MirrorRules rules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
+    MirrorProcessor(MirrorRules rules, DetectorRules detectorRules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
         this.rules = rules;
+        this.detectorRules = detectorRules;
         this.metrics = metrics;
         this.networkView = networkView;
         this.upstreams = upstreams;
@@ -89,6 +98,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         this.clockStore = context.getStateStore(MirrorTopology.CLOCK_STORE);
         this.histories = new CachedStore<>(context.getStateStore(MirrorTopology.HISTORY_STORE), CACHED_HISTORIES);
         this.reviews = new ExpiryIndex(context.getStateStore(MirrorTopology.REVIEW_INDEX));
+        this.crashes = new CrashDetector(detectorRules, metrics, context.getStateStore(IncidentTopology.STOPS_STORE));
         this.network = networkView.reader(context);
         MirrorClock stored = clockStore.get(CLOCK_KEY);
         this.clock = stored == null ? Watermark.clock(upstreams) : stored;
@@ -122,8 +132,15 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             changed = true;
         } else if (input.getProbe() != null) {
             changed = file(segmentId, ledger, Contributions.ofProbe(input.getProbe(), horizon));
+        } else if (input.getStop() != null) {
+            SegmentLedgers.addPendingStop(ledger, input.getStop());
+            schedule(segmentId, ledger, dueTime(ledger, input.getStop().getEventTime()));
+            changed = true;
         } else {
             IncidentInput incident = input.getIncident();
+            if (isOwnCrashEcho(incident)) {
+                return;
+            }
             SegmentLedgers.addPending(ledger, incident);
             schedule(segmentId, ledger, dueTime(ledger, incident.getEventTime()));
             changed = true;
@@ -229,10 +246,19 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             asOf = ledger.getAsOf() + tick; // a review for a time already evaluated: the next one
         }
         Long nextChange = fold(segmentId, ledger, asOf);
-        List<IncidentInput> dueIncidents = SegmentLedgers.takeDueIncidents(ledger, asOf);
+        List<IncidentChange> incidentChanges = new ArrayList<>();
         boolean incidentsChanged = false;
-        for (IncidentInput change : dueIncidents) {
-            incidentsChanged |= SegmentLedgers.applyIncident(ledger, change);
+        for (IncidentInput change : SegmentLedgers.takeDueIncidents(ledger, asOf)) {
+            boolean applied = SegmentLedgers.applyIncident(ledger, change);
+            incidentsChanged |= applied;
+            if (applied || !IncidentSource.DETECTED.name().equals(change.getSource())) {
+                incidentChanges.add(SegmentInputs.change(segmentId, change));
+            }
+        }
+        List<CrashDetector.Detected> detected = crashes.apply(segmentId, SegmentLedgers.takeDueStops(segmentId, ledger, asOf));
+        for (CrashDetector.Detected crash : detected) {
+            incidentsChanged |= SegmentLedgers.applyIncident(ledger, SegmentInputs.incident(crash.change()));
+            incidentChanges.add(crash.change());
         }
         SegmentLedgers.forgetExpiredSensors(ledger, asOf, horizon);
         LiveState state = LiveStates.of(segment.get(), ledger.getTotals(), ledger.getIncidents(), asOf, rules);
@@ -249,8 +275,11 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         ledger.setReviewAt(next);
         ledgers.put(segmentId, ledger);
 
-        for (IncidentInput change : dueIncidents) {
-            context.forward(new Record<>(segmentId, SegmentEvent.of(SegmentInputs.change(segmentId, change)), asOf));
+        for (IncidentChange change : incidentChanges) {
+            context.forward(new Record<>(segmentId, SegmentEvent.of(change), asOf));
+        }
+        for (CrashDetector.Detected crash : detected) {
+            context.forward(new Record<>(crash.report().getIncidentId(), SegmentEvent.detected(crash.report()), crash.change().eventTime()));
         }
         recordLatency(segmentId, asOf);
         if (published) {
@@ -294,6 +323,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         }
         keys.forEach(changes::delete);
         ledgers.delete(segmentId);
+        crashes.forget(segmentId);
         waiting.remove(segmentId);
     }
 
@@ -316,9 +346,22 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         }
     }
 
+    /**
+     * A crash this side's own crash rule reported, coming back through incident.reports and the
+     * incident lifecycle: it was applied when detected, in event-time order, so its echo (which
+     * arrives whenever the loop gets round to it) must not open it again. A CLEARED still counts:
+     * the lifecycle closes what stays open too long (incident.max-open).
+     */
+    private static boolean isOwnCrashEcho(IncidentInput incident) {
+        return IncidentSource.DETECTED.name().equals(incident.getSource()) && !"CLEARED".equals(incident.getKind());
+    }
+
     private static long eventTimeOf(SegmentInput input) {
         if (input.getReading() != null) {
             return input.getReading().getEventTime();
+        }
+        if (input.getStop() != null) {
+            return input.getStop().getEventTime();
         }
         return input.getProbe() != null ? input.getProbe().getEventTime() : input.getIncident().getEventTime();
     }

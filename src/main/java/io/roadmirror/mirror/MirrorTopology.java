@@ -1,6 +1,10 @@
 package io.roadmirror.mirror;
 
+import io.roadmirror.incidents.CrashDetector;
+import io.roadmirror.incidents.DetectorRules;
 import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.incidents.VehicleStop;
+import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.network.NetworkView;
@@ -32,13 +36,14 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The live mirror (DESIGN.md "Mirror"). Sensor readings, probe positions (from the vehicle
- * tracks) and incident changes, keyed by segment, leave their source tasks through ONE
+ * The live mirror (DESIGN.md "Mirror"). Sensor readings, probe positions and stops (from the
+ * vehicle tracks) and incident changes, keyed by segment, leave their source tasks through ONE
  * repartition topic ({@value #SEGMENT_INPUTS}), stamped with how far each source has come; one
  * processor per segment partition files them by event time and evaluates each segment on a grid
  * of event times as the watermark of all sources passes ({@link MirrorProcessor}). Out come the
  * changed states to mirror.segments, and, for the hotspots and advisories of the same task, the
- * mirror's updates and the incident changes in event-time order ({@link SegmentEvent}).
+ * mirror's updates and the incident changes in event-time order ({@link SegmentEvent}), and the
+ * crashes detected from the stops, for incident.reports.
  */
 public final class MirrorTopology {
     /** Each segment's running sums, sensors, incidents and last published state. */
@@ -57,52 +62,67 @@ public final class MirrorTopology {
 
     /** What the mirror reads, keyed by segment, in the source tasks. */
     public record Inputs(KStream<String, SensorReading> readings, KStream<String, ProbeInput> probesBySegment,
-                         KStream<String, IncidentChange> incidentChangesBySegment) {
+                         KStream<String, IncidentChange> incidentChangesBySegment, KStream<String, VehicleStop> stopsBySegment) {
+    }
+
+    /**
+     * What comes out besides mirror.segments: the events of the segment side for the hotspots and
+     * advisories, and the crashes its crash rule detected, keyed by incident id, for incident.reports.
+     */
+    public record Outputs(KStream<String, SegmentEvent> events, KStream<String, IncidentReport> detectedIncidents) {
     }
 
     private final Topics topics;
     private final MirrorRules rules;
+    private final DetectorRules detectorRules;
     private final PipelineMetrics metrics;
     private final int partitions;
     private final LongSupplier wallClock;
     private final NetworkView networkView;
 
-    public MirrorTopology(Topics topics, MirrorRules rules, PipelineMetrics metrics, int partitions, LongSupplier wallClock,
-                          NetworkView networkView) {
+    public MirrorTopology(Topics topics, MirrorRules rules, DetectorRules detectorRules, PipelineMetrics metrics, int partitions,
+                          LongSupplier wallClock, NetworkView networkView) {
         this.topics = topics;
         this.rules = rules;
+        this.detectorRules = detectorRules;
         this.metrics = metrics;
         this.partitions = partitions;
         this.wallClock = wallClock;
         this.networkView = networkView;
     }
 
-    /** @return the mirror's updates and due incident changes per segment, for the hotspots and advisories */
-    public KStream<String, SegmentEvent> build(StreamsBuilder builder, Inputs inputs) {
+    public Outputs build(StreamsBuilder builder, Inputs inputs) {
         KStream<String, SegmentInput> readings = inputs.readings()
                 .map((sensor, r) -> KeyValue.pair(r.getSegmentId(), SegmentInputs.of(r, wallClock.getAsLong())), Named.as("readings-to-segments"));
         KStream<String, SegmentInput> probes = inputs.probesBySegment()
                 .mapValues(p -> SegmentInputs.of(p, wallClock.getAsLong()), Named.as("probes-to-segments"));
         KStream<String, SegmentInput> incidents = inputs.incidentChangesBySegment()
                 .mapValues(change -> SegmentInputs.of(change), Named.as("incidents-to-segments"));
+        KStream<String, SegmentInput> stops = inputs.stopsBySegment()
+                .mapValues(stop -> SegmentInputs.of(stop), Named.as("stops-to-segments"));
 
         KStream<String, SegmentEvent> events = readings
                 .merge(probes, Named.as("segment-inputs-merge-probes"))
                 .merge(incidents, Named.as("segment-inputs-merge-incidents"))
+                .merge(stops, Named.as("segment-inputs-merge-stops"))
                 .process(SourceProgress::new, Named.as("segment-inputs-progress"))
                 .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(SegmentInput.class))
                         .withName(SEGMENT_INPUTS).withNumberOfPartitions(partitions).withStreamPartitioner(SourceProgress.PARTITIONER))
-                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, metrics, networkView, partitions),
+                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
                         StoreBuilders.versioned(STORE, SegmentLedger.class),
                         changesStore(), StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
-                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class)),
+                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class),
+                        CrashDetector.storeBuilder()),
                         Named.as("mirror-fusion"));
 
         events.filter((segment, event) -> event.update() != null && event.update().published(), Named.as("mirror-published"))
                 .mapValues(event -> event.update().state().toAvro(), Named.as("mirror-to-avro"))
                 .to(topics.mirrorSegments.name(), Produced.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde())
                         .withName("mirror-segments-sink"));
-        return events;
+        KStream<String, IncidentReport> detected = events.filter((key, event) -> event.detected() != null, Named.as("mirror-detected-crashes"))
+                .mapValues(SegmentEvent::detected, Named.as("detected-crash-reports"));
+        KStream<String, SegmentEvent> segmentEvents = events.filter((key, event) -> event.detected() == null, Named.as("mirror-segment-events"));
+        return new Outputs(segmentEvents, detected);
     }
 
     /** mirror.segments as a global table (registered once, in the pipeline, for whoever routes). */

@@ -1,6 +1,7 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.incidents.IncidentChange;
+import io.roadmirror.incidents.VehicleStop;
 import io.roadmirror.model.IncidentSource;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.SensorReading;
@@ -28,6 +29,12 @@ public final class SegmentInputs {
         return input(0, null, null, incident(change));
     }
 
+    public static SegmentInput of(VehicleStop stop) {
+        SegmentInput input = input(0, null, null, null);
+        input.setStop(stop.toInput());
+        return input;
+    }
+
     static IncidentInput incident(IncidentChange c) {
         return new IncidentInput(c.kind().name(), c.incidentId(), c.type().name(), c.severity(), c.eventTime(), c.openedAt(),
                 c.source().name());
@@ -44,6 +51,6 @@ public final class SegmentInputs {
 
     private static SegmentInput input(long ingestedAt, ReadingInput reading, ProbeInput probe, IncidentInput incident) {
         // upstream and progress are stamped by SourceProgress just before the repartition
-        return new SegmentInput(-1, -1L, false, ingestedAt, reading, probe, incident);
+        return new SegmentInput(-1, -1L, false, ingestedAt, reading, probe, incident, null);
     }
 }

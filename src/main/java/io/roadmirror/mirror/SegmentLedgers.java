@@ -1,9 +1,11 @@
 package io.roadmirror.mirror;
 
+import io.roadmirror.incidents.VehicleStop;
 import io.roadmirror.state.IncidentInput;
 import io.roadmirror.state.OpenIncidentState;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SensorLatest;
+import io.roadmirror.state.VehicleStopInput;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +28,8 @@ public final class SegmentLedgers {
     }
 
     public static SegmentLedger empty() {
-        return new SegmentLedger(null, Tallies.zero(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, null);
+        return new SegmentLedger(null, Tallies.zero(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, null,
+                new ArrayList<>());
     }
 
     /**
@@ -35,10 +38,11 @@ public final class SegmentLedgers {
      */
     public static SegmentLedger editable(SegmentLedger ledger) {
         if (ledger != null && !(ledger.getSensors() instanceof ArrayList && ledger.getIncidents() instanceof ArrayList
-                && ledger.getPending() instanceof ArrayList)) {
+                && ledger.getPending() instanceof ArrayList && ledger.getPendingStops() instanceof ArrayList)) {
             ledger.setSensors(new ArrayList<>(ledger.getSensors()));
             ledger.setIncidents(new ArrayList<>(ledger.getIncidents()));
             ledger.setPending(new ArrayList<>(ledger.getPending()));
+            ledger.setPendingStops(new ArrayList<>(ledger.getPendingStops()));
         }
         return ledger;
     }
@@ -85,9 +89,29 @@ public final class SegmentLedgers {
         return due;
     }
 
-    /** The earliest event time of a pending incident change, or null. */
+    public static void addPendingStop(SegmentLedger ledger, VehicleStopInput stop) {
+        ledger.getPendingStops().add(stop);
+    }
+
+    /** Removes and returns the pending vehicle stops due at {@code asOf}, in the order the crash rule takes them. */
+    public static List<VehicleStop> takeDueStops(String segmentId, SegmentLedger ledger, long asOf) {
+        List<VehicleStop> due = new ArrayList<>();
+        ledger.getPendingStops().removeIf(s -> {
+            if (s.getEventTime() <= asOf) {
+                due.add(VehicleStop.of(segmentId, s));
+                return true;
+            }
+            return false;
+        });
+        due.sort(VehicleStop.EVENT_TIME_ORDER);
+        return due;
+    }
+
+    /** The earliest event time of a pending incident change or vehicle stop, or null. */
     public static Long nextPendingTime(SegmentLedger ledger) {
-        return ledger.getPending().stream().map(IncidentInput::getEventTime).min(Long::compare).orElse(null);
+        Long incidents = ledger.getPending().stream().map(IncidentInput::getEventTime).min(Long::compare).orElse(null);
+        Long stops = ledger.getPendingStops().stream().map(VehicleStopInput::getEventTime).min(Long::compare).orElse(null);
+        return incidents == null ? stops : stops == null ? incidents : Long.valueOf(Math.min(incidents, stops));
     }
 
     /** Applies an incident change to the open incidents; true if they changed. */

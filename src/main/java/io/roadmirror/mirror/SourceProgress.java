@@ -68,7 +68,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         }
         lastSentProgress = progress;
         lastSentIdle = idle;
-        SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null);
+        SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));
     }
@@ -88,6 +88,6 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     };
 
     static boolean isHeartbeat(SegmentInput input) {
-        return input.getReading() == null && input.getProbe() == null && input.getIncident() == null;
+        return input.getReading() == null && input.getProbe() == null && input.getIncident() == null && input.getStop() == null;
     }
 }

@@ -10,7 +10,6 @@ import io.roadmirror.ingest.DeadLetterDeserializationHandler;
 import io.roadmirror.ingest.DeadLetterProcessingHandler;
 import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.mirror.MirrorTopology;
-import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.PipelineMetrics;
@@ -32,8 +31,9 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
- * network (global) → ingest (validation, dead letters) → incidents (de-duplication, crash
- * detection) → mirror → hotspots → advisories. Each part is its own class with its own tests;
+ * network (global) → ingest (validation, dead letters) → incidents (de-duplication, vehicle
+ * tracks) → mirror (with the crash rule, whose crashes go back to incident.reports) → hotspots →
+ * advisories. Each part is its own class with its own tests;
  * this class only connects them and holds the Streams configuration.
  */
 public final class Pipeline {
@@ -62,12 +62,15 @@ public final class Pipeline {
         MirrorTopology.globalTable(builder, topics);
 
         IngestTopology.ValidInput input = new IngestTopology(topics, settings.ingest(), metrics, wallClock, networkView).build(builder);
-        IncidentTopology.Outputs incidents = new IncidentTopology(topics, settings.detector(), metrics, partitions).build(builder, input);
-        KStream<String, SegmentEvent> mirror = new MirrorTopology(topics, settings.mirror(), metrics, partitions, wallClock, networkView)
-                .build(builder, new MirrorTopology.Inputs(input.readings(), incidents.probesBySegment(), incidents.changesBySegment()));
-        KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(mirror);
+        IncidentTopology incidentTopology = new IncidentTopology(topics, settings.detector());
+        IncidentTopology.Outputs incidents = incidentTopology.build(builder, input);
+        MirrorTopology.Outputs mirror = new MirrorTopology(topics, settings.mirror(), settings.detector(), metrics, partitions, wallClock,
+                networkView).build(builder, new MirrorTopology.Inputs(input.readings(), incidents.probesBySegment(),
+                incidents.changesBySegment(), incidents.stopsBySegment()));
+        incidentTopology.publishDetected(mirror.detectedIncidents());
+        KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(mirror.events());
         new AdvisoryTopology(topics, settings.advisories(), settings.hotspots().window().toHours(), networkView, metrics,
-                kafka.applicationId()).build(builder, mirror, hotspots);
+                kafka.applicationId()).build(builder, mirror.events(), hotspots);
         return builder.build();
     }
 

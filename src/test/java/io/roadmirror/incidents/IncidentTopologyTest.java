@@ -73,9 +73,10 @@ class IncidentTopologyTest {
             report("v1", i * 30L, 0, 300.0);
             report("v2", i * 30L + 5, 0, 300.0);
         }
-        ttd.settle(); // the crash is reported at the time of the report that completed it, evaluated already: it shows next
         List<KeyValue<String, SegmentState>> states = ttd.mirror.readKeyValuesToList();
-        assertEquals(List.of("det-A-B-" + sec(95).toEpochMilli()), states.get(states.size() - 1).value.getOpenIncidentIds());
+        SegmentState last = states.get(states.size() - 1).value;
+        assertEquals(List.of("det-A-B-" + sec(95).toEpochMilli()), last.getOpenIncidentIds());
+        assertEquals(sec(95), last.getAsOf(), "the crash is on the segment as of the report that completed it, not a loop later");
     }
 
     @Test

@@ -27,7 +27,7 @@ class PipelineTopologyTest {
             "incident-expiry-index", "incident-store", "mirror-changes-store", "mirror-clock-store", "mirror-history-store",
             "mirror-review-index", "mirror-store", "mirror-segments-global-store", "road-network-store",
             "segment-closures-global-store", "segment-stops-store", "vehicle-track-expiry-index", "vehicle-track-store");
-    static final Set<String> INTERNAL_TOPICS = Set.of("segment-inputs-repartition", "vehicle-stops-by-segment-repartition");
+    static final Set<String> INTERNAL_TOPICS = Set.of("segment-inputs-repartition");
 
     @Test
     void storesAndInternalTopicsHaveTheirFrozenNamesAndNothingIsNamedByKafkaStreams() {

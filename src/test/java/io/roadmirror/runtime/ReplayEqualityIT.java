@@ -46,8 +46,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -57,9 +57,9 @@ import org.junit.jupiter.api.Timeout;
  * wall clock, the pipeline already running; (B) all at once before the pipeline starts, drained as a
  * backlog by two stream threads. The read_committed outputs up to the recording's end must be equal.
  */
-@Disabled("Known to fail, on purpose kept runnable (-Dit.test=ReplayEqualityIT): the crash rule is not yet behind the mirror's "
-        + "watermark, so a backlog delivers one vehicle's stop and move before the other's stop and no crash is detected; "
-        + "see docs/performance-connected.md and the note on issue 10")
+@EnabledIfSystemProperty(named = "roadmirror.replay", matches = "true", disabledReason = "Known to differ in two ways, so run on "
+        + "demand (-Droadmirror.replay=true): detours route over the asynchronously filled mirror.segments global table, and one "
+        + "segment's first state at start-up comes a grid step later in the paced run; see docs/performance-connected.md")
 class ReplayEqualityIT {
     private static final int PACE = 10;
     private static final int PARTITIONS = 3;

@@ -38,7 +38,8 @@ class FidelityTest {
                 List.of(new TrueIncident("c1", "s1", IncidentType.CRASH, 3, T, T + 600_000, null, 0, 0),
                         new TrueIncident("c2", "s2", IncidentType.CRASH, 3, T, T + 600_000, null, 0, 0)),
                 T + 40 * 60_000);
-        List<SegmentState> mirror = List.of(state("s1", T + 30_000, 48.0), state("s1", T + 90_000, 43.0), state("s1", T + 150_000, null));
+        List<SegmentState> mirror = List.of(state("s1", T + 30_000, 48.0), state("s1", T + 90_000, 43.0), state("s1", T + 150_000, null),
+                state("s9", T + 40 * 60_000, 50.0)); // the mirror kept up to the end
         List<IncidentReport> reports = List.of(
                 new IncidentReport("d1", "s1", Instant.ofEpochMilli(T + 120_000), IncidentType.CRASH, 3, IncidentStatus.OPEN,
                         IncidentSource.DETECTED, null),
@@ -57,5 +58,22 @@ class FidelityTest {
         assertEquals(30.0, r.medianSecondsToAdvisory(), 1e-9);
         assertEquals(90.0, r.p95SecondsToAdvisory(), 1e-9);
         assertEquals(0.5, r.detourAvoidanceShare(), 1e-9, "one detour ran through its own segment");
+    }
+
+    @Test
+    void aMirrorThatFellBehindIsJudgedOnlyOnWhatItHadReached() {
+        Fidelity.Truth truth = new Fidelity.Truth(Map.of(),
+                List.of(new TrueIncident("early", "s1", IncidentType.CRASH, 3, T, T + 600_000, null, 0, 0),
+                        new TrueIncident("late", "s2", IncidentType.CRASH, 3, T + 20 * 60_000, T + 30 * 60_000, null, 0, 0)),
+                T + 40 * 60_000);
+        // The simulator ran 40 minutes, but the pipeline had only published up to minute 12 when the run stopped.
+        List<SegmentState> mirror = List.of(state("s1", T + 12 * 60_000, 48.0));
+        List<IncidentReport> reports = List.of(new IncidentReport("d1", "s1", Instant.ofEpochMilli(T + 90_000), IncidentType.CRASH, 3,
+                IncidentStatus.OPEN, IncidentSource.DETECTED, null));
+
+        Fidelity.Report r = Fidelity.judge(truth, mirror, reports, List.of(), 0);
+
+        assertEquals(1, r.crashesJudged(), "the crash at minute 20 lies beyond what the mirror had reached");
+        assertEquals(1.0, r.recall(), 1e-9);
     }
 }

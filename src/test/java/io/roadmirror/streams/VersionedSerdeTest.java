@@ -10,8 +10,10 @@ import io.roadmirror.mirror.Watermark;
 import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.state.SegmentStopsState;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.Tally;
+import io.roadmirror.state.VehicleStopInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,24 +41,61 @@ class VersionedSerdeTest {
      * fingerprint: then copy the released schema to src/main/resources/state-schemas/history/
      * (FullName.vN.avsc), so state written by the release is still read, and update this list.
      */
-    static final Map<Class<?>, String> RELEASED = Map.of(
-            SegmentLedger.class, "d61d907582ded42d",
-            SegmentInput.class, "2ae5128476743eda",
-            Tally.class, "204d2ab3496b7c0",
-            MirrorClock.class, "a14685231d1f1788");
+    static final Map<Class<?>, List<String>> RELEASED = Map.of(
+            SegmentLedger.class, List.of("d61d907582ded42d", "ddee53980cbacfee"), // v2: pendingStops
+            SegmentInput.class, List.of("2ae5128476743eda", "ca6b1e0902ce90c7"), // v2: stop
+            Tally.class, List.of("204d2ab3496b7c0"),
+            MirrorClock.class, List.of("a14685231d1f1788"),
+            SegmentStopsState.class, List.of("853fad8051e8177f"));
 
     @Test
     void everyReleasedVersionOfTheInternalSchemasIsStillRead() {
-        for (Map.Entry<Class<?>, String> released : RELEASED.entrySet()) {
+        for (Map.Entry<Class<?>, List<String>> released : RELEASED.entrySet()) {
             Schema current = SpecificData.get().getSchema(released.getKey());
             List<String> readable = new ArrayList<>();
             readable.add(Long.toHexString(SchemaNormalization.parsingFingerprint64(current)));
             VersionedSerde.shippedHistory(current.getFullName())
                     .forEach(old -> readable.add(Long.toHexString(SchemaNormalization.parsingFingerprint64(old))));
-            assertTrue(readable.contains(released.getValue()), current.getFullName() + " changed: the released schema ("
-                    + released.getValue() + ") must be kept in src/main/resources/" + VersionedSerde.HISTORY + current.getFullName()
-                    + ".vN.avsc so that state written by that release is read in place; then freeze the new fingerprint here");
+            for (String version : released.getValue()) {
+                assertTrue(readable.contains(version), current.getFullName() + " changed: the released schema ("
+                        + version + ") must be kept in src/main/resources/" + VersionedSerde.HISTORY + current.getFullName()
+                        + ".vN.avsc so that state written by that release is read in place; then freeze the new fingerprint here");
+            }
+            assertTrue(released.getValue().contains(readable.get(0)), current.getFullName() + " is not released yet as "
+                    + readable.get(0) + ": keep its previous version in the history and add the new fingerprint here");
         }
+    }
+
+    @Test
+    void theSegmentSideReadsInPlaceWhatTheReleaseBeforeVehicleStopsWrote() throws IOException {
+        Schema v1 = VersionedSerde.shippedHistory(SegmentInput.getClassSchema().getFullName()).get(0);
+        GenericRecord probe = new GenericData.Record(v1.getField("probe").schema().getTypes().get(1));
+        probe.put("vehicleId", "v1");
+        probe.put("eventTime", 40L);
+        probe.put("speedKph", 12.5);
+        GenericRecord input = new GenericData.Record(v1);
+        input.put("upstream", 1);
+        input.put("progress", 41L);
+        input.put("idle", false);
+        input.put("ingestedAt", 0L);
+        input.put("probe", probe);
+        SegmentInput read = VersionedSerde.of(SegmentInput.class).deserializer()
+                .deserialize("segment-inputs-repartition", singleObject(v1, input));
+        assertEquals("v1", read.getProbe().getVehicleId());
+        assertNull(read.getStop(), "a v1 input is no vehicle stop");
+
+        Schema ledgerV1 = VersionedSerde.shippedHistory(SegmentLedger.getClassSchema().getFullName()).get(0);
+        GenericRecord ledger = new GenericData.Record(ledgerV1);
+        ledger.put("asOf", 42L);
+        ledger.put("totals", SpecificData.get().deepCopy(Tally.getClassSchema(), tally(2)));
+        ledger.put("sensors", List.of());
+        ledger.put("incidents", List.of());
+        ledger.put("pending", List.of());
+        SegmentLedger readLedger = SegmentLedgers.editable(VersionedSerde.of(SegmentLedger.class).deserializer()
+                .deserialize("mirror-store-changelog", singleObject(ledgerV1, ledger)));
+        assertEquals(42L, readLedger.getAsOf());
+        assertTrue(readLedger.getPendingStops().isEmpty(), "no stop was pending in a v1 ledger");
+        readLedger.getPendingStops().add(new VehicleStopInput("v1", 50L, 3.0, true)); // and it takes new ones in place
     }
 
     @Test
@@ -70,6 +109,7 @@ class VersionedSerdeTest {
         old.put("incidents", List.of());
         old.put("pending", List.of());
         old.put("lastEmitted", null);
+        old.put("pendingStops", List.of());
 
         VersionedSerde<SegmentLedger> serde = VersionedSerde.withHistory(SegmentLedger.class, List.of(previous));
         SegmentLedger read = serde.deserializer().deserialize("mirror-store-changelog", singleObject(previous, old));
@@ -98,7 +138,7 @@ class VersionedSerdeTest {
         SegmentLedgers.putSensor(ledger, new SensorLatest("s", 4L, null, 0, 51.0, 60));
         VersionedSerde<SegmentLedger> serde = VersionedSerde.of(SegmentLedger.class);
         assertEquals(ledger, serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
-        SegmentInput beat = new SegmentInput(2, 99L, true, 0L, null, null, null);
+        SegmentInput beat = new SegmentInput(2, 99L, true, 0L, null, null, null, null);
         VersionedSerde<SegmentInput> inputs = VersionedSerde.of(SegmentInput.class);
         assertEquals(beat, inputs.deserializer().deserialize("t", inputs.serializer().serialize("t", beat)));
         assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", new byte[] {'{', '}'}));
