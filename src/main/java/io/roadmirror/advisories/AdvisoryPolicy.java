@@ -1,5 +1,7 @@
 package io.roadmirror.advisories;
 
+import io.roadmirror.model.AdvisoryKind;
+import io.roadmirror.model.AdvisorySeverity;
 import java.util.Optional;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Optional;
  *   <li>after the window, it is RAISED if the detour moved that much or the incidents changed;</li>
  *   <li>otherwise NOTHING new is said; no condition where one was active is CLEARED.</li>
  * </ul>
+ * The processor acts on this decision as it is: what is tested here is what runs.
  */
 public final class AdvisoryPolicy {
     private AdvisoryPolicy() {
@@ -23,7 +26,7 @@ public final class AdvisoryPolicy {
     public enum Decision { RAISE, CLEAR, NOTHING }
 
     public static Decision decide(AdvisoryMemory last, Optional<Condition> now, long eventTime, Double detourSeconds,
-                                  AdvisoryRules rules) {
+                                  AdvisoryThresholds rules) {
         if (now.isEmpty()) {
             return last == null ? Decision.NOTHING : Decision.CLEAR;
         }
@@ -44,6 +47,14 @@ public final class AdvisoryPolicy {
             return detourMoved ? Decision.RAISE : Decision.NOTHING;
         }
         return detourMoved || !sameIncidents ? Decision.RAISE : Decision.NOTHING;
+    }
+
+    /**
+     * What a CLEARED advisory says: the condition advised last has ended (INFO), about the incidents
+     * that advisory named, so a subscriber can retire it.
+     */
+    public static Condition clearing(AdvisoryMemory last) {
+        return new Condition(AdvisoryKind.CLEARED, AdvisorySeverity.INFO, last.incidentIds());
     }
 
     static boolean detourChanged(Double before, Double now, double ratio) {

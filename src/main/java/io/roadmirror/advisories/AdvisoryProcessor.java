@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * transitions, never per reading.
  */
 final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String, RoutingAdvisory> {
-    private final AdvisoryRules rules;
+    private final AdvisoryThresholds rules;
     private final long hotspotWindowHours;
     private final NetworkView networkView;
     private final RoutingGraphCache graphs;
@@ -48,7 +48,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private KeyValueStore<String, String> congestion;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
 
-    AdvisoryProcessor(AdvisoryRules rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
+    AdvisoryProcessor(AdvisoryThresholds rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
                       PipelineMetrics metrics) {
         this.rules = rules;
         this.hotspotWindowHours = hotspotWindowHours;
@@ -90,21 +90,31 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         congestion.put(segment.id(), state.congestion().name());
         Optional<Condition> condition = Condition.of(state.congestion(), update.openIncidents(), rules);
         AdvisoryMemory last = memories.get(segment.id());
-        if (condition.isEmpty()) {
-            if (last != null) {
+        // Routing only while a condition is active: a segment back to normal needs no detour.
+        Optional<RoutingGraph.Route> route = condition.isEmpty() ? Optional.empty() : detour(segment.id());
+        Double detourSeconds = route.map(RoutingGraph.Route::travelTimeSeconds).orElse(null);
+        switch (AdvisoryPolicy.decide(last, condition, eventTime, detourSeconds, rules)) {
+            case NOTHING -> {
+            }
+            case CLEAR -> {
                 memories.delete(segment.id());
-                emit(segment, AdvisoryKind.CLEARED, AdvisorySeverity.INFO, eventTime, state.congestion(), last.incidentIds(),
+                Condition cleared = AdvisoryPolicy.clearing(last);
+                emit(segment, cleared.kind(), cleared.severity(), eventTime, state.congestion(), cleared.incidentIds(),
                         AdvisoryText.cleared(segment, last.kind(), state.congestion()), null, null);
             }
-            return;
+            case RAISE -> raise(segment, update, condition.get(), route, detourSeconds, eventTime);
         }
+    }
+
+    private Optional<RoutingGraph.Route> detour(String segmentId) {
         RoutingGraph graph = graphs.graphOf(network.network());
-        Optional<RoutingGraph.Route> route = graph.detour(segment.id(), id -> travelTime(graph, id), this::isClosed);
-        Double detourSeconds = route.map(RoutingGraph.Route::travelTimeSeconds).orElse(null);
-        if (AdvisoryPolicy.decide(last, condition, eventTime, detourSeconds, rules) != AdvisoryPolicy.Decision.RAISE) {
-            return;
-        }
-        Condition c = condition.get();
+        return graph.detour(segmentId, id -> travelTime(graph, id), this::isClosed);
+    }
+
+    private void raise(Segment segment, MirrorUpdate update, Condition c, Optional<RoutingGraph.Route> route, Double detourSeconds,
+                       long eventTime) {
+        LiveState state = update.state();
+        RoutingGraph graph = graphs.graphOf(network.network());
         memories.put(segment.id(), AdvisoryMemory.of(c, eventTime, detourSeconds));
         Double current = c.isClosure() ? null : state.travelTimeSeconds();
         Detour detour = route.map(r -> new Detour(r.segmentIds(), round(r.travelTimeSeconds()), current,

@@ -6,9 +6,8 @@ import io.roadmirror.mirror.OpenIncident;
 import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.RoutingAdvisory;
-import io.roadmirror.serde.AvroSingleObjectSerde;
 import io.roadmirror.network.NetworkView;
-import io.roadmirror.streams.StateSerde;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
@@ -18,6 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
@@ -43,21 +43,28 @@ public final class AdvisoryTopology {
     public static final String CLOSURES_TOPIC_SUFFIX = "-segment-closures";
 
     private final Topics topics;
-    private final AdvisoryRules rules;
+    private final AdvisoryThresholds rules;
     private final long hotspotWindowHours;
     private final NetworkView networkView;
     private final PipelineMetrics metrics;
     private final String closuresTopic;
     private final RoutingGraphCache graphs = new RoutingGraphCache();
 
-    public AdvisoryTopology(Topics topics, AdvisoryRules rules, long hotspotWindowHours, NetworkView networkView,
-                            PipelineMetrics metrics, String applicationId) {
-        this.topics = topics;
+    public AdvisoryTopology(PipelineContext context, AdvisoryThresholds rules, long hotspotWindowHours) {
+        this.topics = context.topics();
         this.rules = rules;
         this.hotspotWindowHours = hotspotWindowHours;
-        this.networkView = networkView;
-        this.metrics = metrics;
-        this.closuresTopic = closuresTopic(applicationId);
+        this.networkView = context.networkView();
+        this.metrics = context.metrics();
+        this.closuresTopic = closuresTopic(context.applicationId());
+    }
+
+    /** The mirror's events (transitions of a segment's condition, ticks) and the hotspot changes. */
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {
+    }
+
+    /** The advisories issued (also written to routing.advisories), for whatever comes after. */
+    public record Outputs(KStream<String, RoutingAdvisory> advisories) {
     }
 
     /** Advisory log keys sort by event time: zero-padded millis, segment, advisory id. */
@@ -75,11 +82,19 @@ public final class AdvisoryTopology {
         return applicationId + CLOSURES_TOPIC_SUFFIX;
     }
 
-    public void build(StreamsBuilder builder, KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {
-        builder.globalTable(closuresTopic, Consumed.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-global"),
+    /**
+     * The open closures of every segment as a global table (registered once, in the pipeline's step
+     * for shared global tables): detours on every instance avoid every closed segment.
+     */
+    public static GlobalKTable<String, SegmentClosures> closuresTable(StreamsBuilder builder, PipelineContext context) {
+        return builder.globalTable(closuresTopic(context.applicationId()),
+                Consumed.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-global"),
                 Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(StateSerde.of(SegmentClosures.class)));
+                        .withKeySerde(Serdes.String()).withValueSerde(AdvisoryStores.closures()));
+    }
 
+    public Outputs build(StreamsBuilder builder, Inputs inputs) {
+        KStream<String, SegmentEvent> mirrorEvents = inputs.mirrorEvents();
         KStream<String, MirrorUpdate> transitions = mirrorEvents
                 .filter((segment, event) -> event.update() != null && event.update().transition(), Named.as("mirror-transitions"))
                 .mapValues(SegmentEvent::update, Named.as("mirror-transition-updates"));
@@ -87,20 +102,22 @@ public final class AdvisoryTopology {
                 .mapValues(event -> AdvisoryInput.tick(event.tick()), Named.as("ticks-to-advisories"));
         transitions.filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
                 .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
-                .to(closuresTopic, Produced.with(Serdes.String(), StateSerde.of(SegmentClosures.class)).withName("segment-closures-sink"));
+                .to(closuresTopic, Produced.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-sink"));
 
-        transitions.mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
-                .merge(hotspots.mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")), Named.as("advisory-inputs"))
+        KStream<String, RoutingAdvisory> advisories = transitions.mapValues(update -> AdvisoryInput.of(update),
+                        Named.as("transitions-to-advisories"))
+                .merge(inputs.hotspots().mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")),
+                        Named.as("advisory-inputs"))
                 .merge(ticks, Named.as("advisory-inputs-ticks"))
                 .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
-                        StoreBuilders.keyValue(STORE, AdvisoryMemory.class),
+                        StoreBuilders.keyValue(STORE, AdvisoryStores.memories()),
                         Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONGESTION_STORE), Serdes.String(), Serdes.String())
                                 .withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(),
-                                new AvroSingleObjectSerde<>(RoutingAdvisory.class))), Named.as("advisory-policy"))
-
-                .to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
-                        .withName("routing-advisories-sink"));
+                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(), AdvisoryStores.log())),
+                        Named.as("advisory-policy"));
+        advisories.to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(),
+                topics.routingAdvisories.valueSerde()).withName("routing-advisories-sink"));
+        return new Outputs(advisories);
     }
 
     /** The segment's open closures, or null (a tombstone) when there are none. */

@@ -24,7 +24,7 @@ public record Condition(AdvisoryKind kind, AdvisorySeverity severity, List<Strin
         return kind == AdvisoryKind.CLOSURE;
     }
 
-    public static Optional<Condition> of(CongestionLevel congestion, Collection<OpenIncident> open, AdvisoryRules rules) {
+    public static Optional<Condition> of(CongestionLevel congestion, Collection<OpenIncident> open, AdvisoryThresholds rules) {
         List<String> closures = open.stream().filter(i -> i.type() == IncidentType.CLOSURE).map(OpenIncident::incidentId).sorted().toList();
         if (!closures.isEmpty()) {
             return Optional.of(new Condition(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, closures));

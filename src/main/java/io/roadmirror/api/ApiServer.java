@@ -12,6 +12,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.util.JavalinBindException;
 import io.roadmirror.config.ApiSettings;
+import io.roadmirror.runtime.Closeables;
 import io.roadmirror.runtime.Monitoring;
 import io.roadmirror.runtime.StartupException;
 import io.roadmirror.topics.Topics;

@@ -1,5 +1,6 @@
 package io.roadmirror.api;
 
+import io.roadmirror.config.ClientProperties;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.Properties;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
@@ -85,11 +85,7 @@ final class LiveFeed implements AutoCloseable {
         decoders.put(topics.incidentHotspots.name(), decoder(topics.incidentHotspots, "hotspot", HotspotView::of));
         decoders.put(topics.routingAdvisories.name(), decoder(topics.routingAdvisories, "advisory", AdvisoryView::of));
 
-        Properties props = new Properties();
-        props.putAll(kafkaClient);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "roadmirror-api-live-feed");
+        Properties props = ClientProperties.committedReader(kafkaClient, "roadmirror-api-live-feed");
         LiveFeed feed = new LiveFeed(() -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()), decoders, sink);
         feed.start();
         return feed;

@@ -35,12 +35,13 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
  * Reads this instance's own state stores through interactive queries: the global road network,
  * and the active partitions it owns of the mirror, hotspot and advisory-log stores. Nothing here
  * asks another instance; any read may throw InvalidStateStoreException during a rebalance, which
- * callers retry ({@link Retry}). Every iterator is closed.
+ * callers retry ({@link Retry}). Every iterator is closed. The query API reads through it, and so
+ * does the demo's summary.
  */
-final class LocalStores {
+public final class LocalStores {
     private final KafkaStreams streams;
 
-    LocalStores(KafkaStreams streams) {
+    public LocalStores(KafkaStreams streams) {
         this.streams = streams;
     }
 
@@ -70,7 +71,7 @@ final class LocalStores {
     }
 
     /** The current state of every segment whose partition is active here. */
-    List<LiveStateView> liveStates() {
+    public List<LiveStateView> liveStates() {
         List<LiveStateView> states = new ArrayList<>();
         try (KeyValueIterator<String, SegmentLedger> all = this.<SegmentLedger>store(MirrorTopology.STORE).all()) {
             all.forEachRemaining(kv -> {
@@ -83,7 +84,7 @@ final class LocalStores {
     }
 
     /** The WATCH and HOTSPOT segments among the partitions active here. */
-    List<HotspotView> hotspots() {
+    public List<HotspotView> hotspots() {
         List<HotspotView> hotspots = new ArrayList<>();
         try (KeyValueIterator<String, IncidentHistory> all = this.<IncidentHistory>store(HotspotTopology.STORE).all()) {
             all.forEachRemaining(kv -> {

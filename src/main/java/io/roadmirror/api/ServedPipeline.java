@@ -2,6 +2,7 @@ package io.roadmirror.api;
 
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.runtime.Closeables;
 import io.roadmirror.runtime.Monitoring;
 import io.roadmirror.runtime.PipelineRunner;
 import io.roadmirror.streams.PipelineMetrics;

@@ -1,5 +1,6 @@
 package io.roadmirror.bench;
 
+import io.roadmirror.config.ClientProperties;
 import io.roadmirror.sim.GatewayPublisher;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +36,8 @@ final class BenchClients {
 
     /** A read_committed consumer without a group, assigned every partition of the topics, from their end. */
     static KafkaConsumer<String, byte[]> subscriber(Properties client, List<String> topics, boolean fromStart) {
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        Properties props = ClientProperties.committedReader(client, "roadmirror-bench-subscriber");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "roadmirror-bench-subscriber");
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = topics.stream()
                 .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream().map(p -> new TopicPartition(t, p.partition())))

@@ -7,7 +7,7 @@ import io.roadmirror.network.SampleCity;
 import io.roadmirror.registry.Compatibility;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.runtime.EmbeddedSchemaRegistry;
+import io.roadmirror.embedded.EmbeddedSchemaRegistry;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import java.io.IOException;

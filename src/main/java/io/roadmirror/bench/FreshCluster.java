@@ -1,12 +1,13 @@
 package io.roadmirror.bench;
 
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.network.NetworkPublisher;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.runtime.Closeables;
 import io.roadmirror.runtime.Directories;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.TopicSetup;
@@ -129,11 +130,6 @@ final class FreshCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            registry.close();
-        } finally {
-            broker.close();
-            Directories.deleteRecursively(stateDir);
-        }
+        Closeables.closeAll(registry, broker, () -> Directories.deleteRecursively(stateDir));
     }
 }

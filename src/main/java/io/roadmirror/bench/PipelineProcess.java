@@ -4,7 +4,7 @@ import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.config.RoadmirrorConfig;
-import io.roadmirror.runtime.ChildJvm;
+import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.StartupException;
 import java.io.File;
 import java.io.IOException;

@@ -1,46 +1,29 @@
 package io.roadmirror.cli;
 
-import io.roadmirror.api.ServedPipeline;
+import io.roadmirror.api.LiveStateView;
 import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.ConfigKeys;
 import io.roadmirror.config.Durations;
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.DemoStack;
+import io.roadmirror.embedded.EmbeddedStack;
 import io.roadmirror.model.CongestionLevel;
-import io.roadmirror.model.SegmentState;
-import io.roadmirror.network.NetworkPublisher;
 import io.roadmirror.network.NetworkSource;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
-import io.roadmirror.registry.Compatibility;
-import io.roadmirror.registry.HttpSchemaRegistryClient;
-import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.runtime.EmbeddedStack;
 import io.roadmirror.runtime.Lifecycle;
-import io.roadmirror.runtime.Logs;
-import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.runtime.PipelineRunner;
-import io.roadmirror.runtime.Ports;
-import io.roadmirror.runtime.SchemaSetup;
-import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.sim.Fidelity;
-import io.roadmirror.sim.FidelityCheck;
-import io.roadmirror.sim.GatewayPublisher;
-import io.roadmirror.sim.GroundTruthFile;
 import io.roadmirror.sim.SimulationRunner;
-import io.roadmirror.sim.SimulatorResume;
-import io.roadmirror.sim.TrafficModel;
 import io.roadmirror.streams.PipelineMetrics;
-import io.roadmirror.topics.Topics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Locale;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -77,76 +60,20 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
         Duration runFor = duration == null ? null : Durations.parse(duration);
         RoadNetwork network = NetworkSource.load(configured.networkFile());
         PrintWriter out = spec.commandLine().getOut();
-        boolean terminal = System.console() != null;
         long started = System.nanoTime();
-        Ports.requireFree(configured.api().port(), "query API", ConfigKeys.API_PORT.flag());
         try (Lifecycle lifecycle = new Lifecycle()) {
-            out.println("Starting the Kafka broker and the schema registry...");
-            out.flush();
-            EmbeddedStack stack = lifecycle.own(EmbeddedStack.start(configured.embedded()));
-            Path log = stack.workDir().resolve("roadmirror.log");
-            Logs.toFile(log);
-            RoadmirrorConfig config = configured
-                    .withKafka(configured.kafka().withBootstrapServers(stack.broker().bootstrapServers()).withReplicationFactor(1))
-                    .withRegistry(configured.registry().withUrl(stack.registry().url()));
-
-            SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
-            registry.setGlobalCompatibility(Compatibility.BACKWARD);
-            SchemaSetup.registerAll(registry, stack.workDir().resolve("schema-ids.properties"));
-            try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-                TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor(),
-                        Pipeline.topics(config.kafka()));
-            }
-            boolean autoRegister = config.registry().autoRegisterOr(true);
-            Topics topics = new Topics(registry, autoRegister);
-            int published = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());
-            out.println("Starting the pipeline...");
-            out.flush();
-            ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, autoRegister, stack.workDir().resolve("state"),
-                    Duration.ofMinutes(2)));
-            PipelineRunner pipeline = served.pipeline();
-            pipeline.onFatal(lifecycle::fail);
-            PipelineMetrics metrics = served.metrics();
-
-            SimulationRunner simulator = null;
-            GroundTruthFile truth = null;
-            if (!noSimulator) {
-                truth = lifecycle.own(new GroundTruthFile(stack.workDir().resolve("ground-truth.jsonl")));
-                Instant start = SimulatorResume.start(stack.workDir().resolve("simulator.properties"),
-                        config.simulator().startOrDefault(Instant.now()));
-                OptionalLong resumeAt = SimulatorResume.newestEventTime(config.kafka().clientProperties(), topics);
-                TrafficModel model = new TrafficModel(network, config.simulator(), start,
-                        resumeAt.isPresent() ? SimulatorResume.from(resumeAt.getAsLong(), truth) : truth);
-                if (resumeAt.isPresent()) {
-                    out.println("Resuming the simulated day where it stopped (" + Instant.ofEpochMilli(resumeAt.getAsLong()) + ")...");
-                    out.flush();
-                    SimulatorResume.fastForward(model, resumeAt.getAsLong());
-                }
-                GatewayPublisher gateways = lifecycle.own(new GatewayPublisher(config.kafka().clientProperties(), topics));
-                simulator = lifecycle.own(new SimulationRunner(model, gateways, config.simulator().speedup(), System::currentTimeMillis).start());
-            }
-
-            out.printf("%nroadmirror demo is up (%.1f s):%n", (System.nanoTime() - started) / 1e9);
-            out.printf("  Kafka broker     localhost:%d   (KRaft; try: kafka-topics.sh --bootstrap-server localhost:%d --describe)%n",
-                    stack.broker().port(), stack.broker().port());
-            out.printf("  Schema registry  %s   (Confluent API; try: curl %s/subjects)%n", stack.registry().url(), stack.registry().url());
-            out.printf("  Network          %d segments in road.network (%s)%n", published,
-                    configured.networkFile().map(Path::toString).orElse("the bundled sample city"));
-            out.printf("  Pipeline         %s, %s, grace %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
-                    config.kafka().applicationId(), config.pipeline().processingGuarantee(), Durations.format(config.pipeline().mirror().grace()));
-            out.printf("  Live map         %s   (query API under %sapi/, live events %sapi/stream, Prometheus %smetrics)%n",
-                    served.api().url(), served.api().url(), served.api().url(), served.api().url());
-            out.printf("  Simulator        %s%n", simulator == null ? "off (--no-simulator): produce to sensor.readings, vehicle.positions, incident.reports"
-                    : String.format(Locale.ROOT, "%d sensors, %d probe vehicles, %d gateways, %.0fx speed from %s",
-                    simulator.model().sensorCount(), config.simulator().probeVehicles(), config.simulator().gateways(),
-                    config.simulator().speedup(), Instant.ofEpochMilli(simulator.model().now())));
-            out.printf("  Logs and data    %s%n", stack.workDir());
+            DemoStack demo = DemoStack.start(configured, network, !noSimulator, lifecycle, line -> {
+                out.println(line);
+                out.flush();
+            });
+            printStarted(out, demo, configured, (System.nanoTime() - started) / 1e9);
             out.println(runFor == null ? "Press Ctrl-C to stop." : "Stopping by itself after " + Durations.format(runFor) + ".");
             out.println();
             out.flush();
 
-            try (DemoStatus status = new DemoStatus(out, terminal, pipeline.streams(), metrics, simulator,
-                    config.kafka().clientProperties(), topics.routingAdvisories).start()) {
+            PipelineRunner pipeline = demo.served().pipeline();
+            try (DemoStatus status = new DemoStatus(out, System.console() != null, pipeline.streams(), demo.served().metrics(),
+                    demo.simulator(), demo.config().kafka().clientProperties(), demo.topics().routingAdvisories).start()) {
                 lifecycle.awaitStop(runFor);
             }
             if (lifecycle.failure().isPresent()) {
@@ -154,13 +81,9 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
                 spec.commandLine().getErr().flush();
                 return RunCommand.FATAL_EXIT;
             }
-            printSummary(out, MirrorSnapshot.of(pipeline.streams()), network, metrics);
-            if (report != null && simulator != null) {
-                simulator.close();
-                truth.flush();
-                Thread.sleep(config.pipeline().commitInterval().toMillis() * 20 + 2000); // let the last transactions commit
-                Fidelity.Report result = FidelityCheck.run(truth.file(), config.kafka().clientProperties(), topics);
-                FidelityCheck.writeJson(result, report);
+            printSummary(out, MirrorSnapshot.of(pipeline.streams()), network, demo.served().metrics());
+            if (report != null && demo.simulator() != null) {
+                Fidelity.Report result = demo.judge(report);
                 out.println();
                 out.println("Fidelity against the simulator's ground truth (" + report + "):");
                 out.print(result.table());
@@ -169,6 +92,27 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
         out.println("Stopped.");
         out.flush();
         return 0;
+    }
+
+    private static void printStarted(PrintWriter out, DemoStack demo, RoadmirrorConfig configured, double seconds) {
+        RoadmirrorConfig config = demo.config();
+        EmbeddedStack stack = demo.stack();
+        String api = demo.served().api().url();
+        SimulationRunner simulator = demo.simulator();
+        out.printf("%nroadmirror demo is up (%.1f s):%n", seconds);
+        out.printf("  Kafka broker     localhost:%d   (KRaft; try: kafka-topics.sh --bootstrap-server localhost:%d --describe)%n",
+                stack.broker().port(), stack.broker().port());
+        out.printf("  Schema registry  %s   (Confluent API; try: curl %s/subjects)%n", stack.registry().url(), stack.registry().url());
+        out.printf("  Network          %d segments in road.network (%s)%n", demo.publishedSegments(),
+                configured.networkFile().map(Path::toString).orElse("the bundled sample city"));
+        out.printf("  Pipeline         %s, %s, grace %s: mirror.segments, incident.hotspots, routing.advisories, deadletter.events%n",
+                config.kafka().applicationId(), config.pipeline().processingGuarantee(), Durations.format(config.pipeline().mirror().grace()));
+        out.printf("  Live map         %s   (query API under %sapi/, live events %sapi/stream, Prometheus %smetrics)%n", api, api, api, api);
+        out.printf("  Simulator        %s%n", simulator == null ? "off (--no-simulator): produce to sensor.readings, vehicle.positions, incident.reports"
+                : String.format(Locale.ROOT, "%d sensors, %d probe vehicles, %d gateways, %.0fx speed from %s",
+                simulator.model().sensorCount(), config.simulator().probeVehicles(), config.simulator().gateways(),
+                config.simulator().speedup(), Instant.ofEpochMilli(simulator.model().now())));
+        out.printf("  Logs and data    %s%n", stack.workDir());
     }
 
     /**
@@ -198,12 +142,12 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
                 mirror.states().size(), mirror.count(CongestionLevel.FREE_FLOW), mirror.count(CongestionLevel.SLOW),
                 mirror.count(CongestionLevel.CONGESTED), mirror.count(CongestionLevel.STOPPED), mirror.count(CongestionLevel.UNKNOWN));
         mirror.states().stream()
-                .filter(s -> s.getSpeedKph() != null && s.getCongestion() != CongestionLevel.UNKNOWN)
+                .filter(s -> s.speedKph() != null && !s.congestion().equals(CongestionLevel.UNKNOWN.name()))
                 .sorted(Comparator.comparingDouble(DemoCommand::delayRatio).reversed())
                 .limit(5)
                 .forEach(s -> out.printf(Locale.ROOT, "  slowest: %-52s %-10s %5.1f km/h, %4.0f s to cross (free flow %3.0f s)%n",
-                        network.segment(s.getSegmentId()).map(seg -> seg.name() + " [" + seg.id() + "]").orElse(s.getSegmentId()), s.getCongestion(),
-                        s.getSpeedKph(), s.getTravelTimeSeconds(), s.getFreeFlowTravelTimeSeconds()));
+                        network.segment(s.segmentId()).map(seg -> seg.name() + " [" + seg.id() + "]").orElse(s.segmentId()), s.congestion(),
+                        s.speedKph(), s.travelTimeSeconds(), s.freeFlowTravelTimeSeconds()));
         out.printf("Open incidents: %d %s%n", mirror.openIncidents().size(), mirror.openIncidents().isEmpty() ? "" : mirror.openIncidents());
         out.printf("Hotspots: %d %s%n", mirror.hotspots().size(), mirror.hotspots().stream()
                 .map(id -> network.segment(id).map(Segment::name).orElse(id)).toList());
@@ -211,7 +155,7 @@ final class DemoCommand implements Callable<Integer>, ConfiguredCommand {
         out.printf("Dead letters: %s%n", metrics.byTag("roadmirror.deadletters"));
     }
 
-    private static double delayRatio(SegmentState s) {
-        return s.getTravelTimeSeconds() / s.getFreeFlowTravelTimeSeconds();
+    private static double delayRatio(LiveStateView s) {
+        return s.travelTimeSeconds() / s.freeFlowTravelTimeSeconds();
     }
 }

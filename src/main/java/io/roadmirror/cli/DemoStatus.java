@@ -1,5 +1,6 @@
 package io.roadmirror.cli;
 
+import io.roadmirror.config.ClientProperties;
 import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
@@ -15,7 +16,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Metric;
@@ -114,12 +114,8 @@ final class DemoStatus implements AutoCloseable {
     }
 
     private void listen(Properties clientProperties, Topic<String, RoutingAdvisory> topic) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put("group.id", "roadmirror-demo-" + UUID.randomUUID());
-        props.put("auto.offset.reset", "latest");
-        props.put("isolation.level", "read_committed");
-        try (KafkaConsumer<String, RoutingAdvisory> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+        try (KafkaConsumer<String, RoutingAdvisory> consumer = new KafkaConsumer<>(
+                ClientProperties.committedReaderInOwnGroup(clientProperties, "roadmirror-demo-", "latest"), topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             while (running) {

@@ -21,13 +21,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * same whatever the pace of the input.
  */
 final class HotspotProcessor implements Processor<String, SegmentEvent, String, HotspotUpdate> {
-    private final HotspotRules rules;
+    private final HotspotThresholds rules;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, HotspotUpdate> context;
     private KeyValueStore<String, IncidentHistory> histories;
     private ExpiryIndex expiry;
 
-    HotspotProcessor(HotspotRules rules, PipelineMetrics metrics) {
+    HotspotProcessor(HotspotThresholds rules, PipelineMetrics metrics) {
         this.rules = rules;
         this.metrics = metrics;
     }

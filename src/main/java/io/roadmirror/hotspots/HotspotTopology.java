@@ -2,10 +2,12 @@ package io.roadmirror.hotspots;
 
 import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topics;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
@@ -21,25 +23,32 @@ public final class HotspotTopology {
     public static final String EXPIRY_STORE = "hotspot-expiry-index";
 
     private final Topics topics;
-    private final HotspotRules rules;
+    private final HotspotThresholds rules;
     private final PipelineMetrics metrics;
 
-    public HotspotTopology(Topics topics, HotspotRules rules, PipelineMetrics metrics) {
-        this.topics = topics;
+    public HotspotTopology(PipelineContext context, HotspotThresholds rules) {
+        this.topics = context.topics();
         this.rules = rules;
-        this.metrics = metrics;
+        this.metrics = context.metrics();
     }
 
-    /** @return every published hotspot change, for the advisories */
-    public KStream<String, HotspotUpdate> build(KStream<String, SegmentEvent> mirrorEvents) {
-        KStream<String, HotspotUpdate> updates = mirrorEvents
+    /** The mirror's events: incident changes in event-time order, and ticks of its watermark. */
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {
+    }
+
+    /** Every published hotspot change, for the advisories. */
+    public record Outputs(KStream<String, HotspotUpdate> updates) {
+    }
+
+    public Outputs build(StreamsBuilder builder, Inputs inputs) {
+        KStream<String, HotspotUpdate> updates = inputs.mirrorEvents()
                 .filter((segment, event) -> event.incident() != null || event.tick() != null, Named.as("hotspot-inputs"))
                 .process(ProcessorSuppliers.withStores(() -> new HotspotProcessor(rules, metrics),
-                        StoreBuilders.keyValue(STORE, IncidentHistory.class), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
+                        StoreBuilders.keyValue(STORE, HotspotStores.histories()), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
                         Named.as("hotspot-window"));
         updates.mapValues(HotspotUpdate::toAvro, Named.as("hotspots-to-avro"))
                 .to(topics.incidentHotspots.name(), Produced.with(topics.incidentHotspots.keySerde(), topics.incidentHotspots.valueSerde())
                         .withName("incident-hotspots-sink"));
-        return updates;
+        return new Outputs(updates);
     }
 }

@@ -72,7 +72,7 @@ public record IncidentHistory(List<Entry> entries, int severitySum, Assessment l
     }
 
     /** Drops the openings that fell out of the window ending at {@code windowEnd} (only from the front). */
-    public IncidentHistory expiredUntil(long windowEnd, HotspotRules rules) {
+    public IncidentHistory expiredUntil(long windowEnd, HotspotThresholds rules) {
         long windowStart = windowEnd - rules.window().toMillis();
         int drop = 0;
         int sum = severitySum;
@@ -84,11 +84,11 @@ public record IncidentHistory(List<Entry> entries, int severitySum, Assessment l
     }
 
     /** When the oldest opening leaves the window, or null when there is none. */
-    public Long nextExpiry(HotspotRules rules) {
+    public Long nextExpiry(HotspotThresholds rules) {
         return entries.isEmpty() ? null : entries.get(0).openedAt() + rules.window().toMillis();
     }
 
-    public Assessment assess(long windowEnd, HotspotRules rules) {
+    public Assessment assess(long windowEnd, HotspotThresholds rules) {
         int count = entries.size();
         HotspotLevel level = count >= rules.threshold() || severitySum >= rules.severityScore() ? HotspotLevel.HOTSPOT
                 : count == rules.threshold() - 1 && count > 0 ? HotspotLevel.WATCH : HotspotLevel.NONE;

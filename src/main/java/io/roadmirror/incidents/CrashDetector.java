@@ -27,7 +27,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * vehicles and their crashes ({@value IncidentTopology#STOPS_STORE}), never the traffic.
  */
 public final class CrashDetector {
-    private final DetectorRules rules;
+    private final DetectorThresholds rules;
     private final PipelineMetrics metrics;
     private final KeyValueStore<String, SegmentStopsState> store;
 
@@ -35,7 +35,7 @@ public final class CrashDetector {
     public record Detected(IncidentChange change, IncidentReport report) {
     }
 
-    public CrashDetector(DetectorRules rules, PipelineMetrics metrics, KeyValueStore<String, SegmentStopsState> store) {
+    public CrashDetector(DetectorThresholds rules, PipelineMetrics metrics, KeyValueStore<String, SegmentStopsState> store) {
         this.rules = rules;
         this.metrics = metrics;
         this.store = store;

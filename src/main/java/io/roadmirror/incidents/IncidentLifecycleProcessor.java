@@ -19,12 +19,12 @@ final class IncidentLifecycleProcessor implements Processor<String, IncidentRepo
     /** Stream time between looks at the expiry index: also the precision of incident.max-open. */
     static final Duration CHECK_INTERVAL = Duration.ofMinutes(10);
 
-    private final DetectorRules rules;
+    private final DetectorThresholds rules;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, IncidentState> incidents;
     private ExpiryIndex expiry;
 
-    IncidentLifecycleProcessor(DetectorRules rules) {
+    IncidentLifecycleProcessor(DetectorThresholds rules) {
         this.rules = rules;
     }
 

@@ -1,12 +1,12 @@
 package io.roadmirror.incidents;
 
-import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.state.ProbeInput;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.topics.Topics;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -39,11 +39,15 @@ public final class IncidentTopology {
     public static final String STOPS_STORE = "segment-stops-store";
 
     private final Topics topics;
-    private final DetectorRules rules;
+    private final DetectorThresholds rules;
 
-    public IncidentTopology(Topics topics, DetectorRules rules) {
-        this.topics = topics;
+    public IncidentTopology(PipelineContext context, DetectorThresholds rules) {
+        this.topics = context.topics();
         this.rules = rules;
+    }
+
+    /** The valid gateway input it takes (from the ingest topology). */
+    public record Inputs(KStream<String, VehiclePosition> positions, KStream<String, IncidentReport> reports) {
     }
 
     /** What the mirror takes from here, keyed by segment, still in the source tasks (the mirror repartitions them together). */
@@ -51,13 +55,13 @@ public final class IncidentTopology {
                           KStream<String, VehicleStop> stopsBySegment) {
     }
 
-    public Outputs build(StreamsBuilder builder, IngestTopology.ValidInput input) {
+    public Outputs build(StreamsBuilder builder, Inputs input) {
         KStream<String, TrackEvent> tracks = input.positions().process(vehicleTracks(), Named.as("vehicle-tracks"));
         KStream<String, VehicleStop> stops = tracks.filter((segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
                 .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values"));
         KStream<String, ProbeInput> probes = tracks.filter((segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
                 .mapValues(TrackEvent::probe, Named.as("vehicle-probe-values"));
-        KStream<String, Object> lifecycle = input.incidents().process(lifecycle(), Named.as("incident-lifecycle"));
+        KStream<String, Object> lifecycle = input.reports().process(lifecycle(), Named.as("incident-lifecycle"));
         lifecycle.flatMapValues(v -> v instanceof IncidentReport expired ? List.of(expired) : List.<IncidentReport>of(),
                         Named.as("expired-incidents"))
                 .to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
@@ -76,11 +80,11 @@ public final class IncidentTopology {
 
     private ProcessorSupplier<String, IncidentReport, String, Object> lifecycle() {
         return ProcessorSuppliers.withStores(() -> new IncidentLifecycleProcessor(rules),
-                StoreBuilders.keyValue(INCIDENT_STORE, IncidentState.class), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
+                StoreBuilders.keyValue(INCIDENT_STORE, IncidentStores.incidents()), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
     }
 
     private ProcessorSupplier<String, VehiclePosition, String, TrackEvent> vehicleTracks() {
         return ProcessorSuppliers.withStores(() -> new VehicleTrackProcessor(rules),
-                StoreBuilders.keyValue(VEHICLE_STORE, VehicleTrack.class), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
+                StoreBuilders.keyValue(VEHICLE_STORE, IncidentStores.tracks()), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
     }
 }

@@ -41,11 +41,11 @@ public record SegmentStops(String segmentId, Map<String, VehicleStop> stopped, L
         return stopped.isEmpty() && crashes.isEmpty();
     }
 
-    public Step apply(VehicleStop stop, DetectorRules rules) {
+    public Step apply(VehicleStop stop, DetectorThresholds rules) {
         return stop.stopped() ? onStopped(stop, rules) : onMoved(stop, rules);
     }
 
-    private Step onStopped(VehicleStop stop, DetectorRules rules) {
+    private Step onStopped(VehicleStop stop, DetectorThresholds rules) {
         Map<String, VehicleStop> nextStopped = new TreeMap<>(stopped);
         nextStopped.put(stop.vehicleId(), stop);
         List<DetectedCrash> nextCrashes = new ArrayList<>(crashes);
@@ -72,7 +72,7 @@ public record SegmentStops(String segmentId, Map<String, VehicleStop> stopped, L
         return new Step(new SegmentStops(segmentId, nextStopped, nextCrashes), Optional.of(new CrashChange(crash, true, stop.eventTime())));
     }
 
-    private Step onMoved(VehicleStop stop, DetectorRules rules) {
+    private Step onMoved(VehicleStop stop, DetectorThresholds rules) {
         if (!stopped.containsKey(stop.vehicleId())) {
             return new Step(this, Optional.empty());
         }

@@ -20,14 +20,14 @@ public record VehicleTrack(String vehicleId, String segmentId, double offsetMete
     public record Step(VehicleTrack track, Transition transition, VehicleTrack before) {
     }
 
-    public static VehicleTrack first(VehiclePosition p, DetectorRules rules) {
+    public static VehicleTrack first(VehiclePosition p, DetectorThresholds rules) {
         int zeros = p.getSpeedKph() == 0.0 ? 1 : 0;
         return new VehicleTrack(p.getVehicleId(), p.getSegmentId(), p.getOffsetMeters(), zeros,
                 zeros >= rules.stoppedReports(), p.getEventTime().toEpochMilli(), p.getSpeedKph());
     }
 
     /** The next step; a report not newer than the last one (duplicate, out of order) is ignored (null). */
-    public Step next(VehiclePosition p, DetectorRules rules) {
+    public Step next(VehiclePosition p, DetectorThresholds rules) {
         long time = p.getEventTime().toEpochMilli();
         if (time <= lastEventTime) {
             return null;

@@ -23,13 +23,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, TrackEvent> {
     /** Vehicles whose track stays deserialized, per task. */
     static final int CACHED_TRACKS = 4096;
-    private final DetectorRules rules;
+    private final DetectorThresholds rules;
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, TrackEvent> context;
     private CachedStore<String, VehicleTrack> tracks;
     private ExpiryIndex expiry;
 
-    VehicleTrackProcessor(DetectorRules rules) {
+    VehicleTrackProcessor(DetectorThresholds rules) {
         this.rules = rules;
     }
 

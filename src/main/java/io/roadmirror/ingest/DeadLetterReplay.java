@@ -1,5 +1,6 @@
 package io.roadmirror.ingest;
 
+import io.roadmirror.config.ClientProperties;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
@@ -166,20 +166,13 @@ public final class DeadLetterReplay {
     }
 
     private KafkaConsumer<byte[], byte[]> consumer() {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Properties props = ClientProperties.committedReader(clientProperties, null);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(ClientProperties.safeProducer(clientProperties, null), new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     /** The reasons named, refusing a name that is not one. */

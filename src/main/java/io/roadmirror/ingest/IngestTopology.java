@@ -4,6 +4,7 @@ import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
@@ -26,29 +27,30 @@ import org.apache.kafka.streams.kstream.Named;
  */
 public final class IngestTopology {
     /** The valid input, keyed as on the topics. */
-    public record ValidInput(KStream<String, SensorReading> readings, KStream<String, VehiclePosition> positions,
-                             KStream<String, IncidentReport> incidents) {
+    public record Outputs(KStream<String, SensorReading> readings, KStream<String, VehiclePosition> positions,
+                          KStream<String, IncidentReport> incidents) {
     }
 
     private final Topics topics;
-    private final IngestRules rules;
+    private final IngestThresholds rules;
     private final PipelineMetrics metrics;
     private final LongSupplier wallClock;
     private final NetworkView networkView;
 
-    public IngestTopology(Topics topics, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock, NetworkView networkView) {
-        this.topics = topics;
+    public IngestTopology(PipelineContext context, IngestThresholds rules) {
+        this.topics = context.topics();
         this.rules = rules;
-        this.metrics = metrics;
-        this.wallClock = wallClock;
-        this.networkView = networkView;
+        this.metrics = context.metrics();
+        this.wallClock = context.wallClock();
+        this.networkView = context.networkView();
     }
 
-    public ValidInput build(StreamsBuilder builder) {
+    /** Reads the gateways' topics; its inputs are the topics themselves. */
+    public Outputs build(StreamsBuilder builder) {
         KStream<String, SensorReading> readings = validated(builder, topics.sensorReadings, InputValidation::reading);
         KStream<String, VehiclePosition> positions = validated(builder, topics.vehiclePositions, InputValidation::position);
         KStream<String, IncidentReport> incidents = validated(builder, topics.incidentReports, InputValidation::incident);
-        return new ValidInput(readings, positions, incidents);
+        return new Outputs(readings, positions, incidents);
     }
 
     private <V> KStream<String, V> validated(StreamsBuilder builder, Topic<String, V> topic, ValidationProcessor.Rule<V> rule) {

@@ -23,7 +23,7 @@ public final class InputValidation {
     }
 
     public static Optional<Rejection> reading(String key, SensorReading r, Function<String, Optional<Segment>> segments, Clock clock,
-                                              IngestRules rules) {
+                                              IngestThresholds rules) {
         if (r == null) {
             return invalid("empty value (a tombstone) on sensor.readings");
         }
@@ -57,7 +57,7 @@ public final class InputValidation {
     }
 
     public static Optional<Rejection> position(String key, VehiclePosition p, Function<String, Optional<Segment>> segments, Clock clock,
-                                               IngestRules rules) {
+                                               IngestThresholds rules) {
         if (p == null) {
             return invalid("empty value (a tombstone) on vehicle.positions");
         }
@@ -90,7 +90,7 @@ public final class InputValidation {
     }
 
     public static Optional<Rejection> incident(String key, IncidentReport i, Function<String, Optional<Segment>> segments, Clock clock,
-                                               IngestRules rules) {
+                                               IngestThresholds rules) {
         if (i == null) {
             return invalid("empty value (a tombstone) on incident.reports");
         }
@@ -112,7 +112,7 @@ public final class InputValidation {
     }
 
     /** The first id must equal the record key (records of one sensor/vehicle/incident stay in order on one partition). */
-    private static Optional<Rejection> ids(String key, String keyField, IngestRules rules, String... ids) {
+    private static Optional<Rejection> ids(String key, String keyField, IngestThresholds rules, String... ids) {
         for (String id : ids) {
             if (id == null || id.isBlank()) {
                 return invalid("an id is empty; every id must be a non-empty string");
@@ -131,7 +131,7 @@ public final class InputValidation {
         return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment '" + segmentId + "' is not in road.network"));
     }
 
-    private static Optional<Rejection> time(Instant eventTime, Clock clock, IngestRules rules, boolean canBeLate) {
+    private static Optional<Rejection> time(Instant eventTime, Clock clock, IngestThresholds rules, boolean canBeLate) {
         long time = eventTime.toEpochMilli();
         long ahead = time - clock.wallClockMs();
         if (ahead > rules.maxFuture().toMillis()) {

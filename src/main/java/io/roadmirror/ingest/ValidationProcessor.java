@@ -20,19 +20,19 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
     @FunctionalInterface
     interface Rule<V> {
-        Optional<Rejection> check(String key, V value, Function<String, Optional<Segment>> segments, InputValidation.Clock clock, IngestRules rules);
+        Optional<Rejection> check(String key, V value, Function<String, Optional<Segment>> segments, InputValidation.Clock clock, IngestThresholds rules);
     }
 
     private final String topic;
     private final Rule<V> rule;
-    private final IngestRules rules;
+    private final IngestThresholds rules;
     private final PipelineMetrics metrics;
     private final LongSupplier wallClock;
     private final NetworkView networkView;
     private FixedKeyProcessorContext<String, V> context;
     private NetworkView.Reader network;
 
-    ValidationProcessor(String topic, Rule<V> rule, IngestRules rules, PipelineMetrics metrics, LongSupplier wallClock,
+    ValidationProcessor(String topic, Rule<V> rule, IngestThresholds rules, PipelineMetrics metrics, LongSupplier wallClock,
                         NetworkView networkView) {
         this.topic = topic;
         this.rule = rule;

@@ -8,7 +8,7 @@ public final class Congestion {
     }
 
     /** Level for a known speed; thresholds are inclusive from below (exactly 0.75 of the limit is FREE_FLOW). */
-    public static CongestionLevel level(double speedKph, double speedLimitKph, MirrorRules rules) {
+    public static CongestionLevel level(double speedKph, double speedLimitKph, MirrorThresholds rules) {
         double ratio = speedKph / speedLimitKph;
         if (ratio >= rules.freeFlowRatio()) {
             return CongestionLevel.FREE_FLOW;

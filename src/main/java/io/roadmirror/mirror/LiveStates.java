@@ -22,7 +22,7 @@ public final class LiveStates {
     private LiveStates() {
     }
 
-    public static LiveState of(Segment segment, Tally live, List<OpenIncidentState> incidents, long asOf, MirrorRules rules) {
+    public static LiveState of(Segment segment, Tally live, List<OpenIncidentState> incidents, long asOf, MirrorThresholds rules) {
         int sensors = Math.max(0, live.getSensors());
         int probes = Math.max(0, live.getProbes());
         long weight = probes + Math.max(0, live.getSpeedWeight());

@@ -1,7 +1,7 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.incidents.CrashDetector;
-import io.roadmirror.incidents.DetectorRules;
+import io.roadmirror.incidents.DetectorThresholds;
 import io.roadmirror.incidents.IncidentChange;
 import io.roadmirror.incidents.IncidentTopology;
 import io.roadmirror.model.IncidentSource;
@@ -35,7 +35,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The mirror of the segments of one partition (DESIGN.md "Mirror"). An input becomes a few
  * {@link Contributions changes} filed by event time (mirror-changes-store); nothing per vehicle is
  * kept, so an input costs the same on a segment with 2 probe vehicles or 2,000. A segment is
- * evaluated on a grid of event times ({@link MirrorRules#tick()}), and only once the
+ * evaluated on a grid of event times ({@link MirrorThresholds#tick()}), and only once the
  * {@link Watermark} of all sources has passed that time: its changes up to then are added to its
  * running sums (mirror-store), due incident changes applied, its due vehicle stops given to the
  * crash rule ({@link CrashDetector}, whose crashes count at once), and its state published if it changed.
@@ -52,8 +52,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final int CACHED_CHANGES = 16384;
     static final int CACHED_HISTORIES = 1024;
 
-    private final MirrorRules rules;
-    private final DetectorRules detectorRules;
+    private final MirrorThresholds rules;
+    private final DetectorThresholds detectorRules;
     private final PipelineMetrics metrics;
     private final NetworkView networkView;
     private final int upstreams;
@@ -79,7 +79,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     /** Latency samples kept per segment between evaluations (in memory only: a restart loses a few samples). */
     static final int LATENCY_SAMPLES = 64;
 
-    MirrorProcessor(MirrorRules rules, DetectorRules detectorRules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
+    MirrorProcessor(MirrorThresholds rules, DetectorThresholds detectorRules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
         this.rules = rules;
         this.detectorRules = detectorRules;
         this.metrics = metrics;

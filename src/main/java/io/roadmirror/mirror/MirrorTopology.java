@@ -1,7 +1,7 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.incidents.CrashDetector;
-import io.roadmirror.incidents.DetectorRules;
+import io.roadmirror.incidents.DetectorThresholds;
 import io.roadmirror.incidents.IncidentChange;
 import io.roadmirror.incidents.VehicleStop;
 import io.roadmirror.model.IncidentReport;
@@ -14,6 +14,7 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.Tally;
 import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
@@ -73,22 +74,21 @@ public final class MirrorTopology {
     }
 
     private final Topics topics;
-    private final MirrorRules rules;
-    private final DetectorRules detectorRules;
+    private final MirrorThresholds rules;
+    private final DetectorThresholds detectorRules;
     private final PipelineMetrics metrics;
     private final int partitions;
     private final LongSupplier wallClock;
     private final NetworkView networkView;
 
-    public MirrorTopology(Topics topics, MirrorRules rules, DetectorRules detectorRules, PipelineMetrics metrics, int partitions,
-                          LongSupplier wallClock, NetworkView networkView) {
-        this.topics = topics;
+    public MirrorTopology(PipelineContext context, MirrorThresholds rules, DetectorThresholds detectorRules) {
+        this.topics = context.topics();
         this.rules = rules;
         this.detectorRules = detectorRules;
-        this.metrics = metrics;
-        this.partitions = partitions;
-        this.wallClock = wallClock;
-        this.networkView = networkView;
+        this.metrics = context.metrics();
+        this.partitions = context.partitions();
+        this.wallClock = context.wallClock();
+        this.networkView = context.networkView();
     }
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
@@ -111,7 +111,7 @@ public final class MirrorTopology {
                 .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
                         StoreBuilders.versioned(STORE, SegmentLedger.class),
                         changesStore(), StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
-                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, StateHistory.class),
+                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories()),
                         CrashDetector.storeBuilder()),
                         Named.as("mirror-fusion"));
 

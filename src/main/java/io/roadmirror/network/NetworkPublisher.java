@@ -1,12 +1,13 @@
 package io.roadmirror.network;
 
+import io.roadmirror.config.ClientProperties;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.topics.Topic;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,12 +20,8 @@ public final class NetworkPublisher {
 
     /** Publishes every segment and waits until all are acknowledged. */
     public static int publish(RoadNetwork network, Topic<String, RoadSegment> topic, Properties clientProperties) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties props = ClientProperties.safeProducer(clientProperties, "roadmirror-network-loader");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        props.put(ProducerConfig.CLIENT_ID_CONFIG, "roadmirror-network-loader");
         try (KafkaProducer<String, RoadSegment> producer = new KafkaProducer<>(props,
                 topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();

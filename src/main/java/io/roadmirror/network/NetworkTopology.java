@@ -1,6 +1,7 @@
 package io.roadmirror.network;
 
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -24,11 +25,12 @@ public final class NetworkTopology {
     private final Topics topics;
     private final NetworkView view;
 
-    public NetworkTopology(Topics topics, NetworkView view) {
-        this.topics = topics;
-        this.view = view;
+    public NetworkTopology(PipelineContext context) {
+        this.topics = context.topics();
+        this.view = context.networkView();
     }
 
+    /** Registers the global store; nothing flows on from it but lookups through the {@link NetworkView}. */
     public void build(StreamsBuilder builder) {
         builder.addGlobalStore(
                 Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE),

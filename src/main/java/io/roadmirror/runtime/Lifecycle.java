@@ -6,8 +6,6 @@ import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Owns what a command starts and stops it in reverse order exactly once: when the command ends,
@@ -15,8 +13,6 @@ import org.slf4j.LoggerFactory;
  * runs reaches a fatal state ({@link #fail}), which the command turns into a non-zero exit.
  */
 public final class Lifecycle implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Lifecycle.class);
-
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final Thread hook = new Thread(this::closeFromHook, "roadmirror-shutdown");
@@ -30,7 +26,7 @@ public final class Lifecycle implements AutoCloseable {
     /** Registers a resource to close on stop; returns it for chaining. */
     public synchronized <T extends AutoCloseable> T own(T resource) {
         if (closed) {
-            closeQuietly(resource);
+            Closeables.closeAll(resource);
             throw new IllegalStateException("already stopped");
         }
         resources.push(resource);
@@ -90,16 +86,7 @@ public final class Lifecycle implements AutoCloseable {
             return;
         }
         closed = true;
-        while (!resources.isEmpty()) {
-            closeQuietly(resources.pop());
-        }
-    }
-
-    private static void closeQuietly(AutoCloseable resource) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            log.warn("Error while stopping {}: {}", resource.getClass().getSimpleName(), e.toString());
-        }
+        Closeables.closeAll(resources); // most recently owned first
+        resources.clear();
     }
 }

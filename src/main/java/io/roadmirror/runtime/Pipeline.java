@@ -12,6 +12,7 @@ import io.roadmirror.ingest.IngestTopology;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.TopicDefinition;
@@ -55,22 +56,26 @@ public final class Pipeline {
     public static Topology topology(PipelineSettings settings, KafkaSettings kafka, Topics topics, PipelineMetrics metrics,
                                     LongSupplier wallClock, NetworkView networkView) {
         StreamsBuilder builder = new StreamsBuilder();
-        int partitions = kafka.topicPartitions();
+        PipelineContext context = new PipelineContext(topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId());
 
-        // Shared global tables, every instance holds them whole: the network, and the mirror's live travel times for routing.
-        new NetworkTopology(topics, networkView).build(builder);
+        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times and the open
+        // closures, for validation and routing.
+        new NetworkTopology(context).build(builder);
         MirrorTopology.globalTable(builder, topics);
+        AdvisoryTopology.closuresTable(builder, context);
 
-        IngestTopology.ValidInput input = new IngestTopology(topics, settings.ingest(), metrics, wallClock, networkView).build(builder);
-        IncidentTopology incidentTopology = new IncidentTopology(topics, settings.detector());
-        IncidentTopology.Outputs incidents = incidentTopology.build(builder, input);
-        MirrorTopology.Outputs mirror = new MirrorTopology(topics, settings.mirror(), settings.detector(), metrics, partitions, wallClock,
-                networkView).build(builder, new MirrorTopology.Inputs(input.readings(), incidents.probesBySegment(),
-                incidents.changesBySegment(), incidents.stopsBySegment()));
+        IngestTopology.Outputs input = new IngestTopology(context, settings.ingest()).build(builder);
+        IncidentTopology incidentTopology = new IncidentTopology(context, settings.detector());
+        IncidentTopology.Outputs incidents = incidentTopology.build(builder,
+                new IncidentTopology.Inputs(input.positions(), input.incidents()));
+        MirrorTopology.Outputs mirror = new MirrorTopology(context, settings.mirror(), settings.detector()).build(builder,
+                new MirrorTopology.Inputs(input.readings(), incidents.probesBySegment(), incidents.changesBySegment(),
+                        incidents.stopsBySegment()));
         incidentTopology.publishDetected(mirror.detectedIncidents());
-        KStream<String, HotspotUpdate> hotspots = new HotspotTopology(topics, settings.hotspots(), metrics).build(mirror.events());
-        new AdvisoryTopology(topics, settings.advisories(), settings.hotspots().window().toHours(), networkView, metrics,
-                kafka.applicationId()).build(builder, mirror.events(), hotspots);
+        HotspotTopology.Outputs hotspots = new HotspotTopology(context, settings.hotspots())
+                .build(builder, new HotspotTopology.Inputs(mirror.events()));
+        new AdvisoryTopology(context, settings.advisories(), settings.hotspots().window().toHours())
+                .build(builder, new AdvisoryTopology.Inputs(mirror.events(), hotspots.updates()));
         return builder.build();
     }
 

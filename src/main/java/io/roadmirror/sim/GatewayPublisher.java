@@ -1,6 +1,8 @@
 package io.roadmirror.sim;
 
+import io.roadmirror.config.ClientProperties;
 import io.roadmirror.registry.RegistryUnavailableException;
+import io.roadmirror.runtime.Closeables;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
@@ -55,10 +57,7 @@ public final class GatewayPublisher implements AutoCloseable {
 
     /** How a gateway's producer is set up: idempotent, acks=all, batching with lz4, retrying up to 5 minutes. */
     public static Properties producerProperties(Properties clientProperties) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
-        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        Properties props = ClientProperties.safeProducer(clientProperties, null);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "65536");
         props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
@@ -173,6 +172,6 @@ public final class GatewayPublisher implements AutoCloseable {
             failed.addAndGet(waiting.size());
             waiting.clear();
         }
-        producers.values().forEach(p -> p.close(Duration.ofSeconds(10)));
+        Closeables.closeAll(producers.values().stream().map(p -> (AutoCloseable) () -> p.close(Duration.ofSeconds(10))).toList());
     }
 }

@@ -1,5 +1,6 @@
 package io.roadmirror.sim;
 
+import io.roadmirror.config.ClientProperties;
 import io.roadmirror.runtime.StartupException;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.function.Function;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -67,10 +67,7 @@ public final class SimulatorResume {
 
     /** The newest event time among the readings and positions already in Kafka; empty when there are none. */
     public static OptionalLong newestEventTime(Properties client, Topics topics) {
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.committedReader(client, null), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             long readings = newest(consumer, topics.sensorReadings, r -> r.getEventTime());
             long positions = newest(consumer, topics.vehiclePositions, p -> p.getEventTime());
             long newest = Math.max(readings, positions);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.BinaryDecoder;
@@ -23,6 +24,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -71,6 +73,20 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
     /** The same, with explicitly given earlier writer schemas (tests of an upgrade). */
     public static <T extends SpecificRecord> VersionedSerde<T> withHistory(Class<T> type, List<Schema> history) {
         return new VersionedSerde<>(type, history);
+    }
+
+    /**
+     * The serde of a plain-Java value kept as this internal record: the domain keeps its records and
+     * rules, the store, its changelog or the internal topic hold the versioned Avro form.
+     */
+    public <D> Serde<D> mapped(Function<? super D, T> toAvro, Function<? super T, D> fromAvro) {
+        Serializer<T> avro = serializer();
+        Deserializer<T> fromBytes = deserializer();
+        return Serdes.serdeFrom((Serializer<D>) (topic, value) -> value == null ? null : avro.serialize(topic, toAvro.apply(value)),
+                (Deserializer<D>) (topic, bytes) -> {
+                    T value = fromBytes.deserialize(topic, bytes);
+                    return value == null ? null : fromAvro.apply(value);
+                });
     }
 
     public long fingerprint() {

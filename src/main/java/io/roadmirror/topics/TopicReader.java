@@ -1,5 +1,6 @@
 package io.roadmirror.topics;
 
+import io.roadmirror.config.ClientProperties;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,11 +19,8 @@ public final class TopicReader {
 
     public static <K, V> List<ConsumerRecord<K, V>> readAll(Properties clientProperties, String topic, Deserializer<K> keys,
                                                             Deserializer<V> values, Duration timeout) {
-        Properties props = new Properties();
-        props.putAll(clientProperties);
+        Properties props = ClientProperties.committedReader(clientProperties, null);
         props.put("group.id", "roadmirror-reader-" + UUID.randomUUID());
-        props.put("enable.auto.commit", "false");
-        props.put("isolation.level", "read_committed");
         List<ConsumerRecord<K, V>> records = new ArrayList<>();
         try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(props, keys, values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()

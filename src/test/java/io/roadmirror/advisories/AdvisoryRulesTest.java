@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Conditions, the one-per-change policy and routing, as plain Java. */
 class AdvisoryRulesTest {
-    private static final AdvisoryRules RULES = AdvisoryRules.DEFAULTS;
+    private static final AdvisoryThresholds RULES = AdvisoryThresholds.DEFAULTS;
     private static final long T = 1_000_000L;
 
     private static OpenIncident incident(String id, IncidentType type, int severity) {
@@ -67,6 +67,17 @@ class AdvisoryRulesTest {
         assertEquals(AdvisoryPolicy.Decision.RAISE, AdvisoryPolicy.decide(last, Optional.of(withIncident), T + 60_000, 100.0, RULES));
         assertEquals(AdvisoryPolicy.Decision.RAISE, AdvisoryPolicy.decide(AdvisoryMemory.of(congested, T, null), Optional.of(congested),
                 T + 1, 90.0, RULES), "a detour appeared where there was none");
+    }
+
+    @Test
+    void aConditionThatEndsIsClearedAtOnceWithTheIncidentsItWasAbout() {
+        Condition closure = new Condition(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, List.of("c-1", "c-2"));
+        AdvisoryMemory last = AdvisoryMemory.of(closure, T, null);
+        assertEquals(AdvisoryPolicy.Decision.CLEAR, AdvisoryPolicy.decide(last, Optional.empty(), T + 1, null, RULES),
+                "no repeat window holds back the end of a condition");
+        assertEquals(new Condition(AdvisoryKind.CLEARED, AdvisorySeverity.INFO, List.of("c-1", "c-2")), AdvisoryPolicy.clearing(last));
+        assertEquals(AdvisoryPolicy.Decision.NOTHING, AdvisoryPolicy.decide(null, Optional.empty(), T + 1, null, RULES),
+                "nothing was advised, so nothing is cleared");
     }
 
     @Test

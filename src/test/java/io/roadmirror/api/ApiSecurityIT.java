@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;

@@ -11,7 +11,7 @@ import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Await;
 import io.roadmirror.testing.Closing;

@@ -8,7 +8,7 @@ import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.SampleCity;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;

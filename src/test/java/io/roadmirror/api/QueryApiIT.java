@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.model.IncidentType;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;

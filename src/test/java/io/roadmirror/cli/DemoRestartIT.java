@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.ingest.DeadLetters;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
-import io.roadmirror.runtime.ChildJvm;
+import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.serde.AvroDeserializer;
 import io.roadmirror.testing.Await;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.ingest.DeadLetterReason;
 import io.roadmirror.ingest.DeadLetters;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.TopicSetup;
 import java.io.PrintWriter;

@@ -8,7 +8,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.SampleCity;
 import io.roadmirror.network.Segment;
 import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;

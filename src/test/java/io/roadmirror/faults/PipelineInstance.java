@@ -1,6 +1,6 @@
 package io.roadmirror.faults;
 
-import io.roadmirror.runtime.ChildJvm;
+import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.Directories;
 import java.io.File;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class IncidentHistoryTest {
-    private static final HotspotRules RULES = HotspotRules.DEFAULTS;
+    private static final HotspotThresholds RULES = HotspotThresholds.DEFAULTS;
     private static final long DAY = Duration.ofHours(24).toMillis();
 
     private static IncidentHistory with(long... times) {

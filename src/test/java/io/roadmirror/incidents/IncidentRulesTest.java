@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Incident de-duplication and the stopped-vehicle rules as plain Java. */
 class IncidentRulesTest {
-    private static final DetectorRules RULES = DetectorRules.DEFAULTS;
+    private static final DetectorThresholds RULES = DetectorThresholds.DEFAULTS;
 
     private static IncidentReport report(IncidentStatus status, long seconds, int severity) {
         return new IncidentReport("i1", "A-B", Instant.ofEpochSecond(seconds), IncidentType.CRASH, severity, status, IncidentSource.CROWD, null);

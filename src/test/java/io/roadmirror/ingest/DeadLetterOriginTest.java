@@ -16,6 +16,7 @@ import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.runtime.Pipeline;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.testing.InMemorySchemaRegistry;
 import io.roadmirror.testing.TestNetworks;
@@ -53,8 +54,9 @@ class DeadLetterOriginTest {
         PipelineMetrics metrics = PipelineMetrics.inMemory();
         NetworkView view = new NetworkView(Duration.ofSeconds(30));
         StreamsBuilder builder = new StreamsBuilder();
-        new NetworkTopology(topics, view).build(builder);
-        new IngestTopology(topics, IngestRules.DEFAULTS, metrics, () -> T0.toEpochMilli(), view).build(builder).readings()
+        PipelineContext context = new PipelineContext(topics, metrics, view, () -> T0.toEpochMilli(), 1, "roadmirror");
+        new NetworkTopology(context).build(builder);
+        new IngestTopology(context, IngestThresholds.DEFAULTS).build(builder).readings()
                 .repartition(Repartitioned.with(Serdes.String(), topics.sensorReadings.valueSerde()).withName("test-by-segment"))
                 .process(() -> new Processor<String, SensorReading, Void, Void>() {
                     @Override

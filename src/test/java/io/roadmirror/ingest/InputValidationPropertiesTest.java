@@ -26,7 +26,7 @@ import net.jqwik.api.statistics.Statistics;
 class InputValidationPropertiesTest {
     private static final long NOW = 1_700_000_000_000L;
     private static final InputValidation.Clock CLOCK = new InputValidation.Clock(NOW, NOW);
-    private static final IngestRules RULES = IngestRules.DEFAULTS;
+    private static final IngestThresholds RULES = IngestThresholds.DEFAULTS;
     private static final Map<String, Segment> NETWORK = Map.of(
             "A-B", TestNetworks.segment("A-B", "Main", "A", "B", 1000, 50),
             "W3", new Segment("W3", "Wide", "A", "W", 400, 3, 80, TestNetworks.segment("x", "x", "A", "W", 400, 80).geometry()));

@@ -9,7 +9,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class InputValidationTest {
-    private static final IngestRules RULES = IngestRules.DEFAULTS;
+    private static final IngestThresholds RULES = IngestThresholds.DEFAULTS;
     private static final java.util.function.Function<String, Optional<io.roadmirror.network.Segment>> NETWORK =
             id -> id.equals("A-B") ? Optional.of(io.roadmirror.testing.TestNetworks.segment("A-B", "Main", "A", "B", 1000, 50)) : Optional.empty();
     private static final long NOW = 1_700_000_000_000L;

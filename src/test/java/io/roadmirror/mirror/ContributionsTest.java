@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 /** The fusion rule as changes in time, without Kafka: sums at an event time give the state the rule asks for. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ContributionsTest {
-    private static final long H = MirrorRules.DEFAULTS.horizon().toMillis();
+    private static final long H = MirrorThresholds.DEFAULTS.horizon().toMillis();
     private static final Segment SEGMENT = TestNetworks.triangle().segment("A-B").orElseThrow(); // 1000 m, 50 km/h
     private final List<Contributions.Change> changes = new ArrayList<>();
 
@@ -31,7 +31,7 @@ class ContributionsTest {
     private LiveState at(long asOf) {
         Tally sum = Tallies.zero();
         changes.stream().filter(c -> c.at() <= asOf).forEach(c -> Tallies.addInto(sum, c.delta()));
-        return LiveStates.of(SEGMENT, sum, List.of(), asOf, MirrorRules.DEFAULTS);
+        return LiveStates.of(SEGMENT, sum, List.of(), asOf, MirrorThresholds.DEFAULTS);
     }
 
     @Test

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class MirrorReferenceTest {
     private static final String SEGMENT = "A-B";
-    private static final long HORIZON = MirrorRules.DEFAULTS.horizon().toMillis();
+    private static final long HORIZON = MirrorThresholds.DEFAULTS.horizon().toMillis();
     private static final long END = 300_000;
 
     /** A timed input of the reference: a sensor reading or a probe position. */
@@ -128,7 +128,7 @@ class MirrorReferenceTest {
             }
         }
         Double speed = weight > 0 ? weighted / weight : null;
-        CongestionLevel level = speed != null ? Congestion.level(speed, segment.speedLimitKph(), MirrorRules.DEFAULTS)
+        CongestionLevel level = speed != null ? Congestion.level(speed, segment.speedLimitKph(), MirrorThresholds.DEFAULTS)
                 : sensors + probes > 0 ? CongestionLevel.FREE_FLOW : CongestionLevel.UNKNOWN;
         double travel = speed == null ? segment.freeFlowTravelTimeSeconds() : segment.lengthMeters() / (Math.max(speed, 2.0) / 3.6);
         return new LiveState(segment.id(), asOf, level, speed, sensors == 0 ? null : flow / sensors,

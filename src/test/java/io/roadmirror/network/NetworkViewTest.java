@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.model.RoadSegment;
-import io.roadmirror.serde.AvroSingleObjectSerde;
+import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.testing.TestNetworks;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -38,7 +38,7 @@ class NetworkViewTest {
     @BeforeEach
     void start() {
         real = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(NetworkTopology.STORE), Serdes.String(),
-                new AvroSingleObjectSerde<>(RoadSegment.class)).withLoggingDisabled().build();
+                VersionedSerde.of(RoadSegment.class)).withLoggingDisabled().build();
         real.init(new MockProcessorContext<>().getStateStoreContext(), real);
         view = new NetworkView(REFRESH);
         network = view.reader(observed(real), () -> wallNow);

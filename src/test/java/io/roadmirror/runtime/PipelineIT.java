@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.ingest.DeadLetters;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.SensorReading;

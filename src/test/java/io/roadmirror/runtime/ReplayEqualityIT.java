@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.IncidentSource;

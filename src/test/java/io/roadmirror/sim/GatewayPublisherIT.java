@@ -5,7 +5,7 @@ import static io.roadmirror.testing.TestRecords.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.roadmirror.runtime.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.testing.Await;

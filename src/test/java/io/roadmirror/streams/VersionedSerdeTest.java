@@ -1,5 +1,6 @@
 package io.roadmirror.streams;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,27 +8,55 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.mirror.SegmentLedgers;
 import io.roadmirror.mirror.Watermark;
+import io.roadmirror.model.CongestionLevel;
+import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.state.AdvisedCondition;
+import io.roadmirror.state.ClosedSegment;
+import io.roadmirror.state.EmittedState;
+import io.roadmirror.state.HotspotLedger;
+import io.roadmirror.state.HotspotStanding;
+import io.roadmirror.state.IncidentInput;
+import io.roadmirror.state.IncidentOpening;
+import io.roadmirror.state.KnownIncident;
 import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.OpenIncidentState;
+import io.roadmirror.state.PublishedStates;
+import io.roadmirror.state.ReadingInput;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SegmentStopsState;
+import io.roadmirror.state.DetectedCrashState;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.Tally;
+import io.roadmirror.state.UpstreamProgress;
 import io.roadmirror.state.VehicleStopInput;
+import io.roadmirror.state.VehicleTrackState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,12 +70,39 @@ class VersionedSerdeTest {
      * fingerprint: then copy the released schema to src/main/resources/state-schemas/history/
      * (FullName.vN.avsc), so state written by the release is still read, and update this list.
      */
-    static final Map<Class<?>, List<String>> RELEASED = Map.of(
-            SegmentLedger.class, List.of("d61d907582ded42d", "ddee53980cbacfee"), // v2: pendingStops
-            SegmentInput.class, List.of("2ae5128476743eda", "ca6b1e0902ce90c7"), // v2: stop
-            Tally.class, List.of("204d2ab3496b7c0"),
-            MirrorClock.class, List.of("a14685231d1f1788"),
-            SegmentStopsState.class, List.of("853fad8051e8177f"));
+    static final Map<Class<?>, List<String>> RELEASED = Map.ofEntries(
+            Map.entry(SegmentLedger.class, List.of("d61d907582ded42d", "ddee53980cbacfee")), // v2: pendingStops
+            Map.entry(SegmentInput.class, List.of("2ae5128476743eda", "ca6b1e0902ce90c7")), // v2: stop
+            Map.entry(Tally.class, List.of("204d2ab3496b7c0")),
+            Map.entry(MirrorClock.class, List.of("a14685231d1f1788")),
+            Map.entry(SegmentStopsState.class, List.of("853fad8051e8177f")),
+            Map.entry(PublishedStates.class, List.of("57462ea6433021d2")),
+            Map.entry(KnownIncident.class, List.of("f2d03b30c486d676")),
+            Map.entry(VehicleTrackState.class, List.of("bd10733e279b8272")),
+            Map.entry(HotspotLedger.class, List.of("1fda290dc16b0064")),
+            Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
+            Map.entry(ClosedSegment.class, List.of("9434a0141e01e20a")),
+            // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the old one too.
+            Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
+
+    /** A value of each internal schema, with its defaulted fields set to something other than their default where they can be. */
+    static final List<SpecificRecord> SAMPLES = List.of(
+            ledger(),
+            new SegmentInput(2, 99L, true, 5L, new ReadingInput("s", 90L, 50.0, 3, 12.5, 30), null, null,
+                    new VehicleStopInput("v", 91L, 3.5, true)),
+            new SegmentStopsState(List.of(new VehicleStopInput("v", 91L, 3.5, true)),
+                    List.of(new DetectedCrashState("det-A-B-91", 3.5, List.of("v", "w"), 91L))),
+            tally(3),
+            new MirrorClock(List.of(new UpstreamProgress(7L, true))),
+            new PublishedStates("A-B", List.of(new EmittedState(5L, CongestionLevel.SLOW, 30.5, 900.0, 12.0, 118.0, 72.0, 2, 1,
+                    List.of("i"), 4L))),
+            new KnownIncident("i", "A-B", "CRASH", 4, true, "DETECTED", 1L, 2L, "two cars"),
+            new VehicleTrackState("v", "A-B", 3.5, 4, true, 9L, 12.0),
+            new HotspotLedger(List.of(new IncidentOpening("c", 4L, 3, true, true)), 3,
+                    new HotspotStanding("WATCH", 1, 3, List.of("c"), 0L, 10L)),
+            new AdvisedCondition("CONGESTION", "WARNING", List.of("i"), 7L, 93.5),
+            new ClosedSegment(List.of("c1")),
+            StoreValuesTest.ADVISORY);
 
     @Test
     void everyReleasedVersionOfTheInternalSchemasIsStillRead() {
@@ -120,6 +176,50 @@ class VersionedSerdeTest {
         assertNull(read.getReviewAt(), "the added field takes its default");
     }
 
+    /**
+     * For every internal schema and each field that has a default, at any depth: state written by a
+     * release whose schema lacked that field (the previous version, as far as this field goes) is read
+     * in place, the field taking its default and every other value kept. So adding such a field later
+     * needs no reset.
+     */
+    @Test
+    void stateWrittenByThePreviousVersionOfEachSchemaIsRead() throws IOException {
+        assertEquals(RELEASED.keySet(), SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet()), "a sample of every schema");
+        for (SpecificRecord sample : SAMPLES) {
+            SpecificData model = SpecificData.getForClass(sample.getClass());
+            Schema current = sample.getSchema();
+            @SuppressWarnings("unchecked")
+            Class<SpecificRecord> type = (Class<SpecificRecord>) sample.getClass();
+            int shown = 0;
+            for (Map.Entry<Schema, Schema.Field> added : defaultedFields(current)) {
+                String what = current.getName() + " written without " + added.getKey().getName() + "." + added.getValue().name();
+                Schema previous = without(current, added.getKey().getFullName(), added.getValue().name(), new HashMap<>());
+                byte[] old = asWrittenBy(previous, current, encode(current, sample, model));
+
+                SpecificRecord read = VersionedSerde.withHistory(type, List.of(previous)).deserializer()
+                        .deserialize("t", singleObject(old, previous));
+
+                Object byDefault = model.getDefaultValue(added.getValue());
+                for (IndexedRecord r : recordsOf(read, added.getKey().getFullName(), new ArrayList<>())) {
+                    assertEquals(byDefault, r.get(added.getValue().pos()), what + ": the added field takes its default");
+                }
+                assertArrayEquals(old, asWrittenBy(previous, current, encode(current, read, model)), what + ": every other value kept");
+                shown += recordsOf(sample, added.getKey().getFullName(), new ArrayList<>()).stream()
+                        .anyMatch(r -> !Objects.equals(byDefault, r.get(added.getValue().pos()))) ? 1 : 0;
+            }
+            assertTrue(shown > 0, current.getName() + ": no sampled field differs from its default, so nothing was shown");
+        }
+    }
+
+    @Test
+    void theHistoryOfASchemaIsReadInVersionOrder() {
+        List<Schema> history = VersionedSerde.shippedHistory("io.roadmirror.example.Shipped"); // src/test/resources
+        assertEquals(2, history.size());
+        assertEquals(1, history.get(0).getFields().size());
+        assertEquals(2, history.get(1).getFields().size());
+        assertTrue(VersionedSerde.shippedHistory("io.roadmirror.example.Unreleased").isEmpty());
+    }
+
     @Test
     void aValueOfAnUnknownVersionIsRefusedWithWhatToDo() throws IOException {
         Schema current = SpecificData.get().getSchema(MirrorClock.class);
@@ -164,6 +264,120 @@ class VersionedSerdeTest {
         MirrorClock restored = clocks.deserializer().deserialize("t", clocks.serializer().serialize("t", clock));
         assertTrue(Watermark.heard(restored, 3, 7L, false));
         assertEquals(4, restored.getUpstreams().size());
+    }
+
+    private static SegmentLedger ledger() {
+        SegmentLedger ledger = SegmentLedgers.empty();
+        ledger.setAsOf(42L);
+        ledger.setTotals(tally(2));
+        SegmentLedgers.putSensor(ledger, new SensorLatest("s1", 40L, 55.5, 7, 9.5, 30));
+        ledger.setIncidents(List.of(new OpenIncidentState("i", "CRASH", 3, 30L)));
+        ledger.setPending(List.of(new IncidentInput("OPENED", "j", "DEBRIS", 2, 50L, 50L, "CROWD")));
+        ledger.setLastEmitted(new EmittedState(40L, CongestionLevel.FREE_FLOW, 55.5, 840.0, 9.5, 60.0, 60.0, 1, 0, List.of("i"), 40L));
+        ledger.setReviewAt(100L);
+        ledger.setPendingStops(List.of(new VehicleStopInput("v", 60L, 3.5, true)));
+        return ledger;
+    }
+
+    /** Every field with a default, with the record it is in, in the schema and the records it contains. */
+    private static List<Map.Entry<Schema, Schema.Field>> defaultedFields(Schema root) {
+        List<Map.Entry<Schema, Schema.Field>> found = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        Deque<Schema> todo = new ArrayDeque<>(List.of(root));
+        while (!todo.isEmpty()) {
+            Schema s = todo.pop();
+            switch (s.getType()) {
+                case RECORD -> {
+                    if (seen.add(s.getFullName())) {
+                        s.getFields().forEach(f -> {
+                            if (f.hasDefaultValue()) {
+                                found.add(Map.entry(s, f));
+                            }
+                            todo.push(f.schema());
+                        });
+                    }
+                }
+                case ARRAY -> todo.push(s.getElementType());
+                case MAP -> todo.push(s.getValueType());
+                case UNION -> s.getTypes().forEach(todo::push);
+                default -> { }
+            }
+        }
+        return found;
+    }
+
+    /** The schema with one field of one of its records left out: what a release before that field wrote. */
+    private static Schema without(Schema s, String record, String dropped, Map<String, Schema> copies) {
+        switch (s.getType()) {
+            case RECORD -> {
+                Schema copy = copies.get(s.getFullName());
+                if (copy == null) {
+                    copy = Schema.createRecord(s.getName(), s.getDoc(), s.getNamespace(), false);
+                    copies.put(s.getFullName(), copy);
+                    List<Schema.Field> fields = new ArrayList<>();
+                    for (Schema.Field f : s.getFields()) {
+                        if (!(s.getFullName().equals(record) && f.name().equals(dropped))) {
+                            fields.add(new Schema.Field(f.name(), without(f.schema(), record, dropped, copies), f.doc(), f.defaultVal()));
+                        }
+                    }
+                    copy.setFields(fields);
+                }
+                return copy;
+            }
+            case ARRAY -> {
+                return Schema.createArray(without(s.getElementType(), record, dropped, copies));
+            }
+            case MAP -> {
+                return Schema.createMap(without(s.getValueType(), record, dropped, copies));
+            }
+            case UNION -> {
+                return Schema.createUnion(s.getTypes().stream().map(t -> without(t, record, dropped, copies)).toList());
+            }
+            default -> {
+                return s;
+            }
+        }
+    }
+
+    private static List<IndexedRecord> recordsOf(Object value, String fullName, List<IndexedRecord> found) {
+        if (value instanceof IndexedRecord r) {
+            if (r.getSchema().getFullName().equals(fullName)) {
+                found.add(r);
+            }
+            r.getSchema().getFields().forEach(f -> recordsOf(r.get(f.pos()), fullName, found));
+        } else if (value instanceof Collection<?> c) {
+            c.forEach(v -> recordsOf(v, fullName, found));
+        } else if (value instanceof Map<?, ?> m) {
+            m.values().forEach(v -> recordsOf(v, fullName, found));
+        }
+        return found;
+    }
+
+    private static byte[] encode(Schema schema, Object value, GenericData model) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        new GenericDatumWriter<Object>(schema, model).write(value, encoder);
+        encoder.flush();
+        return out.toByteArray();
+    }
+
+    /** The same content as {@code previous} has it: Avro resolution leaves out what it lacks. */
+    private static byte[] asWrittenBy(Schema previous, Schema current, byte[] currentBinary) throws IOException {
+        Object value = new GenericDatumReader<Object>(current, previous, GenericData.get())
+                .read(null, DecoderFactory.get().binaryDecoder(currentBinary, null));
+        return encode(previous, value, GenericData.get());
+    }
+
+    private static byte[] singleObject(byte[] binary, Schema schema) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0xC3);
+        out.write(0x01);
+        long fingerprint = SchemaNormalization.parsingFingerprint64(schema);
+        for (int i = 0; i < 8; i++) {
+            out.write((int) (fingerprint >>> (8 * i)));
+        }
+        out.write(binary);
+        return out.toByteArray();
     }
 
     private static Tally tally(int probes) {

@@ -1,12 +1,13 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
-import java.time.Duration;
+import io.roadmirror.runtime.StartupException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

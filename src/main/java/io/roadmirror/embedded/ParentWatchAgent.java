@@ -1,4 +1,4 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
 /**
  * A Java agent loaded into child JVMs (the embedded schema registry) that ends the child when the

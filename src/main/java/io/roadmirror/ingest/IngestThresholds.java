@@ -13,12 +13,12 @@ import java.time.Duration;
  * @param minHeadwaySeconds    a lane passes at most one vehicle per this many seconds (0.5 s)
  * @param offsetSlackMeters    how far past the segment's end a probe's offset may be (10 m: positioning error)
  */
-public record IngestRules(Duration maxFuture, Duration grace, double maxSpeedKph, int maxIdLength, int maxDescriptionLength,
+public record IngestThresholds(Duration maxFuture, Duration grace, double maxSpeedKph, int maxIdLength, int maxDescriptionLength,
                           double minHeadwaySeconds, double offsetSlackMeters) {
-    public static final IngestRules DEFAULTS = new IngestRules(Duration.ofMinutes(5), Duration.ofMinutes(3), 300);
+    public static final IngestThresholds DEFAULTS = new IngestThresholds(Duration.ofMinutes(5), Duration.ofMinutes(3), 300);
 
     /** The configurable thresholds, with the contract's fixed limits. */
-    public IngestRules(Duration maxFuture, Duration grace, double maxSpeedKph) {
+    public IngestThresholds(Duration maxFuture, Duration grace, double maxSpeedKph) {
         this(maxFuture, grace, maxSpeedKph, 128, 1_000, 0.5, 10);
     }
 

@@ -1,6 +1,9 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
 import io.roadmirror.config.EmbeddedSettings;
+import io.roadmirror.runtime.Closeables;
+import io.roadmirror.runtime.Directories;
+import io.roadmirror.runtime.Ports;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -67,13 +70,10 @@ public final class EmbeddedStack implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            registry.close();
-        } finally {
-            broker.close();
+        Closeables.closeAll(registry, broker, () -> {
             if (temporary) {
                 Directories.deleteRecursively(workDir);
             }
-        }
+        });
     }
 }

@@ -1,4 +1,4 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +10,10 @@ import io.roadmirror.network.NetworkPublisher;
 import io.roadmirror.network.SampleCity;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.runtime.Ports;
+import io.roadmirror.runtime.SchemaSetup;
+import io.roadmirror.runtime.StartupException;
+import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.serde.AvroDeserializer;
 import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.TopicDefinition;
@@ -22,8 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;

@@ -1,4 +1,4 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

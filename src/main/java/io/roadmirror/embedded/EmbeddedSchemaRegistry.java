@@ -1,5 +1,8 @@
-package io.roadmirror.runtime;
+package io.roadmirror.embedded;
 
+import io.roadmirror.runtime.Directories;
+import io.roadmirror.runtime.Ports;
+import io.roadmirror.runtime.StartupException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

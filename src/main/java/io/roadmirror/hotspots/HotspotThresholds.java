@@ -9,10 +9,10 @@ import java.time.Duration;
  * @param threshold      distinct incidents that make a HOTSPOT (3); one fewer is WATCH
  * @param severityScore  summed severity that makes a HOTSPOT regardless of the count (8)
  */
-public record HotspotRules(Duration window, int threshold, int severityScore) {
-    public static final HotspotRules DEFAULTS = new HotspotRules(Duration.ofHours(24), 3, 8);
+public record HotspotThresholds(Duration window, int threshold, int severityScore) {
+    public static final HotspotThresholds DEFAULTS = new HotspotThresholds(Duration.ofHours(24), 3, 8);
 
-    public HotspotRules {
+    public HotspotThresholds {
         if (threshold < 1 || severityScore < 1) {
             throw new IllegalArgumentException("hotspot threshold and score must be at least 1");
         }
