@@ -1,6 +1,5 @@
 package io.roadmirror.bench;
 
-import io.roadmirror.topics.TopicCatalog;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +8,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * The raw broker baseline, the physical ceiling of this machine: N sensor readings — the very Avro
+ * The raw broker baseline, the physical ceiling of this machine: N records of the workload's bulk topic (sensor readings,
+ * or the connected vehicles' positions) — the very Avro
  * bytes the pipeline gets — produced by one gateway-like producer and consumed back by a
  * read_committed consumer running at the same time. Rate: N over the time from the first send to
  * the last record consumed. The readings are serialized beforehand: the pipeline's input is
@@ -24,8 +24,8 @@ final class BaselinePhase {
     private BaselinePhase() {
     }
 
-    static Result run(FreshCluster cluster, Workload workload, int records, Progress progress) throws Exception {
-        String topic = TopicCatalog.SENSOR_READINGS.name();
+    static Result run(FreshCluster cluster, BenchWorkload workload, int records, Progress progress) throws Exception {
+        String topic = workload.baselineTopic();
         String[] keys = new String[records];
         byte[][] values = new byte[records][];
         long bytes = 0;
@@ -52,7 +52,7 @@ final class BaselinePhase {
                 }
                 consumed += consumer.poll(Duration.ofMillis(100)).count();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                progress.update(String.format("baseline: %,d of %,d readings back, %,.0f/s", consumed, records, consumed / seconds));
+                progress.update(String.format("baseline: %,d of %,d records back, %,.0f/s", consumed, records, consumed / seconds));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             produced.join();

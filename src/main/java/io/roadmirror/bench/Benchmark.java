@@ -1,5 +1,6 @@
 package io.roadmirror.bench;
 
+import io.roadmirror.network.ExpresswayNetwork;
 import io.roadmirror.network.GridNetwork;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.SampleCity;
@@ -52,6 +53,9 @@ public final class Benchmark {
         try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Optional.empty(), registryPort,
                 settings.outputDir().toAbsolutePath().resolve("registry.log"))) {
             registerSchemas(registry.url());
+            if (settings.connectedWorkload()) {
+                return runConnected(registry.url(), machine, startedAt, started);
+            }
             RoadNetwork city = SampleCity.generate();
             MarkerRoads roads = new MarkerRoads(MARKER_ROADS);
             RoadNetwork network = roads.addedTo(city);
@@ -103,6 +107,81 @@ public final class Benchmark {
     }
 
     /**
+     * The connected-vehicle workload (issue 10): the raw broker baseline on its positions; the pipeline and the Streams floor
+     * drained at full speed under each guarantee; the paced ladder with crash-detection latency; CPU per record by density.
+     */
+    private BenchReport runConnected(URI url, BenchReport.Machine machine, String startedAt, long started) throws Exception {
+        BenchSettings.Connected c = settings.connected();
+        RoadNetwork expressway = ExpresswayNetwork.of(c.miles());
+        MarkerRoads roads = new MarkerRoads(MARKER_ROADS);
+        BenchReport.NetworkSize size = new BenchReport.NetworkSize("expressway", expressway.size(), 0, c.vehicles());
+        int phases = c.densities().isEmpty() ? 3 : 4;
+
+        BaselinePhase.Result baseline;
+        progress.println("1/" + phases + " Raw broker baseline (vehicle positions)...");
+        try (FreshCluster cluster = FreshCluster.start("baseline", url, settings.partitions(), settings.ladderGuarantee(), expressway)) {
+            baseline = BaselinePhase.run(cluster, connected(cluster), settings.baselineRecords(), progress);
+        }
+        progress.println(String.format("    %,.0f records/s", baseline.recordsPerSecond()));
+
+        List<BenchReport.Drain> drains = new ArrayList<>();
+        List<BenchReport.Drain> floors = new ArrayList<>();
+        for (String guarantee : settings.guarantees()) {
+            progress.println("2/" + phases + " Streams floor at full speed, " + guarantee + "...");
+            DrainPhase.Result floor;
+            try (FreshCluster cluster = FreshCluster.start("floor-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
+                floor = DrainPhase.run(PipelineProcess::startStreamsFloor, "floor-" + shortName(guarantee), cluster, connected(cluster),
+                        settings.drainRecords(), guarantee, settings, progress);
+            }
+            floors.add(new BenchReport.Drain(floor, percent(floor.recordsPerSecond(), baseline.recordsPerSecond())));
+            progress.println(String.format("    %,.0f records/s in %.1f s, CPU %.0f ms per 1,000", floor.recordsPerSecond(), floor.seconds(),
+                    floor.cpuMsPer1000()));
+            progress.println("2/" + phases + " Pipeline at full speed, " + guarantee + "...");
+            try (FreshCluster cluster = FreshCluster.start("drain-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
+                DrainPhase.Result result = DrainPhase.run("drain-" + shortName(guarantee), cluster, connected(cluster), settings.drainRecords(),
+                        guarantee, settings, progress);
+                double ofFloor = percent(result.recordsPerSecond(), floor.recordsPerSecond());
+                drains.add(new BenchReport.Drain(result, percent(result.recordsPerSecond(), baseline.recordsPerSecond()), ofFloor));
+                progress.println(String.format("    %,.0f records/s in %.1f s: %.1f %% of the baseline, %.1f %% of the Streams floor",
+                        result.recordsPerSecond(), result.seconds(), percent(result.recordsPerSecond(), baseline.recordsPerSecond()), ofFloor));
+            }
+        }
+
+        progress.println("3/" + phases + " Pipeline at fixed rates, " + settings.ladderGuarantee() + ", with crash detection...");
+        BenchReport.Ladder ladder;
+        try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(expressway))) {
+            ladder = ladder(cluster, connected(cluster), roads, size);
+        }
+
+        DensityPhase.Result density = null;
+        if (!c.densities().isEmpty()) {
+            progress.println(String.format("4/4 CPU per record at %s vehicles per segment, %,d positions/s...", c.densities(), c.densityRate()));
+            try (FreshCluster cluster = FreshCluster.start("density", url, settings.partitions(), settings.ladderGuarantee(),
+                    DensityPhase.network(c))) {
+                density = DensityPhase.run(cluster, settings, progress);
+            }
+        }
+
+        double minutes = Math.round((System.nanoTime() - started) / 6e9) / 10.0;
+        BenchReport.Sizes sizes = new BenchReport.Sizes(settings.partitions(), size, MARKER_ROADS, settings.pipelineJvmOptions(),
+                settings.pipelineFlags());
+        BenchReport.Connected connected = new BenchReport.Connected(size, c.crashEvery().toMillis() / 1000.0, c.crashStop().toMillis() / 1000.0,
+                floors, density, BenchReport.ConnectedTargets.of(drains, ladder, density));
+        BenchReport report = new BenchReport(machine, startedAt, minutes, sizes, baseline, drains, ladder, null, targets(drains, ladder),
+                BenchSettings.CONNECTED, connected);
+        write(report);
+        return report;
+    }
+
+    private ConnectedWorkload connected(FreshCluster cluster) {
+        return new ConnectedWorkload(settings.connected(), settings.seed(), cluster.topics());
+    }
+
+    private static double percent(double part, double whole) {
+        return whole <= 0 ? 0 : Math.round(1000.0 * part / whole) / 10.0;
+    }
+
+    /**
      * The fixed rates run on a generated grid big enough that event time runs near real time at the rates measured
      * (the sample city's 172 sensors would need a clock 500 times faster than real time for 5,000 events/s, and the
      * mirror's 3-minute horizon would then pass in a third of a second: every sample stale on arrival).
@@ -112,25 +191,30 @@ public final class Benchmark {
         int vehicles = settings.ladderSegments() > 0 ? LADDER_VEHICLES : CITY_VEHICLES;
         try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(ground))) {
             Workload workload = workload(ground, vehicles, cluster);
-            PipelineProcess pipeline = WarmStart.pipeline("latency", cluster, workload, settings.ladderGuarantee(), settings, progress);
-            List<LatencyPhase.Step> steps;
-            long rss;
-            long live;
-            try {
-                steps = new LatencyPhase(cluster, workload, roads, settings, progress).run(pipeline);
-                rss = pipeline.peakRssBytes();
-                live = pipeline.liveHeapBytes();
-            } catch (Exception e) {
-                pipeline.close();
-                throw e;
-            }
-            JvmRecording.Summary recording = pipeline.stop();
-            Integer highest = steps.stream().filter(LatencyPhase.Step::sustained).map(LatencyPhase.Step::targetRate)
-                    .max(Integer::compare).orElse(null);
             BenchReport.NetworkSize size = new BenchReport.NetworkSize(settings.ladderSegments() > 0 ? "generated grid" : "sample city",
                     ground.size(), workload.sensors(), vehicles);
-            return new BenchReport.Ladder(settings.ladderGuarantee(), size, steps, highest, PipelineMemory.of(rss, live, recording), recording);
+            return ladder(cluster, workload, roads, size);
         }
+    }
+
+    private BenchReport.Ladder ladder(FreshCluster cluster, BenchWorkload workload, MarkerRoads roads, BenchReport.NetworkSize size)
+            throws Exception {
+        PipelineProcess pipeline = WarmStart.pipeline("latency", cluster, workload, settings.ladderGuarantee(), settings, progress);
+        List<LatencyPhase.Step> steps;
+        long rss;
+        long live;
+        try {
+            steps = new LatencyPhase(cluster, workload, roads, settings, progress).run(pipeline);
+            rss = pipeline.peakRssBytes();
+            live = pipeline.liveHeapBytes();
+        } catch (Exception e) {
+            pipeline.close();
+            throw e;
+        }
+        JvmRecording.Summary recording = pipeline.stop();
+        Integer highest = steps.stream().filter(LatencyPhase.Step::sustained).map(LatencyPhase.Step::targetRate)
+                .max(Integer::compare).orElse(null);
+        return new BenchReport.Ladder(settings.ladderGuarantee(), size, steps, highest, PipelineMemory.of(rss, live, recording), recording);
     }
 
     private Workload workload(RoadNetwork network, int vehicles, FreshCluster cluster) {

@@ -27,9 +27,15 @@ final class DrainPhase {
     private DrainPhase() {
     }
 
-    static Result run(String phase, FreshCluster cluster, Workload workload, long records, String guarantee, BenchSettings settings,
+    static Result run(String phase, FreshCluster cluster, BenchWorkload workload, long records, String guarantee, BenchSettings settings,
                       Progress progress) throws Exception {
-        try (PipelineProcess pipeline = WarmStart.pipeline(phase, cluster, workload, guarantee, settings, progress);
+        return run(PipelineProcess::start, phase, cluster, workload, records, guarantee, settings, progress);
+    }
+
+    /** The same drain, measured the same way, of what {@code launcher} starts (the pipeline, or the Streams floor). */
+    static Result run(PipelineProcess.Launcher launcher, String phase, FreshCluster cluster, BenchWorkload workload, long records, String guarantee,
+                      BenchSettings settings, Progress progress) throws Exception {
+        try (PipelineProcess pipeline = WarmStart.start(launcher, phase, cluster, workload, guarantee, settings, progress);
              Admin admin = cluster.admin()) {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             long warmedUp = lag.now().inputs();

@@ -25,6 +25,8 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 final class LatencyPhase {
     static final Duration P99_LIMIT = Duration.ofSeconds(1);
+    /** Linear Road's deadline for a detected accident, the connected workload's limit on both its latencies. */
+    static final Duration CONNECTED_P99_LIMIT = Duration.ofSeconds(5);
     /** Share of the input that is marker readings, and its floor in markers per second. */
     private static final double MARKER_SHARE = 0.02;
     private static final double MIN_MARKERS_PER_SECOND = 20;
@@ -50,27 +52,36 @@ final class LatencyPhase {
      * @param unmatched marker readings whose mirror update or advisory was not seen within the wait
      * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 events sent at this rate (the wait for stragglers included)
      * @param eventTimeSpeedup how much faster than real time the simulated city's clock ran to produce this rate
+     * @param crash     connected workload: from the send of the report that completes a crash to its DETECTED incident (null otherwise)
+     * @param crashesCompleted  crashes completed after the warm-up (their completing report sent)
+     * @param crashesDetected   of those, detected within the wait
+     * @param crashesUnexpected DETECTED incidents that matched no crash waiting on their segment
      */
     record Step(int targetRate, double achievedRate, long sent, long markers, long measured, Percentiles mirror, Percentiles advisory,
-                long unmatched, double cpuMsPer1000, double eventTimeSpeedup, double backlogSecondsAfter, boolean sustained, String verdict) {
+                long unmatched, double cpuMsPer1000, double eventTimeSpeedup, double backlogSecondsAfter, boolean sustained, String verdict,
+                Percentiles crash, long crashesCompleted, long crashesDetected, long crashesUnexpected) {
     }
 
     private final FreshCluster cluster;
-    private final Workload workload;
+    private final BenchWorkload workload;
     private final MarkerRoads roads;
     private final BenchSettings settings;
     private final Progress progress;
     private final Serializer<SensorReading> readings;
     private final Map<String, Long> lastMarkerTime = new HashMap<>();
+    private final boolean crashes;
+    private final Duration p99Limit;
     private int markerIndex;
 
-    LatencyPhase(FreshCluster cluster, Workload workload, MarkerRoads roads, BenchSettings settings, Progress progress) {
+    LatencyPhase(FreshCluster cluster, BenchWorkload workload, MarkerRoads roads, BenchSettings settings, Progress progress) {
         this.cluster = cluster;
         this.workload = workload;
         this.roads = roads;
         this.settings = settings;
         this.progress = progress;
         this.readings = cluster.topics().sensorReadings.valueSerde().serializer();
+        this.crashes = settings.connectedWorkload();
+        this.p99Limit = crashes ? CONNECTED_P99_LIMIT : P99_LIMIT;
     }
 
     /** Runs the ladder against a running pipeline. */
@@ -78,12 +89,13 @@ final class LatencyPhase {
         List<Step> steps = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties());
              LatencyProbe probe = new LatencyProbe(cluster.clientProperties(), cluster.registry(), roads.markedSegments());
+             CrashProbe crashProbe = crashes ? new CrashProbe(cluster.clientProperties(), cluster.registry()) : null;
              Admin admin = cluster.admin()) {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             int rate = settings.rates().get(0);
             boolean retry = false;
             while (true) {
-                Step step = runStep(rate, producer, probe, lag, pipeline);
+                Step step = runStep(rate, producer, probe, crashProbe, lag, pipeline);
                 steps.add(step);
                 progress.println(String.format("  %,7d events/s: %s", rate, step.verdict()));
                 if (!step.sustained() && !retry) {
@@ -102,8 +114,8 @@ final class LatencyPhase {
         return steps;
     }
 
-    private Step runStep(int rate, KafkaProducer<String, byte[]> producer, LatencyProbe probe, GroupLag lag, PipelineProcess pipeline)
-            throws InterruptedException {
+    private Step runStep(int rate, KafkaProducer<String, byte[]> producer, LatencyProbe probe, CrashProbe crashProbe, GroupLag lag,
+                         PipelineProcess pipeline) throws InterruptedException {
         long warmupNanos = settings.warmup().toNanos();
         long totalNanos = warmupNanos + settings.step().toNanos();
         int markerEvery = (int) Math.max(1, Math.round(1 / Math.max(MARKER_SHARE, MIN_MARKERS_PER_SECOND / rate)));
@@ -118,20 +130,26 @@ final class LatencyPhase {
         while (now - start < totalNanos) {
             long due = (long) ((now - start) / 1e9 * rate);
             while (sent < due) {
-                if (sent % markerEvery == 0) {
+                if (sent % markerEvery == 0 && markerDue()) {
                     boolean counted = now - start >= warmupNanos;
                     sendMarker(producer, probe, counted);
                     markers++;
                     measured += counted ? 1 : 0;
                 } else {
-                    producer.send(workload.next());
+                    ProducerRecord<String, byte[]> record = workload.next();
+                    BenchWorkload.CrashMark crash = workload.completedCrash();
+                    if (crash != null && crashProbe != null) {
+                        crashProbe.sent(crash, now - start >= warmupNanos);
+                    }
+                    producer.send(record);
                 }
                 sent++;
             }
             if (now - lastProgress > 250_000_000L) {
                 lastProgress = now;
-                progress.update(String.format("latency at %,d events/s: %4.1f s, sent %,d (%,.0f/s), markers awaiting %,d, pipeline RSS %s",
+                progress.update(String.format("latency at %,d events/s: %4.1f s, sent %,d (%,.0f/s), markers awaiting %,d%s, pipeline RSS %s",
                         rate, (now - start) / 1e9, sent, sent / Math.max(1e-9, (now - start) / 1e9), probe.outstanding(),
+                        crashProbe == null ? "" : String.format(", crashes awaiting detection %,d", crashProbe.outstanding()),
                         Units.bytes(pipeline.peakRssBytes())));
             }
             LockSupport.parkNanos(200_000); // pacing: the next records are due in a fraction of a millisecond
@@ -143,21 +161,50 @@ final class LatencyPhase {
         double speedup = DrainPhase.round((workload.now() - simAtStart) / 1000.0 / wallSeconds, 10);
         long backlog = lag.now().behind();
         Duration wait = settings.step().compareTo(Duration.ofSeconds(15)) > 0 ? settings.step() : Duration.ofSeconds(15);
+        long waitStart = System.nanoTime();
         boolean allSeen = probe.awaitAllSeen(wait);
+        long unseenAtDeadline = probe.outstanding(); // some may still arrive while the backlog drains: they count as seen late
+        boolean allDetected = crashProbe == null
+                || crashProbe.awaitAllSeen(wait.minusNanos(System.nanoTime() - waitStart).plusSeconds(1));
         awaitNoBacklog(lag, wait);
         LatencyProbe.Samples samples = probe.takeSamples();
+        CrashMatcher.Samples crashSamples = crashProbe == null ? null : crashProbe.take();
+        Percentiles crash = crashSamples == null ? null : Percentiles.of(crashSamples.latency());
         double cpu = cpuAtStart < 0 ? -1 : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / Math.max(1, sent), 10);
         Percentiles mirror = Percentiles.of(samples.mirror());
         Percentiles advisory = Percentiles.of(samples.advisory());
         boolean rateHeld = achieved >= 0.95 * rate;
-        boolean fastEnough = mirror.samples() > 0 && mirror.p99Ms() < P99_LIMIT.toMillis();
+        boolean fastEnough = mirror.samples() > 0 && mirror.p99Ms() < p99Limit.toMillis();
+        boolean crashesFast = crash == null || crash.samples() == 0 || crash.p99Ms() <= p99Limit.toMillis();
+        String crashNote = crashSamples == null ? "" : String.format("; crashes detected %,d of %,d%s, p50 %.0f / p95 %.0f / p99 %.0f ms",
+                crashSamples.detected(), crashSamples.completed(), crashSamples.unexpected() == 0 ? ""
+                        : String.format(" (+%,d detections matching no crash)", crashSamples.unexpected()), crash.p50Ms(), crash.p95Ms(), crash.p99Ms());
         String verdict = !rateHeld ? String.format("NOT SUSTAINED: the producer reached only %,.0f events/s", achieved)
-                : !allSeen ? String.format("NOT SUSTAINED: %,d marker effects not seen within %d s", samples.unmatched(), wait.toSeconds())
-                : !fastEnough ? String.format("NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), P99_LIMIT.toMillis())
+                : !allSeen ? String.format("NOT SUSTAINED: %,d marker effects not seen within %d s", unseenAtDeadline, wait.toSeconds())
+                : !fastEnough ? String.format("NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), p99Limit.toMillis())
+                : !crashesFast ? String.format("NOT SUSTAINED: crash-detection p99 %.0f ms > %d ms", crash.p99Ms(), p99Limit.toMillis())
                 : String.format("mirror p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms; advisory p99 %.0f ms (%,d + %,d samples)",
                         mirror.p50Ms(), mirror.p95Ms(), mirror.p99Ms(), mirror.maxMs(), advisory.p99Ms(), mirror.samples(), advisory.samples());
+        if (!allDetected && crashSamples != null) {
+            crashNote += String.format(" (%,d not detected within %d s)", crashSamples.missed(), wait.toSeconds());
+        }
         return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(), cpu, speedup,
-                Math.round(10.0 * backlog / rate) / 10.0, rateHeld && allSeen && fastEnough, verdict);
+                Math.round(10.0 * backlog / rate) / 10.0, rateHeld && allSeen && fastEnough && crashesFast, verdict + crashNote, crash,
+                crashSamples == null ? 0 : crashSamples.completed(), crashSamples == null ? 0 : crashSamples.detected(),
+                crashSamples == null ? 0 : crashSamples.unexpected());
+    }
+
+    /**
+     * Whether the next marker road may have its next reading: its event time (a second after the road's last) must not be
+     * ahead of the workload's clock. The mirror evaluates in event time, behind the watermark of all its inputs; a marker
+     * ahead of the clock waits there for the rest of the input, and markers sent faster than the clock runs (12 roads, one
+     * reading a second each, on a clock at 1.5x) would pile up ever further ahead and measure the pile, not the pipeline.
+     */
+    private boolean markerDue() {
+        List<String> marked = roads.markedSegments();
+        String road = marked.get(markerIndex % marked.size());
+        Long last = lastMarkerTime.get(road);
+        return last == null || last + 1_000 <= workload.now();
     }
 
     private void sendMarker(KafkaProducer<String, byte[]> producer, LatencyProbe probe, boolean counted) {

@@ -1,5 +1,9 @@
 package io.roadmirror.bench;
 
+import io.roadmirror.config.ConfigKey;
+import io.roadmirror.config.ConfigKeys;
+import io.roadmirror.config.PipelineSettings;
+import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.StartupException;
 import java.io.File;
@@ -10,7 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -26,17 +32,64 @@ final class PipelineProcess implements AutoCloseable {
 
     private final ChildJvm jvm;
     private final Path recording;
+    private final String runningLine;
     private long peakRssBytes = -1;
 
-    private PipelineProcess(ChildJvm jvm, Path recording) {
+    private PipelineProcess(ChildJvm jvm, Path recording, String runningLine) {
         this.jvm = jvm;
         this.recording = recording;
+        this.runningLine = runningLine;
+    }
+
+    /** How a phase starts what it measures: the pipeline, or the Streams floor in its place. */
+    @FunctionalInterface
+    interface Launcher {
+        PipelineProcess start(String phase, FreshCluster cluster, String guarantee, BenchSettings settings);
     }
 
     static PipelineProcess start(String phase, FreshCluster cluster, String guarantee, BenchSettings settings) {
+        List<String> command = new ArrayList<>(List.of("io.roadmirror.cli.Main", "run",
+                "--bootstrap-servers", cluster.bootstrapServers(),
+                "--schema-registry-url", cluster.config().registry().urls().get(0).toString(),
+                "--application-id", cluster.applicationId(),
+                "--topic-partitions", Integer.toString(settings.partitions()),
+                "--topic-replication-factor", "1",
+                "--processing-guarantee", guarantee,
+                "--state-dir", cluster.stateDir().toString()));
+        command.addAll(settings.pipelineFlags());
+        return launch("pipeline-" + phase, command, RUNNING_LINE, settings);
+    }
+
+    /**
+     * The {@link StreamsFloor} in the pipeline's place, with the pipeline's guarantee, stream threads and commit interval
+     * (from the pipeline flags given to the bench, else the pipeline's defaults).
+     */
+    static PipelineProcess startStreamsFloor(String phase, FreshCluster cluster, String guarantee, BenchSettings settings) {
+        PipelineSettings pipeline = pipelineSettings(settings.pipelineFlags());
+        List<String> command = List.of(StreamsFloor.class.getName(), cluster.bootstrapServers(),
+                cluster.config().registry().urls().get(0).toString(), cluster.applicationId(), guarantee, cluster.stateDir().toString(),
+                Integer.toString(settings.partitions()), Integer.toString(pipeline.streamThreads()),
+                Long.toString(pipeline.commitInterval().toMillis()));
+        return launch("streams-" + phase, command, StreamsFloor.RUNNING_LINE, settings);
+    }
+
+    /** The pipeline settings the given {@code roadmirror run} flags make (defaults for the rest). */
+    static PipelineSettings pipelineSettings(List<String> flags) {
+        Map<String, String> values = new HashMap<>();
+        for (String flag : flags) {
+            for (ConfigKey<?> key : ConfigKeys.all()) {
+                if (key.flag() != null && flag.startsWith(key.flag() + "=")) {
+                    values.put(key.name(), flag.substring(key.flag().length() + 1));
+                }
+            }
+        }
+        return RoadmirrorConfig.of(values).pipeline();
+    }
+
+    private static PipelineProcess launch(String name, List<String> mainAndArgs, String runningLine, BenchSettings settings) {
         Path dir = settings.outputDir().toAbsolutePath();
-        Path recording = dir.resolve("pipeline-" + phase + ".jfr");
-        Path log = dir.resolve("pipeline-" + phase + ".log");
+        Path recording = dir.resolve(name + ".jfr");
+        Path log = dir.resolve(name + ".log");
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(recording);
@@ -47,16 +100,9 @@ final class PipelineProcess implements AutoCloseable {
         List<String> jvmOptions = new ArrayList<>(settings.pipelineJvmOptions());
         jvmOptions.add("-XX:StartFlightRecording=filename=" + recording + ",dumponexit=true,settings="
                 + (settings.profile() ? "profile" : "default"));
-        List<String> command = new ArrayList<>(List.of("-cp", absoluteClassPath(), "io.roadmirror.cli.Main", "run",
-                "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.config().registry().urls().get(0).toString(),
-                "--application-id", cluster.applicationId(),
-                "--topic-partitions", Integer.toString(settings.partitions()),
-                "--topic-replication-factor", "1",
-                "--processing-guarantee", guarantee,
-                "--state-dir", cluster.stateDir().toString()));
-        command.addAll(settings.pipelineFlags());
-        return new PipelineProcess(ChildJvm.start("pipeline-" + phase, null, jvmOptions, command, dir, log), recording);
+        List<String> command = new ArrayList<>(List.of("-cp", absoluteClassPath()));
+        command.addAll(mainAndArgs);
+        return new PipelineProcess(ChildJvm.start(name, null, jvmOptions, command, dir, log), recording, runningLine);
     }
 
     /** This JVM's class path with absolute entries, so the child finds it from its own working directory. */
@@ -69,12 +115,12 @@ final class PipelineProcess implements AutoCloseable {
     /** Waits until the pipeline says it is RUNNING; fails with its log's tail if it exits or takes too long. */
     void awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!logContains(RUNNING_LINE)) {
+        while (!logContains(runningLine)) {
             if (!jvm.isAlive()) {
-                throw new StartupException("the pipeline exited while starting; its log (" + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
+                throw new StartupException(jvm.logFile().getFileName() + " exited while starting; its log (" + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
             }
             if (System.nanoTime() > deadline) {
-                throw new StartupException("the pipeline did not report RUNNING within " + timeout.toSeconds() + " s; its log ("
+                throw new StartupException(jvm.logFile().getFileName() + " did not report RUNNING within " + timeout.toSeconds() + " s; its log ("
                         + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
             }
             TimeUnit.MILLISECONDS.sleep(50);

@@ -14,7 +14,7 @@ final class Preload {
      * @param more asked with the count written so far (and the workload's clock in between): true to write another
      * @return records written per topic
      */
-    static Map<String, Long> write(FreshCluster cluster, Workload workload, LongPredicate more, Progress progress, String what) {
+    static Map<String, Long> write(FreshCluster cluster, BenchWorkload workload, LongPredicate more, Progress progress, String what) {
         long written = 0;
         try (KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties())) {
             Map<String, Long> before = workload.producedByTopic();

@@ -6,6 +6,7 @@ import io.roadmirror.sim.GatewayRecord;
 import io.roadmirror.sim.GroundTruth;
 import io.roadmirror.sim.SimulatorSettings;
 import io.roadmirror.sim.TrafficModel;
+import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +26,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * through it, no event time is ever in the future; the gateways' imperfections are off, so every
  * record is valid and none should end as a dead letter.
  */
-final class Workload {
+final class Workload implements BenchWorkload {
     private static final Duration HEAD_START = Duration.ofDays(30);
     private static final long TICK_MS = 5_000;
 
@@ -33,21 +34,24 @@ final class Workload {
     private final Map<String, Serializer<SpecificRecord>> serializers;
     private final ArrayDeque<GatewayRecord> pending = new ArrayDeque<>();
     private final Map<String, Long> produced = new TreeMap<>();
+    private final long start;
+    private long sentUpTo;
 
     Workload(RoadNetwork network, int vehicles, long seed, Topics topics) {
         Instant start = Instant.now().minus(HEAD_START).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
         SimulatorSettings settings = new SimulatorSettings(1, seed, 4, vehicles, 8, Optional.of(start), SimulatorSettings.Realism.NONE);
         this.model = new TrafficModel(network, settings, start, GroundTruth.NONE);
+        this.start = start.toEpochMilli();
         this.serializers = GatewayPublisher.valueSerializers(topics);
     }
 
-    /** The next record the gateways send, serialized. */
-    ProducerRecord<String, byte[]> next() {
+    @Override
+    public ProducerRecord<String, byte[]> next() {
         return serialized(generate());
     }
 
-    /** The next record for one topic only (the others are generated and skipped). */
-    ProducerRecord<String, byte[]> next(String topic) {
+    @Override
+    public ProducerRecord<String, byte[]> next(String topic) {
         GatewayRecord record = generate();
         while (!record.topic().equals(topic)) {
             record = generate();
@@ -59,7 +63,9 @@ final class Workload {
         while (pending.isEmpty()) {
             pending.addAll(model.advanceTo(model.now() + TICK_MS)); // the city advances by a tick whenever the last one is used up
         }
-        return pending.poll();
+        GatewayRecord record = pending.poll();
+        sentUpTo = Math.max(sentUpTo, record.sendAt());
+        return record;
     }
 
     private ProducerRecord<String, byte[]> serialized(GatewayRecord record) {
@@ -67,17 +73,26 @@ final class Workload {
         return new ProducerRecord<>(record.topic(), record.key(), serializers.get(record.topic()).serialize(record.topic(), record.value()));
     }
 
-    /** Simulated time: the event time of the newest record generated. */
-    long now() {
-        return model.now();
+    @Override
+    public String baselineTopic() {
+        return TopicCatalog.SENSOR_READINGS.name();
+    }
+
+    /**
+     * Simulated time of the newest record handed out. Not the model's clock, which runs a whole tick (5 s) ahead of the
+     * records still to be handed out: a marker reading stamped with it waited up to a tick behind the mirror's watermark.
+     */
+    @Override
+    public long now() {
+        return Math.max(sentUpTo, start);
     }
 
     int sensors() {
         return model.sensorCount();
     }
 
-    /** Records handed out per topic so far. */
-    Map<String, Long> producedByTopic() {
+    @Override
+    public Map<String, Long> producedByTopic() {
         return Map.copyOf(produced);
     }
 }

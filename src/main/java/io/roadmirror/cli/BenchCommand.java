@@ -26,14 +26,49 @@ import picocli.CommandLine.Spec;
                 + "pipeline at full speed (exactly_once_v2, at_least_once), end-to-end latency at fixed rates, and memory at scale.",
             "Starts its own broker (a fresh one per phase) and schema registry on free ports, and runs the pipeline as "
                 + "`roadmirror run` in its own JVM. Writes bench.json, latency.svg and the pipeline's logs and JFR recordings to --output.",
-            "A full run took 7-8 minutes on two shared cores (the rates stop when one is not sustained twice in a row); --quick 3."})
+            "A full run took 7-8 minutes on two shared cores (the rates stop when one is not sustained twice in a row); --quick 3.",
+            "--workload connected measures issue 10's dense connected-vehicle input instead: 100,000 vehicles on a 100-mile expressway "
+                + "reporting every 30 s, with crashes; beside the raw broker, a minimal Kafka Streams application (the Streams floor), "
+                + "crash-detection latency on the fixed rates, and CPU per record at 2, 20, 200 and 2,000 vehicles per segment."})
 final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
 
     @Option(names = "--quick", description = "Small sizes: 200,000 baseline readings, 50,000 records per drain, rates 1000 and 5000 "
-            + "for 10 s each on 10,000 segments, memory on 10,000 segments.")
+            + "for 10 s each on 10,000 segments, memory on 10,000 segments. Connected: 20,000 vehicles on 20 miles, rates 5000, 10000 "
+            + "and 20000 for 10 s each, densities with 4,000 vehicles at 2,000 positions/s for 10 s.")
     boolean quick;
+
+    @Option(names = "--workload", paramLabel = "NAME", description = "city (the simulator's sensor mix on the sample city) or connected "
+            + "(vehicles reporting positions on an expressway, issue 10). Default: city.")
+    String workload = BenchSettings.CITY;
+
+    @Option(names = "--connected-vehicles", paramLabel = "N", description = "Connected workload: vehicles on the expressway. Default: 100,000.")
+    Integer vehicles;
+
+    @Option(names = "--expressway-miles", paramLabel = "N", description = "Connected workload: miles of the expressway (two segments "
+            + "each). Default: 100.")
+    Integer miles;
+
+    @Option(names = "--crash-every", paramLabel = "<duration>", description = "Connected workload: event time between crashes. "
+            + "Default: 10s.")
+    String crashEvery;
+
+    @Option(names = "--densities", split = ",", paramLabel = "N", description = "Connected workload: vehicles per segment at which CPU "
+            + "per record is measured; 0 skips the phase. Default: 2,20,200,2000.")
+    List<Integer> densities;
+
+    @Option(names = "--density-vehicles", paramLabel = "N", description = "Connected workload: vehicles of the CPU-per-density phase "
+            + "(a multiple of every density). Default: 20,000.")
+    Integer densityVehicles;
+
+    @Option(names = "--density-rate", paramLabel = "N", description = "Connected workload: positions/s fed at each density. "
+            + "Default: 5000.")
+    Integer densityRate;
+
+    @Option(names = "--density-step", paramLabel = "<duration>", description = "Connected workload: measured time at each density. "
+            + "Default: 30s.")
+    String densityStep;
 
     @Option(names = "--baseline-records", paramLabel = "N", description = "Readings for the raw broker baseline. Default: 1,000,000.")
     Integer baselineRecords;
@@ -125,21 +160,31 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     BenchSettings settings() {
         BenchSettings d = BenchSettings.defaults(output);
         boolean q = quick;
+        boolean connected = BenchSettings.CONNECTED.equals(workload);
+        BenchSettings.Connected c = BenchSettings.Connected.DEFAULTS;
+        BenchSettings.Connected sizes = new BenchSettings.Connected(or(vehicles, q ? 20_000 : c.vehicles()), or(miles, q ? 20 : c.miles()),
+                crashEvery == null ? c.crashEvery() : Durations.parse(crashEvery), c.crashStop(),
+                or(densityVehicles, q ? 4_000 : c.densityVehicles()),
+                densities == null ? c.densities() : densities.stream().filter(x -> x != null && x > 0).toList(),
+                or(densityRate, q ? 2_000 : c.densityRate()),
+                densityStep == null ? (q ? Durations.parse("10s") : c.densityStep()) : Durations.parse(densityStep));
+        List<Integer> defaultRates = connected ? (q ? List.of(5_000, 10_000, 20_000) : BenchSettings.CONNECTED_RATES)
+                : (q ? List.of(1_000, 5_000) : d.rates());
         return new BenchSettings(
                 or(baselineRecords, q ? 200_000 : d.baselineRecords()),
                 or(records, q ? 50_000 : d.drainRecords()),
                 or(warmupRecords, q ? 50_000 : d.warmupRecords()),
                 or(ladderSegments, q ? 10_000 : d.ladderSegments()),
                 guarantees != null ? guarantees : configuredGuarantee().map(List::of).orElse(d.guarantees()),
-                rates == null ? (q ? List.of(1_000, 5_000) : d.rates()) : rates,
-                or(maxRate, q ? 5_000 : d.maxRate()),
+                rates == null ? defaultRates : rates,
+                or(maxRate, q ? (connected ? 20_000 : 5_000) : d.maxRate()),
                 warmup == null ? (q ? Durations.parse("3s") : d.warmup()) : Durations.parse(warmup),
                 step == null ? (q ? Durations.parse("10s") : d.step()) : Durations.parse(step),
                 or(partitions, d.partitions()),
                 or(memorySegments, q ? 10_000 : d.memorySegments()),
                 or(memoryCycles, d.memoryReportCycles()),
                 pipelineJvmOptions == null ? d.pipelineJvmOptions() : Arrays.asList(pipelineJvmOptions.trim().split("\\s+")),
-                pipelineFlags(), profile, output, registryPort, seed);
+                pipelineFlags(), profile, output, registryPort, seed, workload, sizes);
     }
 
     /** --processing-guarantee (or its file/environment setting) without --guarantees: measure that one only. */

@@ -82,4 +82,60 @@ class BenchmarkIT {
         assertTrue(table.contains("Raw broker baseline") && table.contains("highest rate sustained"), table);
         assertTrue(terminal.toString().contains("1/4 Raw broker baseline"), terminal.toString());
     }
+
+    /**
+     * The connected workload end to end, tiny: the Streams floor drained beside the pipeline, crashes completed on the
+     * ladder and every one of them detected and timed, and CPU per record at two densities.
+     */
+    @Test
+    void tinyConnectedRunMeasuresTheFloorCrashDetectionAndDensity() throws Exception {
+        // Crashes sparse enough (10 miles, one every 20 s) that no two meet within the detector's 10 m and merge into one incident.
+        BenchSettings.Connected sizes = new BenchSettings.Connected(500, 10, Duration.ofSeconds(20), Duration.ofMinutes(3), 100,
+                List.of(2, 20), 300, Duration.ofSeconds(3));
+        BenchSettings settings = new BenchSettings(5_000, 3_000, 1_000, 0, List.of("exactly_once_v2"), List.of(500), 500,
+                Duration.ofSeconds(1), Duration.ofSeconds(8), 1, 0, 1, List.of("-Xmx256m"), List.of(), false, out, 0, 7,
+                BenchSettings.CONNECTED, sizes);
+        StringWriter terminal = new StringWriter();
+        BenchReport report = new Benchmark(settings, new PrintWriter(terminal), false).run();
+
+        assertEquals(5_000, report.baseline().records());
+        DrainPhase.Result drain = report.fullSpeed().get(0).result();
+        assertEquals(java.util.Map.of(TopicCatalog.VEHICLE_POSITIONS.name(), 3_000L), drain.inputByTopic(), "positions only");
+        assertEquals(0, drain.outputs().get(TopicCatalog.DEAD_LETTERS.name()), "the workload is all valid input");
+        assertTrue(drain.outputs().get(TopicCatalog.MIRROR_SEGMENTS.name()) > 0);
+        BenchReport.Connected connected = report.connected();
+        assertEquals(1, connected.floors().size());
+        DrainPhase.Result floor = connected.floors().get(0).result();
+        assertEquals(3_000, floor.records());
+        assertTrue(floor.recordsPerSecond() > 0 && floor.cpuMsPer1000() > 0);
+        assertEquals(Math.round(1000.0 * drain.recordsPerSecond() / floor.recordsPerSecond()) / 10.0, report.fullSpeed().get(0).percentOfFloor());
+
+        LatencyPhase.Step step = report.fixedRates().steps().get(report.fixedRates().steps().size() - 1);
+        assertTrue(step.crashesCompleted() > 0, step.verdict());
+        assertEquals(step.crashesCompleted(), step.crashesDetected(), "every crash the generator completed is detected: " + step.verdict());
+        assertEquals(0, step.crashesUnexpected(), step.verdict());
+        LatencyPhase.Percentiles crash = step.crash();
+        assertEquals(step.crashesDetected(), crash.samples());
+        assertTrue(0 < crash.p50Ms() && crash.p50Ms() <= crash.p95Ms() && crash.p95Ms() <= crash.p99Ms() && crash.p99Ms() <= crash.maxMs(),
+                crash.toString());
+        assertEquals(step.measured(), step.mirror().samples(), "the marker roads work beside the expressway");
+
+        DensityPhase.Result density = connected.density();
+        assertEquals(List.of(2, 20), density.rows().stream().map(DensityPhase.Row::density).toList());
+        for (DensityPhase.Row row : density.rows()) {
+            assertEquals(100 / row.density(), row.segments());
+            assertTrue(row.records() > 0 && row.cpuMicrosPerRecord() > 0, row.toString());
+        }
+        assertEquals(DensityPhase.ratio(density.rows()), density.ratio());
+
+        JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
+        assertEquals("connected", json.get("workload").asText());
+        for (String field : List.of("/connected/floors/0/percentOfBaseline", "/connected/density/ratio", "/connected/targets",
+                "/fixedRates/steps/0/crash/p99Ms", "/fullSpeed/0/percentOfFloor")) {
+            assertTrue(!json.at(field).isMissingNode(), field);
+        }
+        String table = Benchmark.table(report);
+        assertTrue(table.contains("floor eos") && table.contains("crash report -> DETECTED") && table.contains("CPU per record by density")
+                && table.contains("Targets (issue 10"), table);
+    }
 }
