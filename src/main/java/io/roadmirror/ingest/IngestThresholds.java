@@ -6,7 +6,7 @@ import java.time.Duration;
  * What input the pipeline accepts (DESIGN.md "Guarantees" and "Limits on input").
  *
  * @param maxFuture            event times further than this ahead of the wall clock are FUTURE_TIMESTAMP (5 min)
- * @param grace                readings further than this behind the stream time are LATE (the mirror's horizon, 3 min)
+ * @param grace                readings further than this behind their partition's newest event time are LATE (the mirror's horizon, 3 min)
  * @param maxSpeedKph          speeds above this are not physical (300 km/h)
  * @param maxIdLength          the longest id, in characters (128)
  * @param maxDescriptionLength the longest incident description, in characters (1,000)

@@ -4,8 +4,10 @@ import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.state.PartitionTime;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.util.function.LongSupplier;
@@ -47,18 +49,28 @@ public final class IngestTopology {
 
     /** Reads the gateways' topics; its inputs are the topics themselves. */
     public Outputs build(StreamsBuilder builder) {
-        KStream<String, SensorReading> readings = validated(builder, topics.sensorReadings, InputValidation::reading);
-        KStream<String, VehiclePosition> positions = validated(builder, topics.vehiclePositions, InputValidation::position);
-        KStream<String, IncidentReport> incidents = validated(builder, topics.incidentReports, InputValidation::incident);
+        KStream<String, SensorReading> readings = validated(builder, topics.sensorReadings, InputValidation::reading, true);
+        KStream<String, VehiclePosition> positions = validated(builder, topics.vehiclePositions, InputValidation::position, true);
+        KStream<String, IncidentReport> incidents = validated(builder, topics.incidentReports, InputValidation::incident, false);
         return new Outputs(readings, positions, incidents);
     }
 
-    private <V> KStream<String, V> validated(StreamsBuilder builder, Topic<String, V> topic, ValidationProcessor.Rule<V> rule) {
+    /** The store of a late-judged topic's partition times (an incident report is never late: it has none). */
+    public static String partitionTimeStore(String topic) {
+        return topic.replace('.', '-') + "-partition-time-store";
+    }
+
+    private <V> KStream<String, V> validated(StreamsBuilder builder, Topic<String, V> topic, ValidationProcessor.Rule<V> rule,
+                                             boolean canBeLate) {
         String name = topic.name().replace('.', '-');
+        String store = canBeLate ? partitionTimeStore(topic.name()) : null;
+        if (store != null) {
+            builder.addStateStore(StoreBuilders.versioned(store, PartitionTime.class));
+        }
         return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
                         .withTimestampExtractor(new EventTimeExtractor(rules.maxFuture(), wallClock))
                         .withName(name + "-source"))
-                .processValues(() -> new ValidationProcessor<>(topic.name(), rule, rules, metrics, wallClock, networkView),
-                        Named.as("validate-" + name));
+                .processValues(() -> new ValidationProcessor<>(topic.name(), rule, rules, metrics, wallClock, networkView, store),
+                        Named.as("validate-" + name), store == null ? new String[0] : new String[] {store});
     }
 }

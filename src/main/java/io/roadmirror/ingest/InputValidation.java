@@ -141,7 +141,7 @@ public final class InputValidation {
         long behind = clock.streamTimeMs() - time;
         if (canBeLate && behind > rules.grace().toMillis()) {
             return Optional.of(new Rejection(DeadLetterReason.LATE, "eventTime " + eventTime + " is " + behind / 1000
-                    + " s behind the stream time (grace " + rules.grace().toSeconds() + " s)"));
+                    + " s behind the newest event time on its partition (grace " + rules.grace().toSeconds() + " s)"));
         }
         return Optional.empty();
     }

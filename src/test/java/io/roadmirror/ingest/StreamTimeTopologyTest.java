@@ -1,6 +1,7 @@
 package io.roadmirror.ingest;
 
 import static io.roadmirror.testing.TestRecords.T0;
+import static io.roadmirror.testing.TestRecords.position;
 import static io.roadmirror.testing.TestRecords.reading;
 import static io.roadmirror.testing.TestRecords.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Lateness is judged at ingest against a stream time that the wall clock caps (DESIGN.md "Mirror"):
  * a gateway with a fast clock cannot make punctual sensors late, and a store-and-forward flush
- * within the horizon is accepted. The test driver has one partition, so every reading shares it.
+ * within the horizon is accepted. The test driver has one partition per topic, so every reading
+ * shares one; lateness is judged by a reading's own partition, never by another topic's.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class StreamTimeTopologyTest {
@@ -70,5 +72,20 @@ class StreamTimeTopologyTest {
         send(reading("slow", "A-C", sec(600 - 181), 40.0));
         assertEquals(1, ttd.readDeadLetters().size());
         assertEquals(1.0, ttd.metrics.deadLetters("LATE"));
+    }
+
+    @Test
+    void positionsReadAheadOfTheReadingsDoNotMakeTheReadingsLate() {
+        // Draining a backlog, the task may read vehicle.positions minutes ahead of sensor.readings (whose fetch
+        // has not come back yet): the task's stream time is then the positions' time, but a reading is judged by its own partition.
+        ttd.positions.pipeInput("v1", position("v1", "A-B", sec(600), 50.0, 10.0), sec(600));
+        send(reading("s1", "A-B", sec(300), 40.0));
+        send(reading("s2", "A-B", sec(330), 40.0));
+        assertTrue(ttd.readDeadLetters().isEmpty(), "readings within the grace of their own partition are not LATE");
+        assertEquals(2.0, ttd.metrics.count("roadmirror.records.in", "sensor.readings"));
+
+        send(reading("s3", "A-B", sec(330 - 181), 40.0));
+        assertEquals(1, ttd.readDeadLetters().size());
+        assertEquals(1.0, ttd.metrics.deadLetters("LATE"), "judged against the readings' own newest time, 330 s");
     }
 }

@@ -15,6 +15,7 @@ import io.roadmirror.state.BlockedSegment;
 import io.roadmirror.state.ClosedSegment;
 import io.roadmirror.state.EmittedState;
 import io.roadmirror.state.ForecastProfile;
+import io.roadmirror.state.PartitionTime;
 import io.roadmirror.state.HotspotLedger;
 import io.roadmirror.state.HotspotStanding;
 import io.roadmirror.state.IncidentInput;
@@ -35,6 +36,8 @@ import io.roadmirror.state.VehicleStopInput;
 import io.roadmirror.state.VehicleTrackState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,6 +50,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.avro.generic.GenericData;
@@ -86,6 +90,7 @@ class VersionedSerdeTest {
             Map.entry(ClosedSegment.class, List.of("9434a0141e01e20a")),
             Map.entry(ForecastProfile.class, List.of("51df03a5a5034e40")),
             Map.entry(BlockedSegment.class, List.of("b6f72d03fea7dc85")),
+            Map.entry(PartitionTime.class, List.of("ad56e0e4db5c053f")),
             // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the old one too.
             Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
 
@@ -108,7 +113,18 @@ class VersionedSerdeTest {
             new ClosedSegment(List.of("c1")),
             new ForecastProfile(15, List.of(40.0, 35.5), List.of(2, 1), 5L, 30.0, 2.0, 40.0, 6L, 6L),
             new BlockedSegment(List.of("c1", "x4")),
+            new PartitionTime(1_700_000_000_000L),
             StoreValuesTest.ADVISORY);
+
+    @Test
+    void everyInternalSchemaIsFrozenHere() throws IOException {
+        Set<String> frozen = RELEASED.keySet().stream().map(Class::getSimpleName).collect(Collectors.toSet());
+        try (Stream<Path> files = Files.list(Path.of("schemas", "internal"))) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".avsc"))
+                    .forEach(n -> assertTrue(frozen.contains(n.replace(".avsc", "")), "schemas/internal/" + n
+                            + " is internal state: freeze its fingerprint in RELEASED and give a sample in SAMPLES"));
+        }
+    }
 
     @Test
     void everyReleasedVersionOfTheInternalSchemasIsStillRead() {
