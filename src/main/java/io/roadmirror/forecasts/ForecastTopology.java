@@ -9,10 +9,15 @@ import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topics;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Forecasts (docs/design.md "v2", docs/forecasts.md): from the mirror's segment updates (in event-time
@@ -23,6 +28,8 @@ import org.apache.kafka.streams.kstream.Produced;
 public final class ForecastTopology {
     /** Each segment's speed profile and when it was last forecast. */
     public static final String STORE = "forecast-profile-store";
+    /** mirror.forecasts as every instance holds it whole: what routes are predicted over. */
+    public static final String GLOBAL_STORE = "mirror-forecasts-global-store";
 
     private final Topics topics;
     private final NetworkView networkView;
@@ -43,6 +50,14 @@ public final class ForecastTopology {
 
     /** The forecasts as written to mirror.forecasts. */
     public record Outputs(KStream<String, SegmentForecast> forecasts) {
+    }
+
+    /** mirror.forecasts as a global table (registered in the pipeline's step for shared global tables). */
+    public static GlobalKTable<String, SegmentForecast> globalTable(StreamsBuilder builder, Topics topics) {
+        return builder.globalTable(topics.mirrorForecasts.name(),
+                Consumed.with(topics.mirrorForecasts.keySerde(), topics.mirrorForecasts.valueSerde()).withName("mirror-forecasts-global"),
+                Materialized.<String, SegmentForecast, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
+                        .withKeySerde(topics.mirrorForecasts.keySerde()).withValueSerde(topics.mirrorForecasts.valueSerde()));
     }
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {

@@ -1,5 +1,6 @@
 package io.roadmirror.routes;
 
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.network.Segment;
 import java.util.Comparator;
 import java.util.List;
@@ -19,6 +20,15 @@ public final class ForecastTravelTimes implements TravelTimes {
         public Forecast {
             points = points.stream().filter(p -> p.minutesAhead() > 0 && LiveTravelTimes.usable(p.travelTimeSeconds()))
                     .sorted(Comparator.comparingInt(Point::minutesAhead)).toList();
+        }
+
+        /** A forecast as published on mirror.forecasts, or null for none (a segment the forecaster knows nothing of). */
+        public static Forecast of(SegmentForecast published) {
+            if (published == null || "none".equals(published.getMethod())) {
+                return null;
+            }
+            return new Forecast(published.getAsOf().toEpochMilli(), published.getPoints().stream()
+                    .map(p -> new Point(p.getMinutesAhead(), p.getTravelTimeSeconds())).toList());
         }
     }
 

@@ -1,8 +1,10 @@
 package io.roadmirror.routes;
 
+import io.roadmirror.forecasts.ForecastTopology;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.model.RouteRequest;
 import io.roadmirror.model.RouteResponse;
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.streams.PipelineMetrics;
@@ -13,7 +15,7 @@ import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
- * Answers each request from the instance's global stores (network, mirror, route blocks) with
+ * Answers each request from the instance's global stores (network, mirror, forecasts, route blocks) with
  * {@link RoutePlanner}: one response per request, keyed by its id, with the request's timestamp;
  * answeredAt is the wall clock. Store values are at most {@link #MAX_READ_AGE_MS} old.
  */
@@ -26,6 +28,7 @@ final class RouteProcessor implements Processor<String, RouteRequest, String, Ro
     private NetworkView.Reader network;
     private RecentReads<SegmentState> mirror;
     private RecentReads<RouteBlocks> blocks;
+    private RecentReads<ForecastTravelTimes.Forecast> forecasts;
 
     RouteProcessor(NetworkView networkView, PipelineMetrics metrics) {
         this.networkView = networkView;
@@ -40,13 +43,16 @@ final class RouteProcessor implements Processor<String, RouteRequest, String, Ro
         TimestampedKeyValueStore<String, RouteBlocks> blocksStore = context.getStateStore(RouteTopology.BLOCKS_STORE);
         this.mirror = new RecentReads<>(id -> valueOf(mirrorStore.get(id)), MAX_READ_AGE_MS);
         this.blocks = new RecentReads<>(id -> valueOf(blocksStore.get(id)), MAX_READ_AGE_MS);
+        TimestampedKeyValueStore<String, SegmentForecast> forecastStore = context.getStateStore(ForecastTopology.GLOBAL_STORE);
+        this.forecasts = new RecentReads<>(id -> ForecastTravelTimes.Forecast.of(valueOf(forecastStore.get(id))), MAX_READ_AGE_MS);
     }
 
     @Override
     public void process(Record<String, RouteRequest> record) {
         RouteQuestion question = RouteQuestion.of(record.key(), record.value());
         long now = context.currentSystemTimeMs();
-        StoreConditions conditions = new StoreConditions(network.network(), id -> mirror.get(id, now), id -> blocks.get(id, now), null);
+        StoreConditions conditions = new StoreConditions(network.network(), id -> mirror.get(id, now), id -> blocks.get(id, now),
+                id -> forecasts.get(id, now));
         RouteAnswer answer = RoutePlanner.answer(question, record.timestamp(), conditions);
         metrics.route(answer.status().name());
         context.forward(new Record<>(answer.requestId(), answer.toAvro(now), record.timestamp()));

@@ -37,8 +37,9 @@ import org.apache.kafka.streams.kstream.KStream;
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
  * network (global) → ingest (validation, dead letters) → incidents (de-duplication, vehicle
  * tracks) → mirror (with the crash rule, whose crashes go back to incident.reports) → hotspots →
- * advisories; the forecasts from the mirror's updates; and routes on request, answered from the global stores. Each part is its own class with its own tests;
- * this class only connects them and holds the Streams configuration.
+ * advisories; the forecasts from the mirror's updates; and routes on request, answered from the
+ * global stores. Each part is its own class with its own tests; this class only connects them and
+ * holds the Streams configuration.
  */
 public final class Pipeline {
     /**
@@ -61,10 +62,11 @@ public final class Pipeline {
         StreamsBuilder builder = new StreamsBuilder();
         PipelineContext context = new PipelineContext(topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId());
 
-        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, the open
-        // closures and the route blocks, for validation and routing.
+        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, its forecasts,
+        // the open closures and the route blocks, for validation and routing.
         new NetworkTopology(context).build(builder);
         MirrorTopology.globalTable(builder, topics);
+        ForecastTopology.globalTable(builder, topics);
         AdvisoryTopology.closuresTable(builder, context);
         RouteTopology.blocksTable(builder, context);
 
@@ -96,7 +98,8 @@ public final class Pipeline {
 
     /** Topics read only as global tables. */
     static List<String> globalTopics(KafkaSettings kafka) {
-        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), AdvisoryTopology.closuresTopic(kafka.applicationId()),
+        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.MIRROR_FORECASTS.name(),
+                AdvisoryTopology.closuresTopic(kafka.applicationId()),
                 RouteTopology.blocksTopic(kafka.applicationId()));
     }
 

@@ -10,10 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.ingest.DeadLetters;
+import io.roadmirror.model.CongestionLevel;
+import io.roadmirror.model.ForecastPoint;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.RouteRequest;
 import io.roadmirror.model.RouteResponse;
 import io.roadmirror.model.RouteStatus;
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
 import java.nio.charset.StandardCharsets;
@@ -75,6 +78,25 @@ class RouteTopologyTest {
         assertEquals(164.2, slow.getTravelTimeSeconds());
         assertEquals(164.2, slow.getLiveTravelTimeSeconds());
         assertEquals(164.2, slow.getFreeFlowTravelTimeSeconds());
+    }
+
+    @Test
+    void aSegmentForecastToSlowDownBeforeTheTripReachesItIsRoutedAround() {
+        ttd.readings.pipeInput("s-ab", reading("s-ab", "A-B", sec(0), 45.0), sec(0));
+        ttd.readings.pipeInput("s-ab", reading("s-ab", "A-B", sec(30), 45.0), sec(30));
+        ttd.mirror.readValuesToList();
+        ttd.forecasts.readValuesToList();
+        RouteResponse live = ask(request("r-1", "D", "B"), sec(60));
+        assertEquals(List.of("D-A", "A-B"), live.getSegmentIds(), "A-B flows now");
+        assertEquals(live.getLiveTravelTimeSeconds(), live.getTravelTimeSeconds(), "the forecaster's own forecast: steady");
+
+        // The forecast says A-B will crawl within minutes (as a profile of the evening peak would).
+        ttd.forecastsIn.pipeInput("A-B", new SegmentForecast("A-B", sec(30), "profile+decay", List.of(
+                new ForecastPoint(5, 8.0, 900.0, CongestionLevel.STOPPED), new ForecastPoint(10, 8.0, 900.0, CongestionLevel.STOPPED),
+                new ForecastPoint(15, 8.0, 900.0, CongestionLevel.STOPPED), new ForecastPoint(30, 8.0, 900.0, CongestionLevel.STOPPED))), sec(30));
+        RouteResponse predicted = ask(request("r-2", "D", "B"), sec(300));
+        assertEquals(List.of("D-A", "A-C", "C-B"), predicted.getSegmentIds(), "predicted over the forecast, not today's live time");
+        assertEquals(164.2, predicted.getTravelTimeSeconds(), "A-C and C-B have no forecast: their live (free-flow) time");
     }
 
     @Test

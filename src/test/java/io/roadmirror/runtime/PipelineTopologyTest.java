@@ -25,7 +25,7 @@ class PipelineTopologyTest {
     static final Set<String> STORES = Set.of(
             "advisory-congestion-store", "advisory-log-store", "advisory-store", "forecast-profile-store", "hotspot-expiry-index", "hotspot-store",
             "incident-expiry-index", "incident-store", "mirror-changes-store", "mirror-clock-store", "mirror-history-store",
-            "mirror-review-index", "mirror-store", "mirror-segments-global-store", "road-network-store", "route-blocks-global-store", "sensor-readings-partition-time-store",
+            "mirror-forecasts-global-store", "mirror-review-index", "mirror-store", "mirror-segments-global-store", "road-network-store", "route-blocks-global-store", "sensor-readings-partition-time-store",
             "segment-closures-global-store", "segment-stops-store", "vehicle-positions-partition-time-store", "vehicle-track-expiry-index",
             "vehicle-track-store");
     static final Set<String> INTERNAL_TOPICS = Set.of("segment-inputs-repartition");

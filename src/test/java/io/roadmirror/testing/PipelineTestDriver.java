@@ -72,6 +72,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final SettledOutput<String, SegmentForecast> forecasts;
     public final TestOutputTopic<byte[], byte[]> deadLetters;
     public final TestInputTopic<String, RouteRequest> routeRequests;
+    /** mirror.forecasts written directly, for a test that sets a segment's forecast (routes read it from the global store). */
+    public final TestInputTopic<String, SegmentForecast> forecastsIn;
     public final SettledOutput<String, RouteResponse> routeResponses;
 
     public PipelineTestDriver(RoadNetwork network, Instant wallClockStart) {
@@ -106,6 +108,7 @@ public final class PipelineTestDriver implements AutoCloseable {
         forecasts = output(topics.mirrorForecasts);
         deadLetters = driver.createOutputTopic(DeadLetters.TOPIC, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
         routeRequests = input(topics.routeRequests);
+        forecastsIn = input(topics.mirrorForecasts);
         routeResponses = output(topics.routeResponses);
         for (Segment s : network.segments()) {
             roadNetwork.pipeInput(s.id(), NetworkCodec.toAvro(s), wallClockStart);
