@@ -16,10 +16,17 @@ import org.apache.kafka.streams.state.Stores;
  * keys sort by time (zero-padded millis, then the key). Finding what is due is one range scan
  * from the start: time-driven rules (silent segments, incidents leaving a 24 h window, forgotten
  * vehicles) never scan all their state.
+ *
+ * <p>The scan starts at the earliest time that can still hold an entry, not at time 0: the index is
+ * a queue (entries taken from the front are deleted), and RocksDB keeps a deleted key as a
+ * tombstone until compaction, so a seek from 0 walks every entry ever taken since then — a cost
+ * that grew with the hours of event time behind the index and was the mirror's largest.
  */
 public final class ExpiryIndex {
     private static final int WIDTH = 15;
     private final KeyValueStore<String, String> store;
+    /** No entry is earlier than this (in memory: after a restart, the first scan starts at 0 once). */
+    private long earliest = 0;
 
     public ExpiryIndex(KeyValueStore<String, String> store) {
         this.store = store;
@@ -45,6 +52,7 @@ public final class ExpiryIndex {
         }
         if (next != null) {
             store.put(entry(next, key), key);
+            earliest = Math.min(earliest, Math.max(0, next));
         }
     }
 
@@ -84,7 +92,10 @@ public final class ExpiryIndex {
     public List<Due> takeDueAt(long now) {
         List<Due> due = new ArrayList<>();
         List<String> entries = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.range(entry(0, ""), entry(now, "\uffff"))) {
+        if (now < earliest) {
+            return due;
+        }
+        try (KeyValueIterator<String, String> it = store.range(entry(earliest, ""), entry(now, "\uffff"))) {
             while (it.hasNext()) {
                 KeyValue<String, String> next = it.next();
                 entries.add(next.key);
@@ -92,6 +103,7 @@ public final class ExpiryIndex {
             }
         }
         entries.forEach(store::delete);
+        earliest = Math.max(earliest, now + 1); // everything due through now is taken
         return due;
     }
 }

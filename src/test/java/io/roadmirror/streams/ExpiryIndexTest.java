@@ -12,7 +12,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(30)
 class ExpiryIndexTest {
     private KeyValueStore<String, String> store;
     private ExpiryIndex index;
@@ -64,5 +66,22 @@ class ExpiryIndexTest {
         Long at = index.keepNoLaterThan("seg", null, 1_000L);
         assertEquals(null, index.keepNoLaterThan("seg", at, null));
         assertEquals(List.of(), entries());
+    }
+
+    @Test
+    void anEntryScheduledBehindTimesAlreadyTakenIsStillFound() {
+        index.reschedule("a", null, 5_000L);
+        assertEquals(List.of("a"), index.takeDue(5_000));
+        index.reschedule("late", null, 1_000L); // an input behind what was already evaluated
+        assertEquals(List.of("late"), index.takeDue(5_000), "the scan starts no later than the earliest entry");
+    }
+
+    @Test
+    void anIndexReadAfterARestartFindsWhatTheOldOneLeft() {
+        index.reschedule("a", null, 1_000L);
+        index.reschedule("b", null, 7_000L);
+        index.takeDue(2_000);
+        ExpiryIndex restarted = new ExpiryIndex(store);
+        assertEquals(List.of("b"), restarted.takeDue(8_000));
     }
 }
