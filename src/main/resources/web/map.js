@@ -69,6 +69,14 @@
     return response.json();
   }
 
+  async function postJson(url, body) {
+    const headers = { Accept: 'application/json', 'Content-Type': 'application/json' };
+    if (token) headers.Authorization = 'Bearer ' + token;
+    const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(url + ' answered HTTP ' + response.status);
+    return response.json();
+  }
+
   function formatSeconds(seconds) {
     if (seconds === null || seconds === undefined) return '–';
     const s = Math.round(seconds);
@@ -486,6 +494,50 @@
   layers.hit.addEventListener('click', (event) => {
     const id = event.target.getAttribute('data-id');
     if (id) pickJunction(event, id);
+  });
+
+  // ---- what-if: a right-click asks POST /api/what-if what closing the road would do, and draws it ----
+  async function whatIfCloses(segmentId) {
+    clearHighlight();
+    const hint = byId('whatif-hint');
+    const result = byId('whatif-result');
+    hint.textContent = `What if ${segmentName(segmentId)} closes…`;
+    try {
+      showWhatIf(await postJson('/api/what-if', { closures: [segmentId], durationMinutes: 60 }), segmentId);
+    } catch (e) {
+      result.replaceChildren(htmlElement('div', 'muted', 'No answer: ' + e.message));
+    }
+    hint.textContent = 'Right-click another road to ask again.';
+  }
+
+  function showWhatIf(answer, segmentId) {
+    const overlays = [];
+    const overlay = (id, className, extraWidth) => {
+      const seg = segments.get(id);
+      if (seg) overlays.push(svgElement('path', { d: pathData(seg.line), class: className, 'stroke-width': (seg.width + extraWidth).toFixed(1), 'data-id': id }));
+    };
+    const slowed = answer.segments.filter((e) => e.cause !== 'CLOSED');
+    slowed.filter((e) => e.cause === 'QUEUE').forEach((e) => overlay(e.segmentId, 'hl-approach whatif-effect', 1.5));
+    slowed.filter((e) => e.cause !== 'QUEUE').forEach((e) => overlay(e.segmentId, 'hl-detour whatif-effect', 2.5));
+    overlay(segmentId, 'hl-segment whatif-closed', 3.5);
+    layers.highlight.replaceChildren(...overlays);
+    svg.classList.add('dimmed');
+    const lines = answer.trips.map((trip) => htmlElement('div', 'eta', trip.travelTimeSecondsAfter === null
+      ? `${trip.fromNode} → ${trip.toNode}: no road left`
+      : `${trip.fromNode} → ${trip.toNode}: ${formatSeconds(trip.travelTimeSecondsBefore)} → ${formatSeconds(trip.travelTimeSecondsAfter)}`));
+    lines.push(htmlElement('div', null, slowed.length
+      ? `${plural(slowed.length, 'segment')} slower (dashed: traffic moving round, yellow: queue)`
+      : 'nothing else slows'));
+    slowed.slice(0, 5).forEach((e) => lines.push(htmlElement('div', 'muted',
+      `${segmentName(e.segmentId)}: ${formatSeconds(e.travelTimeSecondsBefore)} → ${formatSeconds(e.travelTimeSecondsAfter)}, ${LEVEL_LABELS[e.congestionAfter]}`)));
+    byId('whatif-result').replaceChildren(...lines);
+  }
+
+  layers.hit.addEventListener('contextmenu', (event) => {
+    const id = event.target.getAttribute('data-id');
+    if (!id) return;
+    event.preventDefault();
+    whatIfCloses(id);
   });
 
   // ---- hovering -------------------------------------------------------------------------------

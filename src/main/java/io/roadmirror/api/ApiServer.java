@@ -11,6 +11,7 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.util.JavalinBindException;
+import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.config.ApiSettings;
 import io.roadmirror.runtime.Closeables;
 import io.roadmirror.runtime.Monitoring;
@@ -56,13 +57,14 @@ public final class ApiServer implements AutoCloseable {
      * @throws StartupException when a port is taken
      */
     public static ApiServer start(ApiSettings settings, KafkaStreams streams, Topics topics, Properties kafkaClient, Monitoring monitoring,
-                                  LongSupplier networkVersion) {
+                                  LongSupplier networkVersion, MirrorThresholds congestion) {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         ApiSettings.Limits limits = settings.limits();
         SseHub hub = new SseHub(json, limits.sseMaxClients(), limits.sseClientQueue(), limits.sseReplay());
         LiveFeed feed = null;
         try {
-            feed = LiveFeed.start(kafkaClient, topics, hub);
+            MirrorNow now = new MirrorNow(System::currentTimeMillis);
+            feed = LiveFeed.start(kafkaClient, topics, hub, now);
             LiveFeed started = feed;
             LocalStores local = new LocalStores(streams);
             InstanceLocator locator = new InstanceLocator(streams, new HostInfo(settings.advertisedHost(), settings.advertisedPort()));
@@ -85,7 +87,9 @@ public final class ApiServer implements AutoCloseable {
                 });
                 config.routes.before(access::check);
                 QueryRoutes.register(config.routes, queries, cache, admission, json);
-                RouteEndpoint.register(config.routes, new RouteQueries(local, networkVersion, settled, System::currentTimeMillis), admission, json);
+                RouteQueries planning = new RouteQueries(local, networkVersion, settled, now, congestion);
+                RouteEndpoint.register(config.routes, planning, admission, json);
+                WhatIfEndpoint.register(config.routes, planning, admission, json);
                 InternalRoutes.register(config.routes, local, locator);
                 OperationsRoutes.registerHealth(config.routes, () -> HealthView.of(streams.state(), monitoring.faults(), started.status(),
                         new HealthView.StreamClients(hub.clients(), hub.maxClients(), hub.droppedClients())));

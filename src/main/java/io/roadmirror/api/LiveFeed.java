@@ -79,9 +79,12 @@ final class LiveFeed implements AutoCloseable {
     }
 
     /** Returns once the consumer stands at the current end of each topic: every later record is delivered. */
-    static LiveFeed start(Properties kafkaClient, Topics topics, Sink sink) {
+    static LiveFeed start(Properties kafkaClient, Topics topics, Sink sink, MirrorNow now) {
         Map<String, Function<byte[], Event>> decoders = new HashMap<>();
-        decoders.put(topics.mirrorSegments.name(), decoder(topics.mirrorSegments, "segment", LiveStateView::of));
+        decoders.put(topics.mirrorSegments.name(), decoder(topics.mirrorSegments, "segment", state -> {
+            now.saw(state.getAsOf().toEpochMilli());
+            return LiveStateView.of(state);
+        }));
         decoders.put(topics.incidentHotspots.name(), decoder(topics.incidentHotspots, "hotspot", HotspotView::of));
         decoders.put(topics.routingAdvisories.name(), decoder(topics.routingAdvisories, "advisory", AdvisoryView::of));
 

@@ -1,6 +1,7 @@
 package io.roadmirror.api;
 
 import io.roadmirror.advisories.AdvisoryTopology;
+import io.roadmirror.forecasts.ForecastTopology;
 import io.roadmirror.hotspots.HotspotTopology;
 import io.roadmirror.hotspots.IncidentHistory;
 import io.roadmirror.mirror.MirrorTopology;
@@ -9,6 +10,7 @@ import io.roadmirror.mirror.StateHistory;
 import io.roadmirror.model.HotspotLevel;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
+import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.routes.RouteBlocks;
 import io.roadmirror.routes.RouteTopology;
@@ -65,6 +67,11 @@ public final class LocalStores {
     /** mirror.segments as every instance holds it whole (a global store): what routes are planned over. */
     ReadOnlyKeyValueStore<String, SegmentState> mirrorSegments() {
         return store(MirrorTopology.GLOBAL_STORE);
+    }
+
+    /** mirror.forecasts as every instance holds it whole (a global store): what routes are predicted over. */
+    ReadOnlyKeyValueStore<String, SegmentForecast> mirrorForecasts() {
+        return store(ForecastTopology.GLOBAL_STORE);
     }
 
     /** Each segment's blocking incidents (a global store). */

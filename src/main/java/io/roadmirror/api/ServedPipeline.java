@@ -36,7 +36,7 @@ public final class ServedPipeline implements AutoCloseable {
             pipeline = PipelineRunner.start(config, registry, autoRegister, monitoring.pipelineMetrics(), defaultStateDir);
             monitoring.bind(pipeline);
             api = ApiServer.start(config.api(), pipeline.streams(), new Topics(registry, autoRegister),
-                    config.kafka().clientProperties(), monitoring, pipeline.networkView()::version);
+                    config.kafka().clientProperties(), monitoring, pipeline.networkView()::version, config.pipeline().mirror());
             pipeline.awaitRunning(startTimeout);
             return new ServedPipeline(monitoring, pipeline, api);
         } catch (RuntimeException e) {

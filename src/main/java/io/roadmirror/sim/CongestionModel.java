@@ -6,7 +6,12 @@ package io.roadmirror.sim;
  * demand until capacity and drops in a queue. Plain functions, tested on their own.
  */
 public final class CongestionModel {
-    static final double LANE_CAPACITY_VEH_PER_HOUR = 1800;
+    public static final double LANE_CAPACITY_VEH_PER_HOUR = 1800;
+    /** A segment whose own load ratio is beyond this backs a queue up onto the segments feeding it... */
+    public static final double SPILL_LOAD = 1.5;
+    /** ...which take on this share of the excess one junction upstream, and this share two junctions upstream. */
+    public static final double SPILL_ONE_HOP = 0.5;
+    public static final double SPILL_TWO_HOPS = 0.2;
     static final double VEHICLE_LENGTH_METERS = 6.5;
 
     private CongestionModel() {
@@ -16,6 +21,12 @@ public final class CongestionModel {
     public static double speedRatio(double loadRatio) {
         double x = Math.max(0, loadRatio);
         return 1.0 / (1.0 + 0.15 * x * x * x * x);
+    }
+
+    /** The load ratio at which {@link #speedRatio} gives this speed ratio: 0 at free flow. */
+    public static double loadRatioAt(double speedRatio) {
+        double r = Math.min(1.0, Math.max(0.01, speedRatio));
+        return Math.pow((1 / r - 1) / 0.15, 0.25);
     }
 
     /** Load ratio of demand share {@code demand} on a road with {@code capacityLeft} (0..1) of its capacity. */

@@ -274,12 +274,12 @@ public final class TrafficModel {
         // two hops deep. Spill comes from own load only, so loops in the network cannot feed on themselves.
         double[] next = own.clone();
         for (int i = 0; i < n; i++) {
-            double excess = own[i] - 1.5;
+            double excess = own[i] - CongestionModel.SPILL_LOAD;
             if (excess > 0) {
                 for (Segment up : network.entering(segments.get(i).fromNode())) {
-                    next[indexOf.get(up.id())] += 0.5 * excess;
+                    next[indexOf.get(up.id())] += CongestionModel.SPILL_ONE_HOP * excess;
                     for (Segment upUp : network.entering(up.fromNode())) {
-                        next[indexOf.get(upUp.id())] += 0.2 * excess;
+                        next[indexOf.get(upUp.id())] += CongestionModel.SPILL_TWO_HOPS * excess;
                     }
                 }
             }

@@ -15,6 +15,11 @@ public record TrueIncident(String incidentId, String segmentId, IncidentType typ
 
     /** Share of the segment's capacity the incident takes away. */
     public double capacityTaken() {
+        return capacityTaken(type, severity);
+    }
+
+    /** Share of a segment's capacity an incident of this type and severity takes away (what-if uses it too). */
+    public static double capacityTaken(IncidentType type, int severity) {
         return switch (type) {
             case CLOSURE -> 1.0;
             case CRASH -> Math.min(0.85, 0.2 * severity);

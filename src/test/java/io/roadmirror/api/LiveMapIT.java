@@ -141,6 +141,18 @@ class LiveMapIT {
         new Actions(browser).moveToElement(browser.findElement(By.cssSelector("#layer-hit path[data-id='" + onDetour + "']"))).perform();
         wait.until(d -> tooltip.isDisplayed() && tooltip.getText().contains(onDetour));
         screenshot("target/live-map.png");
+
+        // What if the crash's road closed? A right-click asks the API and draws the answer.
+        WebElement road = browser.findElement(By.cssSelector("#layer-hit path[data-id='" + RushHour.CRASH_SEGMENT + "']"));
+        new Actions(browser).contextClick(road).perform();
+        JsonNode segment = HttpJson.getOk(api + "/api/segments/" + RushHour.CRASH_SEGMENT).get("segment");
+        String trip = segment.get("fromNode").asText() + " → " + segment.get("toNode").asText() + ": ";
+        WebElement answer = wait.until(d -> d.findElement(By.id("whatif-result")).getText().contains(trip)
+                ? d.findElement(By.id("whatif-result")) : null);
+        assertTrue(answer.getText().contains("slower"), answer.getText());
+        assertEquals(1, count(browser, "#layer-highlight .whatif-closed[data-id='" + RushHour.CRASH_SEGMENT + "']"));
+        assertTrue(count(browser, "#layer-highlight .whatif-effect") > 0, "a downtown closure slows its detour: " + answer.getText());
+        screenshot("target/live-map-what-if.png");
     }
 
     private static int count(WebDriver driver, String css) {

@@ -147,6 +147,33 @@ class QueryApiIT {
     }
 
     @Test
+    void aWhatIfIsAnsweredFromTheLiveMirror() {
+        HttpJson.await(api + "/api/route?from=D&to=B", r -> texts(r.get("segmentIds")).equals(List.of("D-A", "A-C", "C-B")), WAIT);
+
+        // A-B crawls at 15 km/h: its demand (the BPR load at that speed) moves onto Canal Road, which slows the same way.
+        HttpJson.Answer answer = HttpJson.post(api + "/api/what-if", "{\"closures\": [\"A-B\"], \"durationMinutes\": 30}");
+        assertEquals(200, answer.status(), answer.body());
+        JsonNode whatIf = answer.json();
+        assertEquals("A-B", whatIf.at("/segments/0/segmentId").asText());
+        assertEquals("CLOSED", whatIf.at("/segments/0/cause").asText());
+        assertEquals("CONGESTED", whatIf.at("/segments/0/congestionBefore").asText());
+        // Before: A-B's expected time at the start, its forecast (which has begun to learn A-B's 45 km/h of earlier) or 240 s live.
+        double before = whatIf.at("/trips/0/travelTimeSecondsBefore").asDouble();
+        assertTrue(before > 200 && before <= 240, "A-B crawls, far above its 72 s at free flow: " + before);
+        assertEquals(List.of("A-C", "C-B"), texts(whatIf.at("/trips/0/via")));
+        assertTrue(whatIf.at("/trips/0/divertedVehPerHour").asDouble() > 1_800, "more than a lane's capacity wanted A-B: " + whatIf);
+        assertEquals("DETOUR", whatIf.at("/segments/1/cause").asText());
+        assertEquals(30 * 60_000, java.time.Instant.parse(whatIf.get("end").asText()).toEpochMilli()
+                - java.time.Instant.parse(whatIf.get("start").asText()).toEpochMilli());
+
+        assertEquals(404, HttpJson.post(api + "/api/what-if", "{\"closures\": [\"Atlantis\"]}").status());
+        assertEquals(400, HttpJson.post(api + "/api/what-if", "{\"closure\": [\"A-B\"]}").status(), "a misspelt field is refused");
+        HttpJson.Answer severe = HttpJson.post(api + "/api/what-if", "{\"incidents\": [{\"segmentId\": \"A-B\", \"severity\": 9}]}");
+        assertEquals(400, severe.status());
+        assertTrue(severe.json().get("error").asText().contains("severity 9"), severe.body());
+    }
+
+    @Test
     void advisoriesNewestFirstBySegmentAndSince() {
         JsonNode all = HttpJson.getOk(api + "/api/advisories");
         assertEquals(List.of("HOTSPOT", "CONGESTION"), kinds(all));

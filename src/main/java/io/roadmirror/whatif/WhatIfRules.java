@@ -1,0 +1,24 @@
+package io.roadmirror.whatif;
+
+import io.roadmirror.sim.CongestionModel;
+import java.time.Duration;
+
+/** The limits of a what-if question and the constants of its model that the simulator does not fix (docs/whatif.md). */
+public final class WhatIfRules {
+    /** Closures and incidents in one question, together. */
+    public static final int MAX_CHANGES = 20;
+    public static final int MAX_DURATION_MINUTES = 24 * 60;
+    /** How far from now a what-if may start, either way. */
+    public static final Duration MAX_START_OFFSET = Duration.ofHours(24);
+    /**
+     * The most demand read from a segment, as a load ratio: a crawling segment's BPR load can read
+     * as several times its capacity (a crash's queue is slow for want of capacity, not because that
+     * many want to pass), but more than the load at which a queue spills upstream cannot arrive.
+     */
+    public static final double MAX_DEMAND_LOAD = CongestionModel.SPILL_LOAD;
+    /** A segment is reported as affected when its travel time changes by more than this share, or it closes. */
+    public static final double REPORTED_CHANGE = 0.01;
+
+    private WhatIfRules() {
+    }
+}
