@@ -12,8 +12,7 @@ import java.util.function.Predicate;
  * any run, after any restart: what the exactly-once comparison of two runs relies on.
  */
 public final class AdvisoryIds {
-    private AdvisoryIds() {
-    }
+    private AdvisoryIds() {}
 
     /** The id of the {@code n}-th advisory (from 1) of this kind on the segment at this event time. */
     public static String nth(String segmentId, long eventTime, AdvisoryKind kind, int n) {

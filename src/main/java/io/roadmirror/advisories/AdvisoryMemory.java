@@ -10,14 +10,19 @@ import java.util.List;
  *
  * @param detourSeconds travel time of the last advised detour, or null when there was none
  */
-public record AdvisoryMemory(AdvisoryKind kind, AdvisorySeverity severity, List<String> incidentIds, long issuedEventTime,
-                             Double detourSeconds) {
+public record AdvisoryMemory(
+        AdvisoryKind kind,
+        AdvisorySeverity severity,
+        List<String> incidentIds,
+        long issuedEventTime,
+        Double detourSeconds) {
 
     public AdvisoryMemory {
         incidentIds = List.copyOf(incidentIds);
     }
 
     public static AdvisoryMemory of(Condition condition, long eventTime, Double detourSeconds) {
-        return new AdvisoryMemory(condition.kind(), condition.severity(), condition.incidentIds(), eventTime, detourSeconds);
+        return new AdvisoryMemory(
+                condition.kind(), condition.severity(), condition.incidentIds(), eventTime, detourSeconds);
     }
 }

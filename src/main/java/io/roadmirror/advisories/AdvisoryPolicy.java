@@ -20,13 +20,20 @@ import java.util.Optional;
  * The processor acts on this decision as it is: what is tested here is what runs.
  */
 public final class AdvisoryPolicy {
-    private AdvisoryPolicy() {
+    private AdvisoryPolicy() {}
+
+    public enum Decision {
+        RAISE,
+        CLEAR,
+        NOTHING
     }
 
-    public enum Decision { RAISE, CLEAR, NOTHING }
-
-    public static Decision decide(AdvisoryMemory last, Optional<Condition> now, long eventTime, Double detourSeconds,
-                                  AdvisoryThresholds rules) {
+    public static Decision decide(
+            AdvisoryMemory last,
+            Optional<Condition> now,
+            long eventTime,
+            Double detourSeconds,
+            AdvisoryThresholds rules) {
         if (now.isEmpty()) {
             return last == null ? Decision.NOTHING : Decision.CLEAR;
         }
@@ -35,7 +42,8 @@ public final class AdvisoryPolicy {
         }
         Condition c = now.get();
         boolean detourMoved = detourChanged(last.detourSeconds(), detourSeconds, rules.detourChangeRatio());
-        boolean withinWindow = eventTime - last.issuedEventTime() < rules.repeatWindow().toMillis();
+        boolean withinWindow =
+                eventTime - last.issuedEventTime() < rules.repeatWindow().toMillis();
         if (c.kind() != last.kind() || c.severity().compareTo(last.severity()) > 0) {
             return Decision.RAISE;
         }

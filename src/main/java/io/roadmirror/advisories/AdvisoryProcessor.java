@@ -47,8 +47,12 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     private KeyValueStore<String, String> congestion;
     private TimestampedKeyValueStore<String, SegmentClosures> closures;
 
-    AdvisoryProcessor(AdvisoryThresholds rules, long hotspotWindowHours, NetworkView networkView, RoutingGraphCache graphs,
-                      PipelineMetrics metrics) {
+    AdvisoryProcessor(
+            AdvisoryThresholds rules,
+            long hotspotWindowHours,
+            NetworkView networkView,
+            RoutingGraphCache graphs,
+            PipelineMetrics metrics) {
         this.rules = rules;
         this.hotspotWindowHours = hotspotWindowHours;
         this.networkView = networkView;
@@ -93,13 +97,20 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         Optional<RoutingGraph.Route> route = condition.isEmpty() ? Optional.empty() : detour(segment.id());
         Double detourSeconds = route.map(RoutingGraph.Route::travelTimeSeconds).orElse(null);
         switch (AdvisoryPolicy.decide(last, condition, eventTime, detourSeconds, rules)) {
-            case NOTHING -> {
-            }
+            case NOTHING -> {}
             case CLEAR -> {
                 memories.delete(segment.id());
                 Condition cleared = AdvisoryPolicy.clearing(last);
-                emit(segment, cleared.kind(), cleared.severity(), eventTime, state.congestion(), cleared.incidentIds(),
-                        AdvisoryText.cleared(segment, last.kind(), state.congestion()), null, null);
+                emit(
+                        segment,
+                        cleared.kind(),
+                        cleared.severity(),
+                        eventTime,
+                        state.congestion(),
+                        cleared.incidentIds(),
+                        AdvisoryText.cleared(segment, last.kind(), state.congestion()),
+                        null,
+                        null);
             }
             case RAISE -> raise(segment, update, condition.get(), route, detourSeconds, eventTime);
         }
@@ -110,17 +121,40 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         return graph.detour(segmentId, id -> travelTime(graph, id), this::isClosed);
     }
 
-    private void raise(Segment segment, MirrorUpdate update, Condition c, Optional<RoutingGraph.Route> route, Double detourSeconds,
-                       long eventTime) {
+    private void raise(
+            Segment segment,
+            MirrorUpdate update,
+            Condition c,
+            Optional<RoutingGraph.Route> route,
+            Double detourSeconds,
+            long eventTime) {
         LiveState state = update.state();
         RoutingGraph graph = graphs.graphOf(network.network());
         memories.put(segment.id(), AdvisoryMemory.of(c, eventTime, detourSeconds));
         Double current = c.isClosure() ? null : state.travelTimeSeconds();
-        Detour detour = route.map(r -> new Detour(r.segmentIds(), round(r.travelTimeSeconds()), current,
-                current == null ? null : round(current - r.travelTimeSeconds()))).orElse(null);
-        String message = AdvisoryText.raised(segment, c, incidentWhat(update.openIncidents()), state.speedKph(),
-                route.orElse(null), current, id -> graph.segment(id).map(Segment::name).orElse(id));
-        emit(segment, c.kind(), c.severity(), eventTime, state.congestion(), c.incidentIds(), message, detour,
+        Detour detour = route.map(r -> new Detour(
+                        r.segmentIds(),
+                        round(r.travelTimeSeconds()),
+                        current,
+                        current == null ? null : round(current - r.travelTimeSeconds())))
+                .orElse(null);
+        String message = AdvisoryText.raised(
+                segment,
+                c,
+                incidentWhat(update.openIncidents()),
+                state.speedKph(),
+                route.orElse(null),
+                current,
+                id -> graph.segment(id).map(Segment::name).orElse(id));
+        emit(
+                segment,
+                c.kind(),
+                c.severity(),
+                eventTime,
+                state.congestion(),
+                c.incidentIds(),
+                message,
+                detour,
                 eventTime + rules.validity().toMillis());
     }
 
@@ -128,15 +162,33 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         if (!update.becameHotspot()) {
             return;
         }
-        emit(segment, AdvisoryKind.HOTSPOT, AdvisorySeverity.INFO, eventTime, currentCongestion(segment.id()),
-                update.assessment().incidentIds(), AdvisoryText.hotspot(segment, update.assessment().incidentCount(), hotspotWindowHours),
-                null, null);
+        emit(
+                segment,
+                AdvisoryKind.HOTSPOT,
+                AdvisorySeverity.INFO,
+                eventTime,
+                currentCongestion(segment.id()),
+                update.assessment().incidentIds(),
+                AdvisoryText.hotspot(segment, update.assessment().incidentCount(), hotspotWindowHours),
+                null,
+                null);
     }
 
-    private void emit(Segment segment, AdvisoryKind kind, AdvisorySeverity severity, long eventTime, CongestionLevel congestion,
-                      List<String> incidentIds, String message, Detour detour, Long validUntil) {
+    private void emit(
+            Segment segment,
+            AdvisoryKind kind,
+            AdvisorySeverity severity,
+            long eventTime,
+            CongestionLevel congestion,
+            List<String> incidentIds,
+            String message,
+            Detour detour,
+            Long validUntil) {
         RoutingGraph graph = graphs.graphOf(network.network());
-        String id = AdvisoryIds.next(segment.id(), eventTime, kind,
+        String id = AdvisoryIds.next(
+                segment.id(),
+                eventTime,
+                kind,
                 issued -> log.get(AdvisoryTopology.logKey(eventTime, segment.id(), issued)) != null);
         RoutingAdvisory advisory = RoutingAdvisory.newBuilder()
                 .setAdvisoryId(id)
@@ -160,7 +212,9 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     /** Keeps the advisory log to its retention: the keys sort by event time, so this is one range from the start. */
     private void forgetOldAdvisories(long now) {
         List<String> old = new ArrayList<>();
-        try (var expired = log.range(AdvisoryTopology.logKey(0, "", ""), AdvisoryTopology.logKey(now - AdvisoryTopology.LOG_RETENTION.toMillis(), "", ""))) {
+        try (var expired = log.range(
+                AdvisoryTopology.logKey(0, "", ""),
+                AdvisoryTopology.logKey(now - AdvisoryTopology.LOG_RETENTION.toMillis(), "", ""))) {
             expired.forEachRemaining(kv -> old.add(kv.key));
         }
         old.forEach(log::delete);
@@ -177,7 +231,9 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     private boolean isClosed(String segmentId) {
         ValueAndTimestamp<SegmentClosures> closed = closures.get(segmentId);
-        return closed != null && closed.value() != null && !closed.value().incidentIds().isEmpty();
+        return closed != null
+                && closed.value() != null
+                && !closed.value().incidentIds().isEmpty();
     }
 
     /** The segment's congestion as of its last mirror transition (every change of congestion is one). */
@@ -187,7 +243,8 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
     }
 
     private String incidentWhat(List<OpenIncident> open) {
-        return open.stream().filter(i -> i.severity() >= rules.minIncidentSeverity())
+        return open.stream()
+                .filter(i -> i.severity() >= rules.minIncidentSeverity())
                 .max(Comparator.comparingInt(OpenIncident::severity).thenComparing(OpenIncident::incidentId))
                 .map(i -> AdvisoryText.incidentName(i.type()) + " (severity " + i.severity() + ")")
                 .orElse("Incident");

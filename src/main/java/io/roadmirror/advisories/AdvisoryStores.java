@@ -10,8 +10,7 @@ import org.apache.kafka.common.serialization.Serde;
 
 /** The advisory side's stores and internal topic on versioned schemas, and the conversion to and from its records. */
 public final class AdvisoryStores {
-    private AdvisoryStores() {
-    }
+    private AdvisoryStores() {}
 
     /** {@code advisory-store}: an {@link AdvisoryMemory} as {@link AdvisedCondition}. */
     public static Serde<AdvisoryMemory> memories() {
@@ -20,8 +19,8 @@ public final class AdvisoryStores {
 
     /** The closures topic and its global store: {@link SegmentClosures} as {@link ClosedSegment}. */
     public static Serde<SegmentClosures> closures() {
-        return VersionedSerde.of(ClosedSegment.class).mapped(c -> new ClosedSegment(c.incidentIds()),
-                c -> new SegmentClosures(c.getIncidentIds()));
+        return VersionedSerde.of(ClosedSegment.class)
+                .mapped(c -> new ClosedSegment(c.incidentIds()), c -> new SegmentClosures(c.getIncidentIds()));
     }
 
     /**
@@ -34,11 +33,16 @@ public final class AdvisoryStores {
     }
 
     static AdvisedCondition toAvro(AdvisoryMemory m) {
-        return new AdvisedCondition(m.kind().name(), m.severity().name(), m.incidentIds(), m.issuedEventTime(), m.detourSeconds());
+        return new AdvisedCondition(
+                m.kind().name(), m.severity().name(), m.incidentIds(), m.issuedEventTime(), m.detourSeconds());
     }
 
     static AdvisoryMemory fromAvro(AdvisedCondition m) {
-        return new AdvisoryMemory(AdvisoryKind.valueOf(m.getKind()), AdvisorySeverity.valueOf(m.getSeverity()), m.getIncidentIds(),
-                m.getIssuedEventTime(), m.getDetourSeconds());
+        return new AdvisoryMemory(
+                AdvisoryKind.valueOf(m.getKind()),
+                AdvisorySeverity.valueOf(m.getSeverity()),
+                m.getIncidentIds(),
+                m.getIssuedEventTime(),
+                m.getDetourSeconds());
     }
 }

@@ -10,16 +10,25 @@ import java.util.function.Function;
 
 /** The one human sentence of an advisory. */
 public final class AdvisoryText {
-    private AdvisoryText() {
-    }
+    private AdvisoryText() {}
 
-    public static String raised(Segment segment, Condition condition, String incidentWhat, Double speedKph,
-                                RoutingGraph.Route detour, Double currentSeconds, Function<String, String> nameOf) {
+    public static String raised(
+            Segment segment,
+            Condition condition,
+            String incidentWhat,
+            Double speedKph,
+            RoutingGraph.Route detour,
+            Double currentSeconds,
+            Function<String, String> nameOf) {
         String situation = switch (condition.kind()) {
             case CLOSURE -> segment.name() + " is closed";
             case INCIDENT -> incidentWhat + " on " + segment.name();
-            default -> (condition.severity() == io.roadmirror.model.AdvisorySeverity.CRITICAL ? "Stopped traffic" : "Congestion")
-                    + " on " + segment.name() + (speedKph == null ? "" : String.format(Locale.ROOT, " (%.0f km/h)", speedKph));
+            default ->
+                (condition.severity() == io.roadmirror.model.AdvisorySeverity.CRITICAL
+                                ? "Stopped traffic"
+                                : "Congestion")
+                        + " on " + segment.name()
+                        + (speedKph == null ? "" : String.format(Locale.ROOT, " (%.0f km/h)", speedKph));
         };
         if (detour == null) {
             return situation + "; no detour avoids it.";
@@ -30,7 +39,8 @@ public final class AdvisoryText {
             return situation + "; " + via + time + ".";
         }
         double saved = currentSeconds - detour.travelTimeSeconds();
-        String gain = saved >= 30 ? ", saves " + minutes(saved)
+        String gain = saved >= 30
+                ? ", saves " + minutes(saved)
                 : saved <= -30 ? ", " + minutes(-saved) + " slower than staying" : ", about as fast as staying";
         return situation + "; " + via + time + gain + ".";
     }
@@ -46,7 +56,10 @@ public final class AdvisoryText {
             case INCIDENT -> "clear of incidents";
             default -> "flowing again";
         };
-        return segment.name() + " is " + what + (congestion == CongestionLevel.UNKNOWN ? "." : " (" + congestion.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
+        return segment.name() + " is " + what
+                + (congestion == CongestionLevel.UNKNOWN
+                        ? "."
+                        : " (" + congestion.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ").");
     }
 
     static String incidentName(io.roadmirror.model.IncidentType type) {

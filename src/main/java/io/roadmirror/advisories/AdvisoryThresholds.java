@@ -11,7 +11,12 @@ import java.time.Duration;
  * @param approachMeters      upstream segments within this road distance are told (2 km)
  * @param validity            how long a raised advisory stays valid unless renewed
  */
-public record AdvisoryThresholds(int minIncidentSeverity, Duration repeatWindow, double detourChangeRatio,
-                            double approachMeters, Duration validity) {
-    public static final AdvisoryThresholds DEFAULTS = new AdvisoryThresholds(3, Duration.ofSeconds(60), 0.20, 2000, Duration.ofMinutes(15));
+public record AdvisoryThresholds(
+        int minIncidentSeverity,
+        Duration repeatWindow,
+        double detourChangeRatio,
+        double approachMeters,
+        Duration validity) {
+    public static final AdvisoryThresholds DEFAULTS =
+            new AdvisoryThresholds(3, Duration.ofSeconds(60), 0.20, 2000, Duration.ofMinutes(15));
 }

@@ -12,6 +12,7 @@ import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.topics.Topics;
+import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -38,7 +39,8 @@ public final class AdvisoryTopology {
     public static final String CONGESTION_STORE = "advisory-congestion-store";
     /** Recent advisories by event time (for the query API): key {@link #logKey}, value the advisory. */
     public static final String LOG_STORE = "advisory-log-store";
-    public static final java.time.Duration LOG_RETENTION = java.time.Duration.ofHours(24);
+
+    public static final Duration LOG_RETENTION = Duration.ofHours(24);
     public static final String CLOSURES_STORE = "segment-closures-global-store";
     public static final String CLOSURES_TOPIC_SUFFIX = "-segment-closures";
 
@@ -60,12 +62,10 @@ public final class AdvisoryTopology {
     }
 
     /** The mirror's events (transitions of a segment's condition, ticks) and the hotspot changes. */
-    public record Inputs(KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {
-    }
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {}
 
     /** The advisories issued (also written to routing.advisories), for whatever comes after. */
-    public record Outputs(KStream<String, RoutingAdvisory> advisories) {
-    }
+    public record Outputs(KStream<String, RoutingAdvisory> advisories) {}
 
     /** Advisory log keys sort by event time: zero-padded millis, segment, advisory id. */
     public static String logKey(long eventTime, String segmentId, String advisoryId) {
@@ -87,43 +87,68 @@ public final class AdvisoryTopology {
      * for shared global tables): detours on every instance avoid every closed segment.
      */
     public static GlobalKTable<String, SegmentClosures> closuresTable(StreamsBuilder builder, PipelineContext context) {
-        return builder.globalTable(closuresTopic(context.applicationId()),
+        return builder.globalTable(
+                closuresTopic(context.applicationId()),
                 Consumed.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-global"),
                 Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(AdvisoryStores.closures()));
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(AdvisoryStores.closures()));
     }
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
         KStream<String, SegmentEvent> mirrorEvents = inputs.mirrorEvents();
         KStream<String, MirrorUpdate> transitions = mirrorEvents
-                .filter((segment, event) -> event.update() != null && event.update().transition(), Named.as("mirror-transitions"))
+                .filter(
+                        (segment, event) ->
+                                event.update() != null && event.update().transition(),
+                        Named.as("mirror-transitions"))
                 .mapValues(SegmentEvent::update, Named.as("mirror-transition-updates"));
-        KStream<String, AdvisoryInput> ticks = mirrorEvents.filter((segment, event) -> event.tick() != null, Named.as("mirror-ticks"))
+        KStream<String, AdvisoryInput> ticks = mirrorEvents
+                .filter((segment, event) -> event.tick() != null, Named.as("mirror-ticks"))
                 .mapValues(event -> AdvisoryInput.tick(event.tick()), Named.as("ticks-to-advisories"));
-        transitions.filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
+        transitions
+                .filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
                 .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
-                .to(closuresTopic, Produced.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-sink"));
+                .to(
+                        closuresTopic,
+                        Produced.with(Serdes.String(), AdvisoryStores.closures())
+                                .withName("segment-closures-sink"));
 
-        KStream<String, RoutingAdvisory> advisories = transitions.mapValues(update -> AdvisoryInput.of(update),
-                        Named.as("transitions-to-advisories"))
-                .merge(inputs.hotspots().mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")),
+        KStream<String, RoutingAdvisory> advisories = transitions
+                .mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
+                .merge(
+                        inputs.hotspots()
+                                .mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")),
                         Named.as("advisory-inputs"))
                 .merge(ticks, Named.as("advisory-inputs-ticks"))
-                .process(ProcessorSuppliers.withStores(() -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
-                        StoreBuilders.keyValue(STORE, AdvisoryStores.memories()),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CONGESTION_STORE), Serdes.String(), Serdes.String())
-                                .withCachingEnabled(),
-                        Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LOG_STORE), Serdes.String(), AdvisoryStores.log())),
+                .process(
+                        ProcessorSuppliers.withStores(
+                                () -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
+                                StoreBuilders.keyValue(STORE, AdvisoryStores.memories()),
+                                Stores.keyValueStoreBuilder(
+                                                Stores.persistentKeyValueStore(CONGESTION_STORE),
+                                                Serdes.String(),
+                                                Serdes.String())
+                                        .withCachingEnabled(),
+                                Stores.keyValueStoreBuilder(
+                                        Stores.persistentKeyValueStore(LOG_STORE),
+                                        Serdes.String(),
+                                        AdvisoryStores.log())),
                         Named.as("advisory-policy"));
-        advisories.to(topics.routingAdvisories.name(), Produced.with(topics.routingAdvisories.keySerde(),
-                topics.routingAdvisories.valueSerde()).withName("routing-advisories-sink"));
+        advisories.to(
+                topics.routingAdvisories.name(),
+                Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
+                        .withName("routing-advisories-sink"));
         return new Outputs(advisories);
     }
 
     /** The segment's open closures, or null (a tombstone) when there are none. */
     static SegmentClosures closuresOf(MirrorUpdate update) {
-        List<String> ids = update.openIncidents().stream().filter(i -> i.type() == IncidentType.CLOSURE)
-                .map(OpenIncident::incidentId).sorted().toList();
+        List<String> ids = update.openIncidents().stream()
+                .filter(i -> i.type() == IncidentType.CLOSURE)
+                .map(OpenIncident::incidentId)
+                .sorted()
+                .toList();
         return ids.isEmpty() ? null : new SegmentClosures(ids);
     }
 }

@@ -24,20 +24,31 @@ public record Condition(AdvisoryKind kind, AdvisorySeverity severity, List<Strin
         return kind == AdvisoryKind.CLOSURE;
     }
 
-    public static Optional<Condition> of(CongestionLevel congestion, Collection<OpenIncident> open, AdvisoryThresholds rules) {
-        List<String> closures = open.stream().filter(i -> i.type() == IncidentType.CLOSURE).map(OpenIncident::incidentId).sorted().toList();
+    public static Optional<Condition> of(
+            CongestionLevel congestion, Collection<OpenIncident> open, AdvisoryThresholds rules) {
+        List<String> closures = open.stream()
+                .filter(i -> i.type() == IncidentType.CLOSURE)
+                .map(OpenIncident::incidentId)
+                .sorted()
+                .toList();
         if (!closures.isEmpty()) {
             return Optional.of(new Condition(AdvisoryKind.CLOSURE, AdvisorySeverity.CRITICAL, closures));
         }
-        List<OpenIncident> serious = open.stream().filter(i -> i.severity() >= rules.minIncidentSeverity()).toList();
+        List<OpenIncident> serious = open.stream()
+                .filter(i -> i.severity() >= rules.minIncidentSeverity())
+                .toList();
         boolean stopped = congestion == CongestionLevel.STOPPED;
         if (!serious.isEmpty()) {
             boolean critical = stopped || serious.stream().anyMatch(i -> i.severity() >= 5);
-            return Optional.of(new Condition(AdvisoryKind.INCIDENT, critical ? AdvisorySeverity.CRITICAL : AdvisorySeverity.WARNING,
+            return Optional.of(new Condition(
+                    AdvisoryKind.INCIDENT,
+                    critical ? AdvisorySeverity.CRITICAL : AdvisorySeverity.WARNING,
                     serious.stream().map(OpenIncident::incidentId).sorted().toList()));
         }
         if (stopped || congestion == CongestionLevel.CONGESTED) {
-            return Optional.of(new Condition(AdvisoryKind.CONGESTION, stopped ? AdvisorySeverity.CRITICAL : AdvisorySeverity.WARNING,
+            return Optional.of(new Condition(
+                    AdvisoryKind.CONGESTION,
+                    stopped ? AdvisorySeverity.CRITICAL : AdvisorySeverity.WARNING,
                     open.stream().map(OpenIncident::incidentId).sorted().toList()));
         }
         return Optional.empty();

@@ -42,12 +42,16 @@ public final class RoutingGraph {
     private RoutingGraph(Graph<String, String> graph, Map<String, Segment> segments) {
         this.graph = graph;
         this.segments = segments;
-        this.upstreamByLength = new AsWeightedGraph<>(new EdgeReversedGraph<>(graph), edge -> segments.get(edge).lengthMeters(), false, false);
+        this.upstreamByLength = new AsWeightedGraph<>(
+                new EdgeReversedGraph<>(graph), edge -> segments.get(edge).lengthMeters(), false, false);
     }
 
     public static RoutingGraph of(RoadNetwork network) {
         Graph<String, String> graph = GraphTypeBuilder.<String, String>directed()
-                .allowingMultipleEdges(true).allowingSelfLoops(false).weighted(false).buildGraph();
+                .allowingMultipleEdges(true)
+                .allowingSelfLoops(false)
+                .weighted(false)
+                .buildGraph();
         Map<String, Segment> segments = new HashMap<>();
         for (Segment s : network.segments()) {
             graph.addVertex(s.fromNode());
@@ -73,15 +77,17 @@ public final class RoutingGraph {
      *
      * @param travelTimeSeconds live travel time of a segment (free-flow time where unknown)
      */
-    public Optional<Route> detour(String segmentId, ToDoubleFunction<String> travelTimeSeconds, Predicate<String> closed) {
+    public Optional<Route> detour(
+            String segmentId, ToDoubleFunction<String> travelTimeSeconds, Predicate<String> closed) {
         Segment affected = segments.get(segmentId);
         if (affected == null) {
             return Optional.empty();
         }
-        Graph<String, String> open = new MaskSubgraph<>(graph, vertex -> false,
-                edge -> edge.equals(segmentId) || closed.test(edge));
+        Graph<String, String> open =
+                new MaskSubgraph<>(graph, vertex -> false, edge -> edge.equals(segmentId) || closed.test(edge));
         Graph<String, String> weighted = new AsWeightedGraph<>(open, travelTimeSeconds::applyAsDouble, false, false);
-        GraphPath<String, String> path = DijkstraShortestPath.findPathBetween(weighted, affected.fromNode(), affected.toNode());
+        GraphPath<String, String> path =
+                DijkstraShortestPath.findPathBetween(weighted, affected.fromNode(), affected.toNode());
         if (path == null) {
             return Optional.empty();
         }
@@ -98,7 +104,8 @@ public final class RoutingGraph {
             return List.of();
         }
         // Visits only the junctions within reach (not the whole network), each with its distance.
-        ClosestFirstIterator<String, String> upstream = new ClosestFirstIterator<>(upstreamByLength, affected.fromNode(), meters);
+        ClosestFirstIterator<String, String> upstream =
+                new ClosestFirstIterator<>(upstreamByLength, affected.fromNode(), meters);
         List<Map.Entry<String, Double>> nodes = new ArrayList<>();
         while (upstream.hasNext()) {
             String node = upstream.next();
@@ -108,7 +115,9 @@ public final class RoutingGraph {
         nodes.sort(Map.Entry.<String, Double>comparingByValue().thenComparing(Map.Entry.comparingByKey()));
         Set<String> result = new LinkedHashSet<>();
         for (Map.Entry<String, Double> node : nodes) {
-            graph.incomingEdgesOf(node.getKey()).stream().filter(Predicate.not(segmentId::equals)).sorted(Comparator.naturalOrder())
+            graph.incomingEdgesOf(node.getKey()).stream()
+                    .filter(Predicate.not(segmentId::equals))
+                    .sorted(Comparator.naturalOrder())
                     .forEach(result::add);
         }
         return List.copyOf(result);

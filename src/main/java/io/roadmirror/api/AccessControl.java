@@ -5,6 +5,7 @@ import io.javalin.http.HandlerType;
 import io.roadmirror.config.ApiSettings;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,7 +27,9 @@ final class AccessControl {
     private final Optional<Integer> internalPort;
 
     AccessControl(ApiSettings.Auth auth, Optional<Integer> internalPort) {
-        this.tokens = auth.tokens().stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
+        this.tokens = auth.tokens().stream()
+                .map(t -> t.getBytes(StandardCharsets.UTF_8))
+                .toList();
         this.secret = auth.internalSecret().map(s -> s.getBytes(StandardCharsets.UTF_8));
         this.internalPort = internalPort;
     }
@@ -42,10 +45,11 @@ final class AccessControl {
             throw ApiException.notFound(path + " is not served on this port");
         }
         if (path.startsWith(INTERNAL_PREFIX)) {
-            secret.ifPresent(s -> require(ctx, bearer(ctx), List.of(s), "the instances' shared secret (api.internal.secret)"));
+            secret.ifPresent(
+                    s -> require(ctx, bearer(ctx), List.of(s), "the instances' shared secret (api.internal.secret)"));
         } else if (path.equals(OperationsRoutes.METRICS)) {
             if (!tokens.isEmpty() || secret.isPresent()) {
-                List<byte[]> either = new java.util.ArrayList<>(tokens);
+                List<byte[]> either = new ArrayList<>(tokens);
                 secret.ifPresent(either::add);
                 require(ctx, bearer(ctx), either, "an API token or the instances' shared secret");
             }

@@ -26,7 +26,8 @@ final class Admission {
     Handler limit(Handler handler) {
         return ctx -> {
             if (!requests.tryAcquire()) {
-                throw ApiException.overloaded("the API is answering " + maxRequests + " queries already; retry in a second");
+                throw ApiException.overloaded(
+                        "the API is answering " + maxRequests + " queries already; retry in a second");
             }
             try {
                 handler.handle(ctx);
@@ -40,8 +41,9 @@ final class Admission {
     Handler limitBulk(Handler handler) {
         return limit(ctx -> {
             if (!bulk.tryAcquire()) {
-                throw ApiException.overloaded("the API is building or sending " + maxBulk
-                        + " whole-network answers already; retry in a second (with If-None-Match, an unchanged answer costs nothing)");
+                throw ApiException.overloaded(
+                        "the API is building or sending " + maxBulk
+                                + " whole-network answers already; retry in a second (with If-None-Match, an unchanged answer costs nothing)");
             }
             try {
                 handler.handle(ctx);

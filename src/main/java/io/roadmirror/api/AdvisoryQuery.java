@@ -19,7 +19,8 @@ record AdvisoryQuery(Long since, String segmentId, String before, int limit) {
     static final int MAX_LIMIT = 1000;
 
     /** The advisory log's own order (event time, segment, id), newest first: pages follow it exactly. */
-    static final Comparator<AdvisoryView> NEWEST_FIRST = Comparator.comparing(AdvisoryQuery::nextCursor).reversed();
+    static final Comparator<AdvisoryView> NEWEST_FIRST =
+            Comparator.comparing(AdvisoryQuery::nextCursor).reversed();
 
     boolean matches(AdvisoryView advisory) {
         return segmentId == null || segmentId.equals(advisory.segmentId());
@@ -27,7 +28,8 @@ record AdvisoryQuery(Long since, String segmentId, String before, int limit) {
 
     /** The advisory's key in the log: as {@code before}, it starts the page after it. */
     static String nextCursor(AdvisoryView advisory) {
-        return AdvisoryTopology.logKey(Instant.parse(advisory.eventTime()).toEpochMilli(), advisory.segmentId(), advisory.advisoryId());
+        return AdvisoryTopology.logKey(
+                Instant.parse(advisory.eventTime()).toEpochMilli(), advisory.segmentId(), advisory.advisoryId());
     }
 
     /** The newest {@code limit} of several instances' or partitions' answers. */

@@ -1,5 +1,6 @@
 package io.roadmirror.api;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,7 @@ final class AnswerCache {
      * @param settled false while that version cannot be trusted (the pipeline restoring its stores):
      *                answers are then kept for {@code maxAge} only
      */
-    AnswerCache(Supplier<Object> version, BooleanSupplier settled, java.time.Duration maxAge) {
+    AnswerCache(Supplier<Object> version, BooleanSupplier settled, Duration maxAge) {
         this.version = version;
         this.settled = settled;
         this.maxAgeNanos = maxAge.toNanos();
@@ -52,7 +53,12 @@ final class AnswerCache {
             }
             Object before = version.get(); // read first: a change during the build makes the answer stale at once
             byte[] json = build.get();
-            CachedAnswer built = CachedAnswer.of("W/\"" + boot + "-" + builds.incrementAndGet() + "\"", contentType, json, before, System.nanoTime());
+            CachedAnswer built = CachedAnswer.of(
+                    "W/\"" + boot + "-" + builds.incrementAndGet() + "\"",
+                    contentType,
+                    json,
+                    before,
+                    System.nanoTime());
             if (answers.size() >= MAX_KEYS) {
                 answers.clear();
             }

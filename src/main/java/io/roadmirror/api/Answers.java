@@ -14,8 +14,7 @@ import java.util.HexFormat;
 
 /** Writes JSON answers with an ETag, and answers 304 Not Modified to a client that already has them. */
 final class Answers {
-    private Answers() {
-    }
+    private Answers() {}
 
     /** A cached answer, gzipped when the client takes it, written here so the bytes are never copied per request. */
     static void send(Context ctx, CachedAnswer answer) throws IOException {
@@ -55,7 +54,9 @@ final class Answers {
     /** Sets the validators; true (and a 304 set) when the client's If-None-Match names this answer. */
     private static boolean notModified(Context ctx, String etag) {
         ctx.header("ETag", etag);
-        ctx.header("Cache-Control", "no-cache"); // may be stored, but asked again each time: with If-None-Match, that is a 304
+        ctx.header(
+                "Cache-Control",
+                "no-cache"); // may be stored, but asked again each time: with If-None-Match, that is a 304
         ctx.header("Vary", "Accept-Encoding");
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
@@ -68,7 +69,8 @@ final class Answers {
     /** Weak comparison (RFC 9110 §13.1.2): a list of tags, or *. */
     static boolean matches(String ifNoneMatch, String etag) {
         String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
-        return Arrays.stream(ifNoneMatch.split(",")).map(String::trim)
+        return Arrays.stream(ifNoneMatch.split(","))
+                .map(String::trim)
                 .anyMatch(tag -> tag.equals("*") || (tag.startsWith("W/") ? tag.substring(2) : tag).equals(opaque));
     }
 
@@ -79,7 +81,8 @@ final class Answers {
         for (String part : acceptEncoding.split(",")) {
             String[] codingAndParams = part.trim().split(";");
             if (codingAndParams[0].trim().equalsIgnoreCase("gzip")) {
-                return !(codingAndParams.length > 1 && codingAndParams[1].replace(" ", "").matches("q=0(\\.0*)?"));
+                return !(codingAndParams.length > 1
+                        && codingAndParams[1].replace(" ", "").matches("q=0(\\.0*)?"));
             }
         }
         return false;

@@ -11,8 +11,8 @@ import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
 import io.javalin.plugin.bundled.CorsPlugin;
 import io.javalin.util.JavalinBindException;
-import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.config.ApiSettings;
+import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.runtime.Closeables;
 import io.roadmirror.runtime.Monitoring;
 import io.roadmirror.runtime.StartupException;
@@ -20,6 +20,7 @@ import io.roadmirror.topics.Topics;
 import java.net.BindException;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
@@ -56,8 +57,14 @@ public final class ApiServer implements AutoCloseable {
      * @param networkVersion changes whenever road.network does (the pipeline's NetworkView)
      * @throws StartupException when a port is taken
      */
-    public static ApiServer start(ApiSettings settings, KafkaStreams streams, Topics topics, Properties kafkaClient, Monitoring monitoring,
-                                  LongSupplier networkVersion, MirrorThresholds congestion) {
+    public static ApiServer start(
+            ApiSettings settings,
+            KafkaStreams streams,
+            Topics topics,
+            Properties kafkaClient,
+            Monitoring monitoring,
+            LongSupplier networkVersion,
+            MirrorThresholds congestion) {
         ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         ApiSettings.Limits limits = settings.limits();
         SseHub hub = new SseHub(json, limits.sseMaxClients(), limits.sseClientQueue(), limits.sseReplay());
@@ -67,11 +74,21 @@ public final class ApiServer implements AutoCloseable {
             feed = LiveFeed.start(kafkaClient, topics, hub, now);
             LiveFeed started = feed;
             LocalStores local = new LocalStores(streams);
-            InstanceLocator locator = new InstanceLocator(streams, new HostInfo(settings.advertisedHost(), settings.advertisedPort()));
-            java.util.function.BooleanSupplier settled = () -> streams.state() == KafkaStreams.State.RUNNING;
-            MirrorQueries queries = new MirrorQueries(local, locator,
-                    new PeerClient(json, Connectors.peerTls(settings.tls()), settings.auth().internalSecret()), json, networkVersion, settled);
-            AnswerCache cache = new AnswerCache(() -> List.of(networkVersion.getAsLong(), hub.sequence()), settled, limits.cacheMaxAge());
+            InstanceLocator locator =
+                    new InstanceLocator(streams, new HostInfo(settings.advertisedHost(), settings.advertisedPort()));
+            BooleanSupplier settled = () -> streams.state() == KafkaStreams.State.RUNNING;
+            MirrorQueries queries = new MirrorQueries(
+                    local,
+                    locator,
+                    new PeerClient(
+                            json,
+                            Connectors.peerTls(settings.tls()),
+                            settings.auth().internalSecret()),
+                    json,
+                    networkVersion,
+                    settled);
+            AnswerCache cache = new AnswerCache(
+                    () -> List.of(networkVersion.getAsLong(), hub.sequence()), settled, limits.cacheMaxAge());
             Admission admission = new Admission(limits.maxConcurrentRequests(), limits.maxConcurrentBulk());
             AccessControl access = new AccessControl(settings.auth(), settings.internalPort());
             Javalin app = Javalin.create(config -> {
@@ -91,11 +108,17 @@ public final class ApiServer implements AutoCloseable {
                 RouteEndpoint.register(config.routes, planning, admission, json);
                 WhatIfEndpoint.register(config.routes, planning, admission, json);
                 InternalRoutes.register(config.routes, local, locator);
-                OperationsRoutes.registerHealth(config.routes, () -> HealthView.of(streams.state(), monitoring.faults(), started.status(),
-                        new HealthView.StreamClients(hub.clients(), hub.maxClients(), hub.droppedClients())));
+                OperationsRoutes.registerHealth(
+                        config.routes,
+                        () -> HealthView.of(
+                                streams.state(),
+                                monitoring.faults(),
+                                started.status(),
+                                new HealthView.StreamClients(hub.clients(), hub.maxClients(), hub.droppedClients())));
                 OperationsRoutes.registerMetrics(config.routes, monitoring);
                 config.routes.before(STREAM_PATH, ctx -> admitStreamClient(ctx, hub));
-                config.routes.sse(STREAM_PATH, client -> hub.register(client, client.ctx().header("Last-Event-ID")));
+                config.routes.sse(
+                        STREAM_PATH, client -> hub.register(client, client.ctx().header("Last-Event-ID")));
                 answerErrorsAsJson(config.routes);
             });
             app.start();
@@ -114,9 +137,11 @@ public final class ApiServer implements AutoCloseable {
 
     /** Our own connectors (Javalin adds its default one only when there is none): https when configured, and the internal port. */
     private static void listen(JavalinConfig config, ApiSettings settings) {
-        config.jetty.addConnector((server, http) -> Connectors.listener(server, http, settings.host(), settings.port(), settings.tls()));
-        settings.internalPort().ifPresent(port ->
-                config.jetty.addConnector((server, http) -> Connectors.listener(server, http, settings.host(), port, settings.tls())));
+        config.jetty.addConnector(
+                (server, http) -> Connectors.listener(server, http, settings.host(), settings.port(), settings.tls()));
+        settings.internalPort()
+                .ifPresent(port -> config.jetty.addConnector(
+                        (server, http) -> Connectors.listener(server, http, settings.host(), port, settings.tls())));
     }
 
     /** Browsers on the listed origins may call the API (with the Authorization header) and read its ETag, Link and Retry-After. */
@@ -128,7 +153,8 @@ public final class ApiServer implements AutoCloseable {
             if (origins.contains("*")) {
                 rule.anyHost();
             } else {
-                rule.allowHost(origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
+                rule.allowHost(
+                        origins.get(0), origins.subList(1, origins.size()).toArray(String[]::new));
             }
             List.of("ETag", "Link", "Retry-After").forEach(rule::exposeHeader);
             rule.maxAge = 600;
@@ -140,11 +166,13 @@ public final class ApiServer implements AutoCloseable {
         String accept = ctx.header("Accept");
         if (accept == null || !accept.contains("text/event-stream")) {
             // Without this header Javalin ends the stream at once, empty: say what is missing instead.
-            throw ApiException.notAcceptable(STREAM_PATH + " is a server-sent event stream: send Accept: text/event-stream "
-                    + "(EventSource does; with curl: curl -N -H 'Accept: text/event-stream' ...)");
+            throw ApiException.notAcceptable(
+                    STREAM_PATH + " is a server-sent event stream: send Accept: text/event-stream "
+                            + "(EventSource does; with curl: curl -N -H 'Accept: text/event-stream' ...)");
         }
         if (!hub.admit()) {
-            throw ApiException.overloaded(STREAM_PATH + " has " + hub.maxClients() + " clients already (api.sse.max.clients); retry later");
+            throw ApiException.overloaded(
+                    STREAM_PATH + " has " + hub.maxClients() + " clients already (api.sse.max.clients); retry later");
         }
     }
 
@@ -157,10 +185,14 @@ public final class ApiServer implements AutoCloseable {
             }
             ctx.status(e.status()).json(new ApiError(e.getMessage(), e.status()));
         });
-        routes.exception(HttpResponseException.class, (e, ctx) -> ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), e.getStatus())));
+        routes.exception(
+                HttpResponseException.class,
+                (e, ctx) -> ctx.status(e.getStatus()).json(new ApiError(e.getMessage(), e.getStatus())));
         routes.exception(Exception.class, (e, ctx) -> {
             log.error("Unexpected error answering {} {}", ctx.method(), ctx.path(), e);
-            ctx.status(500).json(new ApiError("internal error answering " + ctx.path() + "; the server log has the details", 500));
+            ctx.status(500)
+                    .json(new ApiError(
+                            "internal error answering " + ctx.path() + "; the server log has the details", 500));
         });
     }
 
@@ -174,9 +206,11 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private static StartupException portTaken(ApiSettings settings) {
-        String ports = settings.port() + settings.internalPort().map(p -> " or " + p + " (internal)").orElse("");
+        String ports = settings.port()
+                + settings.internalPort().map(p -> " or " + p + " (internal)").orElse("");
         return new StartupException("Port " + ports + " (query API) is already in use. Stop whatever listens on it, "
-                + "or choose another port with --api-port" + (settings.internalPort().isPresent() ? " / --api-internal-port." : "."));
+                + "or choose another port with --api-port"
+                + (settings.internalPort().isPresent() ? " / --api-internal-port." : "."));
     }
 
     /** The address a person on this machine opens. */

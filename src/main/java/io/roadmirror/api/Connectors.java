@@ -21,10 +21,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
 
 /** The API's listeners (http, or https with the configured keystore) and the TLS context with which an instance calls its peers. */
 final class Connectors {
-    private Connectors() {
-    }
+    private Connectors() {}
 
-    static ServerConnector listener(Server server, HttpConfiguration http, String host, int port, Optional<ApiSettings.Tls> tls) {
+    static ServerConnector listener(
+            Server server, HttpConfiguration http, String host, int port, Optional<ApiSettings.Tls> tls) {
         ServerConnector connector;
         if (tls.isPresent()) {
             SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -33,9 +33,13 @@ final class Connectors {
             ssl.setKeyStorePassword(tls.get().keystorePassword());
             HttpConfiguration https = new HttpConfiguration(http);
             SecureRequestCustomizer secure = new SecureRequestCustomizer();
-            secure.setSniHostCheck(false); // instances are reached by IP address or by names the certificate may not list as SNI
+            secure.setSniHostCheck(
+                    false); // instances are reached by IP address or by names the certificate may not list as SNI
             https.addCustomizer(secure);
-            connector = new ServerConnector(server, new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()), new HttpConnectionFactory(https));
+            connector = new ServerConnector(
+                    server,
+                    new SslConnectionFactory(ssl, HttpVersion.HTTP_1_1.asString()),
+                    new HttpConnectionFactory(https));
         } else {
             connector = new ServerConnector(server, new HttpConnectionFactory(http));
         }
@@ -53,7 +57,8 @@ final class Connectors {
             TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             if (tls.get().truststore().isPresent()) {
                 KeyStore store = KeyStore.getInstance(tls.get().keystoreType());
-                try (InputStream in = Files.newInputStream(tls.get().truststore().get())) {
+                try (InputStream in =
+                        Files.newInputStream(tls.get().truststore().get())) {
                     store.load(in, tls.get().truststorePassword().orElse("").toCharArray());
                 }
                 trust.init(store);
@@ -64,8 +69,11 @@ final class Connectors {
             context.init(null, trust.getTrustManagers(), null);
             return Optional.of(context);
         } catch (IOException | GeneralSecurityException e) {
-            throw new StartupException("cannot use api.tls.truststore " + tls.get().truststore().map(Object::toString).orElse("(JVM default)")
-                    + ": " + e.getClass().getSimpleName() + "; check the file and api.tls.truststore.password", e);
+            throw new StartupException(
+                    "cannot use api.tls.truststore "
+                            + tls.get().truststore().map(Object::toString).orElse("(JVM default)") + ": "
+                            + e.getClass().getSimpleName() + "; check the file and api.tls.truststore.password",
+                    e);
         }
     }
 }

@@ -14,12 +14,18 @@ import org.apache.kafka.streams.KafkaStreams;
  * A live feed that is not UP makes the status DEGRADED: queries are answered, the map's live
  * updates are not (it says since when and why).
  */
-public record HealthView(String status, boolean live, boolean ready, String streamsState, String problem, int threadReplacements,
-                         LiveFeed.Status liveFeed, StreamClients stream) {
+public record HealthView(
+        String status,
+        boolean live,
+        boolean ready,
+        String streamsState,
+        String problem,
+        int threadReplacements,
+        LiveFeed.Status liveFeed,
+        StreamClients stream) {
 
     /** /api/stream: clients now, the most allowed, and how many were dropped for falling behind. */
-    public record StreamClients(int clients, int maxClients, long dropped) {
-    }
+    public record StreamClients(int clients, int maxClients, long dropped) {}
 
     static HealthView of(KafkaStreams.State state) {
         return of(state, Optional.empty(), null, null);
@@ -33,7 +39,8 @@ public record HealthView(String status, boolean live, boolean ready, String stre
         return of(state, Optional.empty(), feed, stream);
     }
 
-    static HealthView of(KafkaStreams.State state, Optional<PipelineFaults> faults, LiveFeed.Status feed, StreamClients stream) {
+    static HealthView of(
+            KafkaStreams.State state, Optional<PipelineFaults> faults, LiveFeed.Status feed, StreamClients stream) {
         String problem = faults.flatMap(PipelineFaults::problem).orElse(null);
         boolean ready = state == KafkaStreams.State.RUNNING && problem == null;
         boolean live = state == KafkaStreams.State.CREATED || state.isRunningOrRebalancing();

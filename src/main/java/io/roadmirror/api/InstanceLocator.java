@@ -19,8 +19,7 @@ final class InstanceLocator {
     private static final Serializer<String> KEYS = new StringSerializer();
 
     /** The instance owning a key's partition; {@code local} when that is this instance. */
-    record Owner(HostInfo host, int partition, boolean local) {
-    }
+    record Owner(HostInfo host, int partition, boolean local) {}
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -38,11 +37,16 @@ final class InstanceLocator {
     Owner ownerOf(String store, String key) {
         requireRunning();
         KeyQueryMetadata metadata = streams.queryMetadataForKey(store, key, KEYS);
-        if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null
+        if (metadata == null
+                || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)
+                || metadata.activeHost() == null
                 || metadata.activeHost().equals(KeyQueryMetadata.NOT_AVAILABLE.activeHost())) {
             throw new NotYetAvailable("no instance owns the partition of '" + key + "' in " + store + " at the moment");
         }
-        return new Owner(metadata.activeHost(), metadata.partition(), metadata.activeHost().equals(self));
+        return new Owner(
+                metadata.activeHost(),
+                metadata.partition(),
+                metadata.activeHost().equals(self));
     }
 
     /** Every instance hosting the store, in a stable order. @throws NotYetAvailable before the first assignment */
@@ -52,15 +56,19 @@ final class InstanceLocator {
         if (all.isEmpty()) {
             throw new NotYetAvailable("no instance hosts " + store + " yet");
         }
-        return all.stream().map(StreamsMetadata::hostInfo).distinct()
-                .sorted(Comparator.comparing(HostInfo::host).thenComparingInt(HostInfo::port)).toList();
+        return all.stream()
+                .map(StreamsMetadata::hostInfo)
+                .distinct()
+                .sorted(Comparator.comparing(HostInfo::host).thenComparingInt(HostInfo::port))
+                .toList();
     }
 
     /** A stopped or failed pipeline will not recover within a retry: say so at once. */
     private void requireRunning() {
         KafkaStreams.State state = streams.state();
         if (!state.isRunningOrRebalancing() && state != KafkaStreams.State.CREATED) {
-            throw ApiException.unavailable("the pipeline of this instance is " + state + "; its stores cannot be queried");
+            throw ApiException.unavailable(
+                    "the pipeline of this instance is " + state + "; its stores cannot be queried");
         }
     }
 

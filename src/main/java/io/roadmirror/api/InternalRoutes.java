@@ -17,24 +17,34 @@ final class InternalRoutes {
     static final String HOTSPOTS = "/internal/hotspots";
     static final String ADVISORIES = "/internal/advisories";
 
-    private InternalRoutes() {
-    }
+    private InternalRoutes() {}
 
     static String mirrorEntryPath(String segmentId) {
-        return MIRROR + "/" + URLEncoder.encode(segmentId, StandardCharsets.UTF_8).replace("+", "%20");
+        return MIRROR + "/"
+                + URLEncoder.encode(segmentId, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     static void register(RoutesConfig routes, LocalStores local, InstanceLocator locator) {
         routes.get(MIRROR, ctx -> ctx.json(Retry.within(Retry.FOR_PEER, "this instance's mirror", local::liveStates)));
         routes.get(MIRROR + "/{id}", ctx -> {
             String id = ctx.pathParam("id");
-            ctx.json(Retry.within(Retry.FOR_PEER, "'" + id + "' in " + MirrorTopology.STORE, () -> local.mirrorEntry(id, ownedHere(locator, MirrorTopology.STORE, id))));
+            ctx.json(Retry.within(
+                    Retry.FOR_PEER,
+                    "'" + id + "' in " + MirrorTopology.STORE,
+                    () -> local.mirrorEntry(id, ownedHere(locator, MirrorTopology.STORE, id))));
         });
-        routes.get(HOTSPOTS, ctx -> ctx.json(Retry.within(Retry.FOR_PEER, "this instance's hotspots", local::hotspots)));
+        routes.get(
+                HOTSPOTS, ctx -> ctx.json(Retry.within(Retry.FOR_PEER, "this instance's hotspots", local::hotspots)));
         routes.get(ADVISORIES, ctx -> {
             AdvisoryQuery query = QueryParams.advisoryQuery(ctx);
-            ctx.json(Retry.within(Retry.FOR_PEER, "this instance's advisories", () -> local.advisories(query,
-                    query.segmentId() == null ? null : ownedHere(locator, AdvisoryTopology.LOG_STORE, query.segmentId()))));
+            ctx.json(Retry.within(
+                    Retry.FOR_PEER,
+                    "this instance's advisories",
+                    () -> local.advisories(
+                            query,
+                            query.segmentId() == null
+                                    ? null
+                                    : ownedHere(locator, AdvisoryTopology.LOG_STORE, query.segmentId()))));
         });
     }
 
@@ -42,7 +52,8 @@ final class InternalRoutes {
     private static int ownedHere(InstanceLocator locator, String store, String key) {
         InstanceLocator.Owner owner = locator.ownerOf(store, key);
         if (!owner.local()) {
-            throw new NotYetAvailable("this instance does not own '" + key + "' in " + store + " (" + InstanceLocator.describe(owner.host()) + " does)");
+            throw new NotYetAvailable("this instance does not own '" + key + "' in " + store + " ("
+                    + InstanceLocator.describe(owner.host()) + " does)");
         }
         return owner.partition();
     }

@@ -40,8 +40,7 @@ final class LiveFeed implements AutoCloseable {
     private static final Duration MAX_RETRY = Duration.ofSeconds(30);
 
     /** One change for the clients: {@code name} is the SSE event name, {@code payload} a view record. */
-    record Event(String name, Object payload) {
-    }
+    record Event(String name, Object payload) {}
 
     /** Where events go. */
     interface Sink {
@@ -89,7 +88,10 @@ final class LiveFeed implements AutoCloseable {
         decoders.put(topics.routingAdvisories.name(), decoder(topics.routingAdvisories, "advisory", AdvisoryView::of));
 
         Properties props = ClientProperties.committedReader(kafkaClient, "roadmirror-api-live-feed");
-        LiveFeed feed = new LiveFeed(() -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()), decoders, sink);
+        LiveFeed feed = new LiveFeed(
+                () -> new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer()),
+                decoders,
+                sink);
         feed.start();
         return feed;
     }
@@ -100,8 +102,10 @@ final class LiveFeed implements AutoCloseable {
         thread.start();
     }
 
-    private static <V> Function<byte[], Event> decoder(Topic<String, V> topic, String eventName, Function<V, Object> view) {
-        return bytes -> new Event(eventName, view.apply(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)));
+    private static <V> Function<byte[], Event> decoder(
+            Topic<String, V> topic, String eventName, Function<V, Object> view) {
+        return bytes -> new Event(
+                eventName, view.apply(topic.valueSerde().deserializer().deserialize(topic.name(), bytes)));
     }
 
     private Consumer<String, byte[]> atEnd() {
@@ -151,14 +155,18 @@ final class LiveFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
         } finally {
             closeConsumer();
-            status = new Status("STOPPED", Instant.now().toString(), running ? "the live feed thread ended" : "closed", skipped);
+            status = new Status(
+                    "STOPPED", Instant.now().toString(), running ? "the live feed thread ended" : "closed", skipped);
         }
     }
 
     /** Drops the failed consumer and waits before the next one, so a broken cluster is not hammered. */
     private void recover(RuntimeException e, Duration pause) throws InterruptedException {
         if (status.up()) {
-            log.error("The live feed failed; /api/stream clients get no changes until it recovers (next try in {} ms)", pause.toMillis(), e);
+            log.error(
+                    "The live feed failed; /api/stream clients get no changes until it recovers (next try in {} ms)",
+                    pause.toMillis(),
+                    e);
             status = new Status("RECOVERING", Instant.now().toString(), e.toString(), skipped);
         } else {
             log.warn("The live feed is still failing (next try in {} ms): {}", pause.toMillis(), e.toString());
@@ -192,8 +200,12 @@ final class LiveFeed implements AutoCloseable {
             event = decoders.get(record.topic()).apply(record.value());
         } catch (RuntimeException undecodable) {
             skipped++;
-            log.warn("Skipping a record the live feed cannot decode ({} partition {} offset {}): {}", record.topic(),
-                    record.partition(), record.offset(), undecodable.toString());
+            log.warn(
+                    "Skipping a record the live feed cannot decode ({} partition {} offset {}): {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    undecodable.toString());
             return;
         }
         try {
@@ -207,7 +219,9 @@ final class LiveFeed implements AutoCloseable {
     Status status() {
         Status current = status;
         if (current.state().equals("STOPPED") || (!thread.isAlive() && thread.getState() != Thread.State.NEW)) {
-            return current.state().equals("STOPPED") ? current : new Status("STOPPED", null, "the live feed thread ended", skipped);
+            return current.state().equals("STOPPED")
+                    ? current
+                    : new Status("STOPPED", null, "the live feed thread ended", skipped);
         }
         return new Status(current.state(), current.since(), current.error(), skipped);
     }

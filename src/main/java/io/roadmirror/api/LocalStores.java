@@ -4,20 +4,20 @@ import io.roadmirror.advisories.AdvisoryTopology;
 import io.roadmirror.forecasts.ForecastTopology;
 import io.roadmirror.hotspots.HotspotTopology;
 import io.roadmirror.hotspots.IncidentHistory;
-import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.LiveStates;
+import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.StateHistory;
 import io.roadmirror.model.HotspotLevel;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
-import io.roadmirror.routes.RouteBlocks;
-import io.roadmirror.routes.RouteTopology;
-import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.network.NetworkCodec;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.Segment;
+import io.roadmirror.routes.RouteBlocks;
+import io.roadmirror.routes.RouteTopology;
+import io.roadmirror.state.SegmentLedger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -53,7 +53,8 @@ public final class LocalStores {
     /** Every valid segment of the road network (a global store: complete on every instance). */
     List<Segment> network() {
         List<Segment> segments = new ArrayList<>();
-        try (KeyValueIterator<String, RoadSegment> all = this.<RoadSegment>store(NetworkTopology.STORE).all()) {
+        try (KeyValueIterator<String, RoadSegment> all =
+                this.<RoadSegment>store(NetworkTopology.STORE).all()) {
             all.forEachRemaining(kv -> decode(kv.value).ifPresent(segments::add));
         }
         segments.sort(Comparator.comparing(Segment::id));
@@ -81,19 +82,25 @@ public final class LocalStores {
 
     /** The segment's state and history, from the given partition, which must be active on this instance. */
     MirrorEntry mirrorEntry(String segmentId, int partition) {
-        SegmentLedger ledger = this.<SegmentLedger>store(MirrorTopology.STORE, partition).get(segmentId);
+        SegmentLedger ledger =
+                this.<SegmentLedger>store(MirrorTopology.STORE, partition).get(segmentId);
         if (ledger == null || ledger.getLastEmitted() == null) {
             return MirrorEntry.EMPTY;
         }
-        StateHistory history = this.<StateHistory>store(MirrorTopology.HISTORY_STORE, partition).get(segmentId);
-        return new MirrorEntry(LiveStateView.of(LiveStates.fromStored(segmentId, ledger.getLastEmitted())),
-                history == null ? List.of() : history.states().stream().map(LiveStateView::of).toList());
+        StateHistory history = this.<StateHistory>store(MirrorTopology.HISTORY_STORE, partition)
+                .get(segmentId);
+        return new MirrorEntry(
+                LiveStateView.of(LiveStates.fromStored(segmentId, ledger.getLastEmitted())),
+                history == null
+                        ? List.of()
+                        : history.states().stream().map(LiveStateView::of).toList());
     }
 
     /** The current state of every segment whose partition is active here. */
     public List<LiveStateView> liveStates() {
         List<LiveStateView> states = new ArrayList<>();
-        try (KeyValueIterator<String, SegmentLedger> all = this.<SegmentLedger>store(MirrorTopology.STORE).all()) {
+        try (KeyValueIterator<String, SegmentLedger> all =
+                this.<SegmentLedger>store(MirrorTopology.STORE).all()) {
             all.forEachRemaining(kv -> {
                 if (kv.value != null && kv.value.getLastEmitted() != null) {
                     states.add(LiveStateView.of(LiveStates.fromStored(kv.key, kv.value.getLastEmitted())));
@@ -106,7 +113,8 @@ public final class LocalStores {
     /** The WATCH and HOTSPOT segments among the partitions active here. */
     public List<HotspotView> hotspots() {
         List<HotspotView> hotspots = new ArrayList<>();
-        try (KeyValueIterator<String, IncidentHistory> all = this.<IncidentHistory>store(HotspotTopology.STORE).all()) {
+        try (KeyValueIterator<String, IncidentHistory> all =
+                this.<IncidentHistory>store(HotspotTopology.STORE).all()) {
             all.forEachRemaining(kv -> {
                 IncidentHistory.Assessment published = kv.value == null ? null : kv.value.lastPublished();
                 if (published != null && published.level() != HotspotLevel.NONE) {
@@ -125,28 +133,34 @@ public final class LocalStores {
      */
     List<AdvisoryView> advisories(AdvisoryQuery query, Integer partition) {
         RangeQuery<String, RoutingAdvisory> range = RangeQuery.<String, RoutingAdvisory>withRange(
-                query.since() == null ? null : AdvisoryTopology.logKeyFrom(query.since()), query.before()).withDescendingKeys();
-        StateQueryRequest<KeyValueIterator<String, RoutingAdvisory>> request = StateQueryRequest.inStore(AdvisoryTopology.LOG_STORE)
-                .withQuery(range).requireActive();
+                        query.since() == null ? null : AdvisoryTopology.logKeyFrom(query.since()), query.before())
+                .withDescendingKeys();
+        StateQueryRequest<KeyValueIterator<String, RoutingAdvisory>> request = StateQueryRequest.inStore(
+                        AdvisoryTopology.LOG_STORE)
+                .withQuery(range)
+                .requireActive();
         if (partition != null) {
             request = request.withPartitions(Set.of(partition));
         }
         StateQueryResult<KeyValueIterator<String, RoutingAdvisory>> result = streams.query(request);
         List<AdvisoryView> found = new ArrayList<>();
         RuntimeException failure = null;
-        List<QueryResult<KeyValueIterator<String, RoutingAdvisory>>> parts = List.copyOf(result.getPartitionResults().values());
+        List<QueryResult<KeyValueIterator<String, RoutingAdvisory>>> parts =
+                List.copyOf(result.getPartitionResults().values());
         try {
             for (QueryResult<KeyValueIterator<String, RoutingAdvisory>> part : parts) {
                 if (part.isSuccess()) {
                     found.addAll(newest(part.getResult(), query));
                 } else if (part.getFailureReason() != FailureReason.NOT_ACTIVE || partition != null) {
                     // A standby copy is no answer (its active copy answers, maybe elsewhere); anything else is retried.
-                    failure = new InvalidStateStoreException(AdvisoryTopology.LOG_STORE + ": " + part.getFailureReason() + " "
-                            + part.getFailureMessage());
+                    failure = new InvalidStateStoreException(AdvisoryTopology.LOG_STORE + ": " + part.getFailureReason()
+                            + " " + part.getFailureMessage());
                 }
             }
         } finally {
-            parts.stream().filter(QueryResult::isSuccess).forEach(part -> part.getResult().close());
+            parts.stream()
+                    .filter(QueryResult::isSuccess)
+                    .forEach(part -> part.getResult().close());
         }
         if (failure != null) {
             throw failure;
@@ -155,7 +169,8 @@ public final class LocalStores {
     }
 
     /** Up to {@code limit} matches from one partition's log, read newest first. */
-    private static List<AdvisoryView> newest(KeyValueIterator<String, RoutingAdvisory> newestFirst, AdvisoryQuery query) {
+    private static List<AdvisoryView> newest(
+            KeyValueIterator<String, RoutingAdvisory> newestFirst, AdvisoryQuery query) {
         List<AdvisoryView> found = new ArrayList<>();
         while (found.size() < query.limit() && newestFirst.hasNext()) {
             KeyValue<String, RoutingAdvisory> next = newestFirst.next();
@@ -171,7 +186,8 @@ public final class LocalStores {
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
+        return streams.store(
+                StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, V>keyValueStore()));
     }
 
     private <V> ReadOnlyKeyValueStore<String, V> store(String name, int partition) {

@@ -38,15 +38,19 @@ final class MirrorQueries {
     private volatile DecodedNetwork decoded;
 
     /** The road network decoded once per version of it: /api/network and /api/segments both need it whole. */
-    private record DecodedNetwork(long version, List<Segment> segments) {
-    }
+    private record DecodedNetwork(long version, List<Segment> segments) {}
 
     /**
      * @param networkVersion changes whenever road.network does
      * @param settled        false while the global store may still be loading: nothing decoded is kept then
      */
-    MirrorQueries(LocalStores local, InstanceLocator locator, PeerClient peers, ObjectMapper json, LongSupplier networkVersion,
-                  BooleanSupplier settled) {
+    MirrorQueries(
+            LocalStores local,
+            InstanceLocator locator,
+            PeerClient peers,
+            ObjectMapper json,
+            LongSupplier networkVersion,
+            BooleanSupplier settled) {
         this.networkVersion = networkVersion;
         this.settled = settled;
         this.local = local;
@@ -61,23 +65,31 @@ final class MirrorQueries {
     /** @throws ApiException 404 when the road network has no such segment */
     SegmentDetailView segment(String segmentId) {
         Segment segment = requireSegment(segmentId);
-        MirrorEntry entry = atOwner(MirrorTopology.STORE, segmentId, owner -> local.mirrorEntry(segmentId, owner.partition()),
-                InternalRoutes.mirrorEntryPath(segmentId), mirrorEntryType);
+        MirrorEntry entry = atOwner(
+                MirrorTopology.STORE,
+                segmentId,
+                owner -> local.mirrorEntry(segmentId, owner.partition()),
+                InternalRoutes.mirrorEntryPath(segmentId),
+                mirrorEntryType);
         return new SegmentDetailView(SegmentView.of(segment, entry.live()), entry.history());
     }
 
     /** Every segment of the network with its live state; {@code levels} empty = all. */
     List<SegmentView> segments(Set<CongestionLevel> levels) {
         Map<String, LiveStateView> live = byId(liveStates(), LiveStateView::segmentId);
-        return network().stream().map(s -> SegmentView.of(s, live.get(s.id())))
-                .filter(v -> levels.isEmpty() || levels.contains(v.congestionLevel())).toList();
+        return network().stream()
+                .map(s -> SegmentView.of(s, live.get(s.id())))
+                .filter(v -> levels.isEmpty() || levels.contains(v.congestionLevel()))
+                .toList();
     }
 
     /** WATCH and HOTSPOT segments, the most incident-prone first. */
     List<HotspotView> hotspots() {
-        List<HotspotView> all = new ArrayList<>(gather(HotspotTopology.STORE, local::hotspots, InternalRoutes.HOTSPOTS, hotspotsType));
+        List<HotspotView> all =
+                new ArrayList<>(gather(HotspotTopology.STORE, local::hotspots, InternalRoutes.HOTSPOTS, hotspotsType));
         all.sort(Comparator.comparing((HotspotView h) -> !h.level().equals("HOTSPOT"))
-                .thenComparing(HotspotView::severityScore, Comparator.reverseOrder()).thenComparing(HotspotView::segmentId));
+                .thenComparing(HotspotView::severityScore, Comparator.reverseOrder())
+                .thenComparing(HotspotView::segmentId));
         return all;
     }
 
@@ -86,15 +98,21 @@ final class MirrorQueries {
         String path = InternalRoutes.ADVISORIES + "?" + query.queryString();
         if (query.segmentId() != null) {
             requireSegment(query.segmentId());
-            return atOwner(AdvisoryTopology.LOG_STORE, query.segmentId(), owner -> local.advisories(query, owner.partition()),
-                    path, advisoriesType);
+            return atOwner(
+                    AdvisoryTopology.LOG_STORE,
+                    query.segmentId(),
+                    owner -> local.advisories(query, owner.partition()),
+                    path,
+                    advisoriesType);
         }
-        return AdvisoryQuery.newestFirst(gather(AdvisoryTopology.LOG_STORE, () -> local.advisories(query, null), path, advisoriesType),
+        return AdvisoryQuery.newestFirst(
+                gather(AdvisoryTopology.LOG_STORE, () -> local.advisories(query, null), path, advisoriesType),
                 query.limit());
     }
 
     NetworkGeoJson.FeatureCollection networkGeoJson() {
-        return NetworkGeoJson.of(network(), byId(liveStates(), LiveStateView::segmentId), byId(hotspots(), HotspotView::segmentId));
+        return NetworkGeoJson.of(
+                network(), byId(liveStates(), LiveStateView::segmentId), byId(hotspots(), HotspotView::segmentId));
     }
 
     private List<LiveStateView> liveStates() {
@@ -103,7 +121,8 @@ final class MirrorQueries {
 
     private List<Segment> network() {
         DecodedNetwork known = decoded;
-        long version = networkVersion.getAsLong(); // before reading: a change during the read makes the next call read again
+        long version =
+                networkVersion.getAsLong(); // before reading: a change during the read makes the next call read again
         if (known != null && known.version() == version && settled.getAsBoolean()) {
             return known.segments();
         }
@@ -114,14 +133,16 @@ final class MirrorQueries {
 
     private Segment requireSegment(String segmentId) {
         return Retry.within("the road network", () -> local.segment(segmentId))
-                .orElseThrow(() -> ApiException.notFound("there is no segment '" + segmentId + "' in the road network"));
+                .orElseThrow(
+                        () -> ApiException.notFound("there is no segment '" + segmentId + "' in the road network"));
     }
 
     /**
      * Answers a key from the instance owning its partition. The owner is looked up again on every
      * attempt: during a rebalance the partition moves, and the old owner answers 503.
      */
-    private <T> T atOwner(String store, String key, Function<InstanceLocator.Owner, T> readLocally, String peerPath, JavaType type) {
+    private <T> T atOwner(
+            String store, String key, Function<InstanceLocator.Owner, T> readLocally, String peerPath, JavaType type) {
         return Retry.within("'" + key + "' in " + store, () -> {
             InstanceLocator.Owner owner = locator.ownerOf(store, key);
             return owner.local() ? readLocally.apply(owner) : peers.get(owner.host(), peerPath, type);

@@ -15,8 +15,7 @@ final class OperationsRoutes {
     static final String METRICS = "/metrics";
     static final String HEALTH = "/api/health";
 
-    private OperationsRoutes() {
-    }
+    private OperationsRoutes() {}
 
     static void registerHealth(RoutesConfig routes, Supplier<HealthView> health) {
         routes.get(HEALTH, ctx -> answer(ctx, health.get(), HealthView::healthy));
@@ -25,7 +24,9 @@ final class OperationsRoutes {
     }
 
     static void registerMetrics(RoutesConfig routes, Monitoring monitoring) {
-        routes.get(METRICS, ctx -> ctx.contentType(Monitoring.PROMETHEUS_CONTENT_TYPE).result(monitoring.scrape()));
+        routes.get(
+                METRICS,
+                ctx -> ctx.contentType(Monitoring.PROMETHEUS_CONTENT_TYPE).result(monitoring.scrape()));
     }
 
     private static void answer(Context ctx, HealthView health, Predicate<HealthView> ok) {

@@ -31,7 +31,8 @@ final class PeerClient {
      * @param secret presented to the peers as a bearer token; empty = none
      */
     PeerClient(ObjectMapper json, Optional<SSLContext> tls, Optional<String> secret) {
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).followRedirects(HttpClient.Redirect.NEVER);
         tls.ifPresent(builder::sslContext);
         this.http = builder.build();
         this.json = json;
@@ -45,7 +46,8 @@ final class PeerClient {
      */
     <T> T get(HostInfo peer, String pathAndQuery, JavaType type) {
         URI uri = URI.create(scheme + "://" + InstanceLocator.describe(peer) + pathAndQuery);
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header("Accept", "application/json");
         secret.ifPresent(s -> builder.header("Authorization", "Bearer " + s));
         HttpRequest request = builder.GET().build();
         HttpResponse<byte[]> response;
@@ -69,13 +71,16 @@ final class PeerClient {
                 throw ApiException.notFound(error);
             }
             if (response.statusCode() == 401) {
-                throw ApiException.unavailable("instance " + InstanceLocator.describe(peer) + " refused this instance's credentials: "
-                        + "api.internal.secret must be the same on every instance");
+                throw ApiException.unavailable(
+                        "instance " + InstanceLocator.describe(peer) + " refused this instance's credentials: "
+                                + "api.internal.secret must be the same on every instance");
             }
-            throw ApiException.unavailable("instance " + InstanceLocator.describe(peer) + " answered HTTP " + response.statusCode() + ": " + error);
+            throw ApiException.unavailable("instance " + InstanceLocator.describe(peer) + " answered HTTP "
+                    + response.statusCode() + ": " + error);
         } catch (IOException e) {
-            throw ApiException.unavailable("instance " + InstanceLocator.describe(peer) + " sent an answer that is not what this version expects ("
-                    + e.getMessage() + "); are all instances on the same version?");
+            throw ApiException.unavailable("instance " + InstanceLocator.describe(peer)
+                    + " sent an answer that is not what this version expects (" + e.getMessage()
+                    + "); are all instances on the same version?");
         }
     }
 }

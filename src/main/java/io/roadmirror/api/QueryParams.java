@@ -10,11 +10,11 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Reads and checks query parameters; anything wrong is a 400 that names the parameter and says what it takes. */
 final class QueryParams {
-    private QueryParams() {
-    }
+    private QueryParams() {}
 
     /** A misspelt parameter would otherwise be ignored silently and the answer look plausible. */
     static void allowOnly(Context ctx, String... names) {
@@ -36,8 +36,10 @@ final class QueryParams {
                 try {
                     levels.add(CongestionLevel.valueOf(name));
                 } catch (IllegalArgumentException e) {
-                    throw ApiException.badRequest("congestion: '" + part.trim() + "' is not a congestion level; use one or more of "
-                            + Arrays.toString(CongestionLevel.values()).replaceAll("[\\[\\] ]", "") + ", comma-separated");
+                    throw ApiException.badRequest(
+                            "congestion: '" + part.trim() + "' is not a congestion level; use one or more of "
+                                    + Arrays.toString(CongestionLevel.values()).replaceAll("[\\[\\] ]", "")
+                                    + ", comma-separated");
                 }
             }
         }
@@ -56,10 +58,13 @@ final class QueryParams {
     static long time(String name, String value) {
         String text = value.trim();
         try {
-            return text.chars().allMatch(Character::isDigit) && !text.isEmpty() ? Long.parseLong(text) : Instant.parse(text).toEpochMilli();
+            return text.chars().allMatch(Character::isDigit) && !text.isEmpty()
+                    ? Long.parseLong(text)
+                    : Instant.parse(text).toEpochMilli();
         } catch (NumberFormatException | DateTimeParseException e) {
             throw ApiException.badRequest(name + ": '" + value + "' is not a time; use an ISO-8601 instant such as "
-                    + "2026-03-15T08:00:00Z or epoch milliseconds" + (name.equals("before") ? ", or the cursor of a Link rel=\"next\"" : ""));
+                    + "2026-03-15T08:00:00Z or epoch milliseconds"
+                    + (name.equals("before") ? ", or the cursor of a Link rel=\"next\"" : ""));
         }
     }
 
@@ -91,7 +96,10 @@ final class QueryParams {
 
     static AdvisoryQuery advisoryQuery(Context ctx) {
         allowOnly(ctx, "since", "segment", "before", "limit");
-        return new AdvisoryQuery(since(ctx), nonEmpty(ctx, "segment"), before(ctx),
+        return new AdvisoryQuery(
+                since(ctx),
+                nonEmpty(ctx, "segment"),
+                before(ctx),
                 limit(ctx, AdvisoryQuery.DEFAULT_LIMIT, AdvisoryQuery.MAX_LIMIT));
     }
 
@@ -110,5 +118,5 @@ final class QueryParams {
         return AdvisoryTopology.logKeyFrom(time("before", value));
     }
 
-    private static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile("\\d{15}\\|.+\\|.+");
+    private static final Pattern CURSOR = Pattern.compile("\\d{15}\\|.+\\|.+");
 }

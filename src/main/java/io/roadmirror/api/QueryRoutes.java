@@ -15,14 +15,15 @@ final class QueryRoutes {
     static final String GEO_JSON = "application/geo+json";
     private static final String JSON = "application/json";
 
-    private QueryRoutes() {
-    }
+    private QueryRoutes() {}
 
-    static void register(RoutesConfig routes, MirrorQueries queries, AnswerCache cache, Admission admission, ObjectMapper json) {
+    static void register(
+            RoutesConfig routes, MirrorQueries queries, AnswerCache cache, Admission admission, ObjectMapper json) {
         routes.get("/api/segments", admission.limitBulk(ctx -> {
             QueryParams.allowOnly(ctx, "congestion");
             Set<CongestionLevel> levels = QueryParams.congestion(ctx);
-            Answers.send(ctx, cache.get("segments" + levels, JSON, () -> Answers.render(json, queries.segments(levels))));
+            Answers.send(
+                    ctx, cache.get("segments" + levels, JSON, () -> Answers.render(json, queries.segments(levels))));
         }));
         routes.get("/api/network", admission.limitBulk(ctx -> {
             QueryParams.allowOnly(ctx);

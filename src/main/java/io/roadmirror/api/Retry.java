@@ -14,10 +14,10 @@ final class Retry {
     static final Duration BUDGET = Duration.ofSeconds(10);
     /** Within a request from another instance, which itself retries with {@link #BUDGET}. */
     static final Duration FOR_PEER = Duration.ofSeconds(2);
+
     private static final long PAUSE_MILLIS = 100;
 
-    private Retry() {
-    }
+    private Retry() {}
 
     static <T> T within(Duration budget, String what, Supplier<T> attempt) {
         long deadline = System.nanoTime() + budget.toNanos();

@@ -18,23 +18,32 @@ import java.util.UUID;
 final class RouteEndpoint {
     static final String PATH = "/api/route";
 
-    private RouteEndpoint() {
-    }
+    private RouteEndpoint() {}
 
     static void register(RoutesConfig routes, RouteQueries queries, Admission admission, ObjectMapper json) {
         routes.get(PATH, admission.limit(ctx -> {
             QueryParams.allowOnly(ctx, "from", "to", "departAt", "alternatives", "avoid");
-            Long departAt = ctx.queryParam("departAt") == null ? null : QueryParams.time("departAt", ctx.queryParam("departAt"));
+            Long departAt = ctx.queryParam("departAt") == null
+                    ? null
+                    : QueryParams.time("departAt", ctx.queryParam("departAt"));
             String avoid = ctx.queryParam("avoid");
-            List<String> avoided = avoid == null || avoid.isBlank() ? List.of() : Arrays.stream(avoid.split(",")).map(String::trim).toList();
-            RouteQuestion question = new RouteQuestion("api-" + UUID.randomUUID(), trimmed(ctx.queryParam("from")), trimmed(ctx.queryParam("to")),
-                    departAt, avoided, alternatives(ctx.queryParam("alternatives")));
+            List<String> avoided = avoid == null || avoid.isBlank()
+                    ? List.of()
+                    : Arrays.stream(avoid.split(",")).map(String::trim).toList();
+            RouteQuestion question = new RouteQuestion(
+                    "api-" + UUID.randomUUID(),
+                    trimmed(ctx.queryParam("from")),
+                    trimmed(ctx.queryParam("to")),
+                    departAt,
+                    avoided,
+                    alternatives(ctx.queryParam("alternatives")));
             RouteView route = queries.route(question);
-            ctx.status(switch (route.status()) {
-                case "INVALID" -> 400;
-                case "UNKNOWN_NODE" -> 404;
-                default -> 200;
-            });
+            ctx.status(
+                    switch (route.status()) {
+                        case "INVALID" -> 400;
+                        case "UNKNOWN_NODE" -> 404;
+                        default -> 200;
+                    });
             ctx.contentType("application/json").result(Answers.render(json, route));
         }));
     }
@@ -50,7 +59,8 @@ final class RouteEndpoint {
         try {
             return Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("alternatives: '" + value + "' is not a whole number from 0 to " + RouteRules.MAX_ALTERNATIVES);
+            throw ApiException.badRequest(
+                    "alternatives: '" + value + "' is not a whole number from 0 to " + RouteRules.MAX_ALTERNATIVES);
         }
     }
 }

@@ -28,14 +28,18 @@ final class RouteQueries {
     private final MirrorThresholds congestion;
     private volatile Decoded decoded;
 
-    private record Decoded(long version, RoadNetwork network) {
-    }
+    private record Decoded(long version, RoadNetwork network) {}
 
     /**
      * @param mirrorNow  what "now" is for a question without a time ({@link MirrorNow})
      * @param congestion the mirror's congestion thresholds, which a what-if's levels follow
      */
-    RouteQueries(LocalStores local, LongSupplier networkVersion, BooleanSupplier settled, LongSupplier mirrorNow, MirrorThresholds congestion) {
+    RouteQueries(
+            LocalStores local,
+            LongSupplier networkVersion,
+            BooleanSupplier settled,
+            LongSupplier mirrorNow,
+            MirrorThresholds congestion) {
         this.local = local;
         this.networkVersion = networkVersion;
         this.settled = settled;
@@ -45,7 +49,8 @@ final class RouteQueries {
 
     RouteView route(RouteQuestion question) {
         long now = mirrorNow.getAsLong();
-        RouteAnswer answer = Retry.within("the road network, mirror and route blocks",
+        RouteAnswer answer = Retry.within(
+                "the road network, mirror and route blocks",
                 () -> RoutePlanner.answer(question, now, conditions(local.mirrorSegments())));
         return RouteView.of(answer, System.currentTimeMillis()); // answeredAt: the wall clock, as on Kafka
     }
@@ -62,7 +67,8 @@ final class RouteQueries {
     private StoreConditions conditions(ReadOnlyKeyValueStore<String, SegmentState> mirror) {
         var blocks = local.routeBlocks();
         var forecasts = local.mirrorForecasts();
-        return new StoreConditions(network(), mirror::get, blocks::get, id -> ForecastTravelTimes.Forecast.of(forecasts.get(id)));
+        return new StoreConditions(
+                network(), mirror::get, blocks::get, id -> ForecastTravelTimes.Forecast.of(forecasts.get(id)));
     }
 
     /** Decoded once per version of road.network (kept only once the pipeline runs: the global store may still be loading before). */

@@ -27,16 +27,27 @@ public final class ServedPipeline implements AutoCloseable {
     }
 
     /** Starts everything and waits until the pipeline is RUNNING; on failure, stops what was started. */
-    public static ServedPipeline start(RoadmirrorConfig config, SchemaRegistryClient registry, boolean autoRegister,
-                                       Path defaultStateDir, Duration startTimeout) {
+    public static ServedPipeline start(
+            RoadmirrorConfig config,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            Path defaultStateDir,
+            Duration startTimeout) {
         Monitoring monitoring = new Monitoring();
         PipelineRunner pipeline = null;
         ApiServer api = null;
         try {
-            pipeline = PipelineRunner.start(config, registry, autoRegister, monitoring.pipelineMetrics(), defaultStateDir);
+            pipeline =
+                    PipelineRunner.start(config, registry, autoRegister, monitoring.pipelineMetrics(), defaultStateDir);
             monitoring.bind(pipeline);
-            api = ApiServer.start(config.api(), pipeline.streams(), new Topics(registry, autoRegister),
-                    config.kafka().clientProperties(), monitoring, pipeline.networkView()::version, config.pipeline().mirror());
+            api = ApiServer.start(
+                    config.api(),
+                    pipeline.streams(),
+                    new Topics(registry, autoRegister),
+                    config.kafka().clientProperties(),
+                    monitoring,
+                    pipeline.networkView()::version,
+                    config.pipeline().mirror());
             pipeline.awaitRunning(startTimeout);
             return new ServedPipeline(monitoring, pipeline, api);
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.roadmirror.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
@@ -45,10 +46,12 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     /** Guards sequence, replay and the subscriber set's membership against publishing: a joining client misses nothing and gets nothing twice. */
     private final Object order = new Object();
+
     private final ArrayDeque<Frame> replay;
     private long sequence;
     /** Replay cannot reach back past this sequence (events were lost before it). */
     private long replayFloor;
+
     private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "roadmirror-sse-heartbeat");
         t.setDaemon(true);
@@ -61,8 +64,11 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
         this.queueCapacity = queueCapacity;
         this.replayCapacity = replayCapacity;
         this.replay = new ArrayDeque<>(Math.min(replayCapacity, 4096));
-        heartbeat.scheduleAtFixedRate(() -> subscribers.forEach(s -> offer(s, Frame.comment("heartbeat"))),
-                HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
+        heartbeat.scheduleAtFixedRate(
+                () -> subscribers.forEach(s -> offer(s, Frame.comment("heartbeat"))),
+                HEARTBEAT_SECONDS,
+                HEARTBEAT_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     /** Reserves a place for a new client before its stream opens; false = full (the client gets a 503). */
@@ -102,7 +108,10 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
     /** The buffered events after the given id, or a reset when the buffer cannot say what was missed. */
     private List<Frame> missedSince(String lastEventId) {
         long last = sequenceOf(lastEventId);
-        if (last < 0 || last > sequence || last < replayFloor || sequence - last > Math.min(replay.size(), queueCapacity - 1)) {
+        if (last < 0
+                || last > sequence
+                || last < replayFloor
+                || sequence - last > Math.min(replay.size(), queueCapacity - 1)) {
             return List.of(new Frame(boot + "-" + sequence, RESET, "{}"));
         }
         return replay.stream().skip(replay.size() - (sequence - last)).toList();
@@ -122,7 +131,7 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
 
     @Override
     public void accept(LiveFeed.Event event) {
-        String data = new String(Answers.render(json, event.payload()), java.nio.charset.StandardCharsets.UTF_8);
+        String data = new String(Answers.render(json, event.payload()), StandardCharsets.UTF_8);
         synchronized (order) {
             Frame frame = new Frame(boot + "-" + (++sequence), event.name(), data);
             remember(frame);

@@ -26,7 +26,8 @@ final class SseSubscriber {
         this.client = client;
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.onEnd = onEnd;
-        this.writer = new Thread(this::write, "roadmirror-sse-" + client.ctx().req().getRemotePort());
+        this.writer =
+                new Thread(this::write, "roadmirror-sse-" + client.ctx().req().getRemotePort());
         this.writer.setDaemon(true);
     }
 
@@ -76,10 +77,17 @@ final class SseSubscriber {
         if (stopped) {
             return;
         }
-        log.info("Dropping stream client {}: {}", client.ctx().req().getRemoteAddr() + ":" + client.ctx().req().getRemotePort(), why);
+        log.info(
+                "Dropping stream client {}: {}",
+                client.ctx().req().getRemoteAddr() + ":" + client.ctx().req().getRemotePort(),
+                why);
         stop();
         try {
-            ServletContextRequest.getServletContextRequest(client.ctx().req()).getConnectionMetaData().getConnection().getEndPoint().close();
+            ServletContextRequest.getServletContextRequest(client.ctx().req())
+                    .getConnectionMetaData()
+                    .getConnection()
+                    .getEndPoint()
+                    .close();
         } catch (RuntimeException e) {
             log.debug("Closing a dropped stream client's connection failed", e);
         }

@@ -9,10 +9,10 @@ import java.time.format.DateTimeFormatter;
  * read well and sort as text in time order.
  */
 final class Times {
-    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter FORMAT =
+            DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Times() {
-    }
+    private Times() {}
 
     static String iso(long epochMillis) {
         return FORMAT.format(Instant.ofEpochMilli(epochMillis));

@@ -22,24 +22,28 @@ final class WhatIfEndpoint {
     static final int DEFAULT_DURATION_MINUTES = 60;
 
     /** The body as sent; unknown fields are refused, so a misspelt "closure" is not silently a what-if of nothing. */
-    record Body(List<String> closures, List<WhatIfQuestion.IncidentAt> incidents, String start, Integer durationMinutes) {
-    }
+    record Body(
+            List<String> closures, List<WhatIfQuestion.IncidentAt> incidents, String start, Integer durationMinutes) {}
 
-    private WhatIfEndpoint() {
-    }
+    private WhatIfEndpoint() {}
 
     static void register(RoutesConfig routes, RouteQueries queries, Admission admission, ObjectMapper json) {
         ObjectReader bodies = json.readerFor(Body.class).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         routes.post(PATH, admission.limit(ctx -> {
             Body body = read(bodies, ctx.body());
             Long start = body.start() == null ? null : QueryParams.time("start", body.start());
-            WhatIfQuestion question = new WhatIfQuestion(body.closures(), body.incidents(), start,
+            WhatIfQuestion question = new WhatIfQuestion(
+                    body.closures(),
+                    body.incidents(),
+                    start,
                     body.durationMinutes() == null ? DEFAULT_DURATION_MINUTES : body.durationMinutes());
             WhatIfAnswer answer;
             try {
                 answer = queries.whatIf(question);
             } catch (WhatIfRefusal e) {
-                throw e.unknownSegment() ? ApiException.notFound(e.getMessage()) : ApiException.badRequest(e.getMessage());
+                throw e.unknownSegment()
+                        ? ApiException.notFound(e.getMessage())
+                        : ApiException.badRequest(e.getMessage());
             }
             ctx.contentType("application/json").result(Answers.render(json, WhatIfView.of(answer)));
         }));
@@ -47,7 +51,8 @@ final class WhatIfEndpoint {
 
     private static Body read(ObjectReader bodies, String text) {
         if (text == null || text.isBlank()) {
-            throw ApiException.badRequest("the body must be a JSON object such as {\"closures\": [\"N0603-N0604\"], \"durationMinutes\": 60}");
+            throw ApiException.badRequest(
+                    "the body must be a JSON object such as {\"closures\": [\"N0603-N0604\"], \"durationMinutes\": 60}");
         }
         try {
             Body body = bodies.readValue(text);

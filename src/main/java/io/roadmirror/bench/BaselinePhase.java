@@ -18,11 +18,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class BaselinePhase {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
-    record Result(long records, double seconds, double recordsPerSecond, long bytes) {
-    }
+    record Result(long records, double seconds, double recordsPerSecond, long bytes) {}
 
-    private BaselinePhase() {
-    }
+    private BaselinePhase() {}
 
     static Result run(FreshCluster cluster, BenchWorkload workload, int records, Progress progress) throws Exception {
         String topic = workload.baselineTopic();
@@ -35,8 +33,9 @@ final class BaselinePhase {
             values[i] = reading.value();
             bytes += reading.value().length;
         }
-        try (KafkaConsumer<String, byte[]> consumer = BenchClients.subscriber(cluster.clientProperties(), List.of(topic), true);
-             KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                        BenchClients.subscriber(cluster.clientProperties(), List.of(topic), true);
+                KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties())) {
             long start = System.nanoTime();
             CompletableFuture<Void> produced = CompletableFuture.runAsync(() -> {
                 for (int i = 0; i < records; i++) {
@@ -48,11 +47,13 @@ final class BaselinePhase {
             long deadline = start + TIMEOUT.toNanos();
             while (consumed < records) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the baseline consumed " + consumed + " of " + records + " readings within " + TIMEOUT);
+                    throw new IllegalStateException(
+                            "the baseline consumed " + consumed + " of " + records + " readings within " + TIMEOUT);
                 }
                 consumed += consumer.poll(Duration.ofMillis(100)).count();
                 double seconds = (System.nanoTime() - start) / 1e9;
-                progress.update(String.format("baseline: %,d of %,d records back, %,.0f/s", consumed, records, consumed / seconds));
+                progress.update(String.format(
+                        "baseline: %,d of %,d records back, %,.0f/s", consumed, records, consumed / seconds));
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             produced.join();

@@ -18,8 +18,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /** The benchmark's own Kafka clients: one gateway-like producer, and read_committed consumers as subscribers use. */
 final class BenchClients {
-    private BenchClients() {
-    }
+    private BenchClients() {}
 
     /**
      * A gateway's producer ({@link GatewayPublisher#producerProperties}), but lingering 5 ms instead of 20, so the
@@ -38,9 +37,11 @@ final class BenchClients {
     static KafkaConsumer<String, byte[]> subscriber(Properties client, List<String> topics, boolean fromStart) {
         Properties props = ClientProperties.committedReader(client, "roadmirror-bench-subscriber");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = topics.stream()
-                .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream().map(p -> new TopicPartition(t, p.partition())))
+                .flatMap(t -> consumer.partitionsFor(t, Duration.ofSeconds(30)).stream()
+                        .map(p -> new TopicPartition(t, p.partition())))
                 .collect(Collectors.toList());
         consumer.assign(partitions);
         if (fromStart) {

@@ -10,14 +10,42 @@ import java.util.List;
 import java.util.Optional;
 
 /** Everything one benchmark run measured, as written to bench.json. */
-public record BenchReport(Machine machine, String startedAt, double minutes, Sizes sizes, BaselinePhase.Result baseline,
-                   List<Drain> fullSpeed, Ladder fixedRates, MemoryPhase.Result memory, Targets targets, String workload,
-                   Connected connected) {
+public record BenchReport(
+        Machine machine,
+        String startedAt,
+        double minutes,
+        Sizes sizes,
+        BaselinePhase.Result baseline,
+        List<Drain> fullSpeed,
+        Ladder fixedRates,
+        MemoryPhase.Result memory,
+        Targets targets,
+        String workload,
+        Connected connected) {
 
     /** The sensor-mix city's report. */
-    BenchReport(Machine machine, String startedAt, double minutes, Sizes sizes, BaselinePhase.Result baseline, List<Drain> fullSpeed,
-                Ladder fixedRates, MemoryPhase.Result memory, Targets targets) {
-        this(machine, startedAt, minutes, sizes, baseline, fullSpeed, fixedRates, memory, targets, BenchSettings.CITY, null);
+    BenchReport(
+            Machine machine,
+            String startedAt,
+            double minutes,
+            Sizes sizes,
+            BaselinePhase.Result baseline,
+            List<Drain> fullSpeed,
+            Ladder fixedRates,
+            MemoryPhase.Result memory,
+            Targets targets) {
+        this(
+                machine,
+                startedAt,
+                minutes,
+                sizes,
+                baseline,
+                fullSpeed,
+                fixedRates,
+                memory,
+                targets,
+                BenchSettings.CITY,
+                null);
     }
 
     /** @param loadAverageAtStart the 1-minute load average when the run began: how busy the shared machine was */
@@ -25,18 +53,24 @@ public record BenchReport(Machine machine, String startedAt, double minutes, Siz
         static Machine current() {
             var os = ManagementFactory.getOperatingSystemMXBean();
             long memory = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getTotalMemorySize() : -1;
-            return new Machine(Runtime.getRuntime().availableProcessors(), memory, System.getProperty("java.vm.name") + " "
-                    + Runtime.version(), System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            return new Machine(
+                    Runtime.getRuntime().availableProcessors(),
+                    memory,
+                    System.getProperty("java.vm.name") + " " + Runtime.version(),
+                    System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                     Math.round(os.getSystemLoadAverage() * 100) / 100.0);
         }
     }
 
     /** @param network the baseline's and the full-speed drains' network */
-    record Sizes(int partitions, NetworkSize network, int markerRoads, List<String> pipelineJvmOptions, List<String> pipelineFlags) {
-    }
+    record Sizes(
+            int partitions,
+            NetworkSize network,
+            int markerRoads,
+            List<String> pipelineJvmOptions,
+            List<String> pipelineFlags) {}
 
-    record NetworkSize(String name, int segments, int sensors, int vehicles) {
-    }
+    record NetworkSize(String name, int segments, int sensors, int vehicles) {}
 
     /** A full-speed drain and its rate as a share of the raw broker baseline (and, connected workload, of the Streams floor). */
     record Drain(DrainPhase.Result result, double percentOfBaseline, Double percentOfFloor) {
@@ -52,9 +86,13 @@ public record BenchReport(Machine machine, String startedAt, double minutes, Siz
      * @param floors            the Streams floor drained like the pipeline, per guarantee (percentOfBaseline of the raw broker)
      * @param density           CPU per record at each density (null: skipped)
      */
-    record Connected(NetworkSize network, double crashEverySeconds, double crashStopSeconds, List<Drain> floors, DensityPhase.Result density,
-                     ConnectedTargets targets) {
-    }
+    record Connected(
+            NetworkSize network,
+            double crashEverySeconds,
+            double crashStopSeconds,
+            List<Drain> floors,
+            DensityPhase.Result density,
+            ConnectedTargets targets) {}
 
     /**
      * Issue 10's targets beside what was measured (null: not measured).
@@ -65,8 +103,16 @@ public record BenchReport(Machine machine, String startedAt, double minutes, Siz
      * @param densityRatio       CPU per record at 2,000 vehicles/segment over that at 2 (target <= 1.5)
      * @param eosPercentOfFloor  exactly_once_v2 drain as a share of the Streams floor's (target >= 50)
      */
-    record ConnectedTargets(Boolean sustainedAt20k, Double crashP99At20kMs, Boolean crashMet, Double eosDrainRate, Boolean drainMet,
-                            Double densityRatio, Boolean densityMet, Double eosPercentOfFloor, Boolean floorMet) {
+    record ConnectedTargets(
+            Boolean sustainedAt20k,
+            Double crashP99At20kMs,
+            Boolean crashMet,
+            Double eosDrainRate,
+            Boolean drainMet,
+            Double densityRatio,
+            Boolean densityMet,
+            Double eosPercentOfFloor,
+            Boolean floorMet) {
         static final int RATE = 20_000;
         static final double CRASH_P99_MS = 5_000;
         static final double DRAIN_RATE = 30_000;
@@ -74,24 +120,43 @@ public record BenchReport(Machine machine, String startedAt, double minutes, Siz
         static final double FLOOR_PERCENT = 50;
 
         static ConnectedTargets of(List<Drain> drains, Ladder ladder, DensityPhase.Result density) {
-            Optional<LatencyPhase.Step> at20k = ladder == null ? Optional.empty()
-                    : ladder.steps().stream().filter(s -> s.targetRate() == RATE).reduce((first, second) -> first.sustained() ? first : second);
+            Optional<LatencyPhase.Step> at20k = ladder == null
+                    ? Optional.empty()
+                    : ladder.steps().stream()
+                            .filter(s -> s.targetRate() == RATE)
+                            .reduce((first, second) -> first.sustained() ? first : second);
             Boolean sustained = at20k.map(LatencyPhase.Step::sustained).orElse(null);
-            Double crash = at20k.map(LatencyPhase.Step::crash).filter(p -> p != null && p.samples() > 0).map(LatencyPhase.Percentiles::p99Ms)
+            Double crash = at20k.map(LatencyPhase.Step::crash)
+                    .filter(p -> p != null && p.samples() > 0)
+                    .map(LatencyPhase.Percentiles::p99Ms)
                     .orElse(null);
-            Optional<Drain> eos = drains.stream().filter(d -> d.result().guarantee().equals("exactly_once_v2")).findFirst();
+            Optional<Drain> eos = drains.stream()
+                    .filter(d -> d.result().guarantee().equals("exactly_once_v2"))
+                    .findFirst();
             Double rate = eos.map(d -> d.result().recordsPerSecond()).orElse(null);
             Double floor = eos.map(Drain::percentOfFloor).orElse(null);
             Double ratio = density == null ? null : density.ratio();
-            return new ConnectedTargets(sustained, crash, crash == null ? null : Boolean.valueOf(sustained && crash <= CRASH_P99_MS), rate,
-                    rate == null ? null : rate >= DRAIN_RATE, ratio, ratio == null ? null : ratio <= DENSITY_RATIO, floor,
+            return new ConnectedTargets(
+                    sustained,
+                    crash,
+                    crash == null ? null : Boolean.valueOf(sustained && crash <= CRASH_P99_MS),
+                    rate,
+                    rate == null ? null : rate >= DRAIN_RATE,
+                    ratio,
+                    ratio == null ? null : ratio <= DENSITY_RATIO,
+                    floor,
                     floor == null ? null : floor >= FLOOR_PERCENT);
         }
     }
 
     /** @param network what the fixed rates ran on (a generated grid, so that event time runs near real time) */
-    record Ladder(String guarantee, NetworkSize network, List<LatencyPhase.Step> steps, Integer highestSustainedRate, PipelineMemory memory,
-                  JvmRecording.Summary profile) {
+    record Ladder(
+            String guarantee,
+            NetworkSize network,
+            List<LatencyPhase.Step> steps,
+            Integer highestSustainedRate,
+            PipelineMemory memory,
+            JvmRecording.Summary profile) {
         /** The step at exactly this rate, if the ladder got there. */
         Optional<LatencyPhase.Step> at(int rate) {
             return steps.stream().filter(s -> s.targetRate() == rate).findFirst();

@@ -29,11 +29,27 @@ import java.util.List;
  * @param workload          {@code city} (the simulator's sensor mix, the default) or {@code connected} (issue 10's vehicles on an expressway)
  * @param connected         sizes of the connected workload (used when {@code workload} is {@code connected})
  */
-public record BenchSettings(int baselineRecords, int drainRecords, int warmupRecords, int ladderSegments, List<String> guarantees,
-                            List<Integer> rates, int maxRate,
-                            Duration warmup, Duration step, int partitions, int memorySegments, int memoryReportCycles,
-                            List<String> pipelineJvmOptions, List<String> pipelineFlags, boolean profile, Path outputDir,
-                            int registryPort, long seed, String workload, Connected connected) {
+public record BenchSettings(
+        int baselineRecords,
+        int drainRecords,
+        int warmupRecords,
+        int ladderSegments,
+        List<String> guarantees,
+        List<Integer> rates,
+        int maxRate,
+        Duration warmup,
+        Duration step,
+        int partitions,
+        int memorySegments,
+        int memoryReportCycles,
+        List<String> pipelineJvmOptions,
+        List<String> pipelineFlags,
+        boolean profile,
+        Path outputDir,
+        int registryPort,
+        long seed,
+        String workload,
+        Connected connected) {
 
     public static final String CITY = "city";
     public static final String CONNECTED = "connected";
@@ -60,12 +76,46 @@ public record BenchSettings(int baselineRecords, int drainRecords, int warmupRec
     }
 
     /** The sensor-mix city workload. */
-    public BenchSettings(int baselineRecords, int drainRecords, int warmupRecords, int ladderSegments, List<String> guarantees,
-                         List<Integer> rates, int maxRate, Duration warmup, Duration step, int partitions, int memorySegments,
-                         int memoryReportCycles, List<String> pipelineJvmOptions, List<String> pipelineFlags, boolean profile, Path outputDir,
-                         int registryPort, long seed) {
-        this(baselineRecords, drainRecords, warmupRecords, ladderSegments, guarantees, rates, maxRate, warmup, step, partitions, memorySegments,
-                memoryReportCycles, pipelineJvmOptions, pipelineFlags, profile, outputDir, registryPort, seed, CITY, Connected.DEFAULTS);
+    public BenchSettings(
+            int baselineRecords,
+            int drainRecords,
+            int warmupRecords,
+            int ladderSegments,
+            List<String> guarantees,
+            List<Integer> rates,
+            int maxRate,
+            Duration warmup,
+            Duration step,
+            int partitions,
+            int memorySegments,
+            int memoryReportCycles,
+            List<String> pipelineJvmOptions,
+            List<String> pipelineFlags,
+            boolean profile,
+            Path outputDir,
+            int registryPort,
+            long seed) {
+        this(
+                baselineRecords,
+                drainRecords,
+                warmupRecords,
+                ladderSegments,
+                guarantees,
+                rates,
+                maxRate,
+                warmup,
+                step,
+                partitions,
+                memorySegments,
+                memoryReportCycles,
+                pipelineJvmOptions,
+                pipelineFlags,
+                profile,
+                outputDir,
+                registryPort,
+                seed,
+                CITY,
+                Connected.DEFAULTS);
     }
 
     /**
@@ -80,17 +130,32 @@ public record BenchSettings(int baselineRecords, int drainRecords, int warmupRec
      * @param densityRate     positions per second fed at each density
      * @param densityStep     time fed at each density
      */
-    public record Connected(int vehicles, int miles, Duration crashEvery, Duration crashStop, int densityVehicles, List<Integer> densities,
-                            int densityRate, Duration densityStep) {
+    public record Connected(
+            int vehicles,
+            int miles,
+            Duration crashEvery,
+            Duration crashStop,
+            int densityVehicles,
+            List<Integer> densities,
+            int densityRate,
+            Duration densityStep) {
         public static final List<Integer> DEFAULT_DENSITIES = List.of(2, 20, 200, 2_000);
-        public static final Connected DEFAULTS = new Connected(100_000, 100, Duration.ofSeconds(10), Duration.ofMinutes(4), 20_000,
-                DEFAULT_DENSITIES, 5_000, Duration.ofSeconds(30));
+        public static final Connected DEFAULTS = new Connected(
+                100_000,
+                100,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(4),
+                20_000,
+                DEFAULT_DENSITIES,
+                5_000,
+                Duration.ofSeconds(30));
 
         public Connected {
             densities = List.copyOf(densities);
             for (int d : densities) {
                 if (d < 1 || densityVehicles % d != 0) {
-                    throw new IllegalArgumentException("the density phase's " + densityVehicles + " vehicles must fill whole segments of " + d);
+                    throw new IllegalArgumentException(
+                            "the density phase's " + densityVehicles + " vehicles must fill whole segments of " + d);
                 }
             }
         }
@@ -98,9 +163,25 @@ public record BenchSettings(int baselineRecords, int drainRecords, int warmupRec
 
     /** The default full run: about ten minutes on two cores. */
     public static BenchSettings defaults(Path outputDir) {
-        return new BenchSettings(1_000_000, 300_000, 150_000, 40_000, List.of("exactly_once_v2", "at_least_once"), DEFAULT_RATES, 100_000,
-                Duration.ofSeconds(5), Duration.ofSeconds(20), 6, 100_000, 4, List.of("-Xmx1g", "-XX:+UseG1GC"), List.of(),
-                false, outputDir, 0, 42);
+        return new BenchSettings(
+                1_000_000,
+                300_000,
+                150_000,
+                40_000,
+                List.of("exactly_once_v2", "at_least_once"),
+                DEFAULT_RATES,
+                100_000,
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(20),
+                6,
+                100_000,
+                4,
+                List.of("-Xmx1g", "-XX:+UseG1GC"),
+                List.of(),
+                false,
+                outputDir,
+                0,
+                42);
     }
 
     /** Rate after {@code rate} once the given rates are used up: the last step again. */

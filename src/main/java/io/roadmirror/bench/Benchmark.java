@@ -1,5 +1,6 @@
 package io.roadmirror.bench;
 
+import io.roadmirror.embedded.EmbeddedSchemaRegistry;
 import io.roadmirror.network.ExpresswayNetwork;
 import io.roadmirror.network.GridNetwork;
 import io.roadmirror.network.RoadNetwork;
@@ -7,7 +8,6 @@ import io.roadmirror.network.SampleCity;
 import io.roadmirror.registry.Compatibility;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.embedded.EmbeddedSchemaRegistry;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import java.io.IOException;
@@ -50,7 +50,9 @@ public final class Benchmark {
         Files.createDirectories(settings.outputDir());
         int registryPort = settings.registryPort() == 0 ? Ports.findFree() : settings.registryPort();
         progress.println("Starting the schema registry...");
-        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(Optional.empty(), registryPort,
+        try (EmbeddedSchemaRegistry registry = EmbeddedSchemaRegistry.start(
+                Optional.empty(),
+                registryPort,
                 settings.outputDir().toAbsolutePath().resolve("registry.log"))) {
             registerSchemas(registry.url());
             if (settings.connectedWorkload()) {
@@ -64,7 +66,8 @@ public final class Benchmark {
             BaselinePhase.Result baseline;
             int sensors;
             progress.println("1/4 Raw broker baseline...");
-            try (FreshCluster cluster = FreshCluster.start("baseline", url, settings.partitions(), settings.ladderGuarantee(), network)) {
+            try (FreshCluster cluster =
+                    FreshCluster.start("baseline", url, settings.partitions(), settings.ladderGuarantee(), network)) {
                 Workload workload = workload(city, CITY_VEHICLES, cluster);
                 sensors = workload.sensors();
                 baseline = BaselinePhase.run(cluster, workload, settings.baselineRecords(), progress);
@@ -74,13 +77,22 @@ public final class Benchmark {
             List<BenchReport.Drain> drains = new ArrayList<>();
             for (String guarantee : settings.guarantees()) {
                 progress.println("2/4 Pipeline at full speed, " + guarantee + "...");
-                try (FreshCluster cluster = FreshCluster.start("drain-" + shortName(guarantee), url, settings.partitions(), guarantee, network)) {
-                    DrainPhase.Result result = DrainPhase.run("drain-" + shortName(guarantee), cluster, workload(city, CITY_VEHICLES, cluster),
-                            settings.drainRecords(), guarantee, settings, progress);
-                    double percent = Math.round(1000.0 * result.recordsPerSecond() / baseline.recordsPerSecond()) / 10.0;
+                try (FreshCluster cluster = FreshCluster.start(
+                        "drain-" + shortName(guarantee), url, settings.partitions(), guarantee, network)) {
+                    DrainPhase.Result result = DrainPhase.run(
+                            "drain-" + shortName(guarantee),
+                            cluster,
+                            workload(city, CITY_VEHICLES, cluster),
+                            settings.drainRecords(),
+                            guarantee,
+                            settings,
+                            progress);
+                    double percent =
+                            Math.round(1000.0 * result.recordsPerSecond() / baseline.recordsPerSecond()) / 10.0;
                     drains.add(new BenchReport.Drain(result, percent));
-                    progress.println(String.format("    %,.0f records/s in %.1f s: %.1f %% of the baseline", result.recordsPerSecond(),
-                            result.seconds(), percent));
+                    progress.println(String.format(
+                            "    %,.0f records/s in %.1f s: %.1f %% of the baseline",
+                            result.recordsPerSecond(), result.seconds(), percent));
                 }
             }
 
@@ -89,18 +101,31 @@ public final class Benchmark {
 
             MemoryPhase.Result memory = null;
             if (settings.memorySegments() > 0) {
-                progress.println(String.format("4/4 Memory at scale, a generated network of about %,d segments...", settings.memorySegments()));
+                progress.println(String.format(
+                        "4/4 Memory at scale, a generated network of about %,d segments...",
+                        settings.memorySegments()));
                 RoadNetwork grid = GridNetwork.withAbout(settings.memorySegments());
-                try (FreshCluster cluster = FreshCluster.start("memory", url, settings.partitions(), settings.ladderGuarantee(), grid)) {
-                    memory = MemoryPhase.run(cluster, workload(grid, MEMORY_VEHICLES, cluster), grid.size(), MEMORY_VEHICLES, settings, progress);
+                try (FreshCluster cluster =
+                        FreshCluster.start("memory", url, settings.partitions(), settings.ladderGuarantee(), grid)) {
+                    memory = MemoryPhase.run(
+                            cluster,
+                            workload(grid, MEMORY_VEHICLES, cluster),
+                            grid.size(),
+                            MEMORY_VEHICLES,
+                            settings,
+                            progress);
                 }
             }
 
             double minutes = Math.round((System.nanoTime() - started) / 6e9) / 10.0;
-            BenchReport.Sizes sizes = new BenchReport.Sizes(settings.partitions(),
-                    new BenchReport.NetworkSize("sample city", city.size(), sensors, CITY_VEHICLES), MARKER_ROADS,
-                    settings.pipelineJvmOptions(), settings.pipelineFlags());
-            BenchReport report = new BenchReport(machine, startedAt, minutes, sizes, baseline, drains, ladder, memory, targets(drains, ladder));
+            BenchReport.Sizes sizes = new BenchReport.Sizes(
+                    settings.partitions(),
+                    new BenchReport.NetworkSize("sample city", city.size(), sensors, CITY_VEHICLES),
+                    MARKER_ROADS,
+                    settings.pipelineJvmOptions(),
+                    settings.pipelineFlags());
+            BenchReport report = new BenchReport(
+                    machine, startedAt, minutes, sizes, baseline, drains, ladder, memory, targets(drains, ladder));
             write(report);
             return report;
         }
@@ -110,7 +135,8 @@ public final class Benchmark {
      * The connected-vehicle workload (issue 10): the raw broker baseline on its positions; the pipeline and the Streams floor
      * drained at full speed under each guarantee; the paced ladder with crash-detection latency; CPU per record by density.
      */
-    private BenchReport runConnected(URI url, BenchReport.Machine machine, String startedAt, long started) throws Exception {
+    private BenchReport runConnected(URI url, BenchReport.Machine machine, String startedAt, long started)
+            throws Exception {
         BenchSettings.Connected c = settings.connected();
         RoadNetwork expressway = ExpresswayNetwork.of(c.miles());
         MarkerRoads roads = new MarkerRoads(MARKER_ROADS);
@@ -119,7 +145,8 @@ public final class Benchmark {
 
         BaselinePhase.Result baseline;
         progress.println("1/" + phases + " Raw broker baseline (vehicle positions)...");
-        try (FreshCluster cluster = FreshCluster.start("baseline", url, settings.partitions(), settings.ladderGuarantee(), expressway)) {
+        try (FreshCluster cluster =
+                FreshCluster.start("baseline", url, settings.partitions(), settings.ladderGuarantee(), expressway)) {
             baseline = BaselinePhase.run(cluster, connected(cluster), settings.baselineRecords(), progress);
         }
         progress.println(String.format("    %,.0f records/s", baseline.recordsPerSecond()));
@@ -129,46 +156,86 @@ public final class Benchmark {
         for (String guarantee : settings.guarantees()) {
             progress.println("2/" + phases + " Streams floor at full speed, " + guarantee + "...");
             DrainPhase.Result floor;
-            try (FreshCluster cluster = FreshCluster.start("floor-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
-                floor = DrainPhase.run(PipelineProcess::startStreamsFloor, "floor-" + shortName(guarantee), cluster, connected(cluster),
-                        settings.drainRecords(), guarantee, settings, progress);
+            try (FreshCluster cluster = FreshCluster.start(
+                    "floor-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
+                floor = DrainPhase.run(
+                        PipelineProcess::startStreamsFloor,
+                        "floor-" + shortName(guarantee),
+                        cluster,
+                        connected(cluster),
+                        settings.drainRecords(),
+                        guarantee,
+                        settings,
+                        progress);
             }
             floors.add(new BenchReport.Drain(floor, percent(floor.recordsPerSecond(), baseline.recordsPerSecond())));
-            progress.println(String.format("    %,.0f records/s in %.1f s, CPU %.0f ms per 1,000", floor.recordsPerSecond(), floor.seconds(),
-                    floor.cpuMsPer1000()));
+            progress.println(String.format(
+                    "    %,.0f records/s in %.1f s, CPU %.0f ms per 1,000",
+                    floor.recordsPerSecond(), floor.seconds(), floor.cpuMsPer1000()));
             progress.println("2/" + phases + " Pipeline at full speed, " + guarantee + "...");
-            try (FreshCluster cluster = FreshCluster.start("drain-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
-                DrainPhase.Result result = DrainPhase.run("drain-" + shortName(guarantee), cluster, connected(cluster), settings.drainRecords(),
-                        guarantee, settings, progress);
+            try (FreshCluster cluster = FreshCluster.start(
+                    "drain-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
+                DrainPhase.Result result = DrainPhase.run(
+                        "drain-" + shortName(guarantee),
+                        cluster,
+                        connected(cluster),
+                        settings.drainRecords(),
+                        guarantee,
+                        settings,
+                        progress);
                 double ofFloor = percent(result.recordsPerSecond(), floor.recordsPerSecond());
-                drains.add(new BenchReport.Drain(result, percent(result.recordsPerSecond(), baseline.recordsPerSecond()), ofFloor));
-                progress.println(String.format("    %,.0f records/s in %.1f s: %.1f %% of the baseline, %.1f %% of the Streams floor",
-                        result.recordsPerSecond(), result.seconds(), percent(result.recordsPerSecond(), baseline.recordsPerSecond()), ofFloor));
+                drains.add(new BenchReport.Drain(
+                        result, percent(result.recordsPerSecond(), baseline.recordsPerSecond()), ofFloor));
+                progress.println(String.format(
+                        "    %,.0f records/s in %.1f s: %.1f %% of the baseline, %.1f %% of the Streams floor",
+                        result.recordsPerSecond(),
+                        result.seconds(),
+                        percent(result.recordsPerSecond(), baseline.recordsPerSecond()),
+                        ofFloor));
             }
         }
 
-        progress.println("3/" + phases + " Pipeline at fixed rates, " + settings.ladderGuarantee() + ", with crash detection...");
+        progress.println("3/" + phases + " Pipeline at fixed rates, " + settings.ladderGuarantee()
+                + ", with crash detection...");
         BenchReport.Ladder ladder;
-        try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(expressway))) {
+        try (FreshCluster cluster = FreshCluster.start(
+                "latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(expressway))) {
             ladder = ladder(cluster, connected(cluster), roads, size);
         }
 
         DensityPhase.Result density = null;
         if (!c.densities().isEmpty()) {
-            progress.println(String.format("4/4 CPU per record at %s vehicles per segment, %,d positions/s...", c.densities(), c.densityRate()));
-            try (FreshCluster cluster = FreshCluster.start("density", url, settings.partitions(), settings.ladderGuarantee(),
-                    DensityPhase.network(c))) {
+            progress.println(String.format(
+                    "4/4 CPU per record at %s vehicles per segment, %,d positions/s...",
+                    c.densities(), c.densityRate()));
+            try (FreshCluster cluster = FreshCluster.start(
+                    "density", url, settings.partitions(), settings.ladderGuarantee(), DensityPhase.network(c))) {
                 density = DensityPhase.run(cluster, settings, progress);
             }
         }
 
         double minutes = Math.round((System.nanoTime() - started) / 6e9) / 10.0;
-        BenchReport.Sizes sizes = new BenchReport.Sizes(settings.partitions(), size, MARKER_ROADS, settings.pipelineJvmOptions(),
-                settings.pipelineFlags());
-        BenchReport.Connected connected = new BenchReport.Connected(size, c.crashEvery().toMillis() / 1000.0, c.crashStop().toMillis() / 1000.0,
-                floors, density, BenchReport.ConnectedTargets.of(drains, ladder, density));
-        BenchReport report = new BenchReport(machine, startedAt, minutes, sizes, baseline, drains, ladder, null, targets(drains, ladder),
-                BenchSettings.CONNECTED, connected);
+        BenchReport.Sizes sizes = new BenchReport.Sizes(
+                settings.partitions(), size, MARKER_ROADS, settings.pipelineJvmOptions(), settings.pipelineFlags());
+        BenchReport.Connected connected = new BenchReport.Connected(
+                size,
+                c.crashEvery().toMillis() / 1000.0,
+                c.crashStop().toMillis() / 1000.0,
+                floors,
+                density,
+                BenchReport.ConnectedTargets.of(drains, ladder, density));
+        BenchReport report = new BenchReport(
+                machine,
+                startedAt,
+                minutes,
+                sizes,
+                baseline,
+                drains,
+                ladder,
+                null,
+                targets(drains, ladder),
+                BenchSettings.CONNECTED,
+                connected);
         write(report);
         return report;
     }
@@ -189,17 +256,23 @@ public final class Benchmark {
     private BenchReport.Ladder ladder(URI url, RoadNetwork city, MarkerRoads roads) throws Exception {
         RoadNetwork ground = settings.ladderSegments() > 0 ? GridNetwork.withAbout(settings.ladderSegments()) : city;
         int vehicles = settings.ladderSegments() > 0 ? LADDER_VEHICLES : CITY_VEHICLES;
-        try (FreshCluster cluster = FreshCluster.start("latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(ground))) {
+        try (FreshCluster cluster = FreshCluster.start(
+                "latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(ground))) {
             Workload workload = workload(ground, vehicles, cluster);
-            BenchReport.NetworkSize size = new BenchReport.NetworkSize(settings.ladderSegments() > 0 ? "generated grid" : "sample city",
-                    ground.size(), workload.sensors(), vehicles);
+            BenchReport.NetworkSize size = new BenchReport.NetworkSize(
+                    settings.ladderSegments() > 0 ? "generated grid" : "sample city",
+                    ground.size(),
+                    workload.sensors(),
+                    vehicles);
             return ladder(cluster, workload, roads, size);
         }
     }
 
-    private BenchReport.Ladder ladder(FreshCluster cluster, BenchWorkload workload, MarkerRoads roads, BenchReport.NetworkSize size)
+    private BenchReport.Ladder ladder(
+            FreshCluster cluster, BenchWorkload workload, MarkerRoads roads, BenchReport.NetworkSize size)
             throws Exception {
-        PipelineProcess pipeline = WarmStart.pipeline("latency", cluster, workload, settings.ladderGuarantee(), settings, progress);
+        PipelineProcess pipeline =
+                WarmStart.pipeline("latency", cluster, workload, settings.ladderGuarantee(), settings, progress);
         List<LatencyPhase.Step> steps;
         long rss;
         long live;
@@ -212,9 +285,13 @@ public final class Benchmark {
             throw e;
         }
         JvmRecording.Summary recording = pipeline.stop();
-        Integer highest = steps.stream().filter(LatencyPhase.Step::sustained).map(LatencyPhase.Step::targetRate)
-                .max(Integer::compare).orElse(null);
-        return new BenchReport.Ladder(settings.ladderGuarantee(), size, steps, highest, PipelineMemory.of(rss, live, recording), recording);
+        Integer highest = steps.stream()
+                .filter(LatencyPhase.Step::sustained)
+                .map(LatencyPhase.Step::targetRate)
+                .max(Integer::compare)
+                .orElse(null);
+        return new BenchReport.Ladder(
+                settings.ladderGuarantee(), size, steps, highest, PipelineMemory.of(rss, live, recording), recording);
     }
 
     private Workload workload(RoadNetwork network, int vehicles, FreshCluster cluster) {
@@ -222,8 +299,8 @@ public final class Benchmark {
     }
 
     private static void registerSchemas(URI url) {
-        try (SchemaRegistryClient client = new HttpSchemaRegistryClient(List.of(url), Optional.empty(), 100, Duration.ofSeconds(10),
-                defaultSsl())) {
+        try (SchemaRegistryClient client = new HttpSchemaRegistryClient(
+                List.of(url), Optional.empty(), 100, Duration.ofSeconds(10), defaultSsl())) {
             client.setGlobalCompatibility(Compatibility.BACKWARD);
             SchemaSetup.registerAll(client);
         }
@@ -238,19 +315,35 @@ public final class Benchmark {
     }
 
     static BenchReport.Targets targets(List<BenchReport.Drain> drains, BenchReport.Ladder ladder) {
-        Double eos = drains.stream().filter(d -> d.result().guarantee().equals("exactly_once_v2")).map(BenchReport.Drain::percentOfBaseline)
-                .findFirst().orElse(null);
-        Double p99 = ladder == null ? null : ladder.at(BenchReport.Targets.LATENCY_RATE).map(s -> s.mirror().p99Ms()).orElse(null);
-        return new BenchReport.Targets(eos, eos != null && eos >= BenchReport.Targets.THROUGHPUT_PERCENT, p99,
+        Double eos = drains.stream()
+                .filter(d -> d.result().guarantee().equals("exactly_once_v2"))
+                .map(BenchReport.Drain::percentOfBaseline)
+                .findFirst()
+                .orElse(null);
+        Double p99 = ladder == null
+                ? null
+                : ladder.at(BenchReport.Targets.LATENCY_RATE)
+                        .map(s -> s.mirror().p99Ms())
+                        .orElse(null);
+        return new BenchReport.Targets(
+                eos,
+                eos != null && eos >= BenchReport.Targets.THROUGHPUT_PERCENT,
+                p99,
                 p99 == null ? null : p99 <= BenchReport.Targets.P99_AT_10K_MS);
     }
 
     private void write(BenchReport report) throws IOException {
         report.writeJson(settings.outputDir().resolve("bench.json"));
         if (report.fixedRates() != null && !report.fixedRates().steps().isEmpty()) {
-            String subtitle = String.format(Locale.ROOT, "%d cores, %s, %s; %s", report.machine().cores(),
-                    Units.bytes(report.machine().memoryBytes()), "Java " + Runtime.version().feature(), report.startedAt().substring(0, 10));
-            Files.writeString(settings.outputDir().resolve("latency.svg"), LatencyPlot.svg(report.fixedRates(), subtitle));
+            String subtitle = String.format(
+                    Locale.ROOT,
+                    "%d cores, %s, %s; %s",
+                    report.machine().cores(),
+                    Units.bytes(report.machine().memoryBytes()),
+                    "Java " + Runtime.version().feature(),
+                    report.startedAt().substring(0, 10));
+            Files.writeString(
+                    settings.outputDir().resolve("latency.svg"), LatencyPlot.svg(report.fixedRates(), subtitle));
         }
     }
 

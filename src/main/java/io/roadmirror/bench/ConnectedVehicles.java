@@ -20,13 +20,13 @@ import java.util.stream.IntStream;
 final class ConnectedVehicles {
     /** Zero-speed reports that make a vehicle stopped (the detector's default); the crash completes at the later vehicle's. */
     static final int STOPPED_REPORTS = 4;
+
     private static final double GAP_METERS = 3;
     /** Random picks for a crash partner before the crash is skipped (bounded: a position costs O(1)). */
     private static final int PARTNER_TRIES = 16;
 
     /** One position, and the detected incident id it completes (null for most). */
-    record Report(VehiclePosition position, String completesCrash) {
-    }
+    record Report(VehiclePosition position, String completesCrash) {}
 
     private final int miles;
     private final double roadMeters;
@@ -50,13 +50,20 @@ final class ConnectedVehicles {
     private long nextCrashAt;
     private int crashes;
 
-    ConnectedVehicles(int miles, int vehicles, Duration reportEvery, Duration crashEvery, Duration crashStop, Instant start, long seed) {
+    ConnectedVehicles(
+            int miles,
+            int vehicles,
+            Duration reportEvery,
+            Duration crashEvery,
+            Duration crashStop,
+            Instant start,
+            long seed) {
         if (vehicles < 2) {
             throw new IllegalArgumentException("a crash needs at least 2 vehicles, not " + vehicles);
         }
         if (crashStop.compareTo(reportEvery.multipliedBy(STOPPED_REPORTS + 1)) < 0) {
-            throw new IllegalArgumentException("a crash must last at least " + (STOPPED_REPORTS + 1) + " reports (" + reportEvery.multipliedBy(STOPPED_REPORTS + 1)
-                    + ") to be detected, not " + crashStop);
+            throw new IllegalArgumentException("a crash must last at least " + (STOPPED_REPORTS + 1) + " reports ("
+                    + reportEvery.multipliedBy(STOPPED_REPORTS + 1) + ") to be detected, not " + crashStop);
         }
         this.miles = miles;
         this.roadMeters = miles * ExpresswayNetwork.MILE_METERS;
@@ -81,8 +88,11 @@ final class ConnectedVehicles {
             baseSpeed[v] = 80 + random.nextDouble(40);
             lastReport[v] = Long.MIN_VALUE;
         }
-        this.order = IntStream.range(0, vehicles).boxed().sorted(Comparator.comparingLong((Integer v) -> phase[v]).thenComparing(v -> v))
-                .mapToInt(Integer::intValue).toArray();
+        this.order = IntStream.range(0, vehicles)
+                .boxed()
+                .sorted(Comparator.comparingLong((Integer v) -> phase[v]).thenComparing(v -> v))
+                .mapToInt(Integer::intValue)
+                .toArray();
         this.nextCrashAt = startMs + crashEveryMs;
     }
 
@@ -109,10 +119,13 @@ final class ConnectedVehicles {
             return; // a crash skipped rather than searched for
         }
         String id = "crash-" + crashes++;
-        travelled[a] = moved(a, lastReport[a] == Long.MIN_VALUE ? now : lastReport[a] + periodMs); // a drives up to where it stops
+        travelled[a] = moved(
+                a, lastReport[a] == Long.MIN_VALUE ? now : lastReport[a] + periodMs); // a drives up to where it stops
         // b stops 3 m from a, on the same segment (mile boundaries are multiples of a mile in both directions).
         double behind = travelled[a] - GAP_METERS;
-        boolean sameMile = behind >= 0 && Math.floor(behind / ExpresswayNetwork.MILE_METERS) == Math.floor(travelled[a] / ExpresswayNetwork.MILE_METERS);
+        boolean sameMile = behind >= 0
+                && Math.floor(behind / ExpresswayNetwork.MILE_METERS)
+                        == Math.floor(travelled[a] / ExpresswayNetwork.MILE_METERS);
         travelled[b] = sameMile ? behind : travelled[a] + GAP_METERS;
         partner[a] = b;
         partner[b] = a;
@@ -138,7 +151,8 @@ final class ConnectedVehicles {
         if (lastReport[v] == Long.MIN_VALUE) {
             return travelled[v];
         }
-        return (travelled[v] + baseSpeed[v] / 3.6 * (now - lastReport[v]) / 1000.0) % roadMeters; // off the end: a new trip
+        return (travelled[v] + baseSpeed[v] / 3.6 * (now - lastReport[v]) / 1000.0)
+                % roadMeters; // off the end: a new trip
     }
 
     private Report report(int v, long now) {
@@ -158,9 +172,16 @@ final class ConnectedVehicles {
         lastReport[v] = now;
         double along = eastbound[v] ? travelled[v] : roadMeters - travelled[v];
         int mile = Math.min(miles - 1, (int) (along / ExpresswayNetwork.MILE_METERS));
-        double offset = eastbound[v] ? along - mile * ExpresswayNetwork.MILE_METERS : (mile + 1) * ExpresswayNetwork.MILE_METERS - along;
-        VehiclePosition p = new VehiclePosition("cv-" + v, ExpresswayNetwork.segmentId(eastbound[v], mile), Instant.ofEpochMilli(now),
-                speed, Math.round(offset * 10) / 10.0, 1 + v % ExpresswayNetwork.LANES);
+        double offset = eastbound[v]
+                ? along - mile * ExpresswayNetwork.MILE_METERS
+                : (mile + 1) * ExpresswayNetwork.MILE_METERS - along;
+        VehiclePosition p = new VehiclePosition(
+                "cv-" + v,
+                ExpresswayNetwork.segmentId(eastbound[v], mile),
+                Instant.ofEpochMilli(now),
+                speed,
+                Math.round(offset * 10) / 10.0,
+                1 + v % ExpresswayNetwork.LANES);
         return new Report(p, completes);
     }
 
@@ -177,5 +198,4 @@ final class ConnectedVehicles {
     int vehicles() {
         return order.length;
     }
-
 }

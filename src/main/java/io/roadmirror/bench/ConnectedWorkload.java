@@ -28,7 +28,8 @@ final class ConnectedWorkload implements BenchWorkload {
 
     ConnectedWorkload(BenchSettings.Connected sizes, long seed, Topics topics) {
         Instant start = Instant.now().minus(HEAD_START).truncatedTo(ChronoUnit.DAYS);
-        this.vehicles = new ConnectedVehicles(sizes.miles(), sizes.vehicles(), REPORT_EVERY, sizes.crashEvery(), sizes.crashStop(), start, seed);
+        this.vehicles = new ConnectedVehicles(
+                sizes.miles(), sizes.vehicles(), REPORT_EVERY, sizes.crashEvery(), sizes.crashStop(), start, seed);
         this.serializer = topics.vehiclePositions.valueSerde().serializer();
         this.now = start.toEpochMilli();
     }
@@ -38,7 +39,8 @@ final class ConnectedWorkload implements BenchWorkload {
         ConnectedVehicles.Report report = vehicles.next();
         VehiclePosition p = report.position();
         now = p.getEventTime().toEpochMilli();
-        completed = report.completesCrash() == null ? null : new CrashMark(report.completesCrash(), p.getSegmentId(), now);
+        completed =
+                report.completesCrash() == null ? null : new CrashMark(report.completesCrash(), p.getSegmentId(), now);
         produced++;
         return new ProducerRecord<>(topic, p.getVehicleId(), serializer.serialize(topic, p));
     }

@@ -18,8 +18,7 @@ import org.HdrHistogram.Histogram;
 final class CrashMatcher {
     static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
 
-    private record Waiting(BenchWorkload.CrashMark mark, long sentNanos, boolean counted) {
-    }
+    private record Waiting(BenchWorkload.CrashMark mark, long sentNanos, boolean counted) {}
 
     /**
      * @param latency    send-to-detection latencies of the counted crashes detected, microseconds
@@ -103,6 +102,9 @@ final class CrashMatcher {
 
     /** Crashes completed in a step that are still awaited (counted ones only). */
     long outstandingCounted() {
-        return waiting.values().stream().flatMap(ArrayDeque::stream).filter(Waiting::counted).count();
+        return waiting.values().stream()
+                .flatMap(ArrayDeque::stream)
+                .filter(Waiting::counted)
+                .count();
     }
 }

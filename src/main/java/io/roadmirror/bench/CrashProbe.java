@@ -47,7 +47,8 @@ final class CrashProbe implements AutoCloseable {
                 for (ConsumerRecord<String, byte[]> record : records) {
                     if (record.value() != null) {
                         IncidentReport report = reports.deserialize(record.topic(), record.value());
-                        if (report.getSource() == IncidentSource.DETECTED && report.getStatus() == IncidentStatus.OPEN) {
+                        if (report.getSource() == IncidentSource.DETECTED
+                                && report.getStatus() == IncidentStatus.OPEN) {
                             seen(report, now);
                         }
                     }

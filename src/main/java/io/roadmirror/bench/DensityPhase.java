@@ -27,21 +27,33 @@ final class DensityPhase {
      * @param cpuMicrosPerRecord the pipeline's CPU time per position from the measured step's start to its last record processed
      * @param catchUpSeconds     time after the step's last send until the pipeline had processed everything
      */
-    record Row(int density, int segments, int vehicles, long records, double achievedRate, double eventTimeSpeedup, double catchUpSeconds,
-               double cpuMicrosPerRecord) {
-    }
+    record Row(
+            int density,
+            int segments,
+            int vehicles,
+            long records,
+            double achievedRate,
+            double eventTimeSpeedup,
+            double catchUpSeconds,
+            double cpuMicrosPerRecord) {}
 
     /** @param ratio CPU per record at the highest density over that at the lowest (target: at most 1.5) */
-    record Result(String guarantee, int rate, double stepSeconds, List<Row> rows, Double ratio, PipelineMemory memory,
-                  JvmRecording.Summary profile) {
-    }
+    record Result(
+            String guarantee,
+            int rate,
+            double stepSeconds,
+            List<Row> rows,
+            Double ratio,
+            PipelineMemory memory,
+            JvmRecording.Summary profile) {}
 
-    private DensityPhase() {
-    }
+    private DensityPhase() {}
 
     /** The expressway every density gets its own miles of. */
     static RoadNetwork network(BenchSettings.Connected c) {
-        int miles = c.densities().stream().mapToInt(d -> DensityVehicles.miles(d, c.densityVehicles())).sum();
+        int miles = c.densities().stream()
+                .mapToInt(d -> DensityVehicles.miles(d, c.densityVehicles()))
+                .sum();
         return ExpresswayNetwork.of(Math.max(1, miles));
     }
 
@@ -49,9 +61,15 @@ final class DensityPhase {
         if (rows.size() < 2) {
             return null;
         }
-        Row low = rows.stream().min((a, b) -> Integer.compare(a.density(), b.density())).orElseThrow();
-        Row high = rows.stream().max((a, b) -> Integer.compare(a.density(), b.density())).orElseThrow();
-        return low.cpuMicrosPerRecord() <= 0 ? null : DrainPhase.round(high.cpuMicrosPerRecord() / low.cpuMicrosPerRecord(), 100);
+        Row low = rows.stream()
+                .min((a, b) -> Integer.compare(a.density(), b.density()))
+                .orElseThrow();
+        Row high = rows.stream()
+                .max((a, b) -> Integer.compare(a.density(), b.density()))
+                .orElseThrow();
+        return low.cpuMicrosPerRecord() <= 0
+                ? null
+                : DrainPhase.round(high.cpuMicrosPerRecord() / low.cpuMicrosPerRecord(), 100);
     }
 
     static Result run(FreshCluster cluster, BenchSettings settings, Progress progress) throws Exception {
@@ -67,40 +85,79 @@ final class DensityPhase {
             mile += DensityVehicles.miles(d, vehicles);
         }
         int middle = c.densities().size() / 2;
-        BenchWorkload warmup = new DensityWorkload(new DensityVehicles(firstMiles.get(middle), c.densities().get(middle), vehicles,
-                ConnectedWorkload.REPORT_EVERY, start, settings.seed()), start, cluster.topics());
+        BenchWorkload warmup = new DensityWorkload(
+                new DensityVehicles(
+                        firstMiles.get(middle),
+                        c.densities().get(middle),
+                        vehicles,
+                        ConnectedWorkload.REPORT_EVERY,
+                        start,
+                        settings.seed()),
+                start,
+                cluster.topics());
         PipelineProcess pipeline = WarmStart.pipeline("density", cluster, warmup, guarantee, settings, progress);
         List<Row> rows = new ArrayList<>();
         long rss;
         long live;
-        try (Admin admin = cluster.admin(); KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties())) {
+        try (Admin admin = cluster.admin();
+                KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties())) {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             long clock = warmup.now();
             for (int i = 0; i < c.densities().size(); i++) {
                 int d = c.densities().get(i);
                 Instant from = Instant.ofEpochMilli(clock + 1_000);
-                DensityVehicles generator = new DensityVehicles(firstMiles.get(i), d, vehicles, ConnectedWorkload.REPORT_EVERY, from,
-                        settings.seed() + d);
+                DensityVehicles generator = new DensityVehicles(
+                        firstMiles.get(i), d, vehicles, ConnectedWorkload.REPORT_EVERY, from, settings.seed() + d);
                 DensityWorkload workload = new DensityWorkload(generator, from, cluster.topics());
                 String what = String.format("cpu at %,d vehicles/segment", d);
                 long before = lag.now().inputs();
-                Pacer.Sent fill = Pacer.feed(workload, producer, rate, (long) HORIZON_CYCLES * vehicles, Long.MAX_VALUE, progress,
+                Pacer.Sent fill = Pacer.feed(
+                        workload,
+                        producer,
+                        rate,
+                        (long) HORIZON_CYCLES * vehicles,
+                        Long.MAX_VALUE,
+                        progress,
                         what + ", filling the horizon");
-                DrainPhase.awaitDrained(what + ", filling the horizon", lag, before, fill.records(), System.nanoTime(), pipeline, progress);
+                DrainPhase.awaitDrained(
+                        what + ", filling the horizon",
+                        lag,
+                        before,
+                        fill.records(),
+                        System.nanoTime(),
+                        pipeline,
+                        progress);
                 before = lag.now().inputs();
                 long simAtStart = workload.now();
                 long cpuAtStart = pipeline.cpuMillis();
-                Pacer.Sent step = Pacer.feed(workload, producer, rate, Long.MAX_VALUE, c.densityStep().toNanos(), progress, what);
+                Pacer.Sent step = Pacer.feed(
+                        workload,
+                        producer,
+                        rate,
+                        Long.MAX_VALUE,
+                        c.densityStep().toNanos(),
+                        progress,
+                        what);
                 long sentAt = System.nanoTime();
                 DrainPhase.awaitDrained(what, lag, before, step.records(), sentAt, pipeline, progress);
                 double catchUp = (System.nanoTime() - sentAt) / 1e9;
-                double cpu = cpuAtStart < 0 ? -1 : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / step.records(), 10);
+                double cpu = cpuAtStart < 0
+                        ? -1
+                        : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / step.records(), 10);
                 double speedup = DrainPhase.round((workload.now() - simAtStart) / 1000.0 / step.seconds(), 10);
-                Row row = new Row(d, generator.segments(), vehicles, step.records(), Math.round(step.rate()), speedup, DrainPhase.round(catchUp, 10),
+                Row row = new Row(
+                        d,
+                        generator.segments(),
+                        vehicles,
+                        step.records(),
+                        Math.round(step.rate()),
+                        speedup,
+                        DrainPhase.round(catchUp, 10),
                         cpu);
                 rows.add(row);
-                progress.println(String.format("  %,6d vehicles/segment on %,d segments: %,.0f positions/s, CPU %.1f µs per position", d,
-                        row.segments(), row.achievedRate(), cpu));
+                progress.println(String.format(
+                        "  %,6d vehicles/segment on %,d segments: %,.0f positions/s, CPU %.1f µs per position",
+                        d, row.segments(), row.achievedRate(), cpu));
                 clock = workload.now();
             }
             rss = pipeline.peakRssBytes();
@@ -110,6 +167,13 @@ final class DensityPhase {
             throw e;
         }
         JvmRecording.Summary recording = pipeline.stop();
-        return new Result(guarantee, rate, c.densityStep().toSeconds(), rows, ratio(rows), PipelineMemory.of(rss, live, recording), recording);
+        return new Result(
+                guarantee,
+                rate,
+                c.densityStep().toSeconds(),
+                rows,
+                ratio(rows),
+                PipelineMemory.of(rss, live, recording),
+                recording);
     }
 }

@@ -40,8 +40,11 @@ final class DensityVehicles {
         for (int v = 0; v < vehicles; v++) {
             phase[v] = random.nextLong(periodMs);
         }
-        this.order = IntStream.range(0, vehicles).boxed().sorted(Comparator.comparingLong((Integer v) -> phase[v]).thenComparing(v -> v))
-                .mapToInt(Integer::intValue).toArray();
+        this.order = IntStream.range(0, vehicles)
+                .boxed()
+                .sorted(Comparator.comparingLong((Integer v) -> phase[v]).thenComparing(v -> v))
+                .mapToInt(Integer::intValue)
+                .toArray();
     }
 
     /** Segments this density covers. */
@@ -69,7 +72,12 @@ final class DensityVehicles {
             cycle++;
         }
         double offset = Math.round(random.nextDouble(ExpresswayNetwork.MILE_METERS) * 10) / 10.0;
-        return new VehiclePosition("d" + density + "-" + v, segmentOf(v), Instant.ofEpochMilli(now), 80 + random.nextDouble(40), offset,
+        return new VehiclePosition(
+                "d" + density + "-" + v,
+                segmentOf(v),
+                Instant.ofEpochMilli(now),
+                80 + random.nextDouble(40),
+                offset,
                 1 + v % ExpresswayNetwork.LANES);
     }
 }

@@ -20,23 +20,45 @@ final class DrainPhase {
      *                     record, which (unlike the rate) hardly depends on what else the shared machine does
      * @param outputs      records written to each output topic for these records (read_committed; the warm-up's not counted)
      */
-    record Result(String guarantee, long records, Map<String, Long> inputByTopic, double seconds, double recordsPerSecond, double cpuMsPer1000,
-                  Map<String, Long> outputs, PipelineMemory memory, JvmRecording.Summary profile) {
-    }
+    record Result(
+            String guarantee,
+            long records,
+            Map<String, Long> inputByTopic,
+            double seconds,
+            double recordsPerSecond,
+            double cpuMsPer1000,
+            Map<String, Long> outputs,
+            PipelineMemory memory,
+            JvmRecording.Summary profile) {}
 
-    private DrainPhase() {
-    }
+    private DrainPhase() {}
 
-    static Result run(String phase, FreshCluster cluster, BenchWorkload workload, long records, String guarantee, BenchSettings settings,
-                      Progress progress) throws Exception {
+    static Result run(
+            String phase,
+            FreshCluster cluster,
+            BenchWorkload workload,
+            long records,
+            String guarantee,
+            BenchSettings settings,
+            Progress progress)
+            throws Exception {
         return run(PipelineProcess::start, phase, cluster, workload, records, guarantee, settings, progress);
     }
 
     /** The same drain, measured the same way, of what {@code launcher} starts (the pipeline, or the Streams floor). */
-    static Result run(PipelineProcess.Launcher launcher, String phase, FreshCluster cluster, BenchWorkload workload, long records, String guarantee,
-                      BenchSettings settings, Progress progress) throws Exception {
-        try (PipelineProcess pipeline = WarmStart.start(launcher, phase, cluster, workload, guarantee, settings, progress);
-             Admin admin = cluster.admin()) {
+    static Result run(
+            PipelineProcess.Launcher launcher,
+            String phase,
+            FreshCluster cluster,
+            BenchWorkload workload,
+            long records,
+            String guarantee,
+            BenchSettings settings,
+            Progress progress)
+            throws Exception {
+        try (PipelineProcess pipeline =
+                        WarmStart.start(launcher, phase, cluster, workload, guarantee, settings, progress);
+                Admin admin = cluster.admin()) {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             long warmedUp = lag.now().inputs();
             Map<String, Long> warmUpOutputs = OutputCounts.read(cluster.clientProperties());
@@ -51,8 +73,16 @@ final class DrainPhase {
             JvmRecording.Summary recording = pipeline.stop();
             Map<String, Long> outputs = new TreeMap<>(OutputCounts.read(cluster.clientProperties()));
             warmUpOutputs.forEach((topic, n) -> outputs.merge(topic, -n, Long::sum));
-            return new Result(guarantee, records, input, round(seconds, 100), Math.round(records / seconds), cpu, outputs,
-                    PipelineMemory.of(rss, live, recording), recording);
+            return new Result(
+                    guarantee,
+                    records,
+                    input,
+                    round(seconds, 100),
+                    Math.round(records / seconds),
+                    cpu,
+                    outputs,
+                    PipelineMemory.of(rss, live, recording),
+                    recording);
         }
     }
 
@@ -60,7 +90,14 @@ final class DrainPhase {
      * Waits until {@code records} input records more than {@code before} are processed and nothing is left behind on
      * the input and repartition topics.
      */
-    static void awaitDrained(String phase, GroupLag lag, long before, long records, long start, PipelineProcess pipeline, Progress progress)
+    static void awaitDrained(
+            String phase,
+            GroupLag lag,
+            long before,
+            long records,
+            long start,
+            PipelineProcess pipeline,
+            Progress progress)
             throws InterruptedException {
         long deadline = start + DRAIN_TIMEOUT.toNanos();
         while (true) {
@@ -71,11 +108,17 @@ final class DrainPhase {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(phase + ": the pipeline did not drain " + records + " records within " + DRAIN_TIMEOUT
-                        + " (" + now + "); see " + pipeline.logFile());
+                throw new IllegalStateException(phase + ": the pipeline did not drain " + records + " records within "
+                        + DRAIN_TIMEOUT + " (" + now + "); see " + pipeline.logFile());
             }
-            progress.update(String.format("%s: %,d of %,d input records processed, %,.0f/s, %,d records behind, pipeline RSS %s",
-                    phase, processed, records, processed / Math.max(0.001, seconds), now.behind(), Units.bytes(pipeline.peakRssBytes())));
+            progress.update(String.format(
+                    "%s: %,d of %,d input records processed, %,.0f/s, %,d records behind, pipeline RSS %s",
+                    phase,
+                    processed,
+                    records,
+                    processed / Math.max(0.001, seconds),
+                    now.behind(),
+                    Units.bytes(pipeline.peakRssBytes())));
             Thread.sleep(100);
         }
     }

@@ -41,7 +41,8 @@ final class FreshCluster implements AutoCloseable {
     private final Topics topics;
     private final Path stateDir;
 
-    private FreshCluster(EmbeddedKafkaBroker broker, RoadmirrorConfig config, SchemaRegistryClient registry, Path stateDir) {
+    private FreshCluster(
+            EmbeddedKafkaBroker broker, RoadmirrorConfig config, SchemaRegistryClient registry, Path stateDir) {
         this.broker = broker;
         this.config = config;
         this.registry = registry;
@@ -53,13 +54,22 @@ final class FreshCluster implements AutoCloseable {
         EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), null);
         try {
             RoadmirrorConfig config = RoadmirrorConfig.of(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "schema.registry.url", registryUrl.toString(),
-                    "application.id", "roadmirror-bench-" + phase,
-                    "topic.partitions", Integer.toString(partitions),
-                    "topic.replication.factor", "1",
-                    "processing.guarantee", guarantee));
-            FreshCluster cluster = new FreshCluster(broker, config, new HttpSchemaRegistryClient(config.registry()),
+                    "bootstrap.servers",
+                    broker.bootstrapServers(),
+                    "schema.registry.url",
+                    registryUrl.toString(),
+                    "application.id",
+                    "roadmirror-bench-" + phase,
+                    "topic.partitions",
+                    Integer.toString(partitions),
+                    "topic.replication.factor",
+                    "1",
+                    "processing.guarantee",
+                    guarantee));
+            FreshCluster cluster = new FreshCluster(
+                    broker,
+                    config,
+                    new HttpSchemaRegistryClient(config.registry()),
                     Directories.createTemp("roadmirror-bench-state-"));
             try (Admin admin = cluster.admin()) {
                 TopicSetup.ensureTopics(admin, partitions, 1, Pipeline.topics(config.kafka()));
@@ -81,8 +91,10 @@ final class FreshCluster implements AutoCloseable {
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
         for (TopicDefinition topic : topics) {
             if (!topic.compacted()) {
-                changes.put(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
-                        List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
+                changes.put(
+                        new ConfigResource(ConfigResource.Type.TOPIC, topic.name()),
+                        List.of(new AlterConfigOp(
+                                new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"), AlterConfigOp.OpType.SET)));
             }
         }
         try {

@@ -22,12 +22,13 @@ import org.apache.kafka.common.TopicPartition;
  * the offsets) written its output.
  */
 final class GroupLag {
-    private static final List<String> INPUTS = List.of(TopicCatalog.SENSOR_READINGS.name(), TopicCatalog.VEHICLE_POSITIONS.name(),
+    private static final List<String> INPUTS = List.of(
+            TopicCatalog.SENSOR_READINGS.name(),
+            TopicCatalog.VEHICLE_POSITIONS.name(),
             TopicCatalog.INCIDENT_REPORTS.name());
 
     /** @param inputs records consumed from the input topics; behind: records of every consumed topic not yet consumed */
-    record Lag(long inputs, long behind) {
-    }
+    record Lag(long inputs, long behind) {}
 
     private final Admin admin;
     private final String groupId;
@@ -43,10 +44,16 @@ final class GroupLag {
                     .filter(t -> INPUTS.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
                     .collect(Collectors.toSet());
             Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((name, description) ->
-                    description.partitions().forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end = admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+            admin.describeTopics(topics)
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .forEach((name, description) -> description
+                            .partitions()
+                            .forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
+                    admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
             long inputs = 0;
             long behind = 0;

@@ -21,14 +21,18 @@ import jdk.jfr.consumer.RecordingFile;
 final class JvmRecording {
     private static final int TOP = 15;
 
-    private JvmRecording() {
-    }
+    private JvmRecording() {}
 
     /**
      * @param hotSelf  method to its share of execution samples on top of the stack
      * @param hotTotal roadmirror method to its share of samples with it anywhere on the stack
      */
-    record Summary(long peakHeapBytes, long peakLiveHeapBytes, long samples, Map<String, Double> hotSelf, Map<String, Double> hotTotal) {
+    record Summary(
+            long peakHeapBytes,
+            long peakLiveHeapBytes,
+            long samples,
+            Map<String, Double> hotSelf,
+            Map<String, Double> hotTotal) {
         static final Summary EMPTY = new Summary(-1, -1, 0, Map.of(), Map.of());
     }
 
@@ -58,11 +62,13 @@ final class JvmRecording {
                         samples++;
                         List<RecordedFrame> frames = stack.getFrames();
                         self.merge(name(frames.get(0)), 1L, Long::sum);
-                        frames.stream().map(JvmRecording::name).filter(n -> n.startsWith("io.roadmirror.") && !n.contains("$$Lambda")).distinct()
+                        frames.stream()
+                                .map(JvmRecording::name)
+                                .filter(n -> n.startsWith("io.roadmirror.") && !n.contains("$$Lambda"))
+                                .distinct()
                                 .forEach(n -> total.merge(n, 1L, Long::sum));
                     }
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
         } catch (IOException e) {
@@ -77,7 +83,9 @@ final class JvmRecording {
 
     private static Map<String, Double> top(Map<String, Long> counts, long samples) {
         Map<String, Double> out = new LinkedHashMap<>();
-        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(TOP)
+        counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(TOP)
                 .forEach(e -> out.put(e.getKey(), Math.round(1000.0 * e.getValue() / samples) / 10.0));
         return out;
     }

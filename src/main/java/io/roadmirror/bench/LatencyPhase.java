@@ -29,6 +29,7 @@ final class LatencyPhase {
     static final Duration CONNECTED_P99_LIMIT = Duration.ofSeconds(5);
     /** Share of the input that is marker readings, and its floor in markers per second. */
     private static final double MARKER_SHARE = 0.02;
+
     private static final double MIN_MARKERS_PER_SECOND = 20;
 
     record Percentiles(long samples, double p50Ms, double p95Ms, double p99Ms, double maxMs, double meanMs) {
@@ -36,8 +37,13 @@ final class LatencyPhase {
             if (h.getTotalCount() == 0) {
                 return new Percentiles(0, 0, 0, 0, 0, 0);
             }
-            return new Percentiles(h.getTotalCount(), ms(h.getValueAtPercentile(50)), ms(h.getValueAtPercentile(95)),
-                    ms(h.getValueAtPercentile(99)), ms(h.getMaxValue()), Math.round(h.getMean() / 100.0) / 10.0);
+            return new Percentiles(
+                    h.getTotalCount(),
+                    ms(h.getValueAtPercentile(50)),
+                    ms(h.getValueAtPercentile(95)),
+                    ms(h.getValueAtPercentile(99)),
+                    ms(h.getMaxValue()),
+                    Math.round(h.getMean() / 100.0) / 10.0);
         }
 
         private static double ms(long micros) {
@@ -57,10 +63,24 @@ final class LatencyPhase {
      * @param crashesDetected   of those, detected within the wait
      * @param crashesUnexpected DETECTED incidents that matched no crash waiting on their segment
      */
-    record Step(int targetRate, double achievedRate, long sent, long markers, long measured, Percentiles mirror, Percentiles advisory,
-                long unmatched, double cpuMsPer1000, double eventTimeSpeedup, double backlogSecondsAfter, boolean sustained, String verdict,
-                Percentiles crash, long crashesCompleted, long crashesDetected, long crashesUnexpected) {
-    }
+    record Step(
+            int targetRate,
+            double achievedRate,
+            long sent,
+            long markers,
+            long measured,
+            Percentiles mirror,
+            Percentiles advisory,
+            long unmatched,
+            double cpuMsPer1000,
+            double eventTimeSpeedup,
+            double backlogSecondsAfter,
+            boolean sustained,
+            String verdict,
+            Percentiles crash,
+            long crashesCompleted,
+            long crashesDetected,
+            long crashesUnexpected) {}
 
     private final FreshCluster cluster;
     private final BenchWorkload workload;
@@ -73,7 +93,12 @@ final class LatencyPhase {
     private final Duration p99Limit;
     private int markerIndex;
 
-    LatencyPhase(FreshCluster cluster, BenchWorkload workload, MarkerRoads roads, BenchSettings settings, Progress progress) {
+    LatencyPhase(
+            FreshCluster cluster,
+            BenchWorkload workload,
+            MarkerRoads roads,
+            BenchSettings settings,
+            Progress progress) {
         this.cluster = cluster;
         this.workload = workload;
         this.roads = roads;
@@ -88,9 +113,11 @@ final class LatencyPhase {
     List<Step> run(PipelineProcess pipeline) throws InterruptedException {
         List<Step> steps = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties());
-             LatencyProbe probe = new LatencyProbe(cluster.clientProperties(), cluster.registry(), roads.markedSegments());
-             CrashProbe crashProbe = crashes ? new CrashProbe(cluster.clientProperties(), cluster.registry()) : null;
-             Admin admin = cluster.admin()) {
+                LatencyProbe probe =
+                        new LatencyProbe(cluster.clientProperties(), cluster.registry(), roads.markedSegments());
+                CrashProbe crashProbe =
+                        crashes ? new CrashProbe(cluster.clientProperties(), cluster.registry()) : null;
+                Admin admin = cluster.admin()) {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             int rate = settings.rates().get(0);
             boolean retry = false;
@@ -99,7 +126,8 @@ final class LatencyPhase {
                 steps.add(step);
                 progress.println(String.format("  %,7d events/s: %s", rate, step.verdict()));
                 if (!step.sustained() && !retry) {
-                    // On a shared machine one step can miss by a stray tail; a rate fails when it misses twice in a row.
+                    // On a shared machine one step can miss by a stray tail; a rate fails when it misses twice in a
+                    // row.
                     retry = true;
                     continue;
                 }
@@ -114,8 +142,14 @@ final class LatencyPhase {
         return steps;
     }
 
-    private Step runStep(int rate, KafkaProducer<String, byte[]> producer, LatencyProbe probe, CrashProbe crashProbe, GroupLag lag,
-                         PipelineProcess pipeline) throws InterruptedException {
+    private Step runStep(
+            int rate,
+            KafkaProducer<String, byte[]> producer,
+            LatencyProbe probe,
+            CrashProbe crashProbe,
+            GroupLag lag,
+            PipelineProcess pipeline)
+            throws InterruptedException {
         long warmupNanos = settings.warmup().toNanos();
         long totalNanos = warmupNanos + settings.step().toNanos();
         int markerEvery = (int) Math.max(1, Math.round(1 / Math.max(MARKER_SHARE, MIN_MARKERS_PER_SECOND / rate)));
@@ -147,9 +181,16 @@ final class LatencyPhase {
             }
             if (now - lastProgress > 250_000_000L) {
                 lastProgress = now;
-                progress.update(String.format("latency at %,d events/s: %4.1f s, sent %,d (%,.0f/s), markers awaiting %,d%s, pipeline RSS %s",
-                        rate, (now - start) / 1e9, sent, sent / Math.max(1e-9, (now - start) / 1e9), probe.outstanding(),
-                        crashProbe == null ? "" : String.format(", crashes awaiting detection %,d", crashProbe.outstanding()),
+                progress.update(String.format(
+                        "latency at %,d events/s: %4.1f s, sent %,d (%,.0f/s), markers awaiting %,d%s, pipeline RSS %s",
+                        rate,
+                        (now - start) / 1e9,
+                        sent,
+                        sent / Math.max(1e-9, (now - start) / 1e9),
+                        probe.outstanding(),
+                        crashProbe == null
+                                ? ""
+                                : String.format(", crashes awaiting detection %,d", crashProbe.outstanding()),
                         Units.bytes(pipeline.peakRssBytes())));
             }
             LockSupport.parkNanos(200_000); // pacing: the next records are due in a fraction of a millisecond
@@ -160,37 +201,81 @@ final class LatencyPhase {
         double achieved = sent / wallSeconds;
         double speedup = DrainPhase.round((workload.now() - simAtStart) / 1000.0 / wallSeconds, 10);
         long backlog = lag.now().behind();
-        Duration wait = settings.step().compareTo(Duration.ofSeconds(15)) > 0 ? settings.step() : Duration.ofSeconds(15);
+        Duration wait =
+                settings.step().compareTo(Duration.ofSeconds(15)) > 0 ? settings.step() : Duration.ofSeconds(15);
         long waitStart = System.nanoTime();
         boolean allSeen = probe.awaitAllSeen(wait);
-        long unseenAtDeadline = probe.outstanding(); // some may still arrive while the backlog drains: they count as seen late
+        long unseenAtDeadline =
+                probe.outstanding(); // some may still arrive while the backlog drains: they count as seen late
         boolean allDetected = crashProbe == null
-                || crashProbe.awaitAllSeen(wait.minusNanos(System.nanoTime() - waitStart).plusSeconds(1));
+                || crashProbe.awaitAllSeen(
+                        wait.minusNanos(System.nanoTime() - waitStart).plusSeconds(1));
         awaitNoBacklog(lag, wait);
         LatencyProbe.Samples samples = probe.takeSamples();
         CrashMatcher.Samples crashSamples = crashProbe == null ? null : crashProbe.take();
         Percentiles crash = crashSamples == null ? null : Percentiles.of(crashSamples.latency());
-        double cpu = cpuAtStart < 0 ? -1 : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / Math.max(1, sent), 10);
+        double cpu = cpuAtStart < 0
+                ? -1
+                : DrainPhase.round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / Math.max(1, sent), 10);
         Percentiles mirror = Percentiles.of(samples.mirror());
         Percentiles advisory = Percentiles.of(samples.advisory());
         boolean rateHeld = achieved >= 0.95 * rate;
         boolean fastEnough = mirror.samples() > 0 && mirror.p99Ms() < p99Limit.toMillis();
         boolean crashesFast = crash == null || crash.samples() == 0 || crash.p99Ms() <= p99Limit.toMillis();
-        String crashNote = crashSamples == null ? "" : String.format("; crashes detected %,d of %,d%s, p50 %.0f / p95 %.0f / p99 %.0f ms",
-                crashSamples.detected(), crashSamples.completed(), crashSamples.unexpected() == 0 ? ""
-                        : String.format(" (+%,d detections matching no crash)", crashSamples.unexpected()), crash.p50Ms(), crash.p95Ms(), crash.p99Ms());
-        String verdict = !rateHeld ? String.format("NOT SUSTAINED: the producer reached only %,.0f events/s", achieved)
-                : !allSeen ? String.format("NOT SUSTAINED: %,d marker effects not seen within %d s", unseenAtDeadline, wait.toSeconds())
-                : !fastEnough ? String.format("NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), p99Limit.toMillis())
-                : !crashesFast ? String.format("NOT SUSTAINED: crash-detection p99 %.0f ms > %d ms", crash.p99Ms(), p99Limit.toMillis())
-                : String.format("mirror p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms; advisory p99 %.0f ms (%,d + %,d samples)",
-                        mirror.p50Ms(), mirror.p95Ms(), mirror.p99Ms(), mirror.maxMs(), advisory.p99Ms(), mirror.samples(), advisory.samples());
+        String crashNote = crashSamples == null
+                ? ""
+                : String.format(
+                        "; crashes detected %,d of %,d%s, p50 %.0f / p95 %.0f / p99 %.0f ms",
+                        crashSamples.detected(),
+                        crashSamples.completed(),
+                        crashSamples.unexpected() == 0
+                                ? ""
+                                : String.format(" (+%,d detections matching no crash)", crashSamples.unexpected()),
+                        crash.p50Ms(),
+                        crash.p95Ms(),
+                        crash.p99Ms());
+        String verdict = !rateHeld
+                ? String.format("NOT SUSTAINED: the producer reached only %,.0f events/s", achieved)
+                : !allSeen
+                        ? String.format(
+                                "NOT SUSTAINED: %,d marker effects not seen within %d s",
+                                unseenAtDeadline, wait.toSeconds())
+                        : !fastEnough
+                                ? String.format(
+                                        "NOT SUSTAINED: p99 %.0f ms >= %d ms", mirror.p99Ms(), p99Limit.toMillis())
+                                : !crashesFast
+                                        ? String.format(
+                                                "NOT SUSTAINED: crash-detection p99 %.0f ms > %d ms",
+                                                crash.p99Ms(), p99Limit.toMillis())
+                                        : String.format(
+                                                "mirror p50 %.0f / p95 %.0f / p99 %.0f / max %.0f ms; advisory p99 %.0f ms (%,d + %,d samples)",
+                                                mirror.p50Ms(),
+                                                mirror.p95Ms(),
+                                                mirror.p99Ms(),
+                                                mirror.maxMs(),
+                                                advisory.p99Ms(),
+                                                mirror.samples(),
+                                                advisory.samples());
         if (!allDetected && crashSamples != null) {
             crashNote += String.format(" (%,d not detected within %d s)", crashSamples.missed(), wait.toSeconds());
         }
-        return new Step(rate, Math.round(achieved), sent, markers, measured, mirror, advisory, samples.unmatched(), cpu, speedup,
-                Math.round(10.0 * backlog / rate) / 10.0, rateHeld && allSeen && fastEnough && crashesFast, verdict + crashNote, crash,
-                crashSamples == null ? 0 : crashSamples.completed(), crashSamples == null ? 0 : crashSamples.detected(),
+        return new Step(
+                rate,
+                Math.round(achieved),
+                sent,
+                markers,
+                measured,
+                mirror,
+                advisory,
+                samples.unmatched(),
+                cpu,
+                speedup,
+                Math.round(10.0 * backlog / rate) / 10.0,
+                rateHeld && allSeen && fastEnough && crashesFast,
+                verdict + crashNote,
+                crash,
+                crashSamples == null ? 0 : crashSamples.completed(),
+                crashSamples == null ? 0 : crashSamples.detected(),
                 crashSamples == null ? 0 : crashSamples.unexpected());
     }
 

@@ -30,8 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 final class LatencyProbe implements AutoCloseable {
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
 
-    private record Sent(long nanos, boolean counted) {
-    }
+    private record Sent(long nanos, boolean counted) {}
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Set<String> roads;
@@ -46,7 +45,8 @@ final class LatencyProbe implements AutoCloseable {
     private volatile RuntimeException failure;
 
     LatencyProbe(Properties client, SchemaRegistryClient registry, List<String> roads) {
-        this.consumer = BenchClients.subscriber(client, List.of(TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.ROUTING_ADVISORIES.name()), false);
+        this.consumer = BenchClients.subscriber(
+                client, List.of(TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.ROUTING_ADVISORIES.name()), false);
         this.roads = Set.copyOf(roads);
         this.states = AvroDeserializer.specific(registry, SegmentState.class);
         this.advisories = AvroDeserializer.specific(registry, RoutingAdvisory.class);
@@ -67,7 +67,9 @@ final class LatencyProbe implements AutoCloseable {
     synchronized void sent(String road, long eventTime, boolean congested, boolean counted) {
         Sent sent = new Sent(System.nanoTime(), counted);
         awaitingMirror.put(key(road, eventTime), sent);
-        awaitingAdvisory.computeIfAbsent(key(road, congested ? 1 : 0), k -> new ArrayDeque<>()).add(sent);
+        awaitingAdvisory
+                .computeIfAbsent(key(road, congested ? 1 : 0), k -> new ArrayDeque<>())
+                .add(sent);
     }
 
     private void loop() {
@@ -92,12 +94,18 @@ final class LatencyProbe implements AutoCloseable {
         if (record.topic().equals(TopicCatalog.MIRROR_SEGMENTS.name())) {
             SegmentState state = states.deserialize(record.topic(), record.value());
             if (state.getLastReadingTime() != null) {
-                record(awaitingMirror.remove(key(record.key(), state.getLastReadingTime().toEpochMilli())), now, mirrorLatency);
+                record(
+                        awaitingMirror.remove(
+                                key(record.key(), state.getLastReadingTime().toEpochMilli())),
+                        now,
+                        mirrorLatency);
             }
         } else {
-            AdvisoryKind kind = advisories.deserialize(record.topic(), record.value()).getKind();
+            AdvisoryKind kind =
+                    advisories.deserialize(record.topic(), record.value()).getKind();
             if (kind == AdvisoryKind.CONGESTION || kind == AdvisoryKind.CLEARED) {
-                ArrayDeque<Sent> waiting = awaitingAdvisory.get(key(record.key(), kind == AdvisoryKind.CONGESTION ? 1 : 0));
+                ArrayDeque<Sent> waiting =
+                        awaitingAdvisory.get(key(record.key(), kind == AdvisoryKind.CONGESTION ? 1 : 0));
                 record(waiting == null ? null : waiting.poll(), now, advisoryLatency);
             }
         }
@@ -111,7 +119,8 @@ final class LatencyProbe implements AutoCloseable {
 
     /** Marker readings whose mirror update or advisory has not been seen yet. */
     synchronized long outstanding() {
-        return awaitingMirror.size() + awaitingAdvisory.values().stream().mapToLong(ArrayDeque::size).sum();
+        return awaitingMirror.size()
+                + awaitingAdvisory.values().stream().mapToLong(ArrayDeque::size).sum();
     }
 
     /** Waits (bounded) until every marker reading's mirror update and advisory has been seen. */
@@ -139,8 +148,7 @@ final class LatencyProbe implements AutoCloseable {
         return samples;
     }
 
-    record Samples(Histogram mirror, Histogram advisory, long unmatched) {
-    }
+    record Samples(Histogram mirror, Histogram advisory, long unmatched) {}
 
     @Override
     public void close() {

@@ -45,8 +45,15 @@ final class MarkerRoads {
     }
 
     private void road(String from, GeoPoint pf, String to, GeoPoint pt, int i) {
-        segments.add(new Segment(from + "-" + to, "Bench probe road " + (i + 1) + " (" + from + " to " + to + ")", from, to,
-                Math.round(pf.distanceTo(pt) * 10) / 10.0, 2, SPEED_LIMIT_KPH, List.of(pf, pt)));
+        segments.add(new Segment(
+                from + "-" + to,
+                "Bench probe road " + (i + 1) + " (" + from + " to " + to + ")",
+                from,
+                to,
+                Math.round(pf.distanceTo(pt) * 10) / 10.0,
+                2,
+                SPEED_LIMIT_KPH,
+                List.of(pf, pt)));
     }
 
     /** The city with the marker roads beside it. */
@@ -66,7 +73,14 @@ final class MarkerRoads {
     }
 
     static SensorReading reading(String segmentId, long eventTime, boolean congested) {
-        return new SensorReading(sensorOf(segmentId), "bench", segmentId, Instant.ofEpochMilli(eventTime),
-                congested ? CONGESTED_KPH : FREE_KPH, 20, congested ? 40.0 : 8.0, 30);
+        return new SensorReading(
+                sensorOf(segmentId),
+                "bench",
+                segmentId,
+                Instant.ofEpochMilli(eventTime),
+                congested ? CONGESTED_KPH : FREE_KPH,
+                20,
+                congested ? 40.0 : 8.0,
+                30);
     }
 }

@@ -23,16 +23,31 @@ import org.apache.kafka.common.Node;
 final class MemoryPhase {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
-    record Result(int segments, int sensors, int vehicles, long records, double drainSeconds, double recordsPerSecond,
-                  long stateBytes, Map<String, Long> stateBytesByStore, long changelogBytes,
-                  double stateBytesPer1000Segments, double stateBytesPer100kSensors,
-                  double changelogBytesPer1000Segments, double changelogBytesPer100kSensors, PipelineMemory memory) {
-    }
+    record Result(
+            int segments,
+            int sensors,
+            int vehicles,
+            long records,
+            double drainSeconds,
+            double recordsPerSecond,
+            long stateBytes,
+            Map<String, Long> stateBytesByStore,
+            long changelogBytes,
+            double stateBytesPer1000Segments,
+            double stateBytesPer100kSensors,
+            double changelogBytesPer1000Segments,
+            double changelogBytesPer100kSensors,
+            PipelineMemory memory) {}
 
-    private MemoryPhase() {
-    }
+    private MemoryPhase() {}
 
-    static Result run(FreshCluster cluster, Workload workload, int segments, int vehicles, BenchSettings settings, Progress progress)
+    static Result run(
+            FreshCluster cluster,
+            Workload workload,
+            int segments,
+            int vehicles,
+            BenchSettings settings,
+            Progress progress)
             throws Exception {
         String phase = "memory";
         long until = workload.now() + settings.memoryReportCycles() * SimulatorSettings.REPORT_INTERVAL.toMillis();
@@ -46,7 +61,8 @@ final class MemoryPhase {
             try {
                 pipeline.awaitRunning(START_TIMEOUT);
                 long start = System.nanoTime();
-                DrainPhase.awaitDrained(phase, new GroupLag(admin, cluster.applicationId()), 0, records, start, pipeline, progress);
+                DrainPhase.awaitDrained(
+                        phase, new GroupLag(admin, cluster.applicationId()), 0, records, start, pipeline, progress);
                 seconds = (System.nanoTime() - start) / 1e9;
                 rss = pipeline.peakRssBytes();
                 live = pipeline.liveHeapBytes();
@@ -59,9 +75,21 @@ final class MemoryPhase {
             long state = byStore.values().stream().mapToLong(Long::longValue).sum();
             long changelogs = changelogBytes(admin);
             int sensors = workload.sensors();
-            return new Result(segments, sensors, vehicles, records, DrainPhase.round(seconds, 100), Math.round(records / seconds),
-                    state, byStore, changelogs, per(state, segments, 1_000), per(state, sensors, 100_000),
-                    per(changelogs, segments, 1_000), per(changelogs, sensors, 100_000), PipelineMemory.of(rss, live, recording));
+            return new Result(
+                    segments,
+                    sensors,
+                    vehicles,
+                    records,
+                    DrainPhase.round(seconds, 100),
+                    Math.round(records / seconds),
+                    state,
+                    byStore,
+                    changelogs,
+                    per(state, segments, 1_000),
+                    per(state, sensors, 100_000),
+                    per(changelogs, segments, 1_000),
+                    per(changelogs, sensors, 100_000),
+                    PipelineMemory.of(rss, live, recording));
         }
     }
 
@@ -96,9 +124,14 @@ final class MemoryPhase {
 
     /** Bytes in the application's changelog topics on the broker. */
     private static long changelogBytes(Admin admin) throws Exception {
-        var brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream().map(Node::id).toList();
+        var brokers = admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).stream()
+                .map(Node::id)
+                .toList();
         long total = 0;
-        for (var dirs : admin.describeLogDirs(brokers).allDescriptions().get(30, TimeUnit.SECONDS).values()) {
+        for (var dirs : admin.describeLogDirs(brokers)
+                .allDescriptions()
+                .get(30, TimeUnit.SECONDS)
+                .values()) {
             for (var dir : dirs.values()) {
                 for (var replica : dir.replicaInfos().entrySet()) {
                     if (replica.getKey().topic().endsWith("-changelog")) {

@@ -17,12 +17,14 @@ import org.apache.kafka.common.header.Header;
  * dead letters also by reason ("deadletter.events LATE").
  */
 final class OutputCounts {
-    private static final List<String> OUTPUTS = List.of(TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.INCIDENT_HOTSPOTS.name(),
-            TopicCatalog.ROUTING_ADVISORIES.name(), TopicCatalog.DEAD_LETTERS.name());
+    private static final List<String> OUTPUTS = List.of(
+            TopicCatalog.MIRROR_SEGMENTS.name(),
+            TopicCatalog.INCIDENT_HOTSPOTS.name(),
+            TopicCatalog.ROUTING_ADVISORIES.name(),
+            TopicCatalog.DEAD_LETTERS.name());
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
 
-    private OutputCounts() {
-    }
+    private OutputCounts() {}
 
     static Map<String, Long> read(Properties client) {
         Map<String, Long> counts = new TreeMap<>();
@@ -36,9 +38,11 @@ final class OutputCounts {
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> {
                     counts.merge(r.topic(), 1L, Long::sum);
-                    Header reason = r.topic().equals(DeadLetters.TOPIC) ? r.headers().lastHeader(DeadLetters.REASON) : null;
+                    Header reason =
+                            r.topic().equals(DeadLetters.TOPIC) ? r.headers().lastHeader(DeadLetters.REASON) : null;
                     if (reason != null) { // the report says why, not only how many
-                        counts.merge(r.topic() + " " + new String(reason.value(), StandardCharsets.UTF_8), 1L, Long::sum);
+                        counts.merge(
+                                r.topic() + " " + new String(reason.value(), StandardCharsets.UTF_8), 1L, Long::sum);
                     }
                 });
             }

@@ -14,11 +14,16 @@ final class Pacer {
         }
     }
 
-    private Pacer() {
-    }
+    private Pacer() {}
 
-    static Sent feed(BenchWorkload workload, KafkaProducer<String, byte[]> producer, int rate, long maxRecords, long maxNanos, Progress progress,
-                     String what) {
+    static Sent feed(
+            BenchWorkload workload,
+            KafkaProducer<String, byte[]> producer,
+            int rate,
+            long maxRecords,
+            long maxNanos,
+            Progress progress,
+            String what) {
         long start = System.nanoTime();
         long now = start;
         long sent = 0;
@@ -31,7 +36,9 @@ final class Pacer {
             }
             if (now - lastProgress > PROGRESS_EVERY_NANOS) {
                 lastProgress = now;
-                progress.update(String.format("%s: %4.1f s, sent %,d (%,.0f/s)", what, (now - start) / 1e9, sent, sent / ((now - start) / 1e9)));
+                progress.update(String.format(
+                        "%s: %4.1f s, sent %,d (%,.0f/s)",
+                        what, (now - start) / 1e9, sent, sent / ((now - start) / 1e9)));
             }
             LockSupport.parkNanos(200_000); // the next records are due in a fraction of a millisecond
             now = System.nanoTime();

@@ -10,6 +10,7 @@ package io.roadmirror.bench;
  */
 record PipelineMemory(long peakRssBytes, long peakHeapBytes, long peakLiveHeapBytes, long liveHeapBytesAtEnd) {
     static PipelineMemory of(long peakRssBytes, long liveHeapBytesAtEnd, JvmRecording.Summary recording) {
-        return new PipelineMemory(peakRssBytes, recording.peakHeapBytes(), recording.peakLiveHeapBytes(), liveHeapBytesAtEnd);
+        return new PipelineMemory(
+                peakRssBytes, recording.peakHeapBytes(), recording.peakLiveHeapBytes(), liveHeapBytesAtEnd);
     }
 }

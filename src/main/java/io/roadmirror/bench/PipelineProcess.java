@@ -48,14 +48,23 @@ final class PipelineProcess implements AutoCloseable {
     }
 
     static PipelineProcess start(String phase, FreshCluster cluster, String guarantee, BenchSettings settings) {
-        List<String> command = new ArrayList<>(List.of("io.roadmirror.cli.Main", "run",
-                "--bootstrap-servers", cluster.bootstrapServers(),
-                "--schema-registry-url", cluster.config().registry().urls().get(0).toString(),
-                "--application-id", cluster.applicationId(),
-                "--topic-partitions", Integer.toString(settings.partitions()),
-                "--topic-replication-factor", "1",
-                "--processing-guarantee", guarantee,
-                "--state-dir", cluster.stateDir().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                "io.roadmirror.cli.Main",
+                "run",
+                "--bootstrap-servers",
+                cluster.bootstrapServers(),
+                "--schema-registry-url",
+                cluster.config().registry().urls().get(0).toString(),
+                "--application-id",
+                cluster.applicationId(),
+                "--topic-partitions",
+                Integer.toString(settings.partitions()),
+                "--topic-replication-factor",
+                "1",
+                "--processing-guarantee",
+                guarantee,
+                "--state-dir",
+                cluster.stateDir().toString()));
         command.addAll(settings.pipelineFlags());
         return launch("pipeline-" + phase, command, RUNNING_LINE, settings);
     }
@@ -64,11 +73,18 @@ final class PipelineProcess implements AutoCloseable {
      * The {@link StreamsFloor} in the pipeline's place, with the pipeline's guarantee, stream threads and commit interval
      * (from the pipeline flags given to the bench, else the pipeline's defaults).
      */
-    static PipelineProcess startStreamsFloor(String phase, FreshCluster cluster, String guarantee, BenchSettings settings) {
+    static PipelineProcess startStreamsFloor(
+            String phase, FreshCluster cluster, String guarantee, BenchSettings settings) {
         PipelineSettings pipeline = pipelineSettings(settings.pipelineFlags());
-        List<String> command = List.of(StreamsFloor.class.getName(), cluster.bootstrapServers(),
-                cluster.config().registry().urls().get(0).toString(), cluster.applicationId(), guarantee, cluster.stateDir().toString(),
-                Integer.toString(settings.partitions()), Integer.toString(pipeline.streamThreads()),
+        List<String> command = List.of(
+                StreamsFloor.class.getName(),
+                cluster.bootstrapServers(),
+                cluster.config().registry().urls().get(0).toString(),
+                cluster.applicationId(),
+                guarantee,
+                cluster.stateDir().toString(),
+                Integer.toString(settings.partitions()),
+                Integer.toString(pipeline.streamThreads()),
                 Long.toString(pipeline.commitInterval().toMillis()));
         return launch("streams-" + phase, command, StreamsFloor.RUNNING_LINE, settings);
     }
@@ -86,7 +102,8 @@ final class PipelineProcess implements AutoCloseable {
         return RoadmirrorConfig.of(values).pipeline();
     }
 
-    private static PipelineProcess launch(String name, List<String> mainAndArgs, String runningLine, BenchSettings settings) {
+    private static PipelineProcess launch(
+            String name, List<String> mainAndArgs, String runningLine, BenchSettings settings) {
         Path dir = settings.outputDir().toAbsolutePath();
         Path recording = dir.resolve(name + ".jfr");
         Path log = dir.resolve(name + ".log");
@@ -117,11 +134,12 @@ final class PipelineProcess implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!logContains(runningLine)) {
             if (!jvm.isAlive()) {
-                throw new StartupException(jvm.logFile().getFileName() + " exited while starting; its log (" + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
+                throw new StartupException(jvm.logFile().getFileName() + " exited while starting; its log ("
+                        + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
             }
             if (System.nanoTime() > deadline) {
-                throw new StartupException(jvm.logFile().getFileName() + " did not report RUNNING within " + timeout.toSeconds() + " s; its log ("
-                        + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
+                throw new StartupException(jvm.logFile().getFileName() + " did not report RUNNING within "
+                        + timeout.toSeconds() + " s; its log (" + jvm.logFile() + ") ends with:\n" + jvm.logTail(30));
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
@@ -129,7 +147,8 @@ final class PipelineProcess implements AutoCloseable {
 
     private boolean logContains(String text) {
         try {
-            return Files.exists(jvm.logFile()) && Files.readString(jvm.logFile()).contains(text);
+            return Files.exists(jvm.logFile())
+                    && Files.readString(jvm.logFile()).contains(text);
         } catch (IOException e) {
             return false;
         }
@@ -159,8 +178,11 @@ final class PipelineProcess implements AutoCloseable {
         }
         try {
             Process process = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "GC.class_histogram")
-                    .redirectErrorStream(true).start();
-            List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                    .redirectErrorStream(true)
+                    .start();
+            List<String> lines = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .toList();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 return -1;

@@ -7,14 +7,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 
 /** Writes the workload's records to the input topics before the pipeline starts, as fast as the broker takes them. */
 final class Preload {
-    private Preload() {
-    }
+    private Preload() {}
 
     /**
      * @param more asked with the count written so far (and the workload's clock in between): true to write another
      * @return records written per topic
      */
-    static Map<String, Long> write(FreshCluster cluster, BenchWorkload workload, LongPredicate more, Progress progress, String what) {
+    static Map<String, Long> write(
+            FreshCluster cluster, BenchWorkload workload, LongPredicate more, Progress progress, String what) {
         long written = 0;
         try (KafkaProducer<String, byte[]> producer = BenchClients.producer(cluster.clientProperties())) {
             Map<String, Long> before = workload.producedByTopic();

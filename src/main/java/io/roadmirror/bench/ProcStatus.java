@@ -7,15 +7,15 @@ import java.util.OptionalLong;
 
 /** Reads a process's memory and CPU figures from /proc/&lt;pid&gt;/ (Linux); empty elsewhere. */
 final class ProcStatus {
-    private ProcStatus() {
-    }
+    private ProcStatus() {}
 
     /** A "kB" line of the status file, e.g. VmHWM (peak resident set) or VmRSS. */
     static OptionalLong kilobytes(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
                 if (line.startsWith(field + ":")) {
-                    return OptionalLong.of(Long.parseLong(line.substring(field.length() + 1).replace("kB", "").trim()));
+                    return OptionalLong.of(Long.parseLong(
+                            line.substring(field.length() + 1).replace("kB", "").trim()));
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -32,7 +32,8 @@ final class ProcStatus {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15 of stat)
+            long ticks =
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14 and 15 of stat)
             return OptionalLong.of(ticks * 1000 / CLOCK_TICKS_PER_SECOND);
         } catch (IOException | RuntimeException e) {
             return OptionalLong.empty();

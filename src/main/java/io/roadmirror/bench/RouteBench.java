@@ -56,9 +56,19 @@ public final class RouteBench {
         }
 
         public String line() {
-            return String.format(Locale.ROOT, "%-16s sent %,6d  answered %,6d  unanswered %,4d  p50 %6.0f ms  p90 %6.0f ms  p99 %6.0f ms  "
-                    + "max %6.0f ms  %s", name, sent, millis.length, unanswered, percentile(50), percentile(90), percentile(99),
-                    percentile(100), statuses);
+            return String.format(
+                    Locale.ROOT,
+                    "%-16s sent %,6d  answered %,6d  unanswered %,4d  p50 %6.0f ms  p90 %6.0f ms  p99 %6.0f ms  "
+                            + "max %6.0f ms  %s",
+                    name,
+                    sent,
+                    millis.length,
+                    unanswered,
+                    percentile(50),
+                    percentile(90),
+                    percentile(99),
+                    percentile(100),
+                    statuses);
         }
     }
 
@@ -72,8 +82,15 @@ public final class RouteBench {
     private final Random random;
     private final List<String> nodes;
 
-    public RouteBench(RoadNetwork network, Topics topics, Properties kafka, String api, int rate, Duration duration, int alternatives,
-                      long seed) {
+    public RouteBench(
+            RoadNetwork network,
+            Topics topics,
+            Properties kafka,
+            String api,
+            int rate,
+            Duration duration,
+            int alternatives,
+            long seed) {
         this.network = network;
         this.topics = topics;
         this.kafka = kafka;
@@ -113,35 +130,48 @@ public final class RouteBench {
         producerProps.putAll(kafka);
         producerProps.put("linger.ms", "0");
         AtomicBoolean reading = new AtomicBoolean(true);
-        try (KafkaConsumer<String, RouteResponse> consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(),
-                     topics.routeResponses.valueSerde().deserializer());
-             KafkaProducer<String, RouteRequest> producer = new KafkaProducer<>(producerProps, new StringSerializer(),
-                     topics.routeRequests.valueSerde().serializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.routeResponses.name(), Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+        try (KafkaConsumer<String, RouteResponse> consumer = new KafkaConsumer<>(
+                        consumerProps,
+                        new StringDeserializer(),
+                        topics.routeResponses.valueSerde().deserializer());
+                KafkaProducer<String, RouteRequest> producer = new KafkaProducer<>(
+                        producerProps,
+                        new StringSerializer(),
+                        topics.routeRequests.valueSerde().serializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topics.routeResponses.name(), Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(p.topic(), p.partition()))
+                            .toList();
             consumer.assign(partitions);
             consumer.seekToEnd(partitions);
             partitions.forEach(consumer::position); // resolve the end now: only answers to this run count
-            Thread reader = new Thread(() -> {
-                while (reading.get()) {
-                    for (ConsumerRecord<String, RouteResponse> r : consumer.poll(Duration.ofMillis(20))) {
-                        if (r.key() != null && r.key().startsWith(run)) {
-                            int i = Integer.parseInt(r.key().substring(run.length()));
-                            answered[i] = System.nanoTime();
-                            statuses.merge(r.value().getStatus().name(), 1, Integer::sum);
+            Thread reader = new Thread(
+                    () -> {
+                        while (reading.get()) {
+                            for (ConsumerRecord<String, RouteResponse> r : consumer.poll(Duration.ofMillis(20))) {
+                                if (r.key() != null && r.key().startsWith(run)) {
+                                    int i = Integer.parseInt(r.key().substring(run.length()));
+                                    answered[i] = System.nanoTime();
+                                    statuses.merge(r.value().getStatus().name(), 1, Integer::sum);
+                                }
+                            }
                         }
-                    }
-                }
-            }, "route-bench-reader");
+                    },
+                    "route-bench-reader");
             reader.start();
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
             for (int i = 0; i < n; i++) {
                 due[i] = start + i * 1_000_000_000L / rate;
                 sleepUntil(due[i]);
                 String[] pair = pair();
-                RouteRequest request = RouteRequest.newBuilder().setRequestId(run + i).setFromNode(pair[0]).setToNode(pair[1])
-                        .setAlternatives(alternatives).build();
-                producer.send(new ProducerRecord<>(topics.routeRequests.name(), null, System.currentTimeMillis(), run + i, request));
+                RouteRequest request = RouteRequest.newBuilder()
+                        .setRequestId(run + i)
+                        .setFromNode(pair[0])
+                        .setToNode(pair[1])
+                        .setAlternatives(alternatives)
+                        .build();
+                producer.send(new ProducerRecord<>(
+                        topics.routeRequests.name(), null, System.currentTimeMillis(), run + i, request));
                 progress(out, "route.requests", i, n);
             }
             producer.flush();
@@ -158,20 +188,28 @@ public final class RouteBench {
         long[] due = new long[n];
         long[] answered = new long[n];
         Map<String, Integer> statuses = new ConcurrentHashMap<>();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<CompletableFuture<?>> pending = new ArrayList<>();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
         for (int i = 0; i < n; i++) {
             due[i] = start + i * 1_000_000_000L / rate;
             sleepUntil(due[i]);
             String[] pair = pair();
-            URI uri = URI.create(api + "/api/route?from=" + encode(pair[0]) + "&to=" + encode(pair[1]) + "&alternatives=" + alternatives);
+            URI uri = URI.create(api + "/api/route?from=" + encode(pair[0]) + "&to=" + encode(pair[1])
+                    + "&alternatives=" + alternatives);
             int index = i;
-            pending.add(http.sendAsync(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString()).thenAccept(response -> {
+            pending.add(http.sendAsync(
+                            HttpRequest.newBuilder(uri)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(response -> {
                         answered[index] = System.nanoTime();
                         statuses.merge(statusOf(response), 1, Integer::sum);
-                    }).exceptionally(e -> {
+                    })
+                    .exceptionally(e -> {
                         statuses.merge("ERROR", 1, Integer::sum);
                         return null;
                     }));
@@ -201,7 +239,12 @@ public final class RouteBench {
                 millis.add(TimeUnit.NANOSECONDS.toMillis(answered[i] - due[i]));
             }
         }
-        return new Result(name, due.length, millis.stream().mapToLong(Long::longValue).toArray(), unanswered, Map.copyOf(statuses));
+        return new Result(
+                name,
+                due.length,
+                millis.stream().mapToLong(Long::longValue).toArray(),
+                unanswered,
+                Map.copyOf(statuses));
     }
 
     private static void awaitAnswers(long[] answered, Duration timeout) throws InterruptedException {

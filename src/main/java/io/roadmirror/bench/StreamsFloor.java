@@ -5,13 +5,13 @@ import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.topics.Topic;
-import io.roadmirror.topics.TopicCatalog;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -47,8 +47,7 @@ public final class StreamsFloor {
     static final String REPARTITION = "positions-by-segment";
     static final String STORE = "positions-per-segment";
 
-    private StreamsFloor() {
-    }
+    private StreamsFloor() {}
 
     /**
      * Read, repartition by segment, count per segment, write. A position is decoded once, for its segment; the repartition
@@ -57,8 +56,12 @@ public final class StreamsFloor {
     static Topology topology(Topic<String, VehiclePosition> positions) {
         StreamsBuilder builder = new StreamsBuilder();
         Deserializer<VehiclePosition> decode = positions.valueSerde().deserializer();
-        builder.stream(positions.name(), Consumed.with(positions.keySerde(), Serdes.ByteArray()).withName("floor-read"))
-                .groupBy((vehicle, bytes) -> decode.deserialize(positions.name(), bytes).getSegmentId(),
+        builder.stream(
+                        positions.name(),
+                        Consumed.with(positions.keySerde(), Serdes.ByteArray()).withName("floor-read"))
+                .groupBy(
+                        (vehicle, bytes) ->
+                                decode.deserialize(positions.name(), bytes).getSegmentId(),
                         Grouped.with(REPARTITION, Serdes.String(), Serdes.ByteArray()))
                 .count(Named.as("floor-count"), Materialized.as(STORE))
                 .toStream(Named.as("floor-changes"))
@@ -67,7 +70,8 @@ public final class StreamsFloor {
     }
 
     /** The pipeline's Streams settings that bear on cost (Pipeline.streamsConfig), nothing of its own rules. */
-    static Properties streamsConfig(String bootstrap, String applicationId, String guarantee, String stateDir, int threads, long commitMs) {
+    static Properties streamsConfig(
+            String bootstrap, String applicationId, String guarantee, String stateDir, int threads, long commitMs) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -83,23 +87,28 @@ public final class StreamsFloor {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 8) {
-            System.err.println("usage: StreamsFloor <bootstrap> <registry url> <application id> <guarantee> <state dir> <partitions>"
-                    + " <stream threads> <commit interval ms>");
+            System.err.println(
+                    "usage: StreamsFloor <bootstrap> <registry url> <application id> <guarantee> <state dir> <partitions>"
+                            + " <stream threads> <commit interval ms>");
             System.exit(2);
         }
         String bootstrap = args[0];
-        RoadmirrorConfig config = RoadmirrorConfig.of(Map.of("bootstrap.servers", bootstrap, "schema.registry.url", args[1]));
+        RoadmirrorConfig config =
+                RoadmirrorConfig.of(Map.of("bootstrap.servers", bootstrap, "schema.registry.url", args[1]));
         int partitions = Integer.parseInt(args[5]);
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-            admin.createTopics(List.of(new NewTopic(OUTPUT_TOPIC, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException e) {
+            admin.createTopics(List.of(new NewTopic(OUTPUT_TOPIC, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw e;
             }
         }
         SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry());
         Topics topics = new Topics(registry, false);
-        Properties props = streamsConfig(bootstrap, args[2], args[3], args[4], Integer.parseInt(args[6]), Long.parseLong(args[7]));
+        Properties props =
+                streamsConfig(bootstrap, args[2], args[3], args[4], Integer.parseInt(args[6]), Long.parseLong(args[7]));
         props.putAll(config.kafka().clientOverrides());
         KafkaStreams streams = new KafkaStreams(topology(topics.vehiclePositions), props);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -111,10 +120,13 @@ public final class StreamsFloor {
                 stopped.countDown();
             }
         });
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
-            stopped.countDown();
-        }, "floor-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            streams.close(Duration.ofSeconds(30));
+                            stopped.countDown();
+                        },
+                        "floor-shutdown"));
         streams.start();
         stopped.await();
         registry.close();

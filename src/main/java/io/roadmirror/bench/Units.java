@@ -4,8 +4,7 @@ import java.util.Locale;
 
 /** Human-readable sizes for the terminal. */
 final class Units {
-    private Units() {
-    }
+    private Units() {}
 
     static String bytes(long bytes) {
         if (bytes < 0) {

@@ -38,8 +38,10 @@ final class Workload implements BenchWorkload {
     private long sentUpTo;
 
     Workload(RoadNetwork network, int vehicles, long seed, Topics topics) {
-        Instant start = Instant.now().minus(HEAD_START).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
-        SimulatorSettings settings = new SimulatorSettings(1, seed, 4, vehicles, 8, Optional.of(start), SimulatorSettings.Realism.NONE);
+        Instant start =
+                Instant.now().minus(HEAD_START).truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(6 * 60 + 30));
+        SimulatorSettings settings =
+                new SimulatorSettings(1, seed, 4, vehicles, 8, Optional.of(start), SimulatorSettings.Realism.NONE);
         this.model = new TrafficModel(network, settings, start, GroundTruth.NONE);
         this.start = start.toEpochMilli();
         this.serializers = GatewayPublisher.valueSerializers(topics);
@@ -61,7 +63,8 @@ final class Workload implements BenchWorkload {
 
     private GatewayRecord generate() {
         while (pending.isEmpty()) {
-            pending.addAll(model.advanceTo(model.now() + TICK_MS)); // the city advances by a tick whenever the last one is used up
+            pending.addAll(model.advanceTo(
+                    model.now() + TICK_MS)); // the city advances by a tick whenever the last one is used up
         }
         GatewayRecord record = pending.poll();
         sentUpTo = Math.max(sentUpTo, record.sendAt());
@@ -70,7 +73,10 @@ final class Workload implements BenchWorkload {
 
     private ProducerRecord<String, byte[]> serialized(GatewayRecord record) {
         produced.merge(record.topic(), 1L, Long::sum);
-        return new ProducerRecord<>(record.topic(), record.key(), serializers.get(record.topic()).serialize(record.topic(), record.value()));
+        return new ProducerRecord<>(
+                record.topic(),
+                record.key(),
+                serializers.get(record.topic()).serialize(record.topic(), record.value()));
     }
 
     @Override

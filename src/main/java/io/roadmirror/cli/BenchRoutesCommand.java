@@ -19,11 +19,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "bench-routes", mixinStandardHelpOptions = true,
-        description = {"Measures routes on request against a running instance (start `roadmirror demo` first): requests between "
-                + "random junctions at a fixed rate, open loop, on route.requests (answered on route.responses) and then on "
-                + "GET /api/route; prints the answer time percentiles (p50, p90, p99, max) and the statuses of each.",
-            "The target is p99 <= 1 s at 100 requests/s on the sample city."})
+@Command(
+        name = "bench-routes",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measures routes on request against a running instance (start `roadmirror demo` first): requests between "
+                    + "random junctions at a fixed rate, open loop, on route.requests (answered on route.responses) and then on "
+                    + "GET /api/route; prints the answer time percentiles (p50, p90, p99, max) and the statuses of each.",
+            "The target is p99 <= 1 s at 100 requests/s on the sample city."
+        })
 final class BenchRoutesCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
@@ -31,10 +35,16 @@ final class BenchRoutesCommand implements Callable<Integer>, ConfiguredCommand {
     @Option(names = "--rate", paramLabel = "N", description = "Requests per second. Default: 100.")
     int rate = 100;
 
-    @Option(names = "--duration", paramLabel = "<duration>", description = "How long each of the two phases sends. Default: 60s.")
+    @Option(
+            names = "--duration",
+            paramLabel = "<duration>",
+            description = "How long each of the two phases sends. Default: 60s.")
     String duration = "60s";
 
-    @Option(names = "--alternatives", paramLabel = "N", description = "Alternatives asked for with each route (0-3). Default: 1.")
+    @Option(
+            names = "--alternatives",
+            paramLabel = "N",
+            description = "Alternatives asked for with each route (0-3). Default: 1.")
     int alternatives = 1;
 
     @Option(names = "--api", paramLabel = "URL", description = "The query API asked. Default: http://localhost:8080.")
@@ -56,10 +66,22 @@ final class BenchRoutesCommand implements Callable<Integer>, ConfiguredCommand {
             RegistryHealth.requireUsable(registry);
             Topics topics = new Topics(registry, config.registry().autoRegisterOr(false));
             RoadNetwork network = NetworkTopicReader.read(config.kafka().clientProperties(), topics.roadNetwork);
-            RouteBench bench = new RouteBench(network, topics, config.kafka().clientProperties(), api, rate, Durations.parse(duration),
-                    alternatives, seed);
-            out.printf(Locale.ROOT, "Routes between random junctions of %d segments, %d/s for %s on each path, %d alternative(s)%n",
-                    network.size(), rate, duration, alternatives);
+            RouteBench bench = new RouteBench(
+                    network,
+                    topics,
+                    config.kafka().clientProperties(),
+                    api,
+                    rate,
+                    Durations.parse(duration),
+                    alternatives,
+                    seed);
+            out.printf(
+                    Locale.ROOT,
+                    "Routes between random junctions of %d segments, %d/s for %s on each path, %d alternative(s)%n",
+                    network.size(),
+                    rate,
+                    duration,
+                    alternatives);
             out.flush();
             RouteBench.Result topic = bench.viaTopics(out);
             RouteBench.Result http = bench.viaApi(out);

@@ -21,26 +21,33 @@ final class ConfigOptions {
     static final String CONFIG_FILE_FLAG = "--config";
     static final String KAFKA_PROPERTY_FLAG = "--kafka-property";
 
-    private ConfigOptions() {
-    }
+    private ConfigOptions() {}
 
     static void addTo(CommandSpec spec, Set<ConfigKey.Scope> scopes) {
-        spec.addOption(OptionSpec.builder(CONFIG_FILE_FLAG).paramLabel("FILE").type(Path.class)
+        spec.addOption(OptionSpec.builder(CONFIG_FILE_FLAG)
+                .paramLabel("FILE")
+                .type(Path.class)
                 .description("Properties file with settings (overridden by environment variables and flags). Env: "
                         + ConfigSources.CONFIG_FILE_ENV + ".")
                 .build());
         if (scopes.contains(ConfigKey.Scope.KAFKA)) {
-            spec.addOption(OptionSpec.builder(KAFKA_PROPERTY_FLAG).paramLabel("KEY=VALUE").type(Map.class)
+            spec.addOption(OptionSpec.builder(KAFKA_PROPERTY_FLAG)
+                    .paramLabel("KEY=VALUE")
+                    .type(Map.class)
                     .auxiliaryTypes(String.class, String.class)
-                    .description("Any Kafka client setting for every client (e.g. security.protocol=SASL_SSL); repeatable. "
-                            + "Also kafka.<setting> in the file or ROADMIRROR_KAFKA_<SETTING> in the environment.")
+                    .description(
+                            "Any Kafka client setting for every client (e.g. security.protocol=SASL_SSL); repeatable. "
+                                    + "Also kafka.<setting> in the file or ROADMIRROR_KAFKA_<SETTING> in the environment.")
                     .build());
         }
         for (ConfigKey<?> key : ConfigKeys.all()) {
             if (key.scopes().stream().anyMatch(scopes::contains) && spec.findOption(key.flag()) == null) {
-                spec.addOption(OptionSpec.builder(key.flag()).paramLabel(label(key)).type(String.class)
-                        .description(key.description() + (key.hasDefault() ? " Default: " + key.defaultValue() + "." : "")
-                                + " Env: " + key.envVar() + ".")
+                spec.addOption(OptionSpec.builder(key.flag())
+                        .paramLabel(label(key))
+                        .type(String.class)
+                        .description(
+                                key.description() + (key.hasDefault() ? " Default: " + key.defaultValue() + "." : "")
+                                        + " Env: " + key.envVar() + ".")
                         .build());
             }
         }

@@ -28,8 +28,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * On a terminal the line is redrawn in place; otherwise a status line is printed every 10 s.
  */
 final class DemoStatus implements AutoCloseable {
-    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter CLOCK =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -43,8 +45,14 @@ final class DemoStatus implements AutoCloseable {
     private double lastIn;
     private long ticks;
 
-    DemoStatus(PrintWriter out, boolean terminal, KafkaStreams streams, PipelineMetrics metrics, SimulationRunner simulator,
-               Properties clientProperties, Topic<String, RoutingAdvisory> advisories) {
+    DemoStatus(
+            PrintWriter out,
+            boolean terminal,
+            KafkaStreams streams,
+            PipelineMetrics metrics,
+            SimulationRunner simulator,
+            Properties clientProperties,
+            Topic<String, RoutingAdvisory> advisories) {
         this.out = out;
         this.terminal = terminal;
         this.streams = streams;
@@ -91,22 +99,40 @@ final class DemoStatus implements AutoCloseable {
         double rate = in - lastIn;
         lastIn = in;
         MirrorSnapshot mirror = MirrorSnapshot.of(streams);
-        String clock = simulator == null ? "no simulator" : "sim " + CLOCK.format(Instant.ofEpochMilli(simulator.simulatedTime()));
-        String segments = mirror == null ? "mirror: " + streams.state()
-                : String.format(Locale.ROOT, "free %d slow %d congested %d stopped %d unknown %d",
-                mirror.count(CongestionLevel.FREE_FLOW), mirror.count(CongestionLevel.SLOW), mirror.count(CongestionLevel.CONGESTED),
-                mirror.count(CongestionLevel.STOPPED), mirror.count(CongestionLevel.UNKNOWN));
-        return String.format(Locale.ROOT, "%s | in %.0f/s | %s | incidents %s | hotspots %s | advisories %.0f | dead letters %.0f | lag %s",
-                clock, rate, segments, mirror == null ? "?" : mirror.openIncidents().size(), mirror == null ? "?" : mirror.hotspots().size(),
-                metrics.total("roadmirror.advisories"), metrics.total("roadmirror.deadletters"), lag());
+        String clock = simulator == null
+                ? "no simulator"
+                : "sim " + CLOCK.format(Instant.ofEpochMilli(simulator.simulatedTime()));
+        String segments = mirror == null
+                ? "mirror: " + streams.state()
+                : String.format(
+                        Locale.ROOT,
+                        "free %d slow %d congested %d stopped %d unknown %d",
+                        mirror.count(CongestionLevel.FREE_FLOW),
+                        mirror.count(CongestionLevel.SLOW),
+                        mirror.count(CongestionLevel.CONGESTED),
+                        mirror.count(CongestionLevel.STOPPED),
+                        mirror.count(CongestionLevel.UNKNOWN));
+        return String.format(
+                Locale.ROOT,
+                "%s | in %.0f/s | %s | incidents %s | hotspots %s | advisories %.0f | dead letters %.0f | lag %s",
+                clock,
+                rate,
+                segments,
+                mirror == null ? "?" : mirror.openIncidents().size(),
+                mirror == null ? "?" : mirror.hotspots().size(),
+                metrics.total("roadmirror.advisories"),
+                metrics.total("roadmirror.deadletters"),
+                lag());
     }
 
     /** Records not yet consumed, summed over the pipeline's input partitions (the consumers' records-lag). */
     private String lag() {
         double sum = 0;
         for (Metric m : streams.metrics().values()) {
-            if (m.metricName().name().equals("records-lag") && m.metricName().tags().containsKey("partition")
-                    && m.metricValue() instanceof Double d && !d.isNaN()) {
+            if (m.metricName().name().equals("records-lag")
+                    && m.metricName().tags().containsKey("partition")
+                    && m.metricValue() instanceof Double d
+                    && !d.isNaN()) {
                 sum += d;
             }
         }
@@ -115,7 +141,8 @@ final class DemoStatus implements AutoCloseable {
 
     private void listen(Properties clientProperties, Topic<String, RoutingAdvisory> topic) {
         try (KafkaConsumer<String, RoutingAdvisory> consumer = new KafkaConsumer<>(
-                ClientProperties.committedReaderInOwnGroup(clientProperties, "roadmirror-demo-", "latest"), topic.keySerde().deserializer(),
+                ClientProperties.committedReaderInOwnGroup(clientProperties, "roadmirror-demo-", "latest"),
+                topic.keySerde().deserializer(),
                 topic.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topic.name()));
             while (running) {
@@ -134,12 +161,20 @@ final class DemoStatus implements AutoCloseable {
 
     /** Incidents, closures, critical congestion and new hotspots; routine congestion is left to the map. */
     static boolean isNotable(RoutingAdvisory a) {
-        return a.getKind() == AdvisoryKind.INCIDENT || a.getKind() == AdvisoryKind.CLOSURE || a.getKind() == AdvisoryKind.HOTSPOT
+        return a.getKind() == AdvisoryKind.INCIDENT
+                || a.getKind() == AdvisoryKind.CLOSURE
+                || a.getKind() == AdvisoryKind.HOTSPOT
                 || (a.getKind() == AdvisoryKind.CONGESTION && a.getSeverity() == AdvisorySeverity.CRITICAL);
     }
 
     static String describe(RoutingAdvisory a) {
-        return String.format(Locale.ROOT, "[%s] %-8s %-10s %s", TIME.format(a.getEventTime()), a.getSeverity(), a.getKind(), a.getMessage());
+        return String.format(
+                Locale.ROOT,
+                "[%s] %-8s %-10s %s",
+                TIME.format(a.getEventTime()),
+                a.getSeverity(),
+                a.getKind(),
+                a.getMessage());
     }
 
     @Override

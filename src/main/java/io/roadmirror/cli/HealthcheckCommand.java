@@ -13,21 +13,33 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** For container health checks: the image needs no curl, and the answer is the pipeline's own. */
-@Command(name = "healthcheck", mixinStandardHelpOptions = true,
-        description = "Asks a running instance whether it is ready (GET <url>); exit code 0 when it answers 200, 1 otherwise.")
+@Command(
+        name = "healthcheck",
+        mixinStandardHelpOptions = true,
+        description =
+                "Asks a running instance whether it is ready (GET <url>); exit code 0 when it answers 200, 1 otherwise.")
 final class HealthcheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(paramLabel = "URL", defaultValue = "http://localhost:8080/api/health/ready",
+    @Parameters(
+            paramLabel = "URL",
+            defaultValue = "http://localhost:8080/api/health/ready",
             description = "Health endpoint; default: ${DEFAULT-VALUE}")
     URI url;
 
     @Override
     public Integer call() {
         try {
-            HttpResponse<String> answer = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
-                    .send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> answer = HttpClient.newBuilder()
+                    .connectTimeout(Duration.ofSeconds(3))
+                    .build()
+                    .send(
+                            HttpRequest.newBuilder(url)
+                                    .timeout(Duration.ofSeconds(5))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             spec.commandLine().getOut().println(answer.statusCode() + " " + answer.body());
             return answer.statusCode() == 200 ? 0 : 1;
         } catch (IOException e) {

@@ -3,8 +3,8 @@ package io.roadmirror.cli;
 import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.network.NetworkPublisher;
-import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.NetworkSource;
+import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.runtime.RegistryHealth;
@@ -17,10 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "load-network", mixinStandardHelpOptions = true,
-        description = {"Creates the topics that are missing and writes the road network to road.network (compacted, keyed by segmentId).",
+@Command(
+        name = "load-network",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates the topics that are missing and writes the road network to road.network (compacted, keyed by segmentId).",
             "Default: the bundled sample city; --network loads a GeoJSON file or a PEMS-BAY directory. "
-                + "Run it once per network change; the pipeline picks changes up live."})
+                    + "Run it once per network change; the pipeline picks changes up live."
+        })
 final class LoadNetworkCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
@@ -35,12 +39,18 @@ final class LoadNetworkCommand implements Callable<Integer>, ConfiguredCommand {
         RoadmirrorConfig config = ConfigOptions.load(spec);
         RoadNetwork network = NetworkSource.load(config.networkFile());
         try (Admin admin = Admin.create(config.kafka().clientProperties());
-             SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
+                SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
             RegistryHealth.requireUsable(registry);
-            TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor());
+            TopicSetup.ensureTopics(
+                    admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor());
             Topics topics = new Topics(registry, config.registry().autoRegisterOr(false));
-            int count = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());
-            spec.commandLine().getOut().printf("Wrote %d segments to road.network at %s%n", count, config.kafka().bootstrapServers());
+            int count = NetworkPublisher.publish(
+                    network, topics.roadNetwork, config.kafka().clientProperties());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Wrote %d segments to road.network at %s%n",
+                            count, config.kafka().bootstrapServers());
         }
         return 0;
     }

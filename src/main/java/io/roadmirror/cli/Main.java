@@ -9,12 +9,26 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The roadmirror command line: {@code roadmirror <command> [options]}. */
-@Command(name = "roadmirror", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+@Command(
+        name = "roadmirror",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
         description = "A real-time digital mirror of a road network on Apache Kafka.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, FidelityCommand.class, BenchCommand.class, BenchRoutesCommand.class,
-            RegisterSchemasCommand.class, LoadNetworkCommand.class, TopologyCommand.class, HealthcheckCommand.class, AclsCommand.class,
+        subcommands = {
+            DemoCommand.class,
+            RunCommand.class,
+            SimulateCommand.class,
+            FidelityCommand.class,
+            BenchCommand.class,
+            BenchRoutesCommand.class,
+            RegisterSchemasCommand.class,
+            LoadNetworkCommand.class,
+            TopologyCommand.class,
+            HealthcheckCommand.class,
+            AclsCommand.class,
             ReplayDeadLettersCommand.class,
-            CommandLine.HelpCommand.class})
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
 
     public static void main(String[] args) {
@@ -44,12 +58,15 @@ public final class Main {
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
         PrintWriter err = cli.getErr();
         if (isSecurityRefusal(e)) {
-            err.println(cli.getColorScheme().errorText("roadmirror: " + e.getMessage() + "\nThe Kafka cluster refused this principal:"
-                    + " check the credentials in the kafka.* settings and its ACLs (`roadmirror acls --role ROLE --principal User:NAME`"
-                    + " prints what each role needs)."));
+            err.println(cli.getColorScheme()
+                    .errorText("roadmirror: " + e.getMessage() + "\nThe Kafka cluster refused this principal:"
+                            + " check the credentials in the kafka.* settings and its ACLs (`roadmirror acls --role ROLE --principal User:NAME`"
+                            + " prints what each role needs)."));
             return 1;
         }
-        if (e instanceof ConfigException || e instanceof StartupException || e instanceof RegistryException
+        if (e instanceof ConfigException
+                || e instanceof StartupException
+                || e instanceof RegistryException
                 || e instanceof NetworkFileException) {
             err.println(cli.getColorScheme().errorText("roadmirror: " + e.getMessage()));
             return e instanceof ConfigException ? 2 : 1;

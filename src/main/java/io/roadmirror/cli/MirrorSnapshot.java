@@ -17,8 +17,11 @@ import org.apache.kafka.streams.errors.InvalidStateStoreException;
  * ({@link LocalStores}; the demo runs one instance, so it holds every partition): segments by
  * congestion, open incidents, hotspots.
  */
-record MirrorSnapshot(Map<CongestionLevel, Integer> byCongestion, List<LiveStateView> states, TreeSet<String> openIncidents,
-                      List<String> hotspots) {
+record MirrorSnapshot(
+        Map<CongestionLevel, Integer> byCongestion,
+        List<LiveStateView> states,
+        TreeSet<String> openIncidents,
+        List<String> hotspots) {
 
     /** Null while the stores are not queryable (starting, rebalancing). */
     static MirrorSnapshot of(KafkaStreams streams) {
@@ -31,8 +34,10 @@ record MirrorSnapshot(Map<CongestionLevel, Integer> byCongestion, List<LiveState
                 counts.merge(CongestionLevel.valueOf(s.congestion()), 1, Integer::sum);
                 incidents.addAll(s.openIncidentIds());
             }
-            List<String> hotspots = stores.hotspots().stream().filter(h -> h.level().equals(HotspotLevel.HOTSPOT.name()))
-                    .map(HotspotView::segmentId).toList();
+            List<String> hotspots = stores.hotspots().stream()
+                    .filter(h -> h.level().equals(HotspotLevel.HOTSPOT.name()))
+                    .map(HotspotView::segmentId)
+                    .toList();
             return new MirrorSnapshot(counts, states, incidents, hotspots);
         } catch (InvalidStateStoreException e) {
             return null;

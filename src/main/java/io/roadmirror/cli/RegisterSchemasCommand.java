@@ -12,9 +12,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "register-schemas", mixinStandardHelpOptions = true,
-        description = {"Registers the value schema of every topic (compiled from schemas/) under <topic>-value.",
-            "Use it before `run` against a registry where auto-registration is off. An incompatible change is refused by the registry and reported."})
+@Command(
+        name = "register-schemas",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Registers the value schema of every topic (compiled from schemas/) under <topic>-value.",
+            "Use it before `run` against a registry where auto-registration is off. An incompatible change is refused by the registry and reported."
+        })
 final class RegisterSchemasCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
@@ -30,7 +34,11 @@ final class RegisterSchemasCommand implements Callable<Integer>, ConfiguredComma
         try (SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
             Map<String, Integer> ids = SchemaSetup.registerAll(registry);
             ids.forEach((subject, id) -> spec.commandLine().getOut().printf("%-28s schema id %d%n", subject, id));
-            spec.commandLine().getOut().printf("Registered %d subjects at %s%n", ids.size(), config.registry().urls().get(0));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Registered %d subjects at %s%n",
+                            ids.size(), config.registry().urls().get(0));
         }
         return 0;
     }

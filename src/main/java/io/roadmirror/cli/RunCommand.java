@@ -17,10 +17,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs the pipeline against a Kafka cluster and schema registry: validation and dead letters, the live mirror, "
-                + "incident detection, hotspots and routing advisories.",
-            "Start more instances with the same --application-id to scale out. Stop with Ctrl-C / SIGTERM."})
+@Command(
+        name = "run",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the pipeline against a Kafka cluster and schema registry: validation and dead letters, the live mirror, "
+                    + "incident detection, hotspots and routing advisories.",
+            "Start more instances with the same --application-id to scale out. Stop with Ctrl-C / SIGTERM."
+        })
 final class RunCommand implements Callable<Integer>, ConfiguredCommand {
     /** The exit code when the pipeline reached a fatal state (Kafka Streams ERROR): restart me. */
     static final int FATAL_EXIT = 3;
@@ -40,17 +44,32 @@ final class RunCommand implements Callable<Integer>, ConfiguredCommand {
         try (Lifecycle lifecycle = new Lifecycle()) {
             SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
             RegistryHealth.requireUsable(registry);
-            ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, config.registry().autoRegisterOr(false),
-                    Path.of(System.getProperty("java.io.tmpdir"), "roadmirror-state"), Duration.ofMinutes(5)));
+            ServedPipeline served = lifecycle.own(ServedPipeline.start(
+                    config,
+                    registry,
+                    config.registry().autoRegisterOr(false),
+                    Path.of(System.getProperty("java.io.tmpdir"), "roadmirror-state"),
+                    Duration.ofMinutes(5)));
             served.pipeline().onFatal(lifecycle::fail);
-            spec.commandLine().getOut().printf("roadmirror pipeline running (application.id %s, %s) against %s%n",
-                    config.kafka().applicationId(), config.pipeline().processingGuarantee(), config.kafka().bootstrapServers());
-            spec.commandLine().getOut().printf("Query API and live map on %s (other instances reach it at %s)%n",
-                    served.api().url(), config.api().applicationServer());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "roadmirror pipeline running (application.id %s, %s) against %s%n",
+                            config.kafka().applicationId(),
+                            config.pipeline().processingGuarantee(),
+                            config.kafka().bootstrapServers());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "Query API and live map on %s (other instances reach it at %s)%n",
+                            served.api().url(), config.api().applicationServer());
             spec.commandLine().getOut().flush();
             lifecycle.awaitStop(null);
             if (lifecycle.failure().isPresent()) {
-                spec.commandLine().getErr().println("roadmirror: the pipeline stopped: " + lifecycle.failure().get());
+                spec.commandLine()
+                        .getErr()
+                        .println("roadmirror: the pipeline stopped: "
+                                + lifecycle.failure().get());
                 spec.commandLine().getErr().flush();
                 return FATAL_EXIT;
             }

@@ -12,8 +12,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "topology", mixinStandardHelpOptions = true,
-        description = "Prints the Kafka Streams topology of the pipeline (sub-topologies, named processors, stores, topics). Connects to nothing.")
+@Command(
+        name = "topology",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints the Kafka Streams topology of the pipeline (sub-topologies, named processors, stores, topics). Connects to nothing.")
 final class TopologyCommand implements Callable<Integer>, ConfiguredCommand {
     @Spec
     CommandSpec spec;
@@ -28,8 +31,15 @@ final class TopologyCommand implements Callable<Integer>, ConfiguredCommand {
         RoadmirrorConfig config = ConfigOptions.load(spec);
         // Serdes reach the registry only when records flow; describing the topology needs none.
         Topics topics = new Topics(new HttpSchemaRegistryClient(config.registry()), false);
-        spec.commandLine().getOut().println(Pipeline.topology(config.pipeline(), config.kafka(), topics, PipelineMetrics.inMemory(),
-                System::currentTimeMillis).describe());
+        spec.commandLine()
+                .getOut()
+                .println(Pipeline.topology(
+                                config.pipeline(),
+                                config.kafka(),
+                                topics,
+                                PipelineMetrics.inMemory(),
+                                System::currentTimeMillis)
+                        .describe());
         return 0;
     }
 }

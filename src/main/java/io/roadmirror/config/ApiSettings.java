@@ -27,8 +27,15 @@ import java.util.Set;
  * @param internalPort      a separate port for /internal/* and /metrics; empty = they share {@code port}
  * @param corsOrigins       origins allowed to call the API from a browser ("*" = any); empty = same origin only
  */
-public record ApiSettings(String host, int port, String applicationServer, Optional<Integer> internalPort, Optional<Tls> tls,
-                          Auth auth, List<String> corsOrigins, Limits limits) {
+public record ApiSettings(
+        String host,
+        int port,
+        String applicationServer,
+        Optional<Integer> internalPort,
+        Optional<Tls> tls,
+        Auth auth,
+        List<String> corsOrigins,
+        Limits limits) {
     static final int MIN_SECRET_LENGTH = 16;
 
     public ApiSettings {
@@ -36,16 +43,25 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
     }
 
     /** How much the API takes on at once, so that its clients cannot starve the pipeline in the same JVM. */
-    public record Limits(int maxConcurrentRequests, int maxConcurrentBulk, Duration cacheMaxAge, int sseMaxClients,
-                         int sseClientQueue, int sseReplay) {
-    }
+    public record Limits(
+            int maxConcurrentRequests,
+            int maxConcurrentBulk,
+            Duration cacheMaxAge,
+            int sseMaxClients,
+            int sseClientQueue,
+            int sseReplay) {}
 
     /** https with this keystore; {@code truststore} (empty = the JVM's) checks the other instances' certificates. */
-    public record Tls(Path keystore, String keystoreType, String keystorePassword, Optional<Path> truststore,
-                      Optional<String> truststorePassword) {
+    public record Tls(
+            Path keystore,
+            String keystoreType,
+            String keystorePassword,
+            Optional<Path> truststore,
+            Optional<String> truststorePassword) {
         @Override
         public String toString() {
-            return "Tls[keystore=" + keystore + ", keystoreType=" + keystoreType + ", keystorePassword=****, truststore="
+            return "Tls[keystore=" + keystore + ", keystoreType=" + keystoreType
+                    + ", keystorePassword=****, truststore="
                     + truststore.map(Path::toString).orElse("(JVM default)") + "]";
         }
     }
@@ -69,7 +85,8 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
 
         @Override
         public String toString() {
-            return "Auth[tokens=" + tokens.size() + " (hidden), internalSecret=" + (internalSecret.isPresent() ? "****" : "none") + "]";
+            return "Auth[tokens=" + tokens.size() + " (hidden), internalSecret="
+                    + (internalSecret.isPresent() ? "****" : "none") + "]";
         }
     }
 
@@ -78,17 +95,24 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
         int port = r.get(ConfigKeys.API_PORT);
         Optional<Integer> internalPort = r.optional(ConfigKeys.API_INTERNAL_PORT);
         if (internalPort.isPresent() && internalPort.get() == port) {
-            r.problem(ConfigKeys.API_INTERNAL_PORT.name() + " = " + port + " is api.port as well: give the internal routes another port "
-                    + "(" + ConfigKeys.API_INTERNAL_PORT.flag() + "), or leave it unset to share api.port");
+            r.problem(ConfigKeys.API_INTERNAL_PORT.name() + " = " + port
+                    + " is api.port as well: give the internal routes another port " + "("
+                    + ConfigKeys.API_INTERNAL_PORT.flag() + "), or leave it unset to share api.port");
         }
-        String server = r.optional(ConfigKeys.APPLICATION_SERVER).orElseGet(() -> reachableName(host) + ":" + internalPort.orElse(port));
+        String server = r.optional(ConfigKeys.APPLICATION_SERVER)
+                .orElseGet(() -> reachableName(host) + ":" + internalPort.orElse(port));
         Auth auth = auth(r);
-        Limits limits = new Limits(r.get(ConfigKeys.API_MAX_CONCURRENT), r.get(ConfigKeys.API_MAX_CONCURRENT_BULK),
-                r.get(ConfigKeys.API_CACHE_MAX_AGE), r.get(ConfigKeys.API_SSE_MAX_CLIENTS), r.get(ConfigKeys.API_SSE_CLIENT_QUEUE),
+        Limits limits = new Limits(
+                r.get(ConfigKeys.API_MAX_CONCURRENT),
+                r.get(ConfigKeys.API_MAX_CONCURRENT_BULK),
+                r.get(ConfigKeys.API_CACHE_MAX_AGE),
+                r.get(ConfigKeys.API_SSE_MAX_CLIENTS),
+                r.get(ConfigKeys.API_SSE_CLIENT_QUEUE),
                 r.get(ConfigKeys.API_SSE_REPLAY));
         if (limits.maxConcurrentBulk() > limits.maxConcurrentRequests()) {
             r.problem(ConfigKeys.API_MAX_CONCURRENT_BULK.name() + " (" + limits.maxConcurrentBulk() + ") is more than "
-                    + ConfigKeys.API_MAX_CONCURRENT.name() + " (" + limits.maxConcurrentRequests() + "), of which it is a part: lower it");
+                    + ConfigKeys.API_MAX_CONCURRENT.name() + " (" + limits.maxConcurrentRequests()
+                    + "), of which it is a part: lower it");
         }
         return new ApiSettings(host, port, server, internalPort, tls(r), auth, corsOrigins(r), limits);
     }
@@ -101,8 +125,9 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
         Optional<String> trustPassword = r.optional(ConfigKeys.API_TLS_TRUSTSTORE_PASSWORD);
         if (keystore.isEmpty()) {
             if (truststore.isPresent() || password.isPresent()) {
-                r.problem("api.tls.truststore and api.tls.keystore.password take effect only with " + ConfigKeys.API_TLS_KEYSTORE.name()
-                        + ": set it (" + ConfigKeys.API_TLS_KEYSTORE.flag() + ") to serve https, or remove them");
+                r.problem("api.tls.truststore and api.tls.keystore.password take effect only with "
+                        + ConfigKeys.API_TLS_KEYSTORE.name() + ": set it (" + ConfigKeys.API_TLS_KEYSTORE.flag()
+                        + ") to serve https, or remove them");
             }
             return Optional.empty();
         }
@@ -111,14 +136,31 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
                     + " is not: set it, preferably as " + ConfigKeys.API_TLS_KEYSTORE_PASSWORD.envVar());
             return Optional.empty();
         }
-        checkOpens(r, ConfigKeys.API_TLS_KEYSTORE, keystore.get(), type, password.get(), ConfigKeys.API_TLS_KEYSTORE_PASSWORD);
-        truststore.ifPresent(path -> checkOpens(r, ConfigKeys.API_TLS_TRUSTSTORE, path, type, trustPassword.orElse(""),
+        checkOpens(
+                r,
+                ConfigKeys.API_TLS_KEYSTORE,
+                keystore.get(),
+                type,
+                password.get(),
+                ConfigKeys.API_TLS_KEYSTORE_PASSWORD);
+        truststore.ifPresent(path -> checkOpens(
+                r,
+                ConfigKeys.API_TLS_TRUSTSTORE,
+                path,
+                type,
+                trustPassword.orElse(""),
                 ConfigKeys.API_TLS_TRUSTSTORE_PASSWORD));
         return Optional.of(new Tls(keystore.get(), type, password.get(), truststore, trustPassword));
     }
 
     /** Opens the store now, so a wrong path or password stops the start with a clear line (never the password itself). */
-    private static void checkOpens(ConfigReader r, ConfigKey<Path> key, Path path, String type, String password, ConfigKey<String> passwordKey) {
+    private static void checkOpens(
+            ConfigReader r,
+            ConfigKey<Path> key,
+            Path path,
+            String type,
+            String password,
+            ConfigKey<String> passwordKey) {
         if (!Files.isReadable(path)) {
             r.problem(key.name() + " = '" + path + "': the file does not exist or cannot be read");
             return;
@@ -126,8 +168,8 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
         try (InputStream in = Files.newInputStream(path)) {
             KeyStore.getInstance(type).load(in, password.toCharArray());
         } catch (IOException | GeneralSecurityException e) {
-            r.problem(key.name() + " = '" + path + "' cannot be opened as a " + type + " store with " + passwordKey.name()
-                    + ": check the password, and api.tls.keystore.type (PKCS12 or JKS)");
+            r.problem(key.name() + " = '" + path + "' cannot be opened as a " + type + " store with "
+                    + passwordKey.name() + ": check the password, and api.tls.keystore.type (PKCS12 or JKS)");
         }
     }
 
@@ -143,16 +185,20 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
                     }
                 }
                 if (tokens.isEmpty()) {
-                    r.problem(ConfigKeys.API_AUTH_TOKENS_FILE.name() + " = '" + file + "' holds no token: put one per line");
+                    r.problem(ConfigKeys.API_AUTH_TOKENS_FILE.name() + " = '" + file
+                            + "' holds no token: put one per line");
                 }
             } catch (IOException e) {
-                r.problem(ConfigKeys.API_AUTH_TOKENS_FILE.name() + " = '" + file + "': the file does not exist or cannot be read");
+                r.problem(ConfigKeys.API_AUTH_TOKENS_FILE.name() + " = '" + file
+                        + "': the file does not exist or cannot be read");
             }
         });
         for (String token : tokens) {
-            if (token.length() < MIN_SECRET_LENGTH || token.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x21 || c > 0x7e)) {
-                r.problem("a token of api.auth.tokens / api.auth.tokens.file is shorter than " + MIN_SECRET_LENGTH
-                        + " characters or has characters other than printable ASCII: use long random tokens, e.g. openssl rand -hex 32");
+            if (token.length() < MIN_SECRET_LENGTH
+                    || token.chars().anyMatch(c -> Character.isWhitespace(c) || c < 0x21 || c > 0x7e)) {
+                r.problem(
+                        "a token of api.auth.tokens / api.auth.tokens.file is shorter than " + MIN_SECRET_LENGTH
+                                + " characters or has characters other than printable ASCII: use long random tokens, e.g. openssl rand -hex 32");
                 break;
             }
         }
@@ -170,10 +216,13 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
     }
 
     private static List<String> corsOrigins(ConfigReader r) {
-        List<String> origins = r.optional(ConfigKeys.API_CORS_ORIGINS).map(text -> split(text, ",")).orElse(List.of());
+        List<String> origins = r.optional(ConfigKeys.API_CORS_ORIGINS)
+                .map(text -> split(text, ","))
+                .orElse(List.of());
         for (String origin : origins) {
             if (!origin.equals("*") && !origin.matches("https?://[^/\\s]+")) {
-                r.problem(ConfigKeys.API_CORS_ORIGINS.name() + ": '" + origin + "' is not an origin; expected scheme://host[:port] "
+                r.problem(ConfigKeys.API_CORS_ORIGINS.name() + ": '" + origin
+                        + "' is not an origin; expected scheme://host[:port] "
                         + "without a path, e.g. https://maps.example.com, or *");
             }
         }
@@ -181,7 +230,10 @@ public record ApiSettings(String host, int port, String applicationServer, Optio
     }
 
     private static List<String> split(String text, String separator) {
-        return Arrays.stream(text.split(separator)).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split(separator))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     public String advertisedHost() {

@@ -11,8 +11,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
  * pass-through, security included). Each returns a new copy the caller may add to.
  */
 public final class ClientProperties {
-    private ClientProperties() {
-    }
+    private ClientProperties() {}
 
     /**
      * A consumer that sees only committed records (the pipeline writes in transactions) and commits

@@ -10,13 +10,22 @@ import java.util.Set;
  *
  * @param defaultValue the default as text, or null when the setting is optional and unset by default
  */
-public record ConfigKey<T>(String name, String flag, String defaultValue, String description,
-                           ValueParser<T> parser, Set<Scope> scopes) {
+public record ConfigKey<T>(
+        String name, String flag, String defaultValue, String description, ValueParser<T> parser, Set<Scope> scopes) {
 
     public static final String ENV_PREFIX = "ROADMIRROR_";
 
     /** Which commands a setting applies to; each command shows the flags of its scopes. */
-    public enum Scope { KAFKA, REGISTRY, EMBEDDED, PIPELINE, NETWORK, SIMULATOR, API, BENCH }
+    public enum Scope {
+        KAFKA,
+        REGISTRY,
+        EMBEDDED,
+        PIPELINE,
+        NETWORK,
+        SIMULATOR,
+        API,
+        BENCH
+    }
 
     public ConfigKey {
         Objects.requireNonNull(name);
@@ -32,7 +41,8 @@ public record ConfigKey<T>(String name, String flag, String defaultValue, String
     }
 
     public static String envVarOf(String propertyName) {
-        return ENV_PREFIX + propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return ENV_PREFIX
+                + propertyName.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     public boolean hasDefault() {

@@ -35,8 +35,10 @@ public final class ConfigReader {
             return Optional.of(key.parser().parse(raw.get().text()));
         } catch (IllegalArgumentException e) {
             // The parser's own message may quote the value: a URL with user:password@ in it must not appear.
-            problems.add(key.name() + " = '" + Secrets.shown(key.name(), raw.get().text()) + "' (from " + raw.get().origin() + "): " + shownMessage(key, raw.get().text(), e)
-                    + ". Set it with " + key.flag() + ", " + key.envVar() + " or " + key.name() + " in the config file.");
+            problems.add(key.name() + " = '"
+                    + Secrets.shown(key.name(), raw.get().text()) + "' (from "
+                    + raw.get().origin() + "): " + shownMessage(key, raw.get().text(), e) + ". Set it with "
+                    + key.flag() + ", " + key.envVar() + " or " + key.name() + " in the config file.");
             return Optional.empty();
         }
     }

@@ -29,8 +29,7 @@ public final class ConfigSources {
     /** Read by the launcher script, not by the application. */
     public static final String JAVA_OPTS_ENV = ConfigKey.ENV_PREFIX + "JAVA_OPTS";
 
-    public record Value(String text, String origin) {
-    }
+    public record Value(String text, String origin) {}
 
     private final Map<String, Value> values;
     private final List<String> problems;
@@ -54,7 +53,9 @@ public final class ConfigSources {
         List<String> problems = new ArrayList<>();
 
         Path configFile = file;
-        if (configFile == null && env.get(CONFIG_FILE_ENV) != null && !env.get(CONFIG_FILE_ENV).isBlank()) {
+        if (configFile == null
+                && env.get(CONFIG_FILE_ENV) != null
+                && !env.get(CONFIG_FILE_ENV).isBlank()) {
             configFile = Path.of(env.get(CONFIG_FILE_ENV));
         }
         if (configFile != null) {
@@ -67,7 +68,8 @@ public final class ConfigSources {
 
     private static void readFile(Path file, Map<String, Value> values, List<String> problems) {
         if (!Files.isReadable(file)) {
-            problems.add("configuration file " + file + " does not exist or cannot be read; fix the path given to --config or " + CONFIG_FILE_ENV);
+            problems.add("configuration file " + file
+                    + " does not exist or cannot be read; fix the path given to --config or " + CONFIG_FILE_ENV);
             return;
         }
         Properties props = new Properties();
@@ -79,7 +81,8 @@ public final class ConfigSources {
         }
         for (String name : new TreeMap<>(propsAsMap(props)).keySet()) {
             if (ConfigKeys.byName(name).isEmpty() && !name.startsWith(KAFKA_PASSTHROUGH_PREFIX)) {
-                problems.add("unknown setting '" + name + "' in " + file + "; see `roadmirror <command> --help` or the README's configuration table");
+                problems.add("unknown setting '" + name + "' in " + file
+                        + "; see `roadmirror <command> --help` or the README's configuration table");
                 continue;
             }
             values.put(name, new Value(props.getProperty(name), "file " + file));
@@ -105,10 +108,13 @@ public final class ConfigSources {
                 values.put(key.get().name(), new Value(env.get(var), "environment " + var));
             } else if (var.startsWith(kafkaEnvPrefix)) {
                 // Kafka client property names have dots and no underscores, as in Confluent's images.
-                String property = var.substring(kafkaEnvPrefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+                String property = var.substring(kafkaEnvPrefix.length())
+                        .toLowerCase(Locale.ROOT)
+                        .replace('_', '.');
                 values.put(KAFKA_PASSTHROUGH_PREFIX + property, new Value(env.get(var), "environment " + var));
             } else {
-                problems.add("unknown environment variable " + var + "; see the README's configuration table for the variables roadmirror reads");
+                problems.add("unknown environment variable " + var
+                        + "; see the README's configuration table for the variables roadmirror reads");
             }
         }
     }

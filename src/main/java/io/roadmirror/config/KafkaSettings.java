@@ -8,16 +8,23 @@ import java.util.Properties;
  *
  * @param clientOverrides kafka.* settings passed to every client (security.protocol, sasl.*, ssl.*, ...)
  */
-public record KafkaSettings(String bootstrapServers, String applicationId, int topicPartitions,
-                            int topicReplicationFactor, Map<String, String> clientOverrides) {
+public record KafkaSettings(
+        String bootstrapServers,
+        String applicationId,
+        int topicPartitions,
+        int topicReplicationFactor,
+        Map<String, String> clientOverrides) {
 
     public KafkaSettings {
         clientOverrides = Map.copyOf(clientOverrides);
     }
 
     static KafkaSettings read(ConfigReader r) {
-        return new KafkaSettings(r.get(ConfigKeys.BOOTSTRAP_SERVERS), r.get(ConfigKeys.APPLICATION_ID),
-                r.get(ConfigKeys.TOPIC_PARTITIONS), r.get(ConfigKeys.TOPIC_REPLICATION_FACTOR),
+        return new KafkaSettings(
+                r.get(ConfigKeys.BOOTSTRAP_SERVERS),
+                r.get(ConfigKeys.APPLICATION_ID),
+                r.get(ConfigKeys.TOPIC_PARTITIONS),
+                r.get(ConfigKeys.TOPIC_REPLICATION_FACTOR),
                 r.sources().kafkaPassthrough());
     }
 
@@ -40,7 +47,8 @@ public record KafkaSettings(String bootstrapServers, String applicationId, int t
     /** sasl.jaas.config, ssl.*.password and the like are shown as [hidden]. */
     @Override
     public String toString() {
-        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId + ", topicPartitions="
+        return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", applicationId=" + applicationId
+                + ", topicPartitions="
                 + topicPartitions + ", topicReplicationFactor=" + topicReplicationFactor + ", clientOverrides="
                 + Secrets.shown(clientOverrides) + "]";
     }

@@ -16,9 +16,15 @@ import java.util.Optional;
  * @param urls              base URLs without credentials (user:password@ in a configured URL becomes basicAuthUserInfo)
  * @param allowInsecureAuth whether credentials may be sent over plain http
  */
-public record RegistrySettings(List<URI> urls, Optional<String> basicAuthUserInfo, Optional<String> bearerToken,
-                               boolean allowInsecureAuth, Optional<Boolean> autoRegister, int cacheCapacity, Duration timeout,
-                               TlsStores tls) {
+public record RegistrySettings(
+        List<URI> urls,
+        Optional<String> basicAuthUserInfo,
+        Optional<String> bearerToken,
+        boolean allowInsecureAuth,
+        Optional<Boolean> autoRegister,
+        int cacheCapacity,
+        Duration timeout,
+        TlsStores tls) {
 
     public RegistrySettings {
         urls = List.copyOf(urls);
@@ -34,14 +40,19 @@ public record RegistrySettings(List<URI> urls, Optional<String> basicAuthUserInf
             }
             urls.add(Secrets.withoutUserInfo(url));
         }
-        RegistrySettings settings = new RegistrySettings(urls, basic,
+        RegistrySettings settings = new RegistrySettings(
+                urls,
+                basic,
                 r.optional(ConfigKeys.SCHEMA_REGISTRY_BEARER_TOKEN),
                 r.get(ConfigKeys.SCHEMA_REGISTRY_ALLOW_INSECURE_AUTH),
                 r.optional(ConfigKeys.SCHEMA_REGISTRY_AUTO_REGISTER),
                 r.get(ConfigKeys.SCHEMA_REGISTRY_CACHE_CAPACITY),
                 r.get(ConfigKeys.SCHEMA_REGISTRY_TIMEOUT),
-                new TlsStores(r.optional(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE), r.optional(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD),
-                        r.optional(ConfigKeys.SCHEMA_REGISTRY_KEYSTORE), r.optional(ConfigKeys.SCHEMA_REGISTRY_KEYSTORE_PASSWORD),
+                new TlsStores(
+                        r.optional(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE),
+                        r.optional(ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE_PASSWORD),
+                        r.optional(ConfigKeys.SCHEMA_REGISTRY_KEYSTORE),
+                        r.optional(ConfigKeys.SCHEMA_REGISTRY_KEYSTORE_PASSWORD),
                         r.optional(ConfigKeys.SCHEMA_REGISTRY_KEY_PASSWORD)));
         settings.check(r);
         return settings;
@@ -51,14 +62,20 @@ public record RegistrySettings(List<URI> urls, Optional<String> basicAuthUserInf
         requireReadable(r, tls.truststore(), ConfigKeys.SCHEMA_REGISTRY_TRUSTSTORE);
         requireReadable(r, tls.keystore(), ConfigKeys.SCHEMA_REGISTRY_KEYSTORE);
         if (basicAuthUserInfo.isPresent() && bearerToken.isPresent()) {
-            r.problem("both " + ConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH.name() + " and " + ConfigKeys.SCHEMA_REGISTRY_BEARER_TOKEN.name()
+            r.problem("both " + ConfigKeys.SCHEMA_REGISTRY_BASIC_AUTH.name() + " and "
+                    + ConfigKeys.SCHEMA_REGISTRY_BEARER_TOKEN.name()
                     + " are set; the registry takes one kind of credentials: keep one of them");
         }
         if (hasCredentials() && !allowInsecureAuth) {
-            urls.stream().filter(u -> "http".equalsIgnoreCase(u.getScheme())).findFirst().ifPresent(plain -> r.problem(
-                    "registry credentials are set but " + ConfigKeys.SCHEMA_REGISTRY_URL.name() + " " + plain + " is plain http, where they "
-                            + "would cross the network readable: use an https URL, or set " + ConfigKeys.SCHEMA_REGISTRY_ALLOW_INSECURE_AUTH.name()
-                            + "=true (" + ConfigKeys.SCHEMA_REGISTRY_ALLOW_INSECURE_AUTH.envVar() + ") if the network is trusted"));
+            urls.stream()
+                    .filter(u -> "http".equalsIgnoreCase(u.getScheme()))
+                    .findFirst()
+                    .ifPresent(plain -> r.problem("registry credentials are set but "
+                            + ConfigKeys.SCHEMA_REGISTRY_URL.name() + " " + plain + " is plain http, where they "
+                            + "would cross the network readable: use an https URL, or set "
+                            + ConfigKeys.SCHEMA_REGISTRY_ALLOW_INSECURE_AUTH.name()
+                            + "=true (" + ConfigKeys.SCHEMA_REGISTRY_ALLOW_INSECURE_AUTH.envVar()
+                            + ") if the network is trusted"));
         }
     }
 
@@ -80,13 +97,25 @@ public record RegistrySettings(List<URI> urls, Optional<String> basicAuthUserInf
     }
 
     public RegistrySettings withUrl(URI url) {
-        return new RegistrySettings(List.of(url), basicAuthUserInfo, bearerToken, allowInsecureAuth, autoRegister, cacheCapacity, timeout, tls);
+        return new RegistrySettings(
+                List.of(url),
+                basicAuthUserInfo,
+                bearerToken,
+                allowInsecureAuth,
+                autoRegister,
+                cacheCapacity,
+                timeout,
+                tls);
     }
 
     @Override
     public String toString() {
-        return "RegistrySettings[urls=" + urls + ", auth=" + (basicAuthUserInfo.isPresent() ? "basic " + Secrets.HIDDEN
-                : bearerToken.isPresent() ? "bearer " + Secrets.HIDDEN : "none") + ", allowInsecureAuth=" + allowInsecureAuth
-                + ", autoRegister=" + autoRegister + ", cacheCapacity=" + cacheCapacity + ", timeout=" + timeout + ", tls=" + tls + "]";
+        return "RegistrySettings[urls=" + urls + ", auth="
+                + (basicAuthUserInfo.isPresent()
+                        ? "basic " + Secrets.HIDDEN
+                        : bearerToken.isPresent() ? "bearer " + Secrets.HIDDEN : "none")
+                + ", allowInsecureAuth=" + allowInsecureAuth
+                + ", autoRegister=" + autoRegister + ", cacheCapacity=" + cacheCapacity + ", timeout=" + timeout
+                + ", tls=" + tls + "]";
     }
 }

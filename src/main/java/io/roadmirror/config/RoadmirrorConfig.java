@@ -10,9 +10,14 @@ import java.util.Optional;
  * environment variables &lt; command-line flags. Construction fails with a {@link ConfigException}
  * listing every invalid setting.
  */
-public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, EmbeddedSettings embedded,
-                               PipelineSettings pipeline, Optional<Path> networkFile, SimulatorSettings simulator,
-                               ApiSettings api) {
+public record RoadmirrorConfig(
+        KafkaSettings kafka,
+        RegistrySettings registry,
+        EmbeddedSettings embedded,
+        PipelineSettings pipeline,
+        Optional<Path> networkFile,
+        SimulatorSettings simulator,
+        ApiSettings api) {
 
     public static RoadmirrorConfig load(ConfigSources sources) {
         ConfigReader reader = new ConfigReader(sources);
@@ -29,10 +34,19 @@ public record RoadmirrorConfig(KafkaSettings kafka, RegistrySettings registry, E
     }
 
     private static SimulatorSettings simulator(ConfigReader r) {
-        return new SimulatorSettings(r.get(ConfigKeys.SIM_SPEEDUP), r.get(ConfigKeys.SIM_SEED), r.get(ConfigKeys.SIM_GATEWAYS),
-                r.get(ConfigKeys.SIM_VEHICLES), r.get(ConfigKeys.SIM_INCIDENT_RATE), r.optional(ConfigKeys.SIM_START),
-                new SimulatorSettings.Realism(r.get(ConfigKeys.SIM_DROPOUT), r.get(ConfigKeys.SIM_DUPLICATES), r.get(ConfigKeys.SIM_LATE),
-                        r.get(ConfigKeys.SIM_CLOCK_SKEW), r.get(ConfigKeys.SIM_GARBAGE)));
+        return new SimulatorSettings(
+                r.get(ConfigKeys.SIM_SPEEDUP),
+                r.get(ConfigKeys.SIM_SEED),
+                r.get(ConfigKeys.SIM_GATEWAYS),
+                r.get(ConfigKeys.SIM_VEHICLES),
+                r.get(ConfigKeys.SIM_INCIDENT_RATE),
+                r.optional(ConfigKeys.SIM_START),
+                new SimulatorSettings.Realism(
+                        r.get(ConfigKeys.SIM_DROPOUT),
+                        r.get(ConfigKeys.SIM_DUPLICATES),
+                        r.get(ConfigKeys.SIM_LATE),
+                        r.get(ConfigKeys.SIM_CLOCK_SKEW),
+                        r.get(ConfigKeys.SIM_GARBAGE)));
     }
 
     public static RoadmirrorConfig defaults() {

@@ -14,13 +14,13 @@ public final class Secrets {
     public static final String HIDDEN = "[hidden]";
 
     /** Name fragments of settings whose values are secrets (Kafka's Password-typed configs among them). */
-    private static final String[] SECRET_NAME_PARTS = {"password", "secret", "token", "jaas", "user.info", "credential",
-        "ssl.keystore.key", "private"};
+    private static final String[] SECRET_NAME_PARTS = {
+        "password", "secret", "token", "jaas", "user.info", "credential", "ssl.keystore.key", "private"
+    };
     /** user:password@ (or just user@) between a scheme and a host. */
     private static final Pattern URL_USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
 
-    private Secrets() {
-    }
+    private Secrets() {}
 
     public static boolean isSecret(String settingName) {
         String name = settingName.toLowerCase(Locale.ROOT);

@@ -9,10 +9,15 @@ import java.util.Optional;
  *
  * @param keyPassword password of the private key; empty for the keystore's password
  */
-public record TlsStores(Optional<Path> truststore, Optional<String> truststorePassword, Optional<Path> keystore,
-                        Optional<String> keystorePassword, Optional<String> keyPassword) {
+public record TlsStores(
+        Optional<Path> truststore,
+        Optional<String> truststorePassword,
+        Optional<Path> keystore,
+        Optional<String> keystorePassword,
+        Optional<String> keyPassword) {
 
-    public static final TlsStores NONE = new TlsStores(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static final TlsStores NONE =
+            new TlsStores(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     public boolean isDefault() {
         return truststore.isEmpty() && keystore.isEmpty();
@@ -20,7 +25,7 @@ public record TlsStores(Optional<Path> truststore, Optional<String> truststorePa
 
     @Override
     public String toString() {
-        return "TlsStores[truststore=" + truststore.map(Path::toString).orElse("(JVM default)")
-                + ", keystore=" + keystore.map(Path::toString).orElse("(none)") + ", passwords " + Secrets.HIDDEN + "]";
+        return "TlsStores[truststore=" + truststore.map(Path::toString).orElse("(JVM default)") + ", keystore="
+                + keystore.map(Path::toString).orElse("(none)") + ", passwords " + Secrets.HIDDEN + "]";
     }
 }

@@ -112,7 +112,8 @@ public interface ValueParser<T> {
                         throw new NumberFormatException();
                     }
                 } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("'" + p + "' has no valid port; expected host:port, e.g. localhost:9092");
+                    throw new IllegalArgumentException(
+                            "'" + p + "' has no valid port; expected host:port, e.g. localhost:9092");
                 }
                 clean.add(p);
             }
@@ -143,8 +144,11 @@ public interface ValueParser<T> {
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("'" + p + "' is not a URL; expected e.g. http://localhost:8081");
                 }
-                if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https")) || uri.getHost() == null) {
-                    throw new IllegalArgumentException("'" + p + "' is not an http(s) URL; expected e.g. http://localhost:8081");
+                if (uri.getScheme() == null
+                        || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                        || uri.getHost() == null) {
+                    throw new IllegalArgumentException(
+                            "'" + p + "' is not an http(s) URL; expected e.g. http://localhost:8081");
                 }
                 urls.add(uri);
             }

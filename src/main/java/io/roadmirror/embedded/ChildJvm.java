@@ -41,8 +41,8 @@ public final class ChildJvm implements AutoCloseable {
      * @param jvmArgs        options before the main class or -jar
      * @param command        the rest: e.g. "-jar", "app.jar", args...
      */
-    public static ChildJvm start(String name, Path javaExecutable, List<String> jvmArgs, List<String> command,
-                                 Path workDir, Path logFile) {
+    public static ChildJvm start(
+            String name, Path javaExecutable, List<String> jvmArgs, List<String> command, Path workDir, Path logFile) {
         List<String> cmd = new ArrayList<>();
         cmd.add((javaExecutable != null ? javaExecutable : currentJava()).toString());
         cmd.add("-javaagent:" + agentJar() + "=" + ProcessHandle.current().pid());
@@ -50,13 +50,15 @@ public final class ChildJvm implements AutoCloseable {
         cmd.addAll(command);
         try {
             Files.createDirectories(logFile.getParent());
-            Process process = new ProcessBuilder(cmd).directory(workDir.toFile())
+            Process process = new ProcessBuilder(cmd)
+                    .directory(workDir.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .start();
             return new ChildJvm(name, process, logFile);
         } catch (IOException e) {
-            throw new StartupException("cannot start " + name + " (" + String.join(" ", cmd) + "): " + e.getMessage(), e);
+            throw new StartupException(
+                    "cannot start " + name + " (" + String.join(" ", cmd) + "): " + e.getMessage(), e);
         }
     }
 
@@ -132,7 +134,8 @@ public final class ChildJvm implements AutoCloseable {
             Manifest manifest = new Manifest();
             manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
             manifest.getMainAttributes().putValue("Premain-Class", ParentWatchAgent.class.getName());
-            try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            try (OutputStream file = Files.newOutputStream(jar);
+                    JarOutputStream out = new JarOutputStream(file, manifest)) {
                 out.putNextEntry(new JarEntry(entry));
                 classBytes.transferTo(out);
                 out.closeEntry();

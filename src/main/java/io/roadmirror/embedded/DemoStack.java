@@ -45,8 +45,14 @@ public final class DemoStack {
     private final SimulationRunner simulator;
     private final GroundTruthFile truth;
 
-    private DemoStack(EmbeddedStack stack, RoadmirrorConfig config, Topics topics, int publishedSegments, ServedPipeline served,
-                      SimulationRunner simulator, GroundTruthFile truth) {
+    private DemoStack(
+            EmbeddedStack stack,
+            RoadmirrorConfig config,
+            Topics topics,
+            int publishedSegments,
+            ServedPipeline served,
+            SimulationRunner simulator,
+            GroundTruthFile truth) {
         this.stack = stack;
         this.config = config;
         this.topics = topics;
@@ -63,47 +69,65 @@ public final class DemoStack {
      * @param simulate   whether to run the simulator
      * @param progress   told what is starting, for a person waiting at the terminal
      */
-    public static DemoStack start(RoadmirrorConfig configured, RoadNetwork network, boolean simulate, Lifecycle lifecycle,
-                                  Consumer<String> progress) {
+    public static DemoStack start(
+            RoadmirrorConfig configured,
+            RoadNetwork network,
+            boolean simulate,
+            Lifecycle lifecycle,
+            Consumer<String> progress) {
         Ports.requireFree(configured.api().port(), "query API", ConfigKeys.API_PORT.flag());
         progress.accept("Starting the Kafka broker and the schema registry...");
         EmbeddedStack stack = lifecycle.own(EmbeddedStack.start(configured.embedded()));
         Logs.toFile(stack.workDir().resolve("roadmirror.log"));
         RoadmirrorConfig config = configured
-                .withKafka(configured.kafka().withBootstrapServers(stack.broker().bootstrapServers()).withReplicationFactor(1))
+                .withKafka(configured
+                        .kafka()
+                        .withBootstrapServers(stack.broker().bootstrapServers())
+                        .withReplicationFactor(1))
                 .withRegistry(configured.registry().withUrl(stack.registry().url()));
 
         SchemaRegistryClient registry = lifecycle.own(new HttpSchemaRegistryClient(config.registry()));
         registry.setGlobalCompatibility(Compatibility.BACKWARD);
         SchemaSetup.registerAll(registry, stack.workDir().resolve("schema-ids.properties"));
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-            TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor(),
+            TopicSetup.ensureTopics(
+                    admin,
+                    config.kafka().topicPartitions(),
+                    config.kafka().topicReplicationFactor(),
                     Pipeline.topics(config.kafka()));
         }
         boolean autoRegister = config.registry().autoRegisterOr(true);
         Topics topics = new Topics(registry, autoRegister);
-        int published = NetworkPublisher.publish(network, topics.roadNetwork, config.kafka().clientProperties());
+        int published = NetworkPublisher.publish(
+                network, topics.roadNetwork, config.kafka().clientProperties());
 
         progress.accept("Starting the pipeline...");
-        ServedPipeline served = lifecycle.own(ServedPipeline.start(config, registry, autoRegister, stack.workDir().resolve("state"),
-                Duration.ofMinutes(2)));
+        ServedPipeline served = lifecycle.own(ServedPipeline.start(
+                config, registry, autoRegister, stack.workDir().resolve("state"), Duration.ofMinutes(2)));
         served.pipeline().onFatal(lifecycle::fail);
         if (!simulate) {
             return new DemoStack(stack, config, topics, published, served, null, null);
         }
-        GroundTruthFile truth = lifecycle.own(new GroundTruthFile(stack.workDir().resolve("ground-truth.jsonl")));
-        Instant start = SimulatorResume.start(stack.workDir().resolve("simulator.properties"),
+        GroundTruthFile truth =
+                lifecycle.own(new GroundTruthFile(stack.workDir().resolve("ground-truth.jsonl")));
+        Instant start = SimulatorResume.start(
+                stack.workDir().resolve("simulator.properties"),
                 config.simulator().startOrDefault(Instant.now()));
         OptionalLong resumeAt = SimulatorResume.newestEventTime(config.kafka().clientProperties(), topics);
-        TrafficModel model = new TrafficModel(network, config.simulator(), start,
+        TrafficModel model = new TrafficModel(
+                network,
+                config.simulator(),
+                start,
                 resumeAt.isPresent() ? SimulatorResume.from(resumeAt.getAsLong(), truth) : truth);
         if (resumeAt.isPresent()) {
-            progress.accept("Resuming the simulated day where it stopped (" + Instant.ofEpochMilli(resumeAt.getAsLong()) + ")...");
+            progress.accept("Resuming the simulated day where it stopped (" + Instant.ofEpochMilli(resumeAt.getAsLong())
+                    + ")...");
             SimulatorResume.fastForward(model, resumeAt.getAsLong());
         }
-        GatewayPublisher gateways = lifecycle.own(new GatewayPublisher(config.kafka().clientProperties(), topics));
-        SimulationRunner simulator = lifecycle.own(new SimulationRunner(model, gateways, config.simulator().speedup(),
-                System::currentTimeMillis).start());
+        GatewayPublisher gateways =
+                lifecycle.own(new GatewayPublisher(config.kafka().clientProperties(), topics));
+        SimulationRunner simulator = lifecycle.own(
+                new SimulationRunner(model, gateways, config.simulator().speedup(), System::currentTimeMillis).start());
         return new DemoStack(stack, config, topics, published, served, simulator, truth);
     }
 

@@ -60,7 +60,8 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
                 props.store(out, "roadmirror embedded broker");
             }
             if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
-                format(configFile); // once: a formatted directory keeps its cluster id, and a new one would not match it
+                format(configFile); // once: a formatted directory keeps its cluster id, and a new one would not match
+                // it
             }
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
@@ -119,15 +120,21 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            exit = StorageTool.execute(new String[] {
-                "format",
-                "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", configFile.toString(),
-                "--release-version", MetadataVersion.latestProduction().version()
-            }, out);
+            exit = StorageTool.execute(
+                    new String[] {
+                        "format",
+                        "--cluster-id",
+                        Uuid.randomUuid().toString(),
+                        "--config",
+                        configFile.toString(),
+                        "--release-version",
+                        MetadataVersion.latestProduction().version()
+                    },
+                    out);
         }
         if (exit != 0) {
-            throw new StartupException("formatting the broker's storage failed: " + captured.toString(StandardCharsets.UTF_8).trim());
+            throw new StartupException("formatting the broker's storage failed: "
+                    + captured.toString(StandardCharsets.UTF_8).trim());
         }
     }
 

@@ -54,10 +54,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     /** @param storage directory for the registry's database; empty for in-memory storage (lost when it stops) */
     public static EmbeddedSchemaRegistry start(Optional<Path> home, int port, Path logFile, Optional<Path> storage) {
         Ports.requireFree(port, "schema registry", "--registry-port");
-        Path runner = findRunnerJar(home.or(EmbeddedSchemaRegistry::defaultHome).orElseThrow(() -> new StartupException(
-                "cannot find the embedded schema registry: build it with `mvn -q package -DskipTests` (it unpacks into "
-                        + "target/registry/) or point --registry-home at an unpacked Apicurio Registry 2.6 distribution")));
-        List<String> options = new ArrayList<>(List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
+        Path runner = findRunnerJar(
+                home.or(EmbeddedSchemaRegistry::defaultHome)
+                        .orElseThrow(
+                                () -> new StartupException(
+                                        "cannot find the embedded schema registry: build it with `mvn -q package -DskipTests` (it unpacks into "
+                                                + "target/registry/) or point --registry-home at an unpacked Apicurio Registry 2.6 distribution")));
+        List<String> options = new ArrayList<>(List.of(
+                "-Xmx384m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
                 "-Dquarkus.http.host=127.0.0.1",
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.log.level=WARN",
@@ -66,7 +73,8 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         // Apicurio 2.6 keeps its data in H2, in memory by default; a file survives a restart, even a kill -9.
         storage.ifPresent(dir -> options.add("-Dquarkus.datasource.jdbc.url=jdbc:h2:file:"
                 + Directories.create(dir).toAbsolutePath().resolve("registry")));
-        ChildJvm jvm = ChildJvm.start("schema-registry", null, options, List.of("-jar", runner.toString()), runner.getParent(), logFile);
+        ChildJvm jvm = ChildJvm.start(
+                "schema-registry", null, options, List.of("-jar", runner.toString()), runner.getParent(), logFile);
         EmbeddedSchemaRegistry registry = new EmbeddedSchemaRegistry(jvm, port);
         try {
             registry.awaitReady();
@@ -85,13 +93,19 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             return Optional.of(Path.of(configured));
         }
         try {
-            Path codeLocation = Path.of(EmbeddedSchemaRegistry.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeLocation = Path.of(EmbeddedSchemaRegistry.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path registryDir = codeLocation.getParent().resolve("registry");
             if (!Files.isDirectory(registryDir)) {
                 return Optional.empty();
             }
             try (Stream<Path> dirs = Files.list(registryDir)) {
-                return dirs.filter(d -> d.getFileName().toString().startsWith("apicurio-")).sorted().reduce((a, b) -> b);
+                return dirs.filter(d -> d.getFileName().toString().startsWith("apicurio-"))
+                        .sorted()
+                        .reduce((a, b) -> b);
             }
         } catch (URISyntaxException | IOException | RuntimeException e) {
             return Optional.empty();
@@ -100,22 +114,30 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private static Path findRunnerJar(Path home) {
         try (Stream<Path> files = Files.list(home)) {
-            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar")).findFirst()
+            return files.filter(f -> f.getFileName().toString().endsWith("-runner.jar"))
+                    .findFirst()
                     .orElseThrow(() -> new StartupException("no Apicurio *-runner.jar in " + home
                             + "; --registry-home must point at an unpacked apicurio-registry-app 2.6 tar.gz"));
         } catch (IOException e) {
-            throw new StartupException("cannot read the registry directory " + home + ": " + e.getMessage()
-                    + "; rebuild with `mvn -q package -DskipTests` or fix --registry-home", e);
+            throw new StartupException(
+                    "cannot read the registry directory " + home + ": " + e.getMessage()
+                            + "; rebuild with `mvn -q package -DskipTests` or fix --registry-home",
+                    e);
         }
     }
 
     private void awaitReady() {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects")).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(URI.create(url() + "/subjects"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             if (!jvm.isAlive()) {
-                throw new StartupException("the schema registry exited during start-up; its log (" + jvm.logFile() + ") ends with:\n" + jvm.logTail(20));
+                throw new StartupException("the schema registry exited during start-up; its log (" + jvm.logFile()
+                        + ") ends with:\n" + jvm.logTail(20));
             }
             try {
                 if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -21,7 +21,8 @@ public final class EmbeddedStack implements AutoCloseable {
     private final Path workDir;
     private final boolean temporary;
 
-    private EmbeddedStack(EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, Path workDir, boolean temporary) {
+    private EmbeddedStack(
+            EmbeddedKafkaBroker broker, EmbeddedSchemaRegistry registry, Path workDir, boolean temporary) {
         this.broker = broker;
         this.registry = registry;
         this.workDir = workDir;
@@ -34,8 +35,11 @@ public final class EmbeddedStack implements AutoCloseable {
         Ports.requireFree(settings.registryPort(), "schema registry", "--registry-port");
         boolean temporary = settings.dataDir().isEmpty();
         Path workDir = settings.dataDir().orElseGet(() -> Directories.createTemp("roadmirror-"));
-        CompletableFuture<EmbeddedSchemaRegistry> registry = CompletableFuture.supplyAsync(() ->
-                EmbeddedSchemaRegistry.start(settings.registryHome(), settings.registryPort(), workDir.resolve("registry.log"),
+        CompletableFuture<EmbeddedSchemaRegistry> registry =
+                CompletableFuture.supplyAsync(() -> EmbeddedSchemaRegistry.start(
+                        settings.registryHome(),
+                        settings.registryPort(),
+                        workDir.resolve("registry.log"),
                         temporary ? Optional.empty() : Optional.of(workDir.resolve("registry-data"))));
         EmbeddedKafkaBroker broker;
         try {

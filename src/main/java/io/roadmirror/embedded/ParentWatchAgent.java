@@ -7,8 +7,7 @@ package io.roadmirror.embedded;
  * a tiny agent jar (see {@link ChildJvm}), so it must not use other project classes.
  */
 public final class ParentWatchAgent {
-    private ParentWatchAgent() {
-    }
+    private ParentWatchAgent() {}
 
     public static void premain(String args) {
         long parentPid;

@@ -14,15 +14,20 @@ public record Forecast(String segmentId, long asOf, String method, List<Point> p
     public static final String NONE = "none";
 
     /** The expected state {@code minutesAhead} after asOf. */
-    public record Point(int minutesAhead, Double speedKph, double travelTimeSeconds, CongestionLevel congestion) {
-    }
+    public record Point(int minutesAhead, Double speedKph, double travelTimeSeconds, CongestionLevel congestion) {}
 
     public Forecast {
         points = List.copyOf(points);
     }
 
     public SegmentForecast toAvro() {
-        return new SegmentForecast(segmentId, Instant.ofEpochMilli(asOf), method,
-                points.stream().map(p -> new ForecastPoint(p.minutesAhead(), p.speedKph(), p.travelTimeSeconds(), p.congestion())).toList());
+        return new SegmentForecast(
+                segmentId,
+                Instant.ofEpochMilli(asOf),
+                method,
+                points.stream()
+                        .map(p -> new ForecastPoint(
+                                p.minutesAhead(), p.speedKph(), p.travelTimeSeconds(), p.congestion()))
+                        .toList());
     }
 }

@@ -28,8 +28,12 @@ public final class ForecastAccuracy {
     private static final long DAY = 86_400_000L;
 
     /** Mean absolute speed errors at one horizon, km/h, over {@code samples} forecast points. */
-    public record Row(int minutesAhead, long samples, double forecastMaeKph, double persistenceMaeKph, double historicalMeanMaeKph) {
-    }
+    public record Row(
+            int minutesAhead,
+            long samples,
+            double forecastMaeKph,
+            double persistenceMaeKph,
+            double historicalMeanMaeKph) {}
 
     /**
      * @param forecastsRead every forecast record read
@@ -38,12 +42,20 @@ public final class ForecastAccuracy {
     public record Result(long forecastsRead, Map<String, Long> judgedByMethod, List<Row> rows) {
         public String table() {
             StringBuilder t = new StringBuilder();
-            t.append("| horizon | points judged | forecast MAE | persistence MAE | historical time-of-day mean MAE |\n|---|---|---|---|---|\n");
+            t.append(
+                    "| horizon | points judged | forecast MAE | persistence MAE | historical time-of-day mean MAE |\n|---|---|---|---|---|\n");
             for (Row r : rows) {
-                t.append(String.format(Locale.ROOT, "| %d min | %,d | %.2f km/h | %.2f km/h | %.2f km/h |%n", r.minutesAhead(), r.samples(),
-                        r.forecastMaeKph(), r.persistenceMaeKph(), r.historicalMeanMaeKph()));
+                t.append(String.format(
+                        Locale.ROOT,
+                        "| %d min | %,d | %.2f km/h | %.2f km/h | %.2f km/h |%n",
+                        r.minutesAhead(),
+                        r.samples(),
+                        r.forecastMaeKph(),
+                        r.persistenceMaeKph(),
+                        r.historicalMeanMaeKph()));
             }
-            t.append(String.format(Locale.ROOT, "%n%,d forecasts read; points judged by method: %s%n", forecastsRead, judgedByMethod));
+            t.append(String.format(
+                    Locale.ROOT, "%n%,d forecasts read; points judged by method: %s%n", forecastsRead, judgedByMethod));
             return t.toString();
         }
     }
@@ -77,7 +89,8 @@ public final class ForecastAccuracy {
 
     private final Map<String, Series> truth = new HashMap<>();
     private final Map<String, Series> mirror = new HashMap<>();
-    private final TreeMap<Integer, double[]> sums = new TreeMap<>(); // horizon -> {n, forecast, persistence, historical}
+    private final TreeMap<Integer, double[]> sums =
+            new TreeMap<>(); // horizon -> {n, forecast, persistence, historical}
     private final Map<String, Long> byMethod = new TreeMap<>();
     private long read;
 
@@ -99,7 +112,9 @@ public final class ForecastAccuracy {
             truth.put(segment, new Series(times, speeds));
         });
         Map<String, List<SegmentState>> bySegment = new HashMap<>();
-        mirrorStates.forEach(s -> bySegment.computeIfAbsent(s.getSegmentId(), k -> new ArrayList<>()).add(s));
+        mirrorStates.forEach(s -> bySegment
+                .computeIfAbsent(s.getSegmentId(), k -> new ArrayList<>())
+                .add(s));
         bySegment.forEach((segment, states) -> {
             states.sort(Comparator.comparing(SegmentState::getAsOf));
             long[] times = new long[states.size()];
@@ -107,7 +122,9 @@ public final class ForecastAccuracy {
             for (int i = 0; i < times.length; i++) {
                 SegmentState s = states.get(i);
                 times[i] = s.getAsOf().toEpochMilli();
-                speeds[i] = s.getSpeedKph() == null || s.getCongestion() == CongestionLevel.UNKNOWN ? Double.NaN : s.getSpeedKph();
+                speeds[i] = s.getSpeedKph() == null || s.getCongestion() == CongestionLevel.UNKNOWN
+                        ? Double.NaN
+                        : s.getSpeedKph();
             }
             mirror.put(segment, new Series(times, speeds));
         });

@@ -53,7 +53,9 @@ final class ForecastProcessor implements Processor<String, SegmentEvent, String,
             return; // left the network since the mirror evaluated it
         }
         Double speed = state.congestion() == CongestionLevel.UNKNOWN ? null : state.speedKph();
-        SpeedProfile profile = ProfileCodec.fromStored(stored, rules).observe(state.asOf(), speed, rules).forecastAt(state.asOf());
+        SpeedProfile profile = ProfileCodec.fromStored(stored, rules)
+                .observe(state.asOf(), speed, rules)
+                .forecastAt(state.asOf());
         profiles.put(record.key(), ProfileCodec.toStored(profile, rules));
         Forecast forecast = Forecaster.forecast(segment.get(), state.asOf(), speed, profile, rules, mirrorRules);
         context.forward(new Record<>(record.key(), forecast.toAvro(), state.asOf()));

@@ -13,9 +13,14 @@ import java.util.List;
  * @param horizons    the forecast's horizons, increasing
  * @param minInterval a segment is forecast at most once per this much event time
  */
-public record ForecastThresholds(Duration bucket, double dayWeight, Duration decay, List<Duration> horizons, Duration minInterval) {
-    public static final ForecastThresholds DEFAULTS = new ForecastThresholds(Duration.ofMinutes(15), 0.3, Duration.ofMinutes(20),
-            List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30)), Duration.ofMinutes(1));
+public record ForecastThresholds(
+        Duration bucket, double dayWeight, Duration decay, List<Duration> horizons, Duration minInterval) {
+    public static final ForecastThresholds DEFAULTS = new ForecastThresholds(
+            Duration.ofMinutes(15),
+            0.3,
+            Duration.ofMinutes(20),
+            List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(15), Duration.ofMinutes(30)),
+            Duration.ofMinutes(1));
 
     public ForecastThresholds {
         if (bucket.isNegative() || bucket.isZero() || Duration.ofDays(1).toMillis() % bucket.toMillis() != 0) {

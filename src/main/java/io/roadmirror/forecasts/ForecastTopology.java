@@ -45,28 +45,34 @@ public final class ForecastTopology {
     }
 
     /** The mirror's events: its segment updates, in event-time order per segment. */
-    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {
-    }
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {}
 
     /** The forecasts as written to mirror.forecasts. */
-    public record Outputs(KStream<String, SegmentForecast> forecasts) {
-    }
+    public record Outputs(KStream<String, SegmentForecast> forecasts) {}
 
     /** mirror.forecasts as a global table (registered in the pipeline's step for shared global tables). */
     public static GlobalKTable<String, SegmentForecast> globalTable(StreamsBuilder builder, Topics topics) {
-        return builder.globalTable(topics.mirrorForecasts.name(),
-                Consumed.with(topics.mirrorForecasts.keySerde(), topics.mirrorForecasts.valueSerde()).withName("mirror-forecasts-global"),
+        return builder.globalTable(
+                topics.mirrorForecasts.name(),
+                Consumed.with(topics.mirrorForecasts.keySerde(), topics.mirrorForecasts.valueSerde())
+                        .withName("mirror-forecasts-global"),
                 Materialized.<String, SegmentForecast, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
-                        .withKeySerde(topics.mirrorForecasts.keySerde()).withValueSerde(topics.mirrorForecasts.valueSerde()));
+                        .withKeySerde(topics.mirrorForecasts.keySerde())
+                        .withValueSerde(topics.mirrorForecasts.valueSerde()));
     }
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
         KStream<String, SegmentForecast> forecasts = inputs.mirrorEvents()
                 .filter((segment, event) -> event.update() != null, Named.as("forecast-inputs"))
-                .process(ProcessorSuppliers.withStores(() -> new ForecastProcessor(rules, mirrorRules, networkView),
-                        StoreBuilders.versioned(STORE, ForecastProfile.class)), Named.as("forecast-profile"));
-        forecasts.to(topics.mirrorForecasts.name(), Produced.with(topics.mirrorForecasts.keySerde(), topics.mirrorForecasts.valueSerde())
-                .withName("mirror-forecasts-sink"));
+                .process(
+                        ProcessorSuppliers.withStores(
+                                () -> new ForecastProcessor(rules, mirrorRules, networkView),
+                                StoreBuilders.versioned(STORE, ForecastProfile.class)),
+                        Named.as("forecast-profile"));
+        forecasts.to(
+                topics.mirrorForecasts.name(),
+                Produced.with(topics.mirrorForecasts.keySerde(), topics.mirrorForecasts.valueSerde())
+                        .withName("mirror-forecasts-sink"));
         return new Outputs(forecasts);
     }
 }

@@ -19,15 +19,19 @@ public final class Forecaster {
     /** The slowest speed a travel time is computed from, as the mirror does: a standing queue still moves off. */
     static final double MIN_TRAVEL_SPEED_KPH = 2.0;
 
-    private Forecaster() {
-    }
+    private Forecaster() {}
 
     /**
      * @param speedKph the mirror's current speed of the segment, or null when it does not know one
      * @param profile  the segment's profile (already updated with this observation)
      */
-    public static Forecast forecast(Segment segment, long asOf, Double speedKph, SpeedProfile profile, ForecastThresholds rules,
-                                    MirrorThresholds mirrorRules) {
+    public static Forecast forecast(
+            Segment segment,
+            long asOf,
+            Double speedKph,
+            SpeedProfile profile,
+            ForecastThresholds rules,
+            MirrorThresholds mirrorRules) {
         Double now = profile.at(asOf, rules);
         List<Double> ahead = new ArrayList<>();
         boolean profiled = now != null;
@@ -42,7 +46,8 @@ public final class Forecaster {
             method = Forecast.PROFILE_AND_DECAY;
             double deviation = speedKph - now;
             for (int i = 0; i < ahead.size(); i++) {
-                double fade = Math.exp(-(double) rules.horizons().get(i).toMillis() / rules.decay().toMillis());
+                double fade = Math.exp(-(double) rules.horizons().get(i).toMillis()
+                        / rules.decay().toMillis());
                 speeds.add(Math.max(0, ahead.get(i) + deviation * fade));
             }
         } else if (speedKph != null) {
@@ -64,11 +69,13 @@ public final class Forecaster {
 
     static Forecast.Point point(int minutesAhead, Double speedKph, Segment segment, MirrorThresholds mirrorRules) {
         if (speedKph == null) {
-            return new Forecast.Point(minutesAhead, null, round(segment.freeFlowTravelTimeSeconds()), CongestionLevel.UNKNOWN);
+            return new Forecast.Point(
+                    minutesAhead, null, round(segment.freeFlowTravelTimeSeconds()), CongestionLevel.UNKNOWN);
         }
         double speed = round(speedKph);
         double travelTime = segment.lengthMeters() / (Math.max(speed, MIN_TRAVEL_SPEED_KPH) / 3.6);
-        return new Forecast.Point(minutesAhead, speed, round(travelTime), Congestion.level(speed, segment.speedLimitKph(), mirrorRules));
+        return new Forecast.Point(
+                minutesAhead, speed, round(travelTime), Congestion.level(speed, segment.speedLimitKph(), mirrorRules));
     }
 
     private static double round(double value) {

@@ -6,8 +6,7 @@ import java.util.List;
 
 /** {@link SpeedProfile} to and from its stored form ({@link ForecastProfile}, versioned Avro). */
 final class ProfileCodec {
-    private ProfileCodec() {
-    }
+    private ProfileCodec() {}
 
     static ForecastProfile toStored(SpeedProfile p, ForecastThresholds rules) {
         List<Double> means = new ArrayList<>(p.meanKph().length);
@@ -16,8 +15,16 @@ final class ProfileCodec {
             means.add(p.meanKph()[i]);
             days.add(p.days()[i]);
         }
-        return new ForecastProfile(rules.bucketMinutes(), means, days, p.openBucketStart(), p.openSpeedMinutes(), p.openMinutes(),
-                p.lastSpeedKph(), p.lastObservedAt(), p.lastForecastAt());
+        return new ForecastProfile(
+                rules.bucketMinutes(),
+                means,
+                days,
+                p.openBucketStart(),
+                p.openSpeedMinutes(),
+                p.openMinutes(),
+                p.lastSpeedKph(),
+                p.lastObservedAt(),
+                p.lastForecastAt());
     }
 
     /** The stored profile; an empty one when there is none, or when it was learned on buckets of another width. */
@@ -25,7 +32,8 @@ final class ProfileCodec {
         if (stored == null) {
             return SpeedProfile.empty(rules);
         }
-        if (stored.getBucketMinutes() != rules.bucketMinutes() || stored.getMeanKph().size() != rules.buckets()
+        if (stored.getBucketMinutes() != rules.bucketMinutes()
+                || stored.getMeanKph().size() != rules.buckets()
                 || stored.getDays().size() != rules.buckets()) {
             SpeedProfile fresh = SpeedProfile.empty(rules);
             return new SpeedProfile(fresh.meanKph(), fresh.days(), null, 0, 0, null, null, stored.getLastForecastAt());
@@ -36,7 +44,14 @@ final class ProfileCodec {
             means[i] = stored.getMeanKph().get(i);
             days[i] = stored.getDays().get(i);
         }
-        return new SpeedProfile(means, days, stored.getOpenBucketStart(), stored.getOpenSpeedMinutes(), stored.getOpenMinutes(),
-                stored.getLastSpeedKph(), stored.getLastObservedAt(), stored.getLastForecastAt());
+        return new SpeedProfile(
+                means,
+                days,
+                stored.getOpenBucketStart(),
+                stored.getOpenSpeedMinutes(),
+                stored.getOpenMinutes(),
+                stored.getLastSpeedKph(),
+                stored.getLastObservedAt(),
+                stored.getLastForecastAt());
     }
 }

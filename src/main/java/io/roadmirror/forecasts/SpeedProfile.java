@@ -24,11 +24,19 @@ import java.util.Objects;
  * @param lastObservedAt   event time of the last observation, or null
  * @param lastForecastAt   event time of the state last forecast from, or null
  */
-public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, double openSpeedMinutes, double openMinutes,
-                           Double lastSpeedKph, Long lastObservedAt, Long lastForecastAt) {
+public record SpeedProfile(
+        double[] meanKph,
+        int[] days,
+        Long openBucketStart,
+        double openSpeedMinutes,
+        double openMinutes,
+        Double lastSpeedKph,
+        Long lastObservedAt,
+        Long lastForecastAt) {
     static final int MAX_DAYS = 10_000;
     /** A speed is taken to hold at most this long without a new state (the mirror says UNKNOWN well before). */
     static final long MAX_HOLD_MS = 2 * 3_600_000L;
+
     private static final double MINUTE_MS = 60_000.0;
 
     public SpeedProfile {
@@ -58,7 +66,15 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
         if (p.openBucketStart != null && p.openBucketStart + bucketMs <= time) {
             p = p.closeOpenBucket(rules);
         }
-        return new SpeedProfile(p.meanKph, p.days, p.openBucketStart, p.openSpeedMinutes, p.openMinutes, speedKph, time, p.lastForecastAt);
+        return new SpeedProfile(
+                p.meanKph,
+                p.days,
+                p.openBucketStart,
+                p.openSpeedMinutes,
+                p.openMinutes,
+                speedKph,
+                time,
+                p.lastForecastAt);
     }
 
     /** Counts {@code speed} over [from, to), bucket by bucket. */
@@ -72,8 +88,15 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
                 p = p.closeOpenBucket(rules);
             }
             double minutes = (b - a) / MINUTE_MS;
-            p = new SpeedProfile(p.meanKph, p.days, bucketStart, p.openSpeedMinutes + speed * minutes, p.openMinutes + minutes,
-                    p.lastSpeedKph, p.lastObservedAt, p.lastForecastAt);
+            p = new SpeedProfile(
+                    p.meanKph,
+                    p.days,
+                    bucketStart,
+                    p.openSpeedMinutes + speed * minutes,
+                    p.openMinutes + minutes,
+                    p.lastSpeedKph,
+                    p.lastObservedAt,
+                    p.lastForecastAt);
             a = b;
         }
         return p;
@@ -98,7 +121,8 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
     }
 
     public SpeedProfile forecastAt(long asOf) {
-        return new SpeedProfile(meanKph, days, openBucketStart, openSpeedMinutes, openMinutes, lastSpeedKph, lastObservedAt, asOf);
+        return new SpeedProfile(
+                meanKph, days, openBucketStart, openSpeedMinutes, openMinutes, lastSpeedKph, lastObservedAt, asOf);
     }
 
     /**
@@ -131,21 +155,33 @@ public record SpeedProfile(double[] meanKph, int[] days, Long openBucketStart, d
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof SpeedProfile p && Arrays.equals(meanKph, p.meanKph) && Arrays.equals(days, p.days)
-                && Objects.equals(openBucketStart, p.openBucketStart) && openSpeedMinutes == p.openSpeedMinutes
-                && openMinutes == p.openMinutes && Objects.equals(lastSpeedKph, p.lastSpeedKph)
-                && Objects.equals(lastObservedAt, p.lastObservedAt) && Objects.equals(lastForecastAt, p.lastForecastAt);
+        return o instanceof SpeedProfile p
+                && Arrays.equals(meanKph, p.meanKph)
+                && Arrays.equals(days, p.days)
+                && Objects.equals(openBucketStart, p.openBucketStart)
+                && openSpeedMinutes == p.openSpeedMinutes
+                && openMinutes == p.openMinutes
+                && Objects.equals(lastSpeedKph, p.lastSpeedKph)
+                && Objects.equals(lastObservedAt, p.lastObservedAt)
+                && Objects.equals(lastForecastAt, p.lastForecastAt);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(meanKph), Arrays.hashCode(days), openBucketStart, openSpeedMinutes, openMinutes, lastSpeedKph,
-                lastObservedAt, lastForecastAt);
+        return Objects.hash(
+                Arrays.hashCode(meanKph),
+                Arrays.hashCode(days),
+                openBucketStart,
+                openSpeedMinutes,
+                openMinutes,
+                lastSpeedKph,
+                lastObservedAt,
+                lastForecastAt);
     }
 
     @Override
     public String toString() {
-        return "SpeedProfile[" + learnedBuckets() + " buckets learned, open " + openBucketStart + " (" + openMinutes + " min), last "
-                + lastSpeedKph + " at " + lastObservedAt + ", last forecast " + lastForecastAt + "]";
+        return "SpeedProfile[" + learnedBuckets() + " buckets learned, open " + openBucketStart + " (" + openMinutes
+                + " min), last " + lastSpeedKph + " at " + lastObservedAt + ", last forecast " + lastForecastAt + "]";
     }
 }

@@ -52,8 +52,12 @@ final class HotspotProcessor implements Processor<String, SegmentEvent, String, 
         IncidentHistory before = histories.get(record.key());
         IncidentHistory current = before == null ? IncidentHistory.empty() : before;
         boolean crash = change.type() == IncidentType.CRASH;
-        IncidentHistory added = current.withOpening(new IncidentHistory.Entry(change.incidentId(), change.openedAt(), change.severity(),
-                crash, crash && change.source() == IncidentSource.DETECTED));
+        IncidentHistory added = current.withOpening(new IncidentHistory.Entry(
+                change.incidentId(),
+                change.openedAt(),
+                change.severity(),
+                crash,
+                crash && change.source() == IncidentSource.DETECTED));
         if (added == null) {
             return; // the same incident again
         }
@@ -61,7 +65,9 @@ final class HotspotProcessor implements Processor<String, SegmentEvent, String, 
     }
 
     private void judgeExpiredSegments(long watermark) {
-        for (List<ExpiryIndex.Due> due = expiry.takeDueAt(watermark); !due.isEmpty(); due = expiry.takeDueAt(watermark)) {
+        for (List<ExpiryIndex.Due> due = expiry.takeDueAt(watermark);
+                !due.isEmpty();
+                due = expiry.takeDueAt(watermark)) {
             for (ExpiryIndex.Due d : due) {
                 IncidentHistory history = histories.get(d.key());
                 if (history != null) {
@@ -77,7 +83,9 @@ final class HotspotProcessor implements Processor<String, SegmentEvent, String, 
         IncidentHistory.Assessment assessment = inWindow.assess(now, rules);
         IncidentHistory stored = inWindow;
         if (inWindow.isNews(assessment)) {
-            HotspotLevel previous = inWindow.lastPublished() == null ? HotspotLevel.NONE : inWindow.lastPublished().level();
+            HotspotLevel previous = inWindow.lastPublished() == null
+                    ? HotspotLevel.NONE
+                    : inWindow.lastPublished().level();
             stored = inWindow.published(assessment);
             metrics.hotspotUpdate(assessment.level().name());
             context.forward(new Record<>(segmentId, new HotspotUpdate(segmentId, assessment, previous), now));

@@ -33,22 +33,27 @@ public final class HotspotTopology {
     }
 
     /** The mirror's events: incident changes in event-time order, and ticks of its watermark. */
-    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {
-    }
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {}
 
     /** Every published hotspot change, for the advisories. */
-    public record Outputs(KStream<String, HotspotUpdate> updates) {
-    }
+    public record Outputs(KStream<String, HotspotUpdate> updates) {}
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
         KStream<String, HotspotUpdate> updates = inputs.mirrorEvents()
-                .filter((segment, event) -> event.incident() != null || event.tick() != null, Named.as("hotspot-inputs"))
-                .process(ProcessorSuppliers.withStores(() -> new HotspotProcessor(rules, metrics),
-                        StoreBuilders.keyValue(STORE, HotspotStores.histories()), ExpiryIndex.storeBuilder(EXPIRY_STORE)),
+                .filter(
+                        (segment, event) -> event.incident() != null || event.tick() != null,
+                        Named.as("hotspot-inputs"))
+                .process(
+                        ProcessorSuppliers.withStores(
+                                () -> new HotspotProcessor(rules, metrics),
+                                StoreBuilders.keyValue(STORE, HotspotStores.histories()),
+                                ExpiryIndex.storeBuilder(EXPIRY_STORE)),
                         Named.as("hotspot-window"));
         updates.mapValues(HotspotUpdate::toAvro, Named.as("hotspots-to-avro"))
-                .to(topics.incidentHotspots.name(), Produced.with(topics.incidentHotspots.keySerde(), topics.incidentHotspots.valueSerde())
-                        .withName("incident-hotspots-sink"));
+                .to(
+                        topics.incidentHotspots.name(),
+                        Produced.with(topics.incidentHotspots.keySerde(), topics.incidentHotspots.valueSerde())
+                                .withName("incident-hotspots-sink"));
         return new Outputs(updates);
     }
 }

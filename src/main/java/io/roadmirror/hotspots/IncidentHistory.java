@@ -28,20 +28,29 @@ public record IncidentHistory(List<Entry> entries, int severitySum, Assessment l
         static final long SAME_CRASH_MS = 15 * 60_000;
 
         boolean sameCrashAs(Entry other) {
-            return crash && other.crash && detectedCrash != other.detectedCrash
+            return crash
+                    && other.crash
+                    && detectedCrash != other.detectedCrash
                     && Math.abs(openedAt - other.openedAt) <= SAME_CRASH_MS;
         }
     }
 
     /** A segment's hotspot standing at one evaluation. */
-    public record Assessment(HotspotLevel level, int incidentCount, int severityScore, List<String> incidentIds,
-                             long windowStart, long windowEnd) {
+    public record Assessment(
+            HotspotLevel level,
+            int incidentCount,
+            int severityScore,
+            List<String> incidentIds,
+            long windowStart,
+            long windowEnd) {
         public Assessment {
             incidentIds = List.copyOf(incidentIds);
         }
 
         boolean sameStandingAs(Assessment other) {
-            return other != null && level == other.level && incidentCount == other.incidentCount
+            return other != null
+                    && level == other.level
+                    && incidentCount == other.incidentCount
                     && severityScore == other.severityScore;
         }
     }
@@ -85,15 +94,23 @@ public record IncidentHistory(List<Entry> entries, int severitySum, Assessment l
 
     /** When the oldest opening leaves the window, or null when there is none. */
     public Long nextExpiry(HotspotThresholds rules) {
-        return entries.isEmpty() ? null : entries.get(0).openedAt() + rules.window().toMillis();
+        return entries.isEmpty()
+                ? null
+                : entries.get(0).openedAt() + rules.window().toMillis();
     }
 
     public Assessment assess(long windowEnd, HotspotThresholds rules) {
         int count = entries.size();
-        HotspotLevel level = count >= rules.threshold() || severitySum >= rules.severityScore() ? HotspotLevel.HOTSPOT
+        HotspotLevel level = count >= rules.threshold() || severitySum >= rules.severityScore()
+                ? HotspotLevel.HOTSPOT
                 : count == rules.threshold() - 1 && count > 0 ? HotspotLevel.WATCH : HotspotLevel.NONE;
-        return new Assessment(level, count, severitySum, entries.stream().map(Entry::incidentId).toList(),
-                windowEnd - rules.window().toMillis(), windowEnd);
+        return new Assessment(
+                level,
+                count,
+                severitySum,
+                entries.stream().map(Entry::incidentId).toList(),
+                windowEnd - rules.window().toMillis(),
+                windowEnd);
     }
 
     /**

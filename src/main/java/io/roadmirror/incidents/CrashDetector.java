@@ -32,10 +32,10 @@ public final class CrashDetector {
     private final KeyValueStore<String, SegmentStopsState> store;
 
     /** A crash that opened or cleared: the change the mirror applies, and the report published on incident.reports. */
-    public record Detected(IncidentChange change, IncidentReport report) {
-    }
+    public record Detected(IncidentChange change, IncidentReport report) {}
 
-    public CrashDetector(DetectorThresholds rules, PipelineMetrics metrics, KeyValueStore<String, SegmentStopsState> store) {
+    public CrashDetector(
+            DetectorThresholds rules, PipelineMetrics metrics, KeyValueStore<String, SegmentStopsState> store) {
         this.rules = rules;
         this.metrics = metrics;
         this.store = store;
@@ -73,12 +73,28 @@ public final class CrashDetector {
         SegmentStops.DetectedCrash crash = change.crash();
         IncidentStatus status = change.opened() ? IncidentStatus.OPEN : IncidentStatus.CLEARED;
         metrics.detectedIncident(status.name());
-        IncidentChange incident = new IncidentChange(change.opened() ? IncidentChange.Kind.OPENED : IncidentChange.Kind.CLEARED,
-                crash.incidentId(), segmentId, IncidentType.CRASH, rules.crashSeverity(), change.eventTime(), crash.openedAt(),
+        IncidentChange incident = new IncidentChange(
+                change.opened() ? IncidentChange.Kind.OPENED : IncidentChange.Kind.CLEARED,
+                crash.incidentId(),
+                segmentId,
+                IncidentType.CRASH,
+                rules.crashSeverity(),
+                change.eventTime(),
+                crash.openedAt(),
                 IncidentSource.DETECTED);
-        IncidentReport report = new IncidentReport(crash.incidentId(), segmentId, Instant.ofEpochMilli(change.eventTime()),
-                IncidentType.CRASH, rules.crashSeverity(), status, IncidentSource.DETECTED,
-                String.format(Locale.ROOT, "%d probe vehicles stopped at %.0f m (%s)", crash.vehicleIds().size(), crash.offsetMeters(),
+        IncidentReport report = new IncidentReport(
+                crash.incidentId(),
+                segmentId,
+                Instant.ofEpochMilli(change.eventTime()),
+                IncidentType.CRASH,
+                rules.crashSeverity(),
+                status,
+                IncidentSource.DETECTED,
+                String.format(
+                        Locale.ROOT,
+                        "%d probe vehicles stopped at %.0f m (%s)",
+                        crash.vehicleIds().size(),
+                        crash.offsetMeters(),
                         String.join(", ", crash.vehicleIds())));
         return new Detected(incident, report);
     }
@@ -93,18 +109,21 @@ public final class CrashDetector {
         }
         List<SegmentStops.DetectedCrash> crashes = new ArrayList<>();
         for (DetectedCrashState c : state.getCrashes()) {
-            crashes.add(new SegmentStops.DetectedCrash(c.getIncidentId(), c.getOffsetMeters(), c.getVehicleIds(), c.getOpenedAt()));
+            crashes.add(new SegmentStops.DetectedCrash(
+                    c.getIncidentId(), c.getOffsetMeters(), c.getVehicleIds(), c.getOpenedAt()));
         }
         return new SegmentStops(segmentId, stopped, crashes);
     }
 
     static SegmentStopsState toState(SegmentStops stops) {
         List<VehicleStopInput> stopped = new ArrayList<>();
-        stops.stopped().values().stream().sorted(java.util.Comparator.comparing(VehicleStop::vehicleId))
+        stops.stopped().values().stream()
+                .sorted(Comparator.comparing(VehicleStop::vehicleId))
                 .forEach(s -> stopped.add(s.toInput()));
         List<DetectedCrashState> crashes = new ArrayList<>();
         for (SegmentStops.DetectedCrash c : stops.crashes()) {
-            crashes.add(new DetectedCrashState(c.incidentId(), c.offsetMeters(), new ArrayList<>(c.vehicleIds()), c.openedAt()));
+            crashes.add(new DetectedCrashState(
+                    c.incidentId(), c.offsetMeters(), new ArrayList<>(c.vehicleIds()), c.openedAt()));
         }
         return new SegmentStopsState(stopped, crashes);
     }

@@ -13,19 +13,43 @@ import java.time.Duration;
  * @param clearedRetention      how long a cleared incident id is remembered for de-duplication
  * @param maxOpen               an OPEN incident no report touches for this long is closed by the pipeline ({@code incident.max-open})
  */
-public record DetectorThresholds(int stoppedReports, int minStoppedVehicles, double positionToleranceMeters,
-                            Duration silenceTimeout, int crashSeverity, Duration clearedRetention, Duration maxOpen) {
+public record DetectorThresholds(
+        int stoppedReports,
+        int minStoppedVehicles,
+        double positionToleranceMeters,
+        Duration silenceTimeout,
+        int crashSeverity,
+        Duration clearedRetention,
+        Duration maxOpen) {
 
-    public static final DetectorThresholds DEFAULTS = new DetectorThresholds(4, 2, 10.0, Duration.ofMinutes(15), 3, Duration.ofHours(24));
+    public static final DetectorThresholds DEFAULTS =
+            new DetectorThresholds(4, 2, 10.0, Duration.ofMinutes(15), 3, Duration.ofHours(24));
 
-    public DetectorThresholds(int stoppedReports, int minStoppedVehicles, double positionToleranceMeters, Duration silenceTimeout,
-                         int crashSeverity, Duration clearedRetention) {
-        this(stoppedReports, minStoppedVehicles, positionToleranceMeters, silenceTimeout, crashSeverity, clearedRetention,
+    public DetectorThresholds(
+            int stoppedReports,
+            int minStoppedVehicles,
+            double positionToleranceMeters,
+            Duration silenceTimeout,
+            int crashSeverity,
+            Duration clearedRetention) {
+        this(
+                stoppedReports,
+                minStoppedVehicles,
+                positionToleranceMeters,
+                silenceTimeout,
+                crashSeverity,
+                clearedRetention,
                 Duration.ofHours(12));
     }
 
     public DetectorThresholds withMaxOpen(Duration maxOpen) {
-        return new DetectorThresholds(stoppedReports, minStoppedVehicles, positionToleranceMeters, silenceTimeout, crashSeverity,
-                clearedRetention, maxOpen);
+        return new DetectorThresholds(
+                stoppedReports,
+                minStoppedVehicles,
+                positionToleranceMeters,
+                silenceTimeout,
+                crashSeverity,
+                clearedRetention,
+                maxOpen);
     }
 }

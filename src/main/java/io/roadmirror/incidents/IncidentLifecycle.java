@@ -24,40 +24,70 @@ import java.util.Optional;
  * writes to incident.reports, so the closing flows through the same path as any other.
  */
 public final class IncidentLifecycle {
-    private IncidentLifecycle() {
-    }
+    private IncidentLifecycle() {}
 
-    public record Outcome(IncidentState state, Optional<IncidentChange> change) {
-    }
+    public record Outcome(IncidentState state, Optional<IncidentChange> change) {}
 
     public static Outcome apply(IncidentState current, IncidentReport report) {
         long time = report.getEventTime().toEpochMilli();
         boolean opens = report.getStatus() == IncidentStatus.OPEN;
         if (current == null) {
-            IncidentState state = new IncidentState(report.getIncidentId(), report.getSegmentId(), report.getType(),
-                    report.getSeverity(), opens, report.getSource(), opens ? time : Long.MIN_VALUE, time, report.getDescription());
-            return new Outcome(state, opens ? Optional.of(change(IncidentChange.Kind.OPENED, state, time)) : Optional.empty());
+            IncidentState state = new IncidentState(
+                    report.getIncidentId(),
+                    report.getSegmentId(),
+                    report.getType(),
+                    report.getSeverity(),
+                    opens,
+                    report.getSource(),
+                    opens ? time : Long.MIN_VALUE,
+                    time,
+                    report.getDescription());
+            return new Outcome(
+                    state, opens ? Optional.of(change(IncidentChange.Kind.OPENED, state, time)) : Optional.empty());
         }
         if (current.open()) {
             if (opens) {
                 if (current.type() == report.getType() && current.severity() == report.getSeverity()) {
                     return new Outcome(touched(current, time), Optional.empty());
                 }
-                IncidentState updated = new IncidentState(current.incidentId(), current.segmentId(), report.getType(),
-                        report.getSeverity(), true, current.source(), current.openedAt(), Math.max(time, current.lastChangeAt()),
+                IncidentState updated = new IncidentState(
+                        current.incidentId(),
+                        current.segmentId(),
+                        report.getType(),
+                        report.getSeverity(),
+                        true,
+                        current.source(),
+                        current.openedAt(),
+                        Math.max(time, current.lastChangeAt()),
                         report.getDescription() != null ? report.getDescription() : current.description());
                 return new Outcome(updated, Optional.of(change(IncidentChange.Kind.UPDATED, updated, time)));
             }
             if (time < current.openedAt()) {
                 return new Outcome(current, Optional.empty()); // a clearance from before this opening
             }
-            IncidentState cleared = new IncidentState(current.incidentId(), current.segmentId(), current.type(),
-                    current.severity(), false, current.source(), current.openedAt(), time, current.description());
+            IncidentState cleared = new IncidentState(
+                    current.incidentId(),
+                    current.segmentId(),
+                    current.type(),
+                    current.severity(),
+                    false,
+                    current.source(),
+                    current.openedAt(),
+                    time,
+                    current.description());
             return new Outcome(cleared, Optional.of(change(IncidentChange.Kind.CLEARED, cleared, time)));
         }
         if (opens && time > current.lastChangeAt()) {
-            IncidentState reopened = new IncidentState(current.incidentId(), current.segmentId(), report.getType(),
-                    report.getSeverity(), true, current.source(), time, time, report.getDescription());
+            IncidentState reopened = new IncidentState(
+                    current.incidentId(),
+                    current.segmentId(),
+                    report.getType(),
+                    report.getSeverity(),
+                    true,
+                    current.source(),
+                    time,
+                    time,
+                    report.getDescription());
             return new Outcome(reopened, Optional.of(change(IncidentChange.Kind.OPENED, reopened, time)));
         }
         return new Outcome(current, Optional.empty());
@@ -68,8 +98,16 @@ public final class IncidentLifecycle {
         if (time <= current.lastChangeAt()) {
             return current;
         }
-        return new IncidentState(current.incidentId(), current.segmentId(), current.type(), current.severity(), true,
-                current.source(), current.openedAt(), time, current.description());
+        return new IncidentState(
+                current.incidentId(),
+                current.segmentId(),
+                current.type(),
+                current.severity(),
+                true,
+                current.source(),
+                current.openedAt(),
+                time,
+                current.description());
     }
 
     /** When an open incident expires if nothing touches it: its last change plus {@code maxOpen}. */
@@ -93,7 +131,14 @@ public final class IncidentLifecycle {
     }
 
     private static IncidentChange change(IncidentChange.Kind kind, IncidentState state, long time) {
-        return new IncidentChange(kind, state.incidentId(), state.segmentId(), state.type(), state.severity(), time, state.openedAt(),
+        return new IncidentChange(
+                kind,
+                state.incidentId(),
+                state.segmentId(),
+                state.type(),
+                state.severity(),
+                time,
+                state.openedAt(),
                 state.source());
     }
 }

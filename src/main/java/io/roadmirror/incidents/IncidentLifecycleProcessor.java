@@ -44,7 +44,9 @@ final class IncidentLifecycleProcessor implements Processor<String, IncidentRepo
             incidents.put(record.key(), outcome.state());
             expiry.reschedule(record.key(), nextLookAt(before), nextLookAt(outcome.state()));
         }
-        outcome.change().ifPresent(change -> context.forward(record.withKey(change.segmentId()).withValue(change)));
+        outcome.change()
+                .ifPresent(change ->
+                        context.forward(record.withKey(change.segmentId()).withValue(change)));
     }
 
     /** An open incident is looked at when it would expire; a cleared one when it is forgotten (to recognise duplicates until then). */
@@ -52,7 +54,9 @@ final class IncidentLifecycleProcessor implements Processor<String, IncidentRepo
         if (state == null) {
             return null;
         }
-        return state.open() ? IncidentLifecycle.expiresAt(state, rules.maxOpen()) : state.lastChangeAt() + rules.clearedRetention().toMillis();
+        return state.open()
+                ? IncidentLifecycle.expiresAt(state, rules.maxOpen())
+                : state.lastChangeAt() + rules.clearedRetention().toMillis();
     }
 
     private void onTime(long now) {

@@ -4,9 +4,9 @@ import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.state.ProbeInput;
 import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
-import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.topics.Topics;
 import java.util.List;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -47,44 +47,56 @@ public final class IncidentTopology {
     }
 
     /** The valid gateway input it takes (from the ingest topology). */
-    public record Inputs(KStream<String, VehiclePosition> positions, KStream<String, IncidentReport> reports) {
-    }
+    public record Inputs(KStream<String, VehiclePosition> positions, KStream<String, IncidentReport> reports) {}
 
     /** What the mirror takes from here, keyed by segment, still in the source tasks (the mirror repartitions them together). */
-    public record Outputs(KStream<String, IncidentChange> changesBySegment, KStream<String, ProbeInput> probesBySegment,
-                          KStream<String, VehicleStop> stopsBySegment) {
-    }
+    public record Outputs(
+            KStream<String, IncidentChange> changesBySegment,
+            KStream<String, ProbeInput> probesBySegment,
+            KStream<String, VehicleStop> stopsBySegment) {}
 
     public Outputs build(StreamsBuilder builder, Inputs input) {
         KStream<String, TrackEvent> tracks = input.positions().process(vehicleTracks(), Named.as("vehicle-tracks"));
-        KStream<String, VehicleStop> stops = tracks.filter((segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
+        KStream<String, VehicleStop> stops = tracks.filter(
+                        (segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
                 .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values"));
-        KStream<String, ProbeInput> probes = tracks.filter((segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
+        KStream<String, ProbeInput> probes = tracks.filter(
+                        (segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
                 .mapValues(TrackEvent::probe, Named.as("vehicle-probe-values"));
         KStream<String, Object> lifecycle = input.reports().process(lifecycle(), Named.as("incident-lifecycle"));
-        lifecycle.flatMapValues(v -> v instanceof IncidentReport expired ? List.of(expired) : List.<IncidentReport>of(),
+        lifecycle
+                .flatMapValues(
+                        v -> v instanceof IncidentReport expired ? List.of(expired) : List.<IncidentReport>of(),
                         Named.as("expired-incidents"))
-                .to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
-                        .withName("expired-incidents-sink"));
-        KStream<String, IncidentChange> changes = lifecycle
-                .flatMapValues(v -> v instanceof IncidentChange change ? List.of(change) : List.<IncidentChange>of(),
-                        Named.as("incident-changes"));
+                .to(
+                        topics.incidentReports.name(),
+                        Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
+                                .withName("expired-incidents-sink"));
+        KStream<String, IncidentChange> changes = lifecycle.flatMapValues(
+                v -> v instanceof IncidentChange change ? List.of(change) : List.<IncidentChange>of(),
+                Named.as("incident-changes"));
         return new Outputs(changes, probes, stops);
     }
 
     /** Publishes the crashes the segment side detected (opened and cleared) on incident.reports, keyed by incident id. */
     public void publishDetected(KStream<String, IncidentReport> detected) {
-        detected.to(topics.incidentReports.name(), Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
-                .withName("detected-incidents-sink"));
+        detected.to(
+                topics.incidentReports.name(),
+                Produced.with(topics.incidentReports.keySerde(), topics.incidentReports.valueSerde())
+                        .withName("detected-incidents-sink"));
     }
 
     private ProcessorSupplier<String, IncidentReport, String, Object> lifecycle() {
-        return ProcessorSuppliers.withStores(() -> new IncidentLifecycleProcessor(rules),
-                StoreBuilders.keyValue(INCIDENT_STORE, IncidentStores.incidents()), ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
+        return ProcessorSuppliers.withStores(
+                () -> new IncidentLifecycleProcessor(rules),
+                StoreBuilders.keyValue(INCIDENT_STORE, IncidentStores.incidents()),
+                ExpiryIndex.storeBuilder(INCIDENT_EXPIRY_STORE));
     }
 
     private ProcessorSupplier<String, VehiclePosition, String, TrackEvent> vehicleTracks() {
-        return ProcessorSuppliers.withStores(() -> new VehicleTrackProcessor(rules),
-                StoreBuilders.keyValue(VEHICLE_STORE, IncidentStores.tracks()), ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
+        return ProcessorSuppliers.withStores(
+                () -> new VehicleTrackProcessor(rules),
+                StoreBuilders.keyValue(VEHICLE_STORE, IncidentStores.tracks()),
+                ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
     }
 }

@@ -22,11 +22,9 @@ public record SegmentStops(String segmentId, Map<String, VehicleStop> stopped, L
     }
 
     /** A crash that opened or cleared with this step. */
-    public record CrashChange(DetectedCrash crash, boolean opened, long eventTime) {
-    }
+    public record CrashChange(DetectedCrash crash, boolean opened, long eventTime) {}
 
-    public record Step(SegmentStops stops, Optional<CrashChange> change) {
-    }
+    public record Step(SegmentStops stops, Optional<CrashChange> change) {}
 
     public SegmentStops {
         stopped = Map.copyOf(stopped);
@@ -54,7 +52,8 @@ public record SegmentStops(String segmentId, Map<String, VehicleStop> stopped, L
             if (Math.abs(crash.offsetMeters() - stop.offsetMeters()) <= rules.positionToleranceMeters()) {
                 List<String> vehicles = new ArrayList<>(crash.vehicleIds());
                 vehicles.add(stop.vehicleId());
-                nextCrashes.set(i, new DetectedCrash(crash.incidentId(), crash.offsetMeters(), vehicles, crash.openedAt()));
+                nextCrashes.set(
+                        i, new DetectedCrash(crash.incidentId(), crash.offsetMeters(), vehicles, crash.openedAt()));
                 return new Step(new SegmentStops(segmentId, nextStopped, nextCrashes), Optional.empty());
             }
         }
@@ -67,9 +66,12 @@ public record SegmentStops(String segmentId, Map<String, VehicleStop> stopped, L
         if (together.size() < rules.minStoppedVehicles()) {
             return new Step(new SegmentStops(segmentId, nextStopped, nextCrashes), Optional.empty());
         }
-        DetectedCrash crash = new DetectedCrash("det-" + segmentId + "-" + stop.eventTime(), stop.offsetMeters(), together, stop.eventTime());
+        DetectedCrash crash = new DetectedCrash(
+                "det-" + segmentId + "-" + stop.eventTime(), stop.offsetMeters(), together, stop.eventTime());
         nextCrashes.add(crash);
-        return new Step(new SegmentStops(segmentId, nextStopped, nextCrashes), Optional.of(new CrashChange(crash, true, stop.eventTime())));
+        return new Step(
+                new SegmentStops(segmentId, nextStopped, nextCrashes),
+                Optional.of(new CrashChange(crash, true, stop.eventTime())));
     }
 
     private Step onMoved(VehicleStop stop, DetectorThresholds rules) {
@@ -88,7 +90,8 @@ public record SegmentStops(String segmentId, Map<String, VehicleStop> stopped, L
             List<String> remaining = new ArrayList<>(crash.vehicleIds());
             remaining.remove(stop.vehicleId());
             if (remaining.size() >= rules.minStoppedVehicles()) {
-                nextCrashes.add(new DetectedCrash(crash.incidentId(), crash.offsetMeters(), remaining, crash.openedAt()));
+                nextCrashes.add(
+                        new DetectedCrash(crash.incidentId(), crash.offsetMeters(), remaining, crash.openedAt()));
             } else {
                 change = Optional.of(new CrashChange(crash, false, stop.eventTime()));
             }

@@ -7,5 +7,4 @@ import io.roadmirror.state.ProbeInput;
  * the report is a duplicate or out of order) or that it became stopped or moved again, for the crash
  * rule. Exactly one is set.
  */
-public record TrackEvent(ProbeInput probe, VehicleStop stop) {
-}
+public record TrackEvent(ProbeInput probe, VehicleStop stop) {}

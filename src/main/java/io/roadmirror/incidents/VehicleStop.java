@@ -12,10 +12,13 @@ public record VehicleStop(String vehicleId, String segmentId, double offsetMeter
 
     /** The order the crash rule applies a segment's stops in: by event time, ties broken so that any delivery order gives the same. */
     public static final Comparator<VehicleStop> EVENT_TIME_ORDER = Comparator.comparingLong(VehicleStop::eventTime)
-            .thenComparing(VehicleStop::stopped).thenComparing(VehicleStop::vehicleId).thenComparingDouble(VehicleStop::offsetMeters);
+            .thenComparing(VehicleStop::stopped)
+            .thenComparing(VehicleStop::vehicleId)
+            .thenComparingDouble(VehicleStop::offsetMeters);
 
     public static VehicleStop of(String segmentId, VehicleStopInput input) {
-        return new VehicleStop(input.getVehicleId(), segmentId, input.getOffsetMeters(), input.getStopped(), input.getEventTime());
+        return new VehicleStop(
+                input.getVehicleId(), segmentId, input.getOffsetMeters(), input.getStopped(), input.getEventTime());
     }
 
     public VehicleStopInput toInput() {

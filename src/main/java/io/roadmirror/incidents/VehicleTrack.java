@@ -11,19 +11,34 @@ import io.roadmirror.model.VehiclePosition;
  * @param zeroReports  consecutive speed-0 reports at {@code offsetMeters}
  * @param lastSpeedKph the speed of the last report (the mirror counts a vehicle's latest speed on a segment)
  */
-public record VehicleTrack(String vehicleId, String segmentId, double offsetMeters, int zeroReports, boolean stopped,
-                           long lastEventTime, double lastSpeedKph) {
+public record VehicleTrack(
+        String vehicleId,
+        String segmentId,
+        double offsetMeters,
+        int zeroReports,
+        boolean stopped,
+        long lastEventTime,
+        double lastSpeedKph) {
 
     /** What a report did to the vehicle: nothing of note, it became stopped, or a stopped vehicle moved. */
-    public enum Transition { NONE, STOPPED, MOVED }
-
-    public record Step(VehicleTrack track, Transition transition, VehicleTrack before) {
+    public enum Transition {
+        NONE,
+        STOPPED,
+        MOVED
     }
+
+    public record Step(VehicleTrack track, Transition transition, VehicleTrack before) {}
 
     public static VehicleTrack first(VehiclePosition p, DetectorThresholds rules) {
         int zeros = p.getSpeedKph() == 0.0 ? 1 : 0;
-        return new VehicleTrack(p.getVehicleId(), p.getSegmentId(), p.getOffsetMeters(), zeros,
-                zeros >= rules.stoppedReports(), p.getEventTime().toEpochMilli(), p.getSpeedKph());
+        return new VehicleTrack(
+                p.getVehicleId(),
+                p.getSegmentId(),
+                p.getOffsetMeters(),
+                zeros,
+                zeros >= rules.stoppedReports(),
+                p.getEventTime().toEpochMilli(),
+                p.getSpeedKph());
     }
 
     /** The next step; a report not newer than the last one (duplicate, out of order) is ignored (null). */
@@ -33,7 +48,8 @@ public record VehicleTrack(String vehicleId, String segmentId, double offsetMete
             return null;
         }
         // A run of zeros is anchored where it started: a moving report before it is no anchor.
-        boolean samePosition = zeroReports > 0 && p.getSegmentId().equals(segmentId)
+        boolean samePosition = zeroReports > 0
+                && p.getSegmentId().equals(segmentId)
                 && Math.abs(p.getOffsetMeters() - offsetMeters) <= rules.positionToleranceMeters();
         boolean still = p.getSpeedKph() == 0.0;
         int zeros = still ? (samePosition ? zeroReports + 1 : 1) : 0;
@@ -42,7 +58,8 @@ public record VehicleTrack(String vehicleId, String segmentId, double offsetMete
         String segment = still && samePosition ? segmentId : p.getSegmentId();
         boolean nowStopped = zeros >= rules.stoppedReports();
         VehicleTrack next = new VehicleTrack(vehicleId, segment, offset, zeros, nowStopped, time, p.getSpeedKph());
-        Transition transition = !stopped && nowStopped ? Transition.STOPPED
+        Transition transition = !stopped && nowStopped
+                ? Transition.STOPPED
                 : stopped && !nowStopped ? Transition.MOVED : Transition.NONE;
         return new Step(next, transition, this);
     }

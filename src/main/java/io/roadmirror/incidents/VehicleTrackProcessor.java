@@ -23,6 +23,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, TrackEvent> {
     /** Vehicles whose track stays deserialized, per task. */
     static final int CACHED_TRACKS = 4096;
+
     private final DetectorThresholds rules;
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, TrackEvent> context;
@@ -36,7 +37,8 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
     @Override
     public void init(ProcessorContext<String, TrackEvent> context) {
         this.context = context;
-        this.tracks = new CachedStore<>(context.<KeyValueStore<String, VehicleTrack>>getStateStore(IncidentTopology.VEHICLE_STORE),
+        this.tracks = new CachedStore<>(
+                context.<KeyValueStore<String, VehicleTrack>>getStateStore(IncidentTopology.VEHICLE_STORE),
                 CACHED_TRACKS);
         this.expiry = new ExpiryIndex(context.getStateStore(IncidentTopology.VEHICLE_EXPIRY_STORE));
         Punctuations.everyEventInterval(context, Duration.ofMinutes(1), clock, this::forgetSilentVehicles);
@@ -49,7 +51,8 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
         VehicleTrack.Step step;
         if (before == null) {
             VehicleTrack first = VehicleTrack.first(record.value(), rules);
-            step = new VehicleTrack.Step(first, first.stopped() ? VehicleTrack.Transition.STOPPED : VehicleTrack.Transition.NONE, null);
+            step = new VehicleTrack.Step(
+                    first, first.stopped() ? VehicleTrack.Transition.STOPPED : VehicleTrack.Transition.NONE, null);
         } else {
             step = before.next(record.value(), rules);
             if (step == null) {
@@ -60,19 +63,39 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
         tracks.put(record.key(), track);
         VehicleTrack previous = step.before();
         boolean sameSegment = previous != null && previous.segmentId().equals(track.segmentId());
-        context.forward(record.withKey(track.segmentId()).withValue(new TrackEvent(new ProbeInput(track.vehicleId(), track.lastEventTime(),
-                track.lastSpeedKph(), sameSegment ? previous.lastEventTime() : null, sameSegment ? previous.lastSpeedKph() : null), null)));
+        context.forward(record.withKey(track.segmentId())
+                .withValue(new TrackEvent(
+                        new ProbeInput(
+                                track.vehicleId(),
+                                track.lastEventTime(),
+                                track.lastSpeedKph(),
+                                sameSegment ? previous.lastEventTime() : null,
+                                sameSegment ? previous.lastSpeedKph() : null),
+                        null)));
         if (before == null) {
             // A track's forget time only moves later; its one entry, once due, is moved on by forgetSilentVehicles.
             expiry.reschedule(record.key(), null, forgetAt(track));
         }
         switch (step.transition()) {
-            case STOPPED -> stop(record, new VehicleStop(track.vehicleId(), track.segmentId(), track.offsetMeters(), true,
-                    track.lastEventTime()));
-            case MOVED -> stop(record, new VehicleStop(track.vehicleId(), previous.segmentId(), previous.offsetMeters(), false,
-                    track.lastEventTime()));
-            default -> {
-            }
+            case STOPPED ->
+                stop(
+                        record,
+                        new VehicleStop(
+                                track.vehicleId(),
+                                track.segmentId(),
+                                track.offsetMeters(),
+                                true,
+                                track.lastEventTime()));
+            case MOVED ->
+                stop(
+                        record,
+                        new VehicleStop(
+                                track.vehicleId(),
+                                previous.segmentId(),
+                                previous.offsetMeters(),
+                                false,
+                                track.lastEventTime()));
+            default -> {}
         }
     }
 
@@ -96,8 +119,11 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
             }
             tracks.delete(vehicle);
             if (track.stopped()) {
-                context.forward(new Record<>(track.segmentId(),
-                        new TrackEvent(null, new VehicleStop(vehicle, track.segmentId(), track.offsetMeters(), false, now)), now));
+                context.forward(new Record<>(
+                        track.segmentId(),
+                        new TrackEvent(
+                                null, new VehicleStop(vehicle, track.segmentId(), track.offsetMeters(), false, now)),
+                        now));
             }
         }
     }

@@ -36,7 +36,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         if (globalTopics.contains(context.topic())) {
             // A global table's thread has no producer for dead letters; the record stays out of the table.
             metrics.skippedGlobalRecord(context.topic());
-            log.warn("Skipping {}-{}@{} in a global table: {}", context.topic(), context.partition(), context.offset(), exception.toString());
+            log.warn(
+                    "Skipping {}-{}@{} in a global table: {}",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    exception.toString());
             return Response.resume();
         }
         Rejection rejection;
@@ -44,18 +49,33 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         AvroSerdeException undecodable = DeadLetterDeserializationHandler.causedBy(exception, AvroSerdeException.class);
         if (rejected != null) {
             rejection = rejected.rejection();
-        } else if (undecodable != null && undecodable.kind() != AvroSerdeException.Kind.UNWRITABLE
+        } else if (undecodable != null
+                && undecodable.kind() != AvroSerdeException.Kind.UNWRITABLE
                 && undecodable.kind() != AvroSerdeException.Kind.NOT_REGISTERED
                 && DeadLetterDeserializationHandler.causedBy(exception, RegistryUnavailableException.class) == null) {
-            rejection = new Rejection(DeadLetterReason.DESERIALIZATION, "in " + context.processorNodeId() + ": " + undecodable.getMessage());
+            rejection = new Rejection(
+                    DeadLetterReason.DESERIALIZATION,
+                    "in " + context.processorNodeId() + ": " + undecodable.getMessage());
         } else {
-            log.error("Processing {}-{}@{} failed in {}: not a problem of the input; failing the task", context.topic(),
-                    context.partition(), context.offset(), context.processorNodeId(), exception);
+            log.error(
+                    "Processing {}-{}@{} failed in {}: not a problem of the input; failing the task",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    context.processorNodeId(),
+                    exception);
             return Response.fail();
         }
         metrics.deadLetter(rejection.reason().name());
-        return Response.resume(List.of(DeadLetters.record(rejection.reason(), rejection.detail(), context.topic(),
-                context.partition(), context.offset(), context.timestamp(), context.sourceRawKey(), context.sourceRawValue(),
+        return Response.resume(List.of(DeadLetters.record(
+                rejection.reason(),
+                rejection.detail(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                context.timestamp(),
+                context.sourceRawKey(),
+                context.sourceRawValue(),
                 context.headers())));
     }
 }

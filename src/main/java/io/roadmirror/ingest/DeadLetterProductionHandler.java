@@ -37,18 +37,30 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (!(exception instanceof RecordTooLargeException)) {
             return exception instanceof RetriableException ? Response.retry() : Response.fail();
         }
         if (record.topic().equals(DeadLetters.TOPIC) && !DeadLetters.isTruncated(record.headers())) {
-            log.warn("A dead letter from {}-{}@{} is too large for {} ({}); writing it truncated",
-                    context.topic(), context.partition(), context.offset(), record.topic(), exception.getMessage());
+            log.warn(
+                    "A dead letter from {}-{}@{} is too large for {} ({}); writing it truncated",
+                    context.topic(),
+                    context.partition(),
+                    context.offset(),
+                    record.topic(),
+                    exception.getMessage());
             return Response.resume(List.of(DeadLetters.truncated(record)));
         }
         metrics.tooLarge(record.topic());
-        log.error("Skipping a record too large for {} (from {}-{}@{}, processor {}): {}", record.topic(), context.topic(),
-                context.partition(), context.offset(), context.processorNodeId(), exception.getMessage());
+        log.error(
+                "Skipping a record too large for {} (from {}-{}@{}, processor {}): {}",
+                record.topic(),
+                context.topic(),
+                context.partition(),
+                context.offset(),
+                context.processorNodeId(),
+                exception.getMessage());
         return Response.resume();
     }
 }

@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -49,8 +51,7 @@ public final class DeadLetterReplay {
     }
 
     /** What a replay did (or, dry, would do). */
-    public record Summary(int read, int selected, int published, int truncated, int originalGone) {
-    }
+    public record Summary(int read, int selected, int published, int truncated, int originalGone) {}
 
     private final Properties clientProperties;
     private final PrintWriter out;
@@ -67,10 +68,11 @@ public final class DeadLetterReplay {
         int truncated = 0;
         int gone = 0;
         try (KafkaConsumer<byte[], byte[]> letters = consumer();
-             KafkaConsumer<byte[], byte[]> originals = consumer();
-             KafkaProducer<byte[], byte[]> producer = dryRun ? null : producer()) {
+                KafkaConsumer<byte[], byte[]> originals = consumer();
+                KafkaProducer<byte[], byte[]> producer = dryRun ? null : producer()) {
             List<TopicPartition> partitions = letters.partitionsFor(DeadLetters.TOPIC).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             letters.assign(partitions);
             letters.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = letters.endOffsets(partitions);
@@ -90,17 +92,22 @@ public final class DeadLetterReplay {
                     String reason = DeadLetters.header(letter.headers(), DeadLetters.REASON);
                     if (DeadLetters.isTruncated(letter.headers())) {
                         truncated++;
-                        out.printf("skip    %s (%s): truncated, the original bytes are not in the dead letter%n", where, reason);
+                        out.printf(
+                                "skip    %s (%s): truncated, the original bytes are not in the dead letter%n",
+                                where, reason);
                         continue;
                     }
                     Optional<ProducerRecord<byte[], byte[]>> original = original(letter, originals);
                     if (original.isEmpty()) {
                         gone++;
-                        out.printf("skip    %s (%s): the source topic no longer has the original record%n", where, reason);
+                        out.printf(
+                                "skip    %s (%s): the source topic no longer has the original record%n", where, reason);
                         continue;
                     }
                     ProducerRecord<byte[], byte[]> record = original.get();
-                    out.printf("%s %s (%s) -> %s, key %s%n", dryRun ? "would   " : "publish", where, reason, record.topic(), text(record.key()));
+                    out.printf(
+                            "%s %s (%s) -> %s, key %s%n",
+                            dryRun ? "would   " : "publish", where, reason, record.topic(), text(record.key()));
                     if (!dryRun) {
                         producer.send(record);
                         published++;
@@ -112,20 +119,23 @@ public final class DeadLetterReplay {
             }
         }
         Summary summary = new Summary(read, selected, published, truncated, gone);
-        out.printf("%s%d of %d dead letters selected; %d re-published, %d truncated, %d whose original is gone%n",
+        out.printf(
+                "%s%d of %d dead letters selected; %d re-published, %d truncated, %d whose original is gone%n",
                 dryRun ? "Dry run: " : "", selected, read, published, truncated, gone);
         out.flush();
         return summary;
     }
 
     /** The record to publish again: the dead letter's own bytes, or (after a repartition) the input record read back. */
-    private static Optional<ProducerRecord<byte[], byte[]>> original(ConsumerRecord<byte[], byte[]> letter,
-                                                                      KafkaConsumer<byte[], byte[]> originals) {
+    private static Optional<ProducerRecord<byte[], byte[]>> original(
+            ConsumerRecord<byte[], byte[]> letter, KafkaConsumer<byte[], byte[]> originals) {
         String topic = DeadLetters.header(letter.headers(), DeadLetters.SOURCE_TOPIC);
         if (DeadLetters.header(letter.headers(), DeadLetters.VIA) == null) {
-            return Optional.of(new ProducerRecord<>(topic, null, letter.timestamp(), letter.key(), letter.value(), cleaned(letter.headers())));
+            return Optional.of(new ProducerRecord<>(
+                    topic, null, letter.timestamp(), letter.key(), letter.value(), cleaned(letter.headers())));
         }
-        TopicPartition tp = new TopicPartition(topic, Integer.parseInt(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_PARTITION)));
+        TopicPartition tp = new TopicPartition(
+                topic, Integer.parseInt(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_PARTITION)));
         long offset = Long.parseLong(DeadLetters.header(letter.headers(), DeadLetters.SOURCE_OFFSET));
         originals.assign(List.of(tp));
         originals.seek(tp, offset);
@@ -133,7 +143,8 @@ public final class DeadLetterReplay {
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : originals.poll(POLL)) {
                 if (r.offset() == offset) {
-                    return Optional.of(new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), cleaned(r.headers())));
+                    return Optional.of(
+                            new ProducerRecord<>(topic, null, r.timestamp(), r.key(), r.value(), cleaned(r.headers())));
                 }
                 if (r.offset() > offset) {
                     return Optional.empty();
@@ -172,7 +183,10 @@ public final class DeadLetterReplay {
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
-        return new KafkaProducer<>(ClientProperties.safeProducer(clientProperties, null), new ByteArraySerializer(), new ByteArraySerializer());
+        return new KafkaProducer<>(
+                ClientProperties.safeProducer(clientProperties, null),
+                new ByteArraySerializer(),
+                new ByteArraySerializer());
     }
 
     /** The reasons named, refusing a name that is not one. */
@@ -180,10 +194,10 @@ public final class DeadLetterReplay {
         List<DeadLetterReason> reasons = new ArrayList<>();
         for (String name : names) {
             try {
-                reasons.add(DeadLetterReason.valueOf(name.trim().toUpperCase(java.util.Locale.ROOT)));
+                reasons.add(DeadLetterReason.valueOf(name.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--reason " + name + " is not a dead-letter reason; one of "
-                        + java.util.Arrays.toString(DeadLetterReason.values()));
+                        + Arrays.toString(DeadLetterReason.values()));
             }
         }
         return Set.copyOf(reasons);

@@ -59,7 +59,9 @@ public final class DeadLetters {
                 return null;
             }
             try {
-                return new Origin(header.substring(0, middle), Integer.parseInt(header.substring(middle + 1, last)),
+                return new Origin(
+                        header.substring(0, middle),
+                        Integer.parseInt(header.substring(middle + 1, last)),
                         Long.parseLong(header.substring(last + 1)));
             } catch (NumberFormatException e) {
                 return null;
@@ -67,12 +69,18 @@ public final class DeadLetters {
         }
     }
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
-    public static ProducerRecord<byte[], byte[]> record(DeadLetterReason reason, String detail, String topic, int partition,
-                                                        long offset, Long timestamp, byte[] key, byte[] value,
-                                                        Headers original) {
+    public static ProducerRecord<byte[], byte[]> record(
+            DeadLetterReason reason,
+            String detail,
+            String topic,
+            int partition,
+            long offset,
+            Long timestamp,
+            byte[] key,
+            byte[] value,
+            Headers original) {
         Origin origin = original == null ? null : Origin.parse(header(original, ORIGIN));
         boolean via = origin != null && !origin.topic().equals(topic);
         RecordHeaders headers = new RecordHeaders();
@@ -115,10 +123,17 @@ public final class DeadLetters {
                 headers.add(h);
             }
         }
-        headers.add(TRUNCATED, utf8("key " + length(letter.key()) + " bytes, value " + length(letter.value())
-                + " bytes; the first " + TRUNCATED_BYTES + " bytes of each are kept"));
-        return new ProducerRecord<>(letter.topic(), letter.partition(), letter.timestamp(), cut(letter.key(), TRUNCATED_BYTES),
-                cut(letter.value(), TRUNCATED_BYTES), headers);
+        headers.add(
+                TRUNCATED,
+                utf8("key " + length(letter.key()) + " bytes, value " + length(letter.value()) + " bytes; the first "
+                        + TRUNCATED_BYTES + " bytes of each are kept"));
+        return new ProducerRecord<>(
+                letter.topic(),
+                letter.partition(),
+                letter.timestamp(),
+                cut(letter.key(), TRUNCATED_BYTES),
+                cut(letter.value(), TRUNCATED_BYTES),
+                headers);
     }
 
     public static boolean isTruncated(Headers headers) {

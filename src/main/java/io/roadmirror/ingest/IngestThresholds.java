@@ -13,9 +13,16 @@ import java.time.Duration;
  * @param minHeadwaySeconds    a lane passes at most one vehicle per this many seconds (0.5 s)
  * @param offsetSlackMeters    how far past the segment's end a probe's offset may be (10 m: positioning error)
  */
-public record IngestThresholds(Duration maxFuture, Duration grace, double maxSpeedKph, int maxIdLength, int maxDescriptionLength,
-                          double minHeadwaySeconds, double offsetSlackMeters) {
-    public static final IngestThresholds DEFAULTS = new IngestThresholds(Duration.ofMinutes(5), Duration.ofMinutes(3), 300);
+public record IngestThresholds(
+        Duration maxFuture,
+        Duration grace,
+        double maxSpeedKph,
+        int maxIdLength,
+        int maxDescriptionLength,
+        double minHeadwaySeconds,
+        double offsetSlackMeters) {
+    public static final IngestThresholds DEFAULTS =
+            new IngestThresholds(Duration.ofMinutes(5), Duration.ofMinutes(3), 300);
 
     /** The configurable thresholds, with the contract's fixed limits. */
     public IngestThresholds(Duration maxFuture, Duration grace, double maxSpeedKph) {

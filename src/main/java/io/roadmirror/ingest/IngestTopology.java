@@ -29,9 +29,10 @@ import org.apache.kafka.streams.kstream.Named;
  */
 public final class IngestTopology {
     /** The valid input, keyed as on the topics. */
-    public record Outputs(KStream<String, SensorReading> readings, KStream<String, VehiclePosition> positions,
-                          KStream<String, IncidentReport> incidents) {
-    }
+    public record Outputs(
+            KStream<String, SensorReading> readings,
+            KStream<String, VehiclePosition> positions,
+            KStream<String, IncidentReport> incidents) {}
 
     private final Topics topics;
     private final IngestThresholds rules;
@@ -49,9 +50,12 @@ public final class IngestTopology {
 
     /** Reads the gateways' topics; its inputs are the topics themselves. */
     public Outputs build(StreamsBuilder builder) {
-        KStream<String, SensorReading> readings = validated(builder, topics.sensorReadings, InputValidation::reading, true);
-        KStream<String, VehiclePosition> positions = validated(builder, topics.vehiclePositions, InputValidation::position, true);
-        KStream<String, IncidentReport> incidents = validated(builder, topics.incidentReports, InputValidation::incident, false);
+        KStream<String, SensorReading> readings =
+                validated(builder, topics.sensorReadings, InputValidation::reading, true);
+        KStream<String, VehiclePosition> positions =
+                validated(builder, topics.vehiclePositions, InputValidation::position, true);
+        KStream<String, IncidentReport> incidents =
+                validated(builder, topics.incidentReports, InputValidation::incident, false);
         return new Outputs(readings, positions, incidents);
     }
 
@@ -60,17 +64,22 @@ public final class IngestTopology {
         return topic.replace('.', '-') + "-partition-time-store";
     }
 
-    private <V> KStream<String, V> validated(StreamsBuilder builder, Topic<String, V> topic, ValidationProcessor.Rule<V> rule,
-                                             boolean canBeLate) {
+    private <V> KStream<String, V> validated(
+            StreamsBuilder builder, Topic<String, V> topic, ValidationProcessor.Rule<V> rule, boolean canBeLate) {
         String name = topic.name().replace('.', '-');
         String store = canBeLate ? partitionTimeStore(topic.name()) : null;
         if (store != null) {
             builder.addStateStore(StoreBuilders.versioned(store, PartitionTime.class));
         }
-        return builder.stream(topic.name(), Consumed.with(topic.keySerde(), topic.valueSerde())
-                        .withTimestampExtractor(new EventTimeExtractor(rules.maxFuture(), wallClock))
-                        .withName(name + "-source"))
-                .processValues(() -> new ValidationProcessor<>(topic.name(), rule, rules, metrics, wallClock, networkView, store),
-                        Named.as("validate-" + name), store == null ? new String[0] : new String[] {store});
+        return builder.stream(
+                        topic.name(),
+                        Consumed.with(topic.keySerde(), topic.valueSerde())
+                                .withTimestampExtractor(new EventTimeExtractor(rules.maxFuture(), wallClock))
+                                .withName(name + "-source"))
+                .processValues(
+                        () -> new ValidationProcessor<>(
+                                topic.name(), rule, rules, metrics, wallClock, networkView, store),
+                        Named.as("validate-" + name),
+                        store == null ? new String[0] : new String[] {store});
     }
 }

@@ -15,15 +15,17 @@ import java.util.function.Function;
  * positions; an incident report is news however late it arrives, so it is never LATE.
  */
 public final class InputValidation {
-    private InputValidation() {
-    }
+    private InputValidation() {}
 
     /** Where a record stands in time: the wall clock, and the stream time of its partition. */
-    public record Clock(long wallClockMs, long streamTimeMs) {
-    }
+    public record Clock(long wallClockMs, long streamTimeMs) {}
 
-    public static Optional<Rejection> reading(String key, SensorReading r, Function<String, Optional<Segment>> segments, Clock clock,
-                                              IngestThresholds rules) {
+    public static Optional<Rejection> reading(
+            String key,
+            SensorReading r,
+            Function<String, Optional<Segment>> segments,
+            Clock clock,
+            IngestThresholds rules) {
         if (r == null) {
             return invalid("empty value (a tombstone) on sensor.readings");
         }
@@ -47,17 +49,23 @@ public final class InputValidation {
         if (segment.isEmpty()) {
             return unknownSegment(r.getSegmentId());
         }
-        long maxCount = rules.maxVehicleCount(r.getIntervalSeconds(), segment.get().lanes());
+        long maxCount =
+                rules.maxVehicleCount(r.getIntervalSeconds(), segment.get().lanes());
         if (r.getVehicleCount() > maxCount) {
             return invalid("vehicleCount " + r.getVehicleCount() + " is more than " + maxCount + " vehicles can pass "
-                    + segment.get().lanes() + " lane(s) in " + r.getIntervalSeconds() + " s (one per " + rules.minHeadwaySeconds()
+                    + segment.get().lanes() + " lane(s) in " + r.getIntervalSeconds() + " s (one per "
+                    + rules.minHeadwaySeconds()
                     + " s per lane)");
         }
         return time(r.getEventTime(), clock, rules, true);
     }
 
-    public static Optional<Rejection> position(String key, VehiclePosition p, Function<String, Optional<Segment>> segments, Clock clock,
-                                               IngestThresholds rules) {
+    public static Optional<Rejection> position(
+            String key,
+            VehiclePosition p,
+            Function<String, Optional<Segment>> segments,
+            Clock clock,
+            IngestThresholds rules) {
         if (p == null) {
             return invalid("empty value (a tombstone) on vehicle.positions");
         }
@@ -80,17 +88,23 @@ public final class InputValidation {
         }
         double maxOffset = segment.get().lengthMeters() + rules.offsetSlackMeters();
         if (p.getOffsetMeters() > maxOffset) {
-            return invalid("offsetMeters " + p.getOffsetMeters() + " is past the end of segment " + p.getSegmentId() + " ("
-                    + segment.get().lengthMeters() + " m long, " + rules.offsetSlackMeters() + " m allowed beyond)");
+            return invalid("offsetMeters " + p.getOffsetMeters() + " is past the end of segment " + p.getSegmentId()
+                    + " (" + segment.get().lengthMeters() + " m long, " + rules.offsetSlackMeters()
+                    + " m allowed beyond)");
         }
         if (p.getLane() > segment.get().lanes()) {
-            return invalid("lane " + p.getLane() + " does not exist: segment " + p.getSegmentId() + " has " + segment.get().lanes() + " lane(s)");
+            return invalid("lane " + p.getLane() + " does not exist: segment " + p.getSegmentId() + " has "
+                    + segment.get().lanes() + " lane(s)");
         }
         return time(p.getEventTime(), clock, rules, true);
     }
 
-    public static Optional<Rejection> incident(String key, IncidentReport i, Function<String, Optional<Segment>> segments, Clock clock,
-                                               IngestThresholds rules) {
+    public static Optional<Rejection> incident(
+            String key,
+            IncidentReport i,
+            Function<String, Optional<Segment>> segments,
+            Clock clock,
+            IngestThresholds rules) {
         if (i == null) {
             return invalid("empty value (a tombstone) on incident.reports");
         }
@@ -122,26 +136,33 @@ public final class InputValidation {
             }
         }
         if (!ids[0].equals(key)) {
-            return invalid("the record key '" + key + "' is not its " + keyField + " '" + ids[0] + "'; key records by " + keyField);
+            return invalid("the record key '" + key + "' is not its " + keyField + " '" + ids[0] + "'; key records by "
+                    + keyField);
         }
         return Optional.empty();
     }
 
     private static Optional<Rejection> unknownSegment(String segmentId) {
-        return Optional.of(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment '" + segmentId + "' is not in road.network"));
+        return Optional.of(
+                new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment '" + segmentId + "' is not in road.network"));
     }
 
     private static Optional<Rejection> time(Instant eventTime, Clock clock, IngestThresholds rules, boolean canBeLate) {
         long time = eventTime.toEpochMilli();
         long ahead = time - clock.wallClockMs();
         if (ahead > rules.maxFuture().toMillis()) {
-            return Optional.of(new Rejection(DeadLetterReason.FUTURE_TIMESTAMP, "eventTime " + eventTime + " is " + ahead / 1000
-                    + " s ahead of the pipeline's clock (at most " + rules.maxFuture().toSeconds() + " s allowed); check the gateway's clock"));
+            return Optional.of(new Rejection(
+                    DeadLetterReason.FUTURE_TIMESTAMP,
+                    "eventTime " + eventTime + " is " + ahead / 1000 + " s ahead of the pipeline's clock (at most "
+                            + rules.maxFuture().toSeconds() + " s allowed); check the gateway's clock"));
         }
         long behind = clock.streamTimeMs() - time;
         if (canBeLate && behind > rules.grace().toMillis()) {
-            return Optional.of(new Rejection(DeadLetterReason.LATE, "eventTime " + eventTime + " is " + behind / 1000
-                    + " s behind the newest event time on its partition (grace " + rules.grace().toSeconds() + " s)"));
+            return Optional.of(new Rejection(
+                    DeadLetterReason.LATE,
+                    "eventTime " + eventTime + " is " + behind / 1000
+                            + " s behind the newest event time on its partition (grace "
+                            + rules.grace().toSeconds() + " s)"));
         }
         return Optional.empty();
     }

@@ -5,8 +5,8 @@ import io.roadmirror.network.Segment;
 import io.roadmirror.state.PartitionTime;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
@@ -29,7 +29,12 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
 
     @FunctionalInterface
     interface Rule<V> {
-        Optional<Rejection> check(String key, V value, Function<String, Optional<Segment>> segments, InputValidation.Clock clock, IngestThresholds rules);
+        Optional<Rejection> check(
+                String key,
+                V value,
+                Function<String, Optional<Segment>> segments,
+                InputValidation.Clock clock,
+                IngestThresholds rules);
     }
 
     private final String topic;
@@ -45,8 +50,14 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
     private String partitionKey;
     private long partitionTime = -1;
 
-    ValidationProcessor(String topic, Rule<V> rule, IngestThresholds rules, PipelineMetrics metrics, LongSupplier wallClock,
-                        NetworkView networkView, String partitionTimeStore) {
+    ValidationProcessor(
+            String topic,
+            Rule<V> rule,
+            IngestThresholds rules,
+            PipelineMetrics metrics,
+            LongSupplier wallClock,
+            NetworkView networkView,
+            String partitionTimeStore) {
         this.topic = topic;
         this.rule = rule;
         this.rules = rules;
@@ -62,7 +73,8 @@ final class ValidationProcessor<V> implements FixedKeyProcessor<String, V, V> {
         this.network = networkView.reader(context);
         if (partitionTimeStore != null) {
             this.partitionTimes = context.getStateStore(partitionTimeStore);
-            this.partitionKey = Integer.toString(context.taskId().partition()); // a source task reads one partition of each topic
+            this.partitionKey =
+                    Integer.toString(context.taskId().partition()); // a source task reads one partition of each topic
             PartitionTime stored = partitionTimes.get(partitionKey);
             this.partitionTime = stored == null ? -1 : stored.getEventTime();
         }

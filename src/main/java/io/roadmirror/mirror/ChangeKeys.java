@@ -10,8 +10,7 @@ import org.apache.kafka.common.utils.Bytes;
  * order.
  */
 final class ChangeKeys {
-    private ChangeKeys() {
-    }
+    private ChangeKeys() {}
 
     static Bytes of(String segmentId, long time) {
         byte[] id = segmentId.getBytes(StandardCharsets.UTF_8);

@@ -4,8 +4,7 @@ import io.roadmirror.model.CongestionLevel;
 
 /** The congestion rule: speed against the speed limit (DESIGN.md "Mirror"). */
 public final class Congestion {
-    private Congestion() {
-    }
+    private Congestion() {}
 
     /** Level for a known speed; thresholds are inclusive from below (exactly 0.75 of the limit is FREE_FLOW). */
     public static CongestionLevel level(double speedKph, double speedLimitKph, MirrorThresholds rules) {

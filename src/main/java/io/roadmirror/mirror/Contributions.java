@@ -15,12 +15,10 @@ import java.util.List;
  * many vehicles share the segment.
  */
 public final class Contributions {
-    private Contributions() {
-    }
+    private Contributions() {}
 
     /** A change of a segment's sums at an event time. */
-    public record Change(long at, Tally delta) {
-    }
+    public record Change(long at, Tally delta) {}
 
     /**
      * The changes a sensor reading brings, given the sensor's latest earlier reading on the segment
@@ -31,9 +29,19 @@ public final class Contributions {
             return List.of();
         }
         List<Change> changes = new ArrayList<>(4);
-        counted(changes, reading.getEventTime(), horizonMs, Tallies.ofReading(reading, 1), Tallies.ofReading(reading, -1));
+        counted(
+                changes,
+                reading.getEventTime(),
+                horizonMs,
+                Tallies.ofReading(reading, 1),
+                Tallies.ofReading(reading, -1));
         if (previous != null) {
-            replaced(changes, reading.getEventTime(), previous.getEventTime(), horizonMs, Tallies.ofReading(previous, -1),
+            replaced(
+                    changes,
+                    reading.getEventTime(),
+                    previous.getEventTime(),
+                    horizonMs,
+                    Tallies.ofReading(previous, -1),
                     Tallies.ofReading(previous, 1));
         }
         return changes;
@@ -43,10 +51,20 @@ public final class Contributions {
     public static List<Change> ofProbe(ProbeInput probe, long horizonMs) {
         List<Change> changes = new ArrayList<>(4);
         long t = probe.getEventTime();
-        counted(changes, t, horizonMs, Tallies.ofProbe(t, probe.getSpeedKph(), 1), Tallies.ofProbe(t, probe.getSpeedKph(), -1));
+        counted(
+                changes,
+                t,
+                horizonMs,
+                Tallies.ofProbe(t, probe.getSpeedKph(), 1),
+                Tallies.ofProbe(t, probe.getSpeedKph(), -1));
         Long previous = probe.getPreviousEventTime();
         if (previous != null && probe.getPreviousSpeedKph() != null && previous < t) {
-            replaced(changes, t, previous, horizonMs, Tallies.ofProbe(previous, probe.getPreviousSpeedKph(), -1),
+            replaced(
+                    changes,
+                    t,
+                    previous,
+                    horizonMs,
+                    Tallies.ofProbe(previous, probe.getPreviousSpeedKph(), -1),
                     Tallies.ofProbe(previous, probe.getPreviousSpeedKph(), 1));
         }
         return changes;
@@ -63,7 +81,8 @@ public final class Contributions {
     }
 
     /** The sample of time {@code old} stops counting at {@code now} instead of when it would have expired. */
-    private static void replaced(List<Change> changes, long now, long old, long horizonMs, Tally remove, Tally restore) {
+    private static void replaced(
+            List<Change> changes, long now, long old, long horizonMs, Tally remove, Tally restore) {
         if (now >= expiresAt(old, horizonMs)) {
             return; // it had expired by itself already
         }

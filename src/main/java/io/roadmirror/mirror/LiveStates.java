@@ -19,10 +19,10 @@ import java.util.List;
 public final class LiveStates {
     static final double MIN_TRAVEL_SPEED_KPH = 2.0;
 
-    private LiveStates() {
-    }
+    private LiveStates() {}
 
-    public static LiveState of(Segment segment, Tally live, List<OpenIncidentState> incidents, long asOf, MirrorThresholds rules) {
+    public static LiveState of(
+            Segment segment, Tally live, List<OpenIncidentState> incidents, long asOf, MirrorThresholds rules) {
         int sensors = Math.max(0, live.getSensors());
         int probes = Math.max(0, live.getProbes());
         long weight = probes + Math.max(0, live.getSpeedWeight());
@@ -42,24 +42,63 @@ public final class LiveStates {
             speed = null;
             level = CongestionLevel.UNKNOWN;
         }
-        double travelTime = speed == null ? freeFlow : segment.lengthMeters() / (Math.max(speed, MIN_TRAVEL_SPEED_KPH) / 3.6);
+        double travelTime =
+                speed == null ? freeFlow : segment.lengthMeters() / (Math.max(speed, MIN_TRAVEL_SPEED_KPH) / 3.6);
         Double flow = sensors == 0 ? null : round(live.getFlowMilli() / Tallies.MILLI / sensors, 1);
-        Double occupancy = live.getOccupancyCount() <= 0 ? null : round(live.getOccupancyMilli() / Tallies.MILLI / live.getOccupancyCount(), 10);
-        List<String> incidentIds = incidents.stream().map(OpenIncidentState::getIncidentId).sorted().toList();
-        return new LiveState(segment.id(), asOf, level, speed == null ? null : round(speed, 10), flow, occupancy,
-                round(travelTime, 10), round(freeFlow, 10), sensors, probes, incidentIds, live.getNewestReading());
+        Double occupancy = live.getOccupancyCount() <= 0
+                ? null
+                : round(live.getOccupancyMilli() / Tallies.MILLI / live.getOccupancyCount(), 10);
+        List<String> incidentIds = incidents.stream()
+                .map(OpenIncidentState::getIncidentId)
+                .sorted()
+                .toList();
+        return new LiveState(
+                segment.id(),
+                asOf,
+                level,
+                speed == null ? null : round(speed, 10),
+                flow,
+                occupancy,
+                round(travelTime, 10),
+                round(freeFlow, 10),
+                sensors,
+                probes,
+                incidentIds,
+                live.getNewestReading());
     }
 
     /** The state as the mirror keeps it between evaluations. */
     public static EmittedState stored(LiveState s) {
-        return new EmittedState(s.asOf(), s.congestion(), s.speedKph(), s.flowVehPerHour(), s.occupancyPct(), s.travelTimeSeconds(),
-                s.freeFlowTravelTimeSeconds(), s.sensorsReporting(), s.probeVehicles(), s.openIncidentIds(), s.lastReadingTime());
+        return new EmittedState(
+                s.asOf(),
+                s.congestion(),
+                s.speedKph(),
+                s.flowVehPerHour(),
+                s.occupancyPct(),
+                s.travelTimeSeconds(),
+                s.freeFlowTravelTimeSeconds(),
+                s.sensorsReporting(),
+                s.probeVehicles(),
+                s.openIncidentIds(),
+                s.lastReadingTime());
     }
 
     public static LiveState fromStored(String segmentId, EmittedState s) {
-        return s == null ? null : new LiveState(segmentId, s.getAsOf(), s.getCongestion(), s.getSpeedKph(), s.getFlowVehPerHour(),
-                s.getOccupancyPct(), s.getTravelTimeSeconds(), s.getFreeFlowTravelTimeSeconds(), s.getSensorsReporting(),
-                s.getProbeVehicles(), s.getOpenIncidentIds(), s.getLastReadingTime());
+        return s == null
+                ? null
+                : new LiveState(
+                        segmentId,
+                        s.getAsOf(),
+                        s.getCongestion(),
+                        s.getSpeedKph(),
+                        s.getFlowVehPerHour(),
+                        s.getOccupancyPct(),
+                        s.getTravelTimeSeconds(),
+                        s.getFreeFlowTravelTimeSeconds(),
+                        s.getSensorsReporting(),
+                        s.getProbeVehicles(),
+                        s.getOpenIncidentIds(),
+                        s.getLastReadingTime());
     }
 
     private static double round(double value, int perUnit) {

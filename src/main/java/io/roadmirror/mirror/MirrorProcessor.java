@@ -48,6 +48,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
     /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
     static final long UNHEARD_GRACE_MS = Duration.ofSeconds(10).toMillis();
+
     static final int CACHED_LEDGERS = 4096;
     static final int CACHED_CHANGES = 16384;
     static final int CACHED_HISTORIES = 1024;
@@ -71,6 +72,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private MirrorClock clock;
     /** The last grid time everything due was evaluated through, and the earliest review scheduled since (in memory only). */
     private long evaluatedThrough = Long.MIN_VALUE;
+
     private long scheduledSince = Long.MAX_VALUE;
     private long lastDownstreamTick = Long.MIN_VALUE;
     private long firstHeardWall = Long.MIN_VALUE;
@@ -79,7 +81,12 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     /** Latency samples kept per segment between evaluations (in memory only: a restart loses a few samples). */
     static final int LATENCY_SAMPLES = 64;
 
-    MirrorProcessor(MirrorThresholds rules, DetectorThresholds detectorRules, PipelineMetrics metrics, NetworkView networkView, int upstreams) {
+    MirrorProcessor(
+            MirrorThresholds rules,
+            DetectorThresholds detectorRules,
+            PipelineMetrics metrics,
+            NetworkView networkView,
+            int upstreams) {
         this.rules = rules;
         this.detectorRules = detectorRules;
         this.metrics = metrics;
@@ -123,7 +130,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         boolean changed;
         if (input.getReading() != null) {
             SensorLatest reading = Tallies.latest(input.getReading());
-            List<Contributions.Change> found = Contributions.ofReading(reading, SegmentLedgers.sensor(ledger, reading.getSensorId()), horizon);
+            List<Contributions.Change> found =
+                    Contributions.ofReading(reading, SegmentLedgers.sensor(ledger, reading.getSensorId()), horizon);
             if (found.isEmpty()) {
                 return; // a duplicate or an older reading of the sensor: nothing changes
             }
@@ -163,7 +171,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         for (Contributions.Change change : found) {
             long at = gridTime(change.at());
             if (ledger.getAsOf() != null && at <= ledger.getAsOf()) {
-                // Its time was evaluated already (an input later than the watermark): it counts from the next evaluation.
+                // Its time was evaluated already (an input later than the watermark): it counts from the next
+                // evaluation.
                 Tallies.addInto(ledger.getTotals(), change.delta());
                 ledgerChanged = true;
                 at = ledger.getAsOf() + tick;
@@ -213,7 +222,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         if (watermark <= 0) {
             return; // unknown, or a source whose only input so far had no usable time
         }
-        // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly before it.
+        // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly
+        // before it.
         long through = Math.floorDiv(watermark - 1, tick) * tick;
         if (through <= evaluatedThrough && scheduledSince > through) {
             return;
@@ -255,7 +265,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                 incidentChanges.add(SegmentInputs.change(segmentId, change));
             }
         }
-        List<CrashDetector.Detected> detected = crashes.apply(segmentId, SegmentLedgers.takeDueStops(segmentId, ledger, asOf));
+        List<CrashDetector.Detected> detected =
+                crashes.apply(segmentId, SegmentLedgers.takeDueStops(segmentId, ledger, asOf));
         for (CrashDetector.Detected crash : detected) {
             incidentsChanged |= SegmentLedgers.applyIncident(ledger, SegmentInputs.incident(crash.change()));
             incidentChanges.add(crash.change());
@@ -279,7 +290,10 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             context.forward(new Record<>(segmentId, SegmentEvent.of(change), asOf));
         }
         for (CrashDetector.Detected crash : detected) {
-            context.forward(new Record<>(crash.report().getIncidentId(), SegmentEvent.detected(crash.report()), crash.change().eventTime()));
+            context.forward(new Record<>(
+                    crash.report().getIncidentId(),
+                    SegmentEvent.detected(crash.report()),
+                    crash.change().eventTime()));
         }
         recordLatency(segmentId, asOf);
         if (published) {
@@ -288,8 +302,11 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             histories.put(segmentId, (history == null ? StateHistory.empty() : history).with(state));
         }
         if (published || transition) {
-            List<OpenIncident> open = ledger.getIncidents().stream().map(SegmentInputs::open).toList();
-            context.forward(new Record<>(segmentId, SegmentEvent.of(new MirrorUpdate(state, open, published, incidentsChanged, transition)),
+            List<OpenIncident> open =
+                    ledger.getIncidents().stream().map(SegmentInputs::open).toList();
+            context.forward(new Record<>(
+                    segmentId,
+                    SegmentEvent.of(new MirrorUpdate(state, open, published, incidentsChanged, transition)),
                     asOf));
         }
     }
@@ -299,7 +316,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         long from = ledger.getAsOf() == null ? Long.MIN_VALUE : ledger.getAsOf() + 1;
         List<Bytes> folded = new ArrayList<>();
         Long next = null;
-        try (KeyValueIterator<Bytes, Tally> it = changeStore.range(ChangeKeys.of(segmentId, from), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+        try (KeyValueIterator<Bytes, Tally> it =
+                changeStore.range(ChangeKeys.of(segmentId, from), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, Tally> kv = it.next();
                 long at = ChangeKeys.timeOf(kv.key);
@@ -317,8 +335,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     private void forget(String segmentId) {
         List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Tally> it = changeStore.range(ChangeKeys.of(segmentId, Long.MIN_VALUE),
-                ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+        try (KeyValueIterator<Bytes, Tally> it =
+                changeStore.range(ChangeKeys.of(segmentId, Long.MIN_VALUE), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         keys.forEach(changes::delete);
@@ -363,7 +381,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         if (input.getStop() != null) {
             return input.getStop().getEventTime();
         }
-        return input.getProbe() != null ? input.getProbe().getEventTime() : input.getIncident().getEventTime();
+        return input.getProbe() != null
+                ? input.getProbe().getEventTime()
+                : input.getIncident().getEventTime();
     }
 
     private static Long min(Long a, Long b) {

@@ -12,11 +12,16 @@ import java.time.Duration;
  * @param congestedRatio     ... is CONGESTED (0.25); below it STOPPED
  * @param tick               the grid of event times at which segments are evaluated (the asOf of every state)
  */
-public record MirrorThresholds(Duration horizon, Duration grace, double freeFlowRatio, double slowRatio,
-                          double congestedRatio, Duration tick) {
+public record MirrorThresholds(
+        Duration horizon,
+        Duration grace,
+        double freeFlowRatio,
+        double slowRatio,
+        double congestedRatio,
+        Duration tick) {
 
-    public static final MirrorThresholds DEFAULTS = new MirrorThresholds(Duration.ofMinutes(3), Duration.ofSeconds(30),
-            0.75, 0.50, 0.25, Duration.ofSeconds(1));
+    public static final MirrorThresholds DEFAULTS = new MirrorThresholds(
+            Duration.ofMinutes(3), Duration.ofSeconds(30), 0.75, 0.50, 0.25, Duration.ofSeconds(1));
 
     public MirrorThresholds {
         if (!(freeFlowRatio > slowRatio && slowRatio > congestedRatio && congestedRatio > 0)) {

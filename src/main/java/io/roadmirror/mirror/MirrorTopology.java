@@ -57,21 +57,23 @@ public final class MirrorTopology {
     public static final String REVIEW_INDEX = "mirror-review-index";
     /** The last {@value StateHistory#CAPACITY} published states per segment (for the query API). */
     public static final String HISTORY_STORE = "mirror-history-store";
+
     public static final String SEGMENT_INPUTS = "segment-inputs";
     /** mirror.segments read back whole on every instance: routing needs every segment's live travel time. */
     public static final String GLOBAL_STORE = "mirror-segments-global-store";
 
     /** What the mirror reads, keyed by segment, in the source tasks. */
-    public record Inputs(KStream<String, SensorReading> readings, KStream<String, ProbeInput> probesBySegment,
-                         KStream<String, IncidentChange> incidentChangesBySegment, KStream<String, VehicleStop> stopsBySegment) {
-    }
+    public record Inputs(
+            KStream<String, SensorReading> readings,
+            KStream<String, ProbeInput> probesBySegment,
+            KStream<String, IncidentChange> incidentChangesBySegment,
+            KStream<String, VehicleStop> stopsBySegment) {}
 
     /**
      * What comes out besides mirror.segments: the events of the segment side for the hotspots and
      * advisories, and the crashes its crash rule detected, keyed by incident id, for incident.reports.
      */
-    public record Outputs(KStream<String, SegmentEvent> events, KStream<String, IncidentReport> detectedIncidents) {
-    }
+    public record Outputs(KStream<String, SegmentEvent> events, KStream<String, IncidentReport> detectedIncidents) {}
 
     private final Topics topics;
     private final MirrorThresholds rules;
@@ -93,48 +95,66 @@ public final class MirrorTopology {
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
         KStream<String, SegmentInput> readings = inputs.readings()
-                .map((sensor, r) -> KeyValue.pair(r.getSegmentId(), SegmentInputs.of(r, wallClock.getAsLong())), Named.as("readings-to-segments"));
+                .map(
+                        (sensor, r) -> KeyValue.pair(r.getSegmentId(), SegmentInputs.of(r, wallClock.getAsLong())),
+                        Named.as("readings-to-segments"));
         KStream<String, SegmentInput> probes = inputs.probesBySegment()
                 .mapValues(p -> SegmentInputs.of(p, wallClock.getAsLong()), Named.as("probes-to-segments"));
         KStream<String, SegmentInput> incidents = inputs.incidentChangesBySegment()
                 .mapValues(change -> SegmentInputs.of(change), Named.as("incidents-to-segments"));
-        KStream<String, SegmentInput> stops = inputs.stopsBySegment()
-                .mapValues(stop -> SegmentInputs.of(stop), Named.as("stops-to-segments"));
+        KStream<String, SegmentInput> stops =
+                inputs.stopsBySegment().mapValues(stop -> SegmentInputs.of(stop), Named.as("stops-to-segments"));
 
-        KStream<String, SegmentEvent> events = readings
-                .merge(probes, Named.as("segment-inputs-merge-probes"))
+        KStream<String, SegmentEvent> events = readings.merge(probes, Named.as("segment-inputs-merge-probes"))
                 .merge(incidents, Named.as("segment-inputs-merge-incidents"))
                 .merge(stops, Named.as("segment-inputs-merge-stops"))
                 .process(SourceProgress::new, Named.as("segment-inputs-progress"))
                 .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(SegmentInput.class))
-                        .withName(SEGMENT_INPUTS).withNumberOfPartitions(partitions).withStreamPartitioner(SourceProgress.PARTITIONER))
-                .process(ProcessorSuppliers.withStores(() -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
-                        StoreBuilders.versioned(STORE, SegmentLedger.class),
-                        changesStore(), StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
-                        ExpiryIndex.storeBuilder(REVIEW_INDEX), StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories()),
-                        CrashDetector.storeBuilder()),
+                        .withName(SEGMENT_INPUTS)
+                        .withNumberOfPartitions(partitions)
+                        .withStreamPartitioner(SourceProgress.PARTITIONER))
+                .process(
+                        ProcessorSuppliers.withStores(
+                                () -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
+                                StoreBuilders.versioned(STORE, SegmentLedger.class),
+                                changesStore(),
+                                StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
+                                ExpiryIndex.storeBuilder(REVIEW_INDEX),
+                                StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories()),
+                                CrashDetector.storeBuilder()),
                         Named.as("mirror-fusion"));
 
-        events.filter((segment, event) -> event.update() != null && event.update().published(), Named.as("mirror-published"))
+        events.filter(
+                        (segment, event) ->
+                                event.update() != null && event.update().published(),
+                        Named.as("mirror-published"))
                 .mapValues(event -> event.update().state().toAvro(), Named.as("mirror-to-avro"))
-                .to(topics.mirrorSegments.name(), Produced.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde())
-                        .withName("mirror-segments-sink"));
-        KStream<String, IncidentReport> detected = events.filter((key, event) -> event.detected() != null, Named.as("mirror-detected-crashes"))
+                .to(
+                        topics.mirrorSegments.name(),
+                        Produced.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde())
+                                .withName("mirror-segments-sink"));
+        KStream<String, IncidentReport> detected = events.filter(
+                        (key, event) -> event.detected() != null, Named.as("mirror-detected-crashes"))
                 .mapValues(SegmentEvent::detected, Named.as("detected-crash-reports"));
-        KStream<String, SegmentEvent> segmentEvents = events.filter((key, event) -> event.detected() == null, Named.as("mirror-segment-events"));
+        KStream<String, SegmentEvent> segmentEvents =
+                events.filter((key, event) -> event.detected() == null, Named.as("mirror-segment-events"));
         return new Outputs(segmentEvents, detected);
     }
 
     /** mirror.segments as a global table (registered once, in the pipeline, for whoever routes). */
     public static GlobalKTable<String, SegmentState> globalTable(StreamsBuilder builder, Topics topics) {
-        return builder.globalTable(topics.mirrorSegments.name(),
-                Consumed.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde()).withName("mirror-segments-global"),
+        return builder.globalTable(
+                topics.mirrorSegments.name(),
+                Consumed.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde())
+                        .withName("mirror-segments-global"),
                 Materialized.<String, SegmentState, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
-                        .withKeySerde(topics.mirrorSegments.keySerde()).withValueSerde(topics.mirrorSegments.valueSerde()));
+                        .withKeySerde(topics.mirrorSegments.keySerde())
+                        .withValueSerde(topics.mirrorSegments.valueSerde()));
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, Tally>> changesStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.Bytes(),
-                VersionedSerde.of(Tally.class)).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.Bytes(), VersionedSerde.of(Tally.class))
+                .withCachingEnabled();
     }
 }

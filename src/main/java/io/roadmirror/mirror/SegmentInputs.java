@@ -13,12 +13,20 @@ import io.roadmirror.state.SegmentInput;
 
 /** The mirror's inputs in the form they travel in on the segment-inputs repartition topic, and back. */
 public final class SegmentInputs {
-    private SegmentInputs() {
-    }
+    private SegmentInputs() {}
 
     public static SegmentInput of(SensorReading r, long ingestedAt) {
-        return input(ingestedAt, new ReadingInput(r.getSensorId(), r.getEventTime().toEpochMilli(), r.getSpeedKph(), r.getVehicleCount(),
-                r.getOccupancyPct(), r.getIntervalSeconds()), null, null);
+        return input(
+                ingestedAt,
+                new ReadingInput(
+                        r.getSensorId(),
+                        r.getEventTime().toEpochMilli(),
+                        r.getSpeedKph(),
+                        r.getVehicleCount(),
+                        r.getOccupancyPct(),
+                        r.getIntervalSeconds()),
+                null,
+                null);
     }
 
     public static SegmentInput of(ProbeInput probe, long ingestedAt) {
@@ -36,13 +44,26 @@ public final class SegmentInputs {
     }
 
     static IncidentInput incident(IncidentChange c) {
-        return new IncidentInput(c.kind().name(), c.incidentId(), c.type().name(), c.severity(), c.eventTime(), c.openedAt(),
+        return new IncidentInput(
+                c.kind().name(),
+                c.incidentId(),
+                c.type().name(),
+                c.severity(),
+                c.eventTime(),
+                c.openedAt(),
                 c.source().name());
     }
 
     static IncidentChange change(String segmentId, IncidentInput i) {
-        return new IncidentChange(IncidentChange.Kind.valueOf(i.getKind()), i.getIncidentId(), segmentId, IncidentType.valueOf(i.getType()),
-                i.getSeverity(), i.getEventTime(), i.getOpenedAt(), IncidentSource.valueOf(i.getSource()));
+        return new IncidentChange(
+                IncidentChange.Kind.valueOf(i.getKind()),
+                i.getIncidentId(),
+                segmentId,
+                IncidentType.valueOf(i.getType()),
+                i.getSeverity(),
+                i.getEventTime(),
+                i.getOpenedAt(),
+                IncidentSource.valueOf(i.getSource()));
     }
 
     static OpenIncident open(OpenIncidentState s) {

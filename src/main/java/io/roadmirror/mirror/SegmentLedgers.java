@@ -21,14 +21,22 @@ public final class SegmentLedgers {
     public static final int MAX_SENSORS = 64;
     /** Incidents kept open per segment; beyond it the oldest is dropped (and counted) rather than growing without bound. */
     public static final int MAX_OPEN_INCIDENTS = 256;
-    static final Comparator<IncidentInput> BY_TIME = Comparator.comparingLong(IncidentInput::getEventTime)
-            .thenComparing(IncidentInput::getIncidentId).thenComparing(IncidentInput::getKind);
 
-    private SegmentLedgers() {
-    }
+    static final Comparator<IncidentInput> BY_TIME = Comparator.comparingLong(IncidentInput::getEventTime)
+            .thenComparing(IncidentInput::getIncidentId)
+            .thenComparing(IncidentInput::getKind);
+
+    private SegmentLedgers() {}
 
     public static SegmentLedger empty() {
-        return new SegmentLedger(null, Tallies.zero(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, null,
+        return new SegmentLedger(
+                null,
+                Tallies.zero(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                null,
+                null,
                 new ArrayList<>());
     }
 
@@ -37,8 +45,11 @@ public final class SegmentLedgers {
      * iterators cannot remove. Call on every ledger read from a store.
      */
     public static SegmentLedger editable(SegmentLedger ledger) {
-        if (ledger != null && !(ledger.getSensors() instanceof ArrayList && ledger.getIncidents() instanceof ArrayList
-                && ledger.getPending() instanceof ArrayList && ledger.getPendingStops() instanceof ArrayList)) {
+        if (ledger != null
+                && !(ledger.getSensors() instanceof ArrayList
+                        && ledger.getIncidents() instanceof ArrayList
+                        && ledger.getPending() instanceof ArrayList
+                        && ledger.getPendingStops() instanceof ArrayList)) {
             ledger.setSensors(new ArrayList<>(ledger.getSensors()));
             ledger.setIncidents(new ArrayList<>(ledger.getIncidents()));
             ledger.setPending(new ArrayList<>(ledger.getPending()));
@@ -61,7 +72,9 @@ public final class SegmentLedgers {
         List<SensorLatest> sensors = ledger.getSensors();
         sensors.removeIf(s -> s.getSensorId().equals(latest.getSensorId()));
         if (sensors.size() >= MAX_SENSORS) {
-            sensors.stream().min(Comparator.comparingLong(SensorLatest::getEventTime)).ifPresent(sensors::remove);
+            sensors.stream()
+                    .min(Comparator.comparingLong(SensorLatest::getEventTime))
+                    .ifPresent(sensors::remove);
         }
         sensors.add(latest);
     }
@@ -109,8 +122,14 @@ public final class SegmentLedgers {
 
     /** The earliest event time of a pending incident change or vehicle stop, or null. */
     public static Long nextPendingTime(SegmentLedger ledger) {
-        Long incidents = ledger.getPending().stream().map(IncidentInput::getEventTime).min(Long::compare).orElse(null);
-        Long stops = ledger.getPendingStops().stream().map(VehicleStopInput::getEventTime).min(Long::compare).orElse(null);
+        Long incidents = ledger.getPending().stream()
+                .map(IncidentInput::getEventTime)
+                .min(Long::compare)
+                .orElse(null);
+        Long stops = ledger.getPendingStops().stream()
+                .map(VehicleStopInput::getEventTime)
+                .min(Long::compare)
+                .orElse(null);
         return incidents == null ? stops : stops == null ? incidents : Long.valueOf(Math.min(incidents, stops));
     }
 
@@ -131,7 +150,8 @@ public final class SegmentLedgers {
             open.remove(at);
             return true;
         }
-        OpenIncidentState next = new OpenIncidentState(change.getIncidentId(), change.getType(), change.getSeverity(), change.getOpenedAt());
+        OpenIncidentState next = new OpenIncidentState(
+                change.getIncidentId(), change.getType(), change.getSeverity(), change.getOpenedAt());
         if (at >= 0) {
             if (open.get(at).equals(next)) {
                 return false;
@@ -140,7 +160,9 @@ public final class SegmentLedgers {
             return true;
         }
         if (open.size() >= MAX_OPEN_INCIDENTS) {
-            open.stream().min(Comparator.comparingLong(OpenIncidentState::getOpenedAt)).ifPresent(open::remove);
+            open.stream()
+                    .min(Comparator.comparingLong(OpenIncidentState::getOpenedAt))
+                    .ifPresent(open::remove);
         }
         open.add(next);
         return true;

@@ -63,7 +63,8 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
             streamTime = -1; // a partition that has had no input at all: it holds no one back
         }
         long progress = idle && streamTime >= 0 ? streamTime + quiet : streamTime;
-        if (idle == lastSentIdle && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis())) {
+        if (idle == lastSentIdle
+                && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis())) {
             return; // an idle source's clock moves on every heartbeat: saying so once a second is enough
         }
         lastSentProgress = progress;
@@ -88,6 +89,9 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     };
 
     static boolean isHeartbeat(SegmentInput input) {
-        return input.getReading() == null && input.getProbe() == null && input.getIncident() == null && input.getStop() == null;
+        return input.getReading() == null
+                && input.getProbe() == null
+                && input.getIncident() == null
+                && input.getStop() == null;
     }
 }

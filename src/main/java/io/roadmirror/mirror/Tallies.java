@@ -14,8 +14,7 @@ public final class Tallies {
     /** Occupancy at or above this, with no vehicle counted, means a queue standing on the detector. */
     public static final double STANDING_OCCUPANCY_PCT = 50.0;
 
-    private Tallies() {
-    }
+    private Tallies() {}
 
     public static Tally zero() {
         return new Tally(0, 0L, 0, 0L, 0L, 0L, 0L, 0, 0, null);
@@ -26,16 +25,25 @@ public final class Tallies {
     }
 
     public static boolean isZero(Tally t) {
-        return t.getProbes() == 0 && t.getProbeSpeedMilli() == 0 && t.getSensors() == 0 && t.getSpeedWeight() == 0
-                && t.getSensorSpeedMilli() == 0 && t.getFlowMilli() == 0 && t.getOccupancyMilli() == 0
-                && t.getOccupancyCount() == 0 && t.getStanding() == 0;
+        return t.getProbes() == 0
+                && t.getProbeSpeedMilli() == 0
+                && t.getSensors() == 0
+                && t.getSpeedWeight() == 0
+                && t.getSensorSpeedMilli() == 0
+                && t.getFlowMilli() == 0
+                && t.getOccupancyMilli() == 0
+                && t.getOccupancyCount() == 0
+                && t.getStanding() == 0;
     }
 
     /** A sensor's reading counted ({@code sign} 1) or retracted (-1); newestReading is set only when counted. */
     public static Tally ofReading(SensorLatest r, int sign) {
         boolean speedMeasured = r.getSpeedKph() != null && r.getVehicleCount() > 0;
         long weight = speedMeasured ? r.getVehicleCount() : 0;
-        return new Tally(0, 0L, sign,
+        return new Tally(
+                0,
+                0L,
+                sign,
                 sign * weight,
                 speedMeasured ? sign * Math.round(r.getSpeedKph() * MILLI) * weight : 0L,
                 sign * Math.round(r.getVehicleCount() * 3600.0 / r.getIntervalSeconds() * MILLI),
@@ -47,7 +55,8 @@ public final class Tallies {
 
     /** A probe vehicle's position counted ({@code sign} 1) or retracted (-1). */
     public static Tally ofProbe(long eventTime, double speedKph, int sign) {
-        return new Tally(sign, sign * Math.round(speedKph * MILLI), 0, 0L, 0L, 0L, 0L, 0, 0, sign > 0 ? eventTime : null);
+        return new Tally(
+                sign, sign * Math.round(speedKph * MILLI), 0, 0L, 0L, 0L, 0L, 0, 0, sign > 0 ? eventTime : null);
     }
 
     /** Adds {@code delta} into {@code into} (which it changes). */
@@ -68,7 +77,12 @@ public final class Tallies {
     }
 
     static SensorLatest latest(ReadingInput r) {
-        return new SensorLatest(r.getSensorId(), r.getEventTime(), r.getSpeedKph(), r.getVehicleCount(), r.getOccupancyPct(),
+        return new SensorLatest(
+                r.getSensorId(),
+                r.getEventTime(),
+                r.getSpeedKph(),
+                r.getVehicleCount(),
+                r.getOccupancyPct(),
                 r.getIntervalSeconds());
     }
 

@@ -17,8 +17,7 @@ public final class Watermark {
     /** No source heard from yet, or one that is not idle has not been heard from. */
     public static final long UNKNOWN = Long.MIN_VALUE;
 
-    private Watermark() {
-    }
+    private Watermark() {}
 
     public static MirrorClock clock(int upstreams) {
         List<UpstreamProgress> list = new ArrayList<>(upstreams);

@@ -14,8 +14,7 @@ public final class ExpresswayNetwork {
     public static final int LANES = 3;
     public static final double LIMIT_KPH = 105;
 
-    private ExpresswayNetwork() {
-    }
+    private ExpresswayNetwork() {}
 
     public static RoadNetwork of(int miles) {
         if (miles < 1) {
@@ -25,11 +24,25 @@ public final class ExpresswayNetwork {
         for (int mile = 0; mile < miles; mile++) {
             GeoPoint west = SampleCity.ORIGIN.offsetMeters(mile * MILE_METERS, 0);
             GeoPoint east = SampleCity.ORIGIN.offsetMeters((mile + 1) * MILE_METERS, 0);
-            segments.add(new Segment(segmentId(true, mile), "Expressway eastbound, mile " + mile, node(true, mile), node(true, mile + 1),
-                    MILE_METERS, LANES, LIMIT_KPH, List.of(west, east)));
+            segments.add(new Segment(
+                    segmentId(true, mile),
+                    "Expressway eastbound, mile " + mile,
+                    node(true, mile),
+                    node(true, mile + 1),
+                    MILE_METERS,
+                    LANES,
+                    LIMIT_KPH,
+                    List.of(west, east)));
             // Westbound mile m runs from m + 1 to m: its nodes are its own carriageway's.
-            segments.add(new Segment(segmentId(false, mile), "Expressway westbound, mile " + mile, node(false, mile + 1), node(false, mile),
-                    MILE_METERS, LANES, LIMIT_KPH, List.of(east, west)));
+            segments.add(new Segment(
+                    segmentId(false, mile),
+                    "Expressway westbound, mile " + mile,
+                    node(false, mile + 1),
+                    node(false, mile),
+                    MILE_METERS,
+                    LANES,
+                    LIMIT_KPH,
+                    List.of(east, west)));
         }
         return new RoadNetwork(segments);
     }

@@ -23,8 +23,7 @@ import java.util.Set;
  * polyline's length otherwise). A two-way road is two features.
  */
 public final class GeoJsonNetwork {
-    private GeoJsonNetwork() {
-    }
+    private GeoJsonNetwork() {}
 
     public static RoadNetwork read(Path file) {
         JsonNode root;
@@ -33,7 +32,9 @@ public final class GeoJsonNetwork {
         } catch (IOException e) {
             throw new NetworkFileException(file + " is not readable JSON: " + e.getMessage(), e);
         }
-        if (root == null || !"FeatureCollection".equals(root.path("type").asText()) || !root.path("features").isArray()) {
+        if (root == null
+                || !"FeatureCollection".equals(root.path("type").asText())
+                || !root.path("features").isArray()) {
             throw new NetworkFileException(file + ": expected a GeoJSON FeatureCollection with a \"features\" array");
         }
         List<Segment> segments = new ArrayList<>();
@@ -42,7 +43,8 @@ public final class GeoJsonNetwork {
         for (int i = 0; i < features.size(); i++) {
             Segment segment = feature(file, i, features.get(i));
             if (!ids.add(segment.id())) {
-                throw new NetworkFileException(file + ": features[" + i + "]: segmentId '" + segment.id() + "' appears twice");
+                throw new NetworkFileException(
+                        file + ": features[" + i + "]: segmentId '" + segment.id() + "' appears twice");
             }
             segments.add(segment);
         }
@@ -55,28 +57,44 @@ public final class GeoJsonNetwork {
     private static Segment feature(Path file, int index, JsonNode feature) {
         JsonNode props = feature.path("properties");
         String where = file + ": features[" + index + "]"
-                + (props.hasNonNull("segmentId") ? " (segmentId '" + props.get("segmentId").asText() + "')" : "");
+                + (props.hasNonNull("segmentId")
+                        ? " (segmentId '" + props.get("segmentId").asText() + "')"
+                        : "");
         JsonNode geometry = feature.path("geometry");
         if (!"LineString".equals(geometry.path("type").asText())) {
-            throw new NetworkFileException(where + ": geometry must be a LineString, got " + geometry.path("type").asText("nothing"));
+            throw new NetworkFileException(where + ": geometry must be a LineString, got "
+                    + geometry.path("type").asText("nothing"));
         }
         List<GeoPoint> points = new ArrayList<>();
         JsonNode coordinates = geometry.path("coordinates");
         for (int p = 0; p < coordinates.size(); p++) {
             JsonNode c = coordinates.get(p);
-            if (!c.isArray() || c.size() < 2 || !c.get(0).isNumber() || !c.get(1).isNumber()) {
+            if (!c.isArray()
+                    || c.size() < 2
+                    || !c.get(0).isNumber()
+                    || !c.get(1).isNumber()) {
                 throw new NetworkFileException(where + ": coordinates[" + p + "] must be [longitude, latitude]");
             }
             try {
                 points.add(new GeoPoint(c.get(1).asDouble(), c.get(0).asDouble()));
             } catch (IllegalArgumentException e) {
-                throw new NetworkFileException(where + ": coordinates[" + p + "]: " + e.getMessage() + " (GeoJSON order is [longitude, latitude])");
+                throw new NetworkFileException(where + ": coordinates[" + p + "]: " + e.getMessage()
+                        + " (GeoJSON order is [longitude, latitude])");
             }
         }
         try {
-            double length = props.hasNonNull("lengthMeters") ? number(props, "lengthMeters", where) : Segment.polylineLength(points);
-            return new Segment(text(props, "segmentId", where), text(props, "name", where), text(props, "fromNode", where),
-                    text(props, "toNode", where), length, (int) number(props, "lanes", where), number(props, "speedLimitKph", where), points);
+            double length = props.hasNonNull("lengthMeters")
+                    ? number(props, "lengthMeters", where)
+                    : Segment.polylineLength(points);
+            return new Segment(
+                    text(props, "segmentId", where),
+                    text(props, "name", where),
+                    text(props, "fromNode", where),
+                    text(props, "toNode", where),
+                    length,
+                    (int) number(props, "lanes", where),
+                    number(props, "speedLimitKph", where),
+                    points);
         } catch (IllegalArgumentException e) {
             throw new NetworkFileException(where + ": " + e.getMessage());
         }

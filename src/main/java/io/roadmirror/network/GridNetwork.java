@@ -12,8 +12,7 @@ import java.util.List;
 public final class GridNetwork {
     static final double SPACING_METERS = 300;
 
-    private GridNetwork() {
-    }
+    private GridNetwork() {}
 
     /** A grid of about {@code segments} directed segments (at least 4: a 2 x 2 grid). */
     public static RoadNetwork withAbout(int segments) {
@@ -26,29 +25,47 @@ public final class GridNetwork {
         GeoPoint[][] nodes = new GeoPoint[n][n];
         for (int r = 0; r < n; r++) {
             for (int c = 0; c < n; c++) {
-                nodes[r][c] = SampleCity.ORIGIN.offsetMeters((c - n / 2.0) * SPACING_METERS, (n / 2.0 - r) * SPACING_METERS);
+                nodes[r][c] =
+                        SampleCity.ORIGIN.offsetMeters((c - n / 2.0) * SPACING_METERS, (n / 2.0 - r) * SPACING_METERS);
             }
         }
         List<Segment> segments = new ArrayList<>(4 * n * (n - 1));
         for (int r = 0; r < n; r++) {
             for (int c = 0; c + 1 < n; c++) {
-                addBothWays(segments, node(r, c), nodes[r][c], node(r, c + 1), nodes[r][c + 1], "Street " + (r + 1), r % 3 == 0);
+                addBothWays(
+                        segments,
+                        node(r, c),
+                        nodes[r][c],
+                        node(r, c + 1),
+                        nodes[r][c + 1],
+                        "Street " + (r + 1),
+                        r % 3 == 0);
             }
         }
         for (int c = 0; c < n; c++) {
             for (int r = 0; r + 1 < n; r++) {
-                addBothWays(segments, node(r, c), nodes[r][c], node(r + 1, c), nodes[r + 1][c], "Avenue " + (c + 1), c % 3 == 0);
+                addBothWays(
+                        segments,
+                        node(r, c),
+                        nodes[r][c],
+                        node(r + 1, c),
+                        nodes[r + 1][c],
+                        "Avenue " + (c + 1),
+                        c % 3 == 0);
             }
         }
         return new RoadNetwork(segments);
     }
 
-    private static void addBothWays(List<Segment> segments, String a, GeoPoint pa, String b, GeoPoint pb, String name, boolean arterial) {
+    private static void addBothWays(
+            List<Segment> segments, String a, GeoPoint pa, String b, GeoPoint pb, String name, boolean arterial) {
         double length = Math.round(pa.distanceTo(pb) * 10) / 10.0;
         double limit = arterial ? 50 : 30;
         int lanes = arterial ? 2 : 1;
-        segments.add(new Segment(a + "-" + b, name + " (" + a + " to " + b + ")", a, b, length, lanes, limit, List.of(pa, pb)));
-        segments.add(new Segment(b + "-" + a, name + " (" + b + " to " + a + ")", b, a, length, lanes, limit, List.of(pb, pa)));
+        segments.add(new Segment(
+                a + "-" + b, name + " (" + a + " to " + b + ")", a, b, length, lanes, limit, List.of(pa, pb)));
+        segments.add(new Segment(
+                b + "-" + a, name + " (" + b + " to " + a + ")", b, a, length, lanes, limit, List.of(pb, pa)));
     }
 
     static String node(int row, int col) {

@@ -15,18 +15,18 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 
 /** Writes a road network to the compacted road.network topic, one record per segment keyed by segmentId. */
 public final class NetworkPublisher {
-    private NetworkPublisher() {
-    }
+    private NetworkPublisher() {}
 
     /** Publishes every segment and waits until all are acknowledged. */
     public static int publish(RoadNetwork network, Topic<String, RoadSegment> topic, Properties clientProperties) {
         Properties props = ClientProperties.safeProducer(clientProperties, "roadmirror-network-loader");
         props.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        try (KafkaProducer<String, RoadSegment> producer = new KafkaProducer<>(props,
-                topic.keySerde().serializer(), topic.valueSerde().serializer())) {
+        try (KafkaProducer<String, RoadSegment> producer = new KafkaProducer<>(
+                props, topic.keySerde().serializer(), topic.valueSerde().serializer())) {
             List<Future<RecordMetadata>> sends = new ArrayList<>();
             for (Segment segment : network.segments()) {
-                sends.add(producer.send(new ProducerRecord<>(topic.name(), segment.id(), NetworkCodec.toAvro(segment))));
+                sends.add(
+                        producer.send(new ProducerRecord<>(topic.name(), segment.id(), NetworkCodec.toAvro(segment))));
             }
             producer.flush();
             for (Future<RecordMetadata> send : sends) {
@@ -34,7 +34,10 @@ public final class NetworkPublisher {
             }
             return sends.size();
         } catch (ExecutionException e) {
-            throw new IllegalStateException("writing the road network to " + topic.name() + " failed: " + e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException(
+                    "writing the road network to " + topic.name() + " failed: "
+                            + e.getCause().getMessage(),
+                    e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while writing the road network", e);

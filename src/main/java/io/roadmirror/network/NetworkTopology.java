@@ -33,10 +33,14 @@ public final class NetworkTopology {
     /** Registers the global store; nothing flows on from it but lookups through the {@link NetworkView}. */
     public void build(StreamsBuilder builder) {
         builder.addGlobalStore(
-                Stores.timestampedKeyValueStoreBuilder(Stores.persistentTimestampedKeyValueStore(STORE),
-                        topics.roadNetwork.keySerde(), topics.roadNetwork.valueSerde()).withLoggingDisabled(),
+                Stores.timestampedKeyValueStoreBuilder(
+                                Stores.persistentTimestampedKeyValueStore(STORE),
+                                topics.roadNetwork.keySerde(),
+                                topics.roadNetwork.valueSerde())
+                        .withLoggingDisabled(),
                 topics.roadNetwork.name(),
-                Consumed.with(topics.roadNetwork.keySerde(), topics.roadNetwork.valueSerde()).withName("road-network-global"),
+                Consumed.with(topics.roadNetwork.keySerde(), topics.roadNetwork.valueSerde())
+                        .withName("road-network-global"),
                 () -> new NetworkUpdater(view));
     }
 

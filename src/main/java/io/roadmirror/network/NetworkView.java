@@ -44,8 +44,7 @@ public final class NetworkView {
      * @param changes  the count of changes to road.network that it includes
      * @param complete false when the store could not be read whole (the previous network, if any, was kept)
      */
-    private record Snapshot(RoadNetwork network, long builtAtWallMs, long changes, boolean complete) {
-    }
+    private record Snapshot(RoadNetwork network, long builtAtWallMs, long changes, boolean complete) {}
 
     public NetworkView(Duration refresh) {
         this.refreshMs = refresh.toMillis();
@@ -100,7 +99,9 @@ public final class NetworkView {
         private Optional<Segment> fromStore(String id) {
             try {
                 ValueAndTimestamp<RoadSegment> value = store.get(id);
-                return value == null || value.value() == null ? Optional.empty() : Optional.of(NetworkCodec.fromAvro(value.value()));
+                return value == null || value.value() == null
+                        ? Optional.empty()
+                        : Optional.of(NetworkCodec.fromAvro(value.value()));
             } catch (SerializationException | IllegalArgumentException e) {
                 return Optional.empty();
             }
@@ -139,14 +140,19 @@ public final class NetworkView {
     }
 
     /** A new snapshot; its network is the previous one if nothing in it changed, or (maybe null) if the store cannot be read whole now. */
-    private static Snapshot rebuilt(TimestampedKeyValueStore<String, RoadSegment> store, Snapshot previous, long including, long wallNowMs) {
+    private static Snapshot rebuilt(
+            TimestampedKeyValueStore<String, RoadSegment> store, Snapshot previous, long including, long wallNowMs) {
         RoadNetwork before = previous == null ? null : previous.network();
         try {
             RoadNetwork fresh = load(store);
-            // The same segments again: keep the old one, whose identity tells routing (RoutingGraphCache) that its graph still holds.
-            return new Snapshot(before != null && before.sameSegmentsAs(fresh) ? before : fresh, wallNowMs, including, true);
+            // The same segments again: keep the old one, whose identity tells routing (RoutingGraphCache) that its
+            // graph still holds.
+            return new Snapshot(
+                    before != null && before.sameSegmentsAs(fresh) ? before : fresh, wallNowMs, including, true);
         } catch (RuntimeException e) {
-            log.warn("Could not read road.network whole from its global store; segments are read one by one until the next try", e);
+            log.warn(
+                    "Could not read road.network whole from its global store; segments are read one by one until the next try",
+                    e);
             return new Snapshot(before, wallNowMs, including, false);
         }
     }

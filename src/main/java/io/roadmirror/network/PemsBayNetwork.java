@@ -26,15 +26,15 @@ public final class PemsBayNetwork {
     /** Shorter links are the two carriageways of one site, not a road. */
     static final double MIN_LINK_METERS = 50;
 
-    private PemsBayNetwork() {
-    }
+    private PemsBayNetwork() {}
 
     public static boolean isPemsDirectory(Path path) {
-        return Files.isDirectory(path) && Files.exists(path.resolve(LOCATIONS)) && Files.exists(path.resolve(DISTANCES));
+        return Files.isDirectory(path)
+                && Files.exists(path.resolve(LOCATIONS))
+                && Files.exists(path.resolve(DISTANCES));
     }
 
-    private record Link(String from, String to, double meters) {
-    }
+    private record Link(String from, String to, double meters) {}
 
     public static RoadNetwork read(Path directory) {
         Map<String, GeoPoint> sensors = new HashMap<>();
@@ -59,25 +59,34 @@ public final class PemsBayNetwork {
             try {
                 meters = Double.parseDouble(cells[2]);
             } catch (NumberFormatException e) {
-                throw new NetworkFileException(distances + ":" + line + ": '" + cells[2] + "' is not a distance in metres");
+                throw new NetworkFileException(
+                        distances + ":" + line + ": '" + cells[2] + "' is not a distance in metres");
             }
             String from = cells[0].trim();
             String to = cells[1].trim();
             if (!sensors.containsKey(from) || !sensors.containsKey(to)) {
-                throw new NetworkFileException(distances + ":" + line + ": sensor " + (sensors.containsKey(from) ? to : from)
-                        + " is not in " + LOCATIONS);
+                throw new NetworkFileException(distances + ":" + line + ": sensor "
+                        + (sensors.containsKey(from) ? to : from) + " is not in " + LOCATIONS);
             }
             if (!from.equals(to) && meters >= MIN_LINK_METERS) {
                 outgoing.computeIfAbsent(from, k -> new ArrayList<>()).add(new Link(from, to, meters));
             }
         });
         List<Segment> segments = new ArrayList<>();
-        outgoing.keySet().stream().sorted().forEach(from -> outgoing.get(from).stream()
-                .sorted(Comparator.comparingDouble(Link::meters).thenComparing(Link::to))
-                .limit(NEIGHBOURS)
-                .forEach(link -> segments.add(new Segment("pems-" + link.from() + "-" + link.to(),
-                        "PeMS " + link.from() + " to " + link.to(), link.from(), link.to(), link.meters(), FREEWAY_LANES,
-                        FREEWAY_LIMIT_KPH, List.of(sensors.get(link.from()), sensors.get(link.to()))))));
+        outgoing.keySet().stream()
+                .sorted()
+                .forEach(from -> outgoing.get(from).stream()
+                        .sorted(Comparator.comparingDouble(Link::meters).thenComparing(Link::to))
+                        .limit(NEIGHBOURS)
+                        .forEach(link -> segments.add(new Segment(
+                                "pems-" + link.from() + "-" + link.to(),
+                                "PeMS " + link.from() + " to " + link.to(),
+                                link.from(),
+                                link.to(),
+                                link.meters(),
+                                FREEWAY_LANES,
+                                FREEWAY_LIMIT_KPH,
+                                List.of(sensors.get(link.from()), sensors.get(link.to()))))));
         if (segments.isEmpty()) {
             throw new NetworkFileException(distances + ": no links between distinct sensors");
         }
@@ -94,7 +103,8 @@ public final class PemsBayNetwork {
             int line = 0;
             while ((text = reader.readLine()) != null) {
                 line++;
-                if (text.isBlank() || (line == 1 && !Character.isDigit(text.trim().charAt(0)))) {
+                if (text.isBlank()
+                        || (line == 1 && !Character.isDigit(text.trim().charAt(0)))) {
                     continue; // blank, or a header row
                 }
                 row.accept(line, text.split(","));

@@ -20,14 +20,25 @@ public final class SampleCity {
     static final int RING_NODES = 12;
 
     private static final String[] EAST_WEST_NAMES = {
-        "North Boulevard", "Mill Road", "Station Street", "Canal Boulevard", "Market Street", "Church Lane", "South Boulevard"
+        "North Boulevard",
+        "Mill Road",
+        "Station Street",
+        "Canal Boulevard",
+        "Market Street",
+        "Church Lane",
+        "South Boulevard"
     };
     private static final String[] NORTH_SOUTH_NAMES = {
-        "West Avenue", "Linden Street", "Brewer Street", "Cathedral Avenue", "Garden Street", "Weaver Street", "East Avenue"
+        "West Avenue",
+        "Linden Street",
+        "Brewer Street",
+        "Cathedral Avenue",
+        "Garden Street",
+        "Weaver Street",
+        "East Avenue"
     };
 
-    private SampleCity() {
-    }
+    private SampleCity() {}
 
     public static RoadNetwork generate() {
         Random jitter = new Random(20_170_315L);
@@ -44,15 +55,35 @@ public final class SampleCity {
         for (int r = 0; r < GRID; r++) {
             for (int c = 0; c + 1 < GRID; c++) {
                 boolean arterial = r % 3 == 0;
-                addBothWays(segments, gridNode(r, c), grid[r][c], gridNode(r, c + 1), grid[r][c + 1],
-                        EAST_WEST_NAMES[r], arterial ? 50 : 30, arterial ? 2 : 1, jitter, "eastbound", "westbound");
+                addBothWays(
+                        segments,
+                        gridNode(r, c),
+                        grid[r][c],
+                        gridNode(r, c + 1),
+                        grid[r][c + 1],
+                        EAST_WEST_NAMES[r],
+                        arterial ? 50 : 30,
+                        arterial ? 2 : 1,
+                        jitter,
+                        "eastbound",
+                        "westbound");
             }
         }
         for (int c = 0; c < GRID; c++) {
             for (int r = 0; r + 1 < GRID; r++) {
                 boolean arterial = c % 3 == 0;
-                addBothWays(segments, gridNode(r, c), grid[r][c], gridNode(r + 1, c), grid[r + 1][c],
-                        NORTH_SOUTH_NAMES[c], arterial ? 50 : 30, arterial ? 2 : 1, jitter, "southbound", "northbound");
+                addBothWays(
+                        segments,
+                        gridNode(r, c),
+                        grid[r][c],
+                        gridNode(r + 1, c),
+                        grid[r + 1][c],
+                        NORTH_SOUTH_NAMES[c],
+                        arterial ? 50 : 30,
+                        arterial ? 2 : 1,
+                        jitter,
+                        "southbound",
+                        "northbound");
             }
         }
         GeoPoint[] ring = new GeoPoint[RING_NODES];
@@ -88,8 +119,18 @@ public final class SampleCity {
         return ORIGIN.offsetMeters(RING_RADIUS_METERS * Math.cos(a), RING_RADIUS_METERS * Math.sin(a));
     }
 
-    private static void addBothWays(List<Segment> segments, String a, GeoPoint pa, String b, GeoPoint pb, String name,
-                                    double limit, int lanes, Random jitter, String forward, String backward) {
+    private static void addBothWays(
+            List<Segment> segments,
+            String a,
+            GeoPoint pa,
+            String b,
+            GeoPoint pb,
+            String name,
+            double limit,
+            int lanes,
+            Random jitter,
+            String forward,
+            String backward) {
         // A slight bend in the middle, so the streets do not look ruled.
         GeoPoint middle = new GeoPoint((pa.lat() + pb.lat()) / 2, (pa.lon() + pb.lon()) / 2)
                 .offsetMeters((jitter.nextDouble() - 0.5) * 20, (jitter.nextDouble() - 0.5) * 20);

@@ -6,8 +6,15 @@ import java.util.List;
  * A directed road segment: traffic flows from {@code fromNode} to {@code toNode} along the
  * geometry. The plain-Java form of {@link io.roadmirror.model.RoadSegment} used by domain rules.
  */
-public record Segment(String id, String name, String fromNode, String toNode, double lengthMeters, int lanes,
-                      double speedLimitKph, List<GeoPoint> geometry) {
+public record Segment(
+        String id,
+        String name,
+        String fromNode,
+        String toNode,
+        double lengthMeters,
+        int lanes,
+        double speedLimitKph,
+        List<GeoPoint> geometry) {
 
     public Segment {
         require(id != null && !id.isBlank(), "segment id must be non-empty");

@@ -32,7 +32,8 @@ import org.apache.avro.Schema;
  */
 public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final String ACCEPT = "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+    private static final String ACCEPT =
+            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final int MAX_ROUNDS = 3;
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
 
@@ -47,12 +48,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final BoundedCache<String, Integer> idsBySubjectAndSchema;
 
     public HttpSchemaRegistryClient(RegistrySettings settings) {
-        this(settings.urls(), RegistryCredentials.of(settings), settings.allowInsecureAuth(), settings.cacheCapacity(), settings.timeout(),
+        this(
+                settings.urls(),
+                RegistryCredentials.of(settings),
+                settings.allowInsecureAuth(),
+                settings.cacheCapacity(),
+                settings.timeout(),
                 RegistryTls.context(settings.tls()));
     }
 
-    public HttpSchemaRegistryClient(List<URI> baseUrls, Optional<String> basicAuthUserInfo, int cacheCapacity,
-                                    Duration timeout, SSLContext sslContext) {
+    public HttpSchemaRegistryClient(
+            List<URI> baseUrls,
+            Optional<String> basicAuthUserInfo,
+            int cacheCapacity,
+            Duration timeout,
+            SSLContext sslContext) {
         this(baseUrls, basicAuthUserInfo.map(RegistryCredentials::basic), false, cacheCapacity, timeout, sslContext);
     }
 
@@ -60,26 +70,44 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
      * @param allowInsecureAuth whether credentials may go over plain http (schema.registry.allow-insecure-auth)
      * @throws IllegalArgumentException when credentials would go over plain http and that is not allowed
      */
-    public HttpSchemaRegistryClient(List<URI> baseUrls, Optional<RegistryCredentials> credentials, boolean allowInsecureAuth,
-                                    int cacheCapacity, Duration timeout, SSLContext sslContext) {
+    public HttpSchemaRegistryClient(
+            List<URI> baseUrls,
+            Optional<RegistryCredentials> credentials,
+            boolean allowInsecureAuth,
+            int cacheCapacity,
+            Duration timeout,
+            SSLContext sslContext) {
         if (baseUrls.isEmpty()) {
             throw new IllegalArgumentException("at least one schema registry URL is needed");
         }
         // user:password@ in a URL are credentials like any others, and never part of what is printed.
-        Optional<RegistryCredentials> fromUrl = baseUrls.stream().map(URI::getRawUserInfo).filter(Objects::nonNull).findFirst()
+        Optional<RegistryCredentials> fromUrl = baseUrls.stream()
+                .map(URI::getRawUserInfo)
+                .filter(Objects::nonNull)
+                .findFirst()
                 .map(info -> RegistryCredentials.basic(URLDecoder.decode(info, StandardCharsets.UTF_8)));
         this.credentials = credentials.or(() -> fromUrl);
-        this.baseUrls = baseUrls.stream().map(Secrets::withoutUserInfo).map(HttpSchemaRegistryClient::withoutTrailingSlash).toList();
+        this.baseUrls = baseUrls.stream()
+                .map(Secrets::withoutUserInfo)
+                .map(HttpSchemaRegistryClient::withoutTrailingSlash)
+                .toList();
         if (this.credentials.isPresent() && !allowInsecureAuth) {
-            this.baseUrls.stream().filter(u -> "http".equalsIgnoreCase(u.getScheme())).findFirst().ifPresent(plain -> {
-                throw new IllegalArgumentException("refusing to send schema registry credentials over plain http to " + plain
-                        + ": use an https URL, or set schema.registry.allow-insecure-auth=true if the network is trusted");
-            });
+            this.baseUrls.stream()
+                    .filter(u -> "http".equalsIgnoreCase(u.getScheme()))
+                    .findFirst()
+                    .ifPresent(plain -> {
+                        throw new IllegalArgumentException(
+                                "refusing to send schema registry credentials over plain http to " + plain
+                                        + ": use an https URL, or set schema.registry.allow-insecure-auth=true if the network is trusted");
+                    });
         }
         this.timeout = timeout;
         // A redirect would carry the Authorization header to wherever it points: with credentials, none is followed.
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).sslContext(sslContext)
-                .followRedirects(this.credentials.isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL).build();
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .sslContext(sslContext)
+                .followRedirects(this.credentials.isPresent() ? HttpClient.Redirect.NEVER : HttpClient.Redirect.NORMAL)
+                .build();
         this.schemasById = new BoundedCache<>(cacheCapacity);
         this.idsBySubjectAndSchema = new BoundedCache<>(cacheCapacity);
     }
@@ -101,7 +129,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
-            throw new RegistryException(200, 50000, "registry answered register(" + subject + ") without an id: " + answer);
+            throw new RegistryException(
+                    200, 50000, "registry answered register(" + subject + ") without an id: " + answer);
         }
         idsBySubjectAndSchema.put(cacheKey, id);
         schemasById.put(id, schema);
@@ -120,7 +149,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public Optional<RegisteredSchema> lookup(String subject, Schema schema) {
         try {
             JsonNode answer = send("POST", "/subjects/" + encode(subject), schemaBody(schema), subject);
-            RegisteredSchema found = new RegisteredSchema(subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
+            RegisteredSchema found = new RegisteredSchema(
+                    subject, answer.path("id").asInt(), answer.path("version").asInt(), schema);
             idsBySubjectAndSchema.put(subject + '\u0000' + schema.toString(), found.id());
             return Optional.of(found);
         } catch (RegistryException e) {
@@ -151,10 +181,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public boolean isCompatible(String subject, Schema schema) {
         try {
-            JsonNode answer = send("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest", schemaBody(schema), subject);
+            JsonNode answer = send(
+                    "POST",
+                    "/compatibility/subjects/" + encode(subject) + "/versions/latest",
+                    schemaBody(schema),
+                    subject);
             return answer.path("is_compatible").asBoolean(false);
         } catch (RegistryException e) {
-            if (e.errorCode() == RegistryException.SUBJECT_NOT_FOUND || e.errorCode() == RegistryException.VERSION_NOT_FOUND) {
+            if (e.errorCode() == RegistryException.SUBJECT_NOT_FOUND
+                    || e.errorCode() == RegistryException.VERSION_NOT_FOUND) {
                 return true; // nothing registered yet: anything is compatible
             }
             throw e;
@@ -177,7 +212,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     @Override
     public Compatibility globalCompatibility() {
         return compatibilityOf(send("GET", "/config", null, null))
-                .orElseThrow(() -> new RegistryException(200, 50000, "registry answered GET /config without a compatibility level"));
+                .orElseThrow(() -> new RegistryException(
+                        200, 50000, "registry answered GET /config without a compatibility level"));
     }
 
     @Override
@@ -205,7 +241,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private static Optional<Compatibility> compatibilityOf(JsonNode answer) {
-        String level = answer.path("compatibilityLevel").asText(answer.path("compatibility").asText(""));
+        String level = answer.path("compatibilityLevel")
+                .asText(answer.path("compatibility").asText(""));
         if (level.isEmpty()) {
             return Optional.empty();
         }
@@ -216,8 +253,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return new Schema.Parser().parse(text);
         } catch (RuntimeException e) {
-            throw new RegistryException(200, RegistryException.INVALID_SCHEMA,
-                    "the registry returned a schema for " + what + " that is not valid Avro: " + e.getMessage(), e);
+            throw new RegistryException(
+                    200,
+                    RegistryException.INVALID_SCHEMA,
+                    "the registry returned a schema for " + what + " that is not valid Avro: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -247,7 +287,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     private JsonNode sendOnce(URI base, String method, String path, String body, String subject) {
         URI uri = URI.create(base + path);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT);
         credentials.ifPresent(value -> request.header("Authorization", value.header()));
         if (body != null) {
             request.header("Content-Type", CONTENT_TYPE).method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -258,17 +299,26 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RegistryUnavailableException(0, "cannot reach the schema registry at " + base + " (" + describe(e)
-                    + "); is it running? Check schema.registry.url (--schema-registry-url).", e);
+            throw new RegistryUnavailableException(
+                    0,
+                    "cannot reach the schema registry at " + base + " (" + describe(e)
+                            + "); is it running? Check schema.registry.url (--schema-registry-url).",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryUnavailableException(0, "interrupted while calling the schema registry at " + base, e);
         }
         int status = response.statusCode();
         if (status >= 300 && status < 400) {
-            throw new RegistryException(status, status, "the schema registry at " + base + " redirects " + method + " " + uri.getPath()
-                    + " to " + Secrets.withoutUrlCredentials(response.headers().firstValue("Location").orElse("(no Location)"))
-                    + "; it is not followed (never with credentials, never from https to http): set schema.registry.url to the address it redirects to");
+            throw new RegistryException(
+                    status,
+                    status,
+                    "the schema registry at " + base + " redirects " + method + " " + uri.getPath()
+                            + " to "
+                            + Secrets.withoutUrlCredentials(
+                                    response.headers().firstValue("Location").orElse("(no Location)"))
+                            + "; it is not followed (never with credentials, never from https to http): "
+                            + "set schema.registry.url to the address it redirects to");
         }
         JsonNode answer = readJson(response.body());
         if (status >= 200 && status < 300) {
@@ -278,11 +328,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         String registryMessage = answer.path("message").asText(response.body());
         String what = method + " " + uri.getPath();
         if (status >= 500) {
-            throw new RegistryUnavailableException(status, "schema registry error " + errorCode + " on " + what + ": "
-                    + registryMessage + "; retry later or check the registry's logs", null);
+            throw new RegistryUnavailableException(
+                    status,
+                    "schema registry error " + errorCode + " on " + what + ": " + registryMessage
+                            + "; retry later or check the registry's logs",
+                    null);
         }
-        String message = "schema registry refused " + what + " (HTTP " + status
-                + ", error_code " + errorCode + "): " + registryMessage + hint(status, errorCode, subject);
+        String message = "schema registry refused " + what + " (HTTP " + status + ", error_code " + errorCode + "): "
+                + registryMessage + hint(status, errorCode, subject);
         if (RegistryRefusedException.isRefusal(status, errorCode)) {
             throw new RegistryRefusedException(status, errorCode, message);
         }
@@ -298,12 +351,15 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return ". This is not a schema registry API: check the path in schema.registry.url (Apicurio: .../apis/ccompat/v7).";
         }
         return switch (errorCode) {
-            case RegistryException.SUBJECT_NOT_FOUND -> ". Subject " + subject
-                    + " is not registered: run `roadmirror register-schemas` or enable schema.registry.auto.register.";
-            case RegistryException.SCHEMA_NOT_FOUND -> ". This registry does not know the schema: was the data written against another registry?";
-            case RegistryException.INCOMPATIBLE_SCHEMA -> ". The new schema breaks the subject's compatibility rule"
-                    + (subject == null ? "" : " for " + subject)
-                    + ": add fields only with defaults and never remove or retype a field (BACKWARD).";
+            case RegistryException.SUBJECT_NOT_FOUND ->
+                ". Subject " + subject
+                        + " is not registered: run `roadmirror register-schemas` or enable schema.registry.auto.register.";
+            case RegistryException.SCHEMA_NOT_FOUND ->
+                ". This registry does not know the schema: was the data written against another registry?";
+            case RegistryException.INCOMPATIBLE_SCHEMA ->
+                ". The new schema breaks the subject's compatibility rule"
+                        + (subject == null ? "" : " for " + subject)
+                        + ": add fields only with defaults and never remove or retype a field (BACKWARD).";
             case RegistryException.INVALID_SCHEMA -> ". The schema is not valid Avro.";
             default -> "";
         };

@@ -18,7 +18,8 @@ public final class RegistryCredentials {
 
     /** @param userInfo user:password */
     public static RegistryCredentials basic(String userInfo) {
-        return new RegistryCredentials("basic", "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
+        return new RegistryCredentials(
+                "basic", "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static RegistryCredentials bearer(String token) {
@@ -26,7 +27,8 @@ public final class RegistryCredentials {
     }
 
     public static Optional<RegistryCredentials> of(RegistrySettings settings) {
-        return settings.basicAuthUserInfo().map(RegistryCredentials::basic)
+        return settings.basicAuthUserInfo()
+                .map(RegistryCredentials::basic)
                 .or(() -> settings.bearerToken().map(RegistryCredentials::bearer));
     }
 

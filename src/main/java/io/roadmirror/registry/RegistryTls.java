@@ -15,8 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** The TLS context of the registry client: a configured truststore, and a client certificate for mutual TLS. */
 final class RegistryTls {
-    private RegistryTls() {
-    }
+    private RegistryTls() {}
 
     static SSLContext context(TlsStores stores) {
         try {
@@ -26,13 +25,19 @@ final class RegistryTls {
             TrustManagerFactory tmf = null;
             if (stores.truststore().isPresent()) {
                 tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(load(stores.truststore().get(), stores.truststorePassword(), "schema.registry.ssl.truststore"));
+                tmf.init(
+                        load(stores.truststore().get(), stores.truststorePassword(), "schema.registry.ssl.truststore"));
             }
             KeyManagerFactory kmf = null;
             if (stores.keystore().isPresent()) {
                 kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                char[] keyPassword = stores.keyPassword().or(stores::keystorePassword).map(String::toCharArray).orElse(new char[0]);
-                kmf.init(load(stores.keystore().get(), stores.keystorePassword(), "schema.registry.ssl.keystore"), keyPassword);
+                char[] keyPassword = stores.keyPassword()
+                        .or(stores::keystorePassword)
+                        .map(String::toCharArray)
+                        .orElse(new char[0]);
+                kmf.init(
+                        load(stores.keystore().get(), stores.keystorePassword(), "schema.registry.ssl.keystore"),
+                        keyPassword);
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(kmf == null ? null : kmf.getKeyManagers(), tmf == null ? null : tmf.getTrustManagers(), null);

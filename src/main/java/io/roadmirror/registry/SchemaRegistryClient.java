@@ -39,6 +39,5 @@ public interface SchemaRegistryClient extends AutoCloseable {
     void setGlobalCompatibility(Compatibility level);
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

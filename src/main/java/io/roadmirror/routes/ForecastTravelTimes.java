@@ -18,8 +18,10 @@ public final class ForecastTravelTimes implements TravelTimes {
     /** A segment's forecast in plain form: from when, and the expected travel time so many minutes later. */
     public record Forecast(long asOfMs, List<Point> points) {
         public Forecast {
-            points = points.stream().filter(p -> p.minutesAhead() > 0 && LiveTravelTimes.usable(p.travelTimeSeconds()))
-                    .sorted(Comparator.comparingInt(Point::minutesAhead)).toList();
+            points = points.stream()
+                    .filter(p -> p.minutesAhead() > 0 && LiveTravelTimes.usable(p.travelTimeSeconds()))
+                    .sorted(Comparator.comparingInt(Point::minutesAhead))
+                    .toList();
         }
 
         /** A forecast as published on mirror.forecasts, or null for none (a segment the forecaster knows nothing of). */
@@ -27,13 +29,15 @@ public final class ForecastTravelTimes implements TravelTimes {
             if (published == null || "none".equals(published.getMethod())) {
                 return null;
             }
-            return new Forecast(published.getAsOf().toEpochMilli(), published.getPoints().stream()
-                    .map(p -> new Point(p.getMinutesAhead(), p.getTravelTimeSeconds())).toList());
+            return new Forecast(
+                    published.getAsOf().toEpochMilli(),
+                    published.getPoints().stream()
+                            .map(p -> new Point(p.getMinutesAhead(), p.getTravelTimeSeconds()))
+                            .toList());
         }
     }
 
-    public record Point(int minutesAhead, double travelTimeSeconds) {
-    }
+    public record Point(int minutesAhead, double travelTimeSeconds) {}
 
     private final Function<String, Forecast> forecasts;
     private final TravelTimes live;

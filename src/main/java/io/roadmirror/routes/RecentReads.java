@@ -11,8 +11,7 @@ import java.util.function.Function;
  * its topic asynchronously. Holds at most one entry per key read (the network's segments); one per processor.
  */
 final class RecentReads<V> {
-    private record Read<V>(V value, long atMs) {
-    }
+    private record Read<V>(V value, long atMs) {}
 
     private final Function<String, V> store;
     private final long maxAgeMs;

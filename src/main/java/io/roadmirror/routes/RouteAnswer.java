@@ -10,9 +10,18 @@ import java.util.List;
  * The answer to a {@link RouteQuestion} in plain form (the contract's RouteResponse without its
  * wall-clock {@code answeredAt}). Travel times in seconds, rounded to 0.1 s; times epoch milliseconds.
  */
-public record RouteAnswer(String requestId, RouteStatus status, String detail, List<String> segmentIds, long departAt, Long arriveAt,
-                          Double travelTimeSeconds, Double liveTravelTimeSeconds, Double freeFlowTravelTimeSeconds,
-                          List<String> avoidedIncidentIds, List<Option> alternatives) {
+public record RouteAnswer(
+        String requestId,
+        RouteStatus status,
+        String detail,
+        List<String> segmentIds,
+        long departAt,
+        Long arriveAt,
+        Double travelTimeSeconds,
+        Double liveTravelTimeSeconds,
+        Double freeFlowTravelTimeSeconds,
+        List<String> avoidedIncidentIds,
+        List<Option> alternatives) {
 
     /** An alternative route and its predicted travel time. */
     public record Option(List<String> segmentIds, double travelTimeSeconds) {
@@ -28,8 +37,10 @@ public record RouteAnswer(String requestId, RouteStatus status, String detail, L
     }
 
     /** An answer without a route: INVALID, UNKNOWN_NODE or NO_ROUTE, with the reason. */
-    static RouteAnswer refused(String requestId, RouteStatus status, String detail, long departAt, List<String> avoidedIncidentIds) {
-        return new RouteAnswer(requestId, status, detail, List.of(), departAt, null, null, null, null, avoidedIncidentIds, List.of());
+    static RouteAnswer refused(
+            String requestId, RouteStatus status, String detail, long departAt, List<String> avoidedIncidentIds) {
+        return new RouteAnswer(
+                requestId, status, detail, List.of(), departAt, null, null, null, null, avoidedIncidentIds, List.of());
     }
 
     public RouteResponse toAvro(long answeredAtMs) {
@@ -44,7 +55,9 @@ public record RouteAnswer(String requestId, RouteStatus status, String detail, L
                 .setLiveTravelTimeSeconds(liveTravelTimeSeconds)
                 .setFreeFlowTravelTimeSeconds(freeFlowTravelTimeSeconds)
                 .setAvoidedIncidentIds(avoidedIncidentIds)
-                .setAlternatives(alternatives.stream().map(o -> new RouteOption(o.segmentIds(), o.travelTimeSeconds())).toList())
+                .setAlternatives(alternatives.stream()
+                        .map(o -> new RouteOption(o.segmentIds(), o.travelTimeSeconds()))
+                        .toList())
                 .setAnsweredAt(Instant.ofEpochMilli(answeredAtMs))
                 .build();
     }

@@ -45,8 +45,7 @@ public final class RoutePlanner {
         double seconds(Segment segment, long enterAtMs);
     }
 
-    private RoutePlanner() {
-    }
+    private RoutePlanner() {}
 
     /**
      * @param requestTimeMs the request's event time: departAt when the question has none, and what
@@ -61,14 +60,22 @@ public final class RoutePlanner {
         RoadNetwork network = conditions.network();
         for (String node : List.of(q.fromNode(), q.toNode())) {
             if (network.leaving(node).isEmpty() && network.entering(node).isEmpty()) {
-                return RouteAnswer.refused(q.requestId(), RouteStatus.UNKNOWN_NODE, "there is no junction '" + node + "' in the road network",
-                        departAt, List.of());
+                return RouteAnswer.refused(
+                        q.requestId(),
+                        RouteStatus.UNKNOWN_NODE,
+                        "there is no junction '" + node + "' in the road network",
+                        departAt,
+                        List.of());
             }
         }
         for (String id : q.avoidSegmentIds()) {
             if (!network.contains(id)) {
-                return RouteAnswer.refused(q.requestId(), RouteStatus.INVALID, "avoidSegmentIds: there is no segment '" + id
-                        + "' in the road network", departAt, List.of());
+                return RouteAnswer.refused(
+                        q.requestId(),
+                        RouteStatus.INVALID,
+                        "avoidSegmentIds: there is no segment '" + id + "' in the road network",
+                        departAt,
+                        List.of());
             }
         }
         Set<String> avoided = Set.copyOf(q.avoidSegmentIds());
@@ -76,7 +83,8 @@ public final class RoutePlanner {
         boolean[] metBlock = {false};
         Predicate<Segment> allowed = s -> !avoided.contains(s.id());
         Predicate<Segment> open = allowed.and(s -> {
-            boolean blocked = !blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).isEmpty();
+            boolean blocked = !blocks.computeIfAbsent(s.id(), conditions::blockingIncidents)
+                    .isEmpty();
             metBlock[0] |= blocked;
             return !blocked;
         });
@@ -86,12 +94,17 @@ public final class RoutePlanner {
         Path best = fastest(network, q.fromNode(), q.toNode(), departAt, open, cost);
         // The search met no blocked segment: without blocks it would have found the same route.
         Path unblocked = metBlock[0] ? fastest(network, q.fromNode(), q.toNode(), departAt, allowed, cost) : best;
-        List<String> avoidedIncidents = unblocked == null ? List.of() : unblocked.segments().stream()
-                .flatMap(s -> blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).stream())
-                .collect(Collectors.toCollection(TreeSet::new)).stream().toList();
+        List<String> avoidedIncidents = unblocked == null
+                ? List.of()
+                : unblocked.segments().stream()
+                        .flatMap(s -> blocks.computeIfAbsent(s.id(), conditions::blockingIncidents).stream())
+                        .collect(Collectors.toCollection(TreeSet::new))
+                        .stream()
+                        .toList();
         if (best == null) {
-            String why = unblocked == null ? "no road leads from " + q.fromNode() + " to " + q.toNode()
-                    + (avoided.isEmpty() ? "" : " without the avoided segments")
+            String why = unblocked == null
+                    ? "no road leads from " + q.fromNode() + " to " + q.toNode()
+                            + (avoided.isEmpty() ? "" : " without the avoided segments")
                     : "every road from " + q.fromNode() + " to " + q.toNode() + " is closed or blocked by an incident";
             return RouteAnswer.refused(q.requestId(), RouteStatus.NO_ROUTE, why, departAt, avoidedIncidents);
         }
@@ -100,8 +113,18 @@ public final class RoutePlanner {
         double freeFlow = timeAlong(best.segments(), departAt, TravelTimes.FREE_FLOW);
         List<RouteAnswer.Option> alternatives = alternatives(network, q, departAt, open, predicted, best, seconds);
         double predictedSeconds = round(seconds);
-        return new RouteAnswer(q.requestId(), RouteStatus.OK, null, best.ids(), departAt, departAt + Math.round(predictedSeconds * 1000),
-                predictedSeconds, round(live), round(freeFlow), avoidedIncidents, alternatives);
+        return new RouteAnswer(
+                q.requestId(),
+                RouteStatus.OK,
+                null,
+                best.ids(),
+                departAt,
+                departAt + Math.round(predictedSeconds * 1000),
+                predictedSeconds,
+                round(live),
+                round(freeFlow),
+                avoidedIncidents,
+                alternatives);
     }
 
     /** What is wrong with the question, or null. */
@@ -125,7 +148,8 @@ public final class RoutePlanner {
             return "alternatives: " + q.alternatives() + " is not from 0 to " + RouteRules.MAX_ALTERNATIVES;
         }
         if (q.avoidSegmentIds().size() > RouteRules.MAX_AVOIDED_SEGMENTS) {
-            return "avoidSegmentIds: " + q.avoidSegmentIds().size() + " segments, at most " + RouteRules.MAX_AVOIDED_SEGMENTS;
+            return "avoidSegmentIds: " + q.avoidSegmentIds().size() + " segments, at most "
+                    + RouteRules.MAX_AVOIDED_SEGMENTS;
         }
         for (String avoid : q.avoidSegmentIds()) {
             String bad = checkId("avoidSegmentIds", avoid);
@@ -134,8 +158,9 @@ public final class RoutePlanner {
             }
         }
         if (Math.abs(departAt - requestTimeMs) > RouteRules.MAX_DEPART_OFFSET.toMillis()) {
-            return "departAt: " + Instant.ofEpochMilli(departAt) + " is more than " + RouteRules.MAX_DEPART_OFFSET.toHours()
-                    + " h from the request's time (" + Instant.ofEpochMilli(requestTimeMs) + ")";
+            return "departAt: " + Instant.ofEpochMilli(departAt) + " is more than "
+                    + RouteRules.MAX_DEPART_OFFSET.toHours() + " h from the request's time ("
+                    + Instant.ofEpochMilli(requestTimeMs) + ")";
         }
         return null;
     }
@@ -150,8 +175,14 @@ public final class RoutePlanner {
         return null;
     }
 
-    private static List<RouteAnswer.Option> alternatives(RoadNetwork network, RouteQuestion q, long departAt, Predicate<Segment> open,
-                                                         TravelTimes predicted, Path best, double bestSeconds) {
+    private static List<RouteAnswer.Option> alternatives(
+            RoadNetwork network,
+            RouteQuestion q,
+            long departAt,
+            Predicate<Segment> open,
+            TravelTimes predicted,
+            Path best,
+            double bestSeconds) {
         List<RouteAnswer.Option> options = new ArrayList<>();
         if (q.alternatives() == 0) {
             return options;
@@ -162,7 +193,12 @@ public final class RoutePlanner {
         Path last = best;
         for (int attempt = 0; attempt < 4 * q.alternatives() && options.size() < q.alternatives(); attempt++) {
             last.segments().forEach(s -> penalty.merge(s.id(), RouteRules.PENALTY, (a, b) -> a * b));
-            Path candidate = fastest(network, q.fromNode(), q.toNode(), departAt, open,
+            Path candidate = fastest(
+                    network,
+                    q.fromNode(),
+                    q.toNode(),
+                    departAt,
+                    open,
                     (s, t) -> predicted.secondsAt(s, t) * penalty.getOrDefault(s.id(), 1.0));
             if (candidate == null) {
                 break;
@@ -175,7 +211,8 @@ public final class RoutePlanner {
             if (seconds > bestSeconds * RouteRules.MAX_ALTERNATIVE_STRETCH) {
                 continue;
             }
-            if (offered.stream().allMatch(o -> sharedLength(candidate, o) <= RouteRules.MAX_SHARED_LENGTH * candidate.length())) {
+            if (offered.stream()
+                    .allMatch(o -> sharedLength(candidate, o) <= RouteRules.MAX_SHARED_LENGTH * candidate.length())) {
                 offered.add(candidate);
                 options.add(new RouteAnswer.Option(candidate.ids(), round(seconds)));
             }
@@ -186,7 +223,10 @@ public final class RoutePlanner {
 
     private static double sharedLength(Path a, Path b) {
         Set<String> other = new HashSet<>(b.ids());
-        return a.segments().stream().filter(s -> other.contains(s.id())).mapToDouble(Segment::lengthMeters).sum();
+        return a.segments().stream()
+                .filter(s -> other.contains(s.id()))
+                .mapToDouble(Segment::lengthMeters)
+                .sum();
     }
 
     /** Seconds to drive the segments in order from departAt, each at its time when the trip reaches it. */
@@ -199,17 +239,18 @@ public final class RoutePlanner {
     }
 
     /** A label of the search: a junction reached so many seconds after departure. */
-    private record Label(String node, double seconds) {
-    }
+    private record Label(String node, double seconds) {}
 
-    private static final Comparator<Label> EARLIEST = Comparator.comparingDouble(Label::seconds).thenComparing(Label::node);
+    private static final Comparator<Label> EARLIEST =
+            Comparator.comparingDouble(Label::seconds).thenComparing(Label::node);
 
     /**
      * Time-dependent Dijkstra: a junction's label is the earliest arrival there, and a segment is
      * costed at that arrival. Exact when costs are FIFO (leaving later never arrives earlier).
      * Null when {@code to} cannot be reached.
      */
-    private static Path fastest(RoadNetwork network, String from, String to, long departAt, Predicate<Segment> usable, Cost cost) {
+    private static Path fastest(
+            RoadNetwork network, String from, String to, long departAt, Predicate<Segment> usable, Cost cost) {
         Map<String, Double> arrival = new HashMap<>();
         Map<String, Segment> via = new HashMap<>();
         Set<String> done = new HashSet<>();

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class RouteProcessor implements Processor<String, RouteRequest, String, RouteResponse> {
     /** A segment's live state and blocks are read from the global stores at most this often ({@link RecentReads}). */
     static final long MAX_READ_AGE_MS = 1_000;
+
     private final NetworkView networkView;
     private final PipelineMetrics metrics;
     private ProcessorContext<String, RouteResponse> context;
@@ -43,16 +44,18 @@ final class RouteProcessor implements Processor<String, RouteRequest, String, Ro
         TimestampedKeyValueStore<String, RouteBlocks> blocksStore = context.getStateStore(RouteTopology.BLOCKS_STORE);
         this.mirror = new RecentReads<>(id -> valueOf(mirrorStore.get(id)), MAX_READ_AGE_MS);
         this.blocks = new RecentReads<>(id -> valueOf(blocksStore.get(id)), MAX_READ_AGE_MS);
-        TimestampedKeyValueStore<String, SegmentForecast> forecastStore = context.getStateStore(ForecastTopology.GLOBAL_STORE);
-        this.forecasts = new RecentReads<>(id -> ForecastTravelTimes.Forecast.of(valueOf(forecastStore.get(id))), MAX_READ_AGE_MS);
+        TimestampedKeyValueStore<String, SegmentForecast> forecastStore =
+                context.getStateStore(ForecastTopology.GLOBAL_STORE);
+        this.forecasts = new RecentReads<>(
+                id -> ForecastTravelTimes.Forecast.of(valueOf(forecastStore.get(id))), MAX_READ_AGE_MS);
     }
 
     @Override
     public void process(Record<String, RouteRequest> record) {
         RouteQuestion question = RouteQuestion.of(record.key(), record.value());
         long now = context.currentSystemTimeMs();
-        StoreConditions conditions = new StoreConditions(network.network(), id -> mirror.get(id, now), id -> blocks.get(id, now),
-                id -> forecasts.get(id, now));
+        StoreConditions conditions = new StoreConditions(
+                network.network(), id -> mirror.get(id, now), id -> blocks.get(id, now), id -> forecasts.get(id, now));
         RouteAnswer answer = RoutePlanner.answer(question, record.timestamp(), conditions);
         metrics.route(answer.status().name());
         context.forward(new Record<>(answer.requestId(), answer.toAvro(now), record.timestamp()));

@@ -13,9 +13,11 @@ import java.util.List;
 public final class RouteRules {
     /** An open incident of this severity or more closes a segment to routes (as it raises an advisory). */
     public static final int MIN_BLOCKING_SEVERITY = 3;
+
     public static final int MAX_ALTERNATIVES = 3;
     /** Ids, as every input's (DESIGN.md "Limits on input"). */
     public static final int MAX_ID_LENGTH = 128;
+
     public static final int MAX_AVOIDED_SEGMENTS = 1000;
     /** departAt within this of the request's time: forecasts reach 30 minutes, a day is generous. */
     public static final Duration MAX_DEPART_OFFSET = Duration.ofHours(24);
@@ -26,8 +28,7 @@ public final class RouteRules {
     /** Each search for an alternative makes the segments of the routes found so far this much dearer. */
     static final double PENALTY = 1.4;
 
-    private RouteRules() {
-    }
+    private RouteRules() {}
 
     /** Whether an open incident closes its segment to routes: a CLOSURE, or severity 3 or more. */
     public static boolean blocks(OpenIncident incident) {
@@ -36,6 +37,10 @@ public final class RouteRules {
 
     /** The ids of the open incidents that block the segment, sorted. */
     public static List<String> blockingIds(Collection<OpenIncident> open) {
-        return open.stream().filter(RouteRules::blocks).map(OpenIncident::incidentId).sorted().toList();
+        return open.stream()
+                .filter(RouteRules::blocks)
+                .map(OpenIncident::incidentId)
+                .sorted()
+                .toList();
     }
 }

@@ -51,12 +51,10 @@ public final class RouteTopology {
     }
 
     /** The mirror's events: a change of a segment's open incidents changes what blocks it. */
-    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {
-    }
+    public record Inputs(KStream<String, SegmentEvent> mirrorEvents) {}
 
     /** The answers (also written to route.responses). */
-    public record Outputs(KStream<String, RouteResponse> responses) {
-    }
+    public record Outputs(KStream<String, RouteResponse> responses) {}
 
     public static String blocksTopic(String applicationId) {
         return applicationId + BLOCKS_TOPIC_SUFFIX;
@@ -64,30 +62,39 @@ public final class RouteTopology {
 
     /** {@link RouteBlocks} as the versioned {@link BlockedSegment}, on the blocks topic and in its global store. */
     static Serde<RouteBlocks> blocksSerde() {
-        return VersionedSerde.of(BlockedSegment.class).mapped(b -> new BlockedSegment(b.incidentIds()),
-                b -> new RouteBlocks(b.getIncidentIds()));
+        return VersionedSerde.of(BlockedSegment.class)
+                .mapped(b -> new BlockedSegment(b.incidentIds()), b -> new RouteBlocks(b.getIncidentIds()));
     }
 
     /** Every segment's blocking incidents as a global table (registered in the pipeline's step for shared global tables). */
     public static GlobalKTable<String, RouteBlocks> blocksTable(StreamsBuilder builder, PipelineContext context) {
-        return builder.globalTable(blocksTopic(context.applicationId()),
+        return builder.globalTable(
+                blocksTopic(context.applicationId()),
                 Consumed.with(Serdes.String(), blocksSerde()).withName("route-blocks-global"),
                 Materialized.<String, RouteBlocks, KeyValueStore<Bytes, byte[]>>as(BLOCKS_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(blocksSerde()));
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(blocksSerde()));
     }
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
-        inputs.mirrorEvents().filter((segment, event) -> event.update() != null && event.update().incidentsChanged(),
+        inputs.mirrorEvents()
+                .filter(
+                        (segment, event) ->
+                                event.update() != null && event.update().incidentsChanged(),
                         Named.as("route-incident-changes"))
                 .mapValues(event -> blocksOf(event), Named.as("route-blocks-of-segment"))
                 .to(blocksTopic, Produced.with(Serdes.String(), blocksSerde()).withName("route-blocks-sink"));
 
-        KStream<String, RouteResponse> responses = builder.stream(topics.routeRequests.name(),
+        KStream<String, RouteResponse> responses = builder.stream(
+                        topics.routeRequests.name(),
                         Consumed.with(topics.routeRequests.keySerde(), topics.routeRequests.valueSerde())
-                                .withTimestampExtractor(REQUEST_TIME).withName("route-requests-source"))
+                                .withTimestampExtractor(REQUEST_TIME)
+                                .withName("route-requests-source"))
                 .process(() -> new RouteProcessor(networkView, metrics), Named.as("route-planner"));
-        responses.to(topics.routeResponses.name(), Produced.with(topics.routeResponses.keySerde(), topics.routeResponses.valueSerde())
-                .withName("route-responses-sink"));
+        responses.to(
+                topics.routeResponses.name(),
+                Produced.with(topics.routeResponses.keySerde(), topics.routeResponses.valueSerde())
+                        .withName("route-responses-sink"));
         return new Outputs(responses);
     }
 
@@ -101,6 +108,6 @@ public final class RouteTopology {
      * A request's time is its record's timestamp (the asker's clock: the default departAt). Not
      * Kafka Streams' default, which fails the task on a negative timestamp: a request never stops a partition.
      */
-    static final TimestampExtractor REQUEST_TIME = (record, partitionTime) ->
-            record.timestamp() >= 0 ? record.timestamp() : Math.max(0, partitionTime);
+    static final TimestampExtractor REQUEST_TIME =
+            (record, partitionTime) -> record.timestamp() >= 0 ? record.timestamp() : Math.max(0, partitionTime);
 }

@@ -21,8 +21,11 @@ public final class StoreConditions implements RoadConditions {
      * @param blocks    a segment's blocking incidents, or null when none
      * @param forecasts a segment's forecast, or null when none (then the live time is the prediction)
      */
-    public StoreConditions(RoadNetwork network, Function<String, SegmentState> mirror, Function<String, RouteBlocks> blocks,
-                           Function<String, ForecastTravelTimes.Forecast> forecasts) {
+    public StoreConditions(
+            RoadNetwork network,
+            Function<String, SegmentState> mirror,
+            Function<String, RouteBlocks> blocks,
+            Function<String, ForecastTravelTimes.Forecast> forecasts) {
         this.network = network;
         this.blocks = id -> {
             RouteBlocks b = blocks.apply(id);

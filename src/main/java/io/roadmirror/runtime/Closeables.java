@@ -12,8 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class Closeables {
     private static final Logger log = LoggerFactory.getLogger(Closeables.class);
 
-    private Closeables() {
-    }
+    private Closeables() {}
 
     public static void closeAll(AutoCloseable... resources) {
         closeAll(Arrays.asList(resources));

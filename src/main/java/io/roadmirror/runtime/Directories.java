@@ -8,8 +8,7 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 public final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     public static Path createTemp(String prefix) {
         try {

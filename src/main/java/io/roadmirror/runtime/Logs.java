@@ -6,8 +6,7 @@ import org.apache.logging.log4j.core.LoggerContext;
 
 /** Where log output goes. */
 public final class Logs {
-    private Logs() {
-    }
+    private Logs() {}
 
     /**
      * Sends the whole log to a file and nothing to the console, for commands that draw a live status

@@ -6,7 +6,6 @@ import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.forecasts.ForecastThresholds;
 import io.roadmirror.forecasts.ForecastTopology;
 import io.roadmirror.hotspots.HotspotTopology;
-import io.roadmirror.hotspots.HotspotUpdate;
 import io.roadmirror.incidents.IncidentTopology;
 import io.roadmirror.ingest.DeadLetterDeserializationHandler;
 import io.roadmirror.ingest.DeadLetterProcessingHandler;
@@ -22,6 +21,7 @@ import io.roadmirror.topics.TopicDefinition;
 import io.roadmirror.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.LongSupplier;
@@ -31,7 +31,6 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * Wires the topologies into one Kafka Streams application, in the order the data flows:
@@ -48,21 +47,31 @@ public final class Pipeline {
      */
     public static final Duration NETWORK_REFRESH = Duration.ofSeconds(30);
 
-    private Pipeline() {
-    }
+    private Pipeline() {}
 
-    public static Topology topology(PipelineSettings settings, KafkaSettings kafka, Topics topics, PipelineMetrics metrics,
-                                    LongSupplier wallClock) {
+    public static Topology topology(
+            PipelineSettings settings,
+            KafkaSettings kafka,
+            Topics topics,
+            PipelineMetrics metrics,
+            LongSupplier wallClock) {
         return topology(settings, kafka, topics, metrics, wallClock, new NetworkView(NETWORK_REFRESH));
     }
 
     /** @param networkView the instance's view of road.network, shared with the query API (its version keys the API's answers) */
-    public static Topology topology(PipelineSettings settings, KafkaSettings kafka, Topics topics, PipelineMetrics metrics,
-                                    LongSupplier wallClock, NetworkView networkView) {
+    public static Topology topology(
+            PipelineSettings settings,
+            KafkaSettings kafka,
+            Topics topics,
+            PipelineMetrics metrics,
+            LongSupplier wallClock,
+            NetworkView networkView) {
         StreamsBuilder builder = new StreamsBuilder();
-        PipelineContext context = new PipelineContext(topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId());
+        PipelineContext context = new PipelineContext(
+                topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId());
 
-        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, its forecasts,
+        // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, its
+        // forecasts,
         // the open closures and the route blocks, for validation and routing.
         new NetworkTopology(context).build(builder);
         MirrorTopology.globalTable(builder, topics);
@@ -72,15 +81,23 @@ public final class Pipeline {
 
         IngestTopology.Outputs input = new IngestTopology(context, settings.ingest()).build(builder);
         IncidentTopology incidentTopology = new IncidentTopology(context, settings.detector());
-        IncidentTopology.Outputs incidents = incidentTopology.build(builder,
-                new IncidentTopology.Inputs(input.positions(), input.incidents()));
-        MirrorTopology.Outputs mirror = new MirrorTopology(context, settings.mirror(), settings.detector()).build(builder,
-                new MirrorTopology.Inputs(input.readings(), incidents.probesBySegment(), incidents.changesBySegment(),
-                        incidents.stopsBySegment()));
+        IncidentTopology.Outputs incidents =
+                incidentTopology.build(builder, new IncidentTopology.Inputs(input.positions(), input.incidents()));
+        MirrorTopology.Outputs mirror = new MirrorTopology(context, settings.mirror(), settings.detector())
+                .build(
+                        builder,
+                        new MirrorTopology.Inputs(
+                                input.readings(),
+                                incidents.probesBySegment(),
+                                incidents.changesBySegment(),
+                                incidents.stopsBySegment()));
         incidentTopology.publishDetected(mirror.detectedIncidents());
         HotspotTopology.Outputs hotspots = new HotspotTopology(context, settings.hotspots())
                 .build(builder, new HotspotTopology.Inputs(mirror.events()));
-        new AdvisoryTopology(context, settings.advisories(), settings.hotspots().window().toHours())
+        new AdvisoryTopology(
+                        context,
+                        settings.advisories(),
+                        settings.hotspots().window().toHours())
                 .build(builder, new AdvisoryTopology.Inputs(mirror.events(), hotspots.updates()));
         new ForecastTopology(context, ForecastThresholds.DEFAULTS, settings.mirror())
                 .build(builder, new ForecastTopology.Inputs(mirror.events()));
@@ -90,36 +107,50 @@ public final class Pipeline {
 
     /** The contract's topics plus those the application owns (created together at start-up). */
     public static List<TopicDefinition> topics(KafkaSettings kafka) {
-        List<TopicDefinition> all = new java.util.ArrayList<>(TopicCatalog.ALL);
-        all.add(new TopicDefinition(AdvisoryTopology.closuresTopic(kafka.applicationId()), true, null, "advisory topology (internal)"));
-        all.add(new TopicDefinition(RouteTopology.blocksTopic(kafka.applicationId()), true, null, "route topology (internal)"));
+        List<TopicDefinition> all = new ArrayList<>(TopicCatalog.ALL);
+        all.add(new TopicDefinition(
+                AdvisoryTopology.closuresTopic(kafka.applicationId()), true, null, "advisory topology (internal)"));
+        all.add(new TopicDefinition(
+                RouteTopology.blocksTopic(kafka.applicationId()), true, null, "route topology (internal)"));
         return all;
     }
 
     /** Topics read only as global tables. */
     static List<String> globalTopics(KafkaSettings kafka) {
-        return List.of(TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.MIRROR_FORECASTS.name(),
+        return List.of(
+                TopicCatalog.ROAD_NETWORK.name(),
+                TopicCatalog.MIRROR_SEGMENTS.name(),
+                TopicCatalog.MIRROR_FORECASTS.name(),
                 AdvisoryTopology.closuresTopic(kafka.applicationId()),
                 RouteTopology.blocksTopic(kafka.applicationId()));
     }
 
-    public static Properties streamsConfig(PipelineSettings settings, KafkaSettings kafka, PipelineMetrics metrics, Path defaultStateDir) {
+    public static Properties streamsConfig(
+            PipelineSettings settings, KafkaSettings kafka, PipelineMetrics metrics, Path defaultStateDir) {
         Properties props = new Properties();
         props.putAll(kafka.clientOverrides());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, settings.processingGuarantee());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.streamThreads());
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                settings.commitInterval().toMillis());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.topicReplicationFactor());
         if (kafka.topicReplicationFactor() > 1) {
             // Changelogs and repartition topics as durable as the contract's topics (TopicSetup).
-            props.put(StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG), TopicSetup.MIN_IN_SYNC_REPLICAS);
+            props.put(
+                    StreamsConfig.topicPrefix(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG),
+                    TopicSetup.MIN_IN_SYNC_REPLICAS);
         }
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().orElse(defaultStateDir).toString());
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                settings.stateDir().orElse(defaultStateDir).toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, io.roadmirror.ingest.DeadLetterProductionHandler.class);
+        props.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                io.roadmirror.ingest.DeadLetterProductionHandler.class);
         // The handlers know which topics are global tables: their thread cannot write dead letters.
         props.put("processing.exception.handler.global.enabled", true);
         props.put(PipelineMetrics.CONFIG_KEY, metrics);

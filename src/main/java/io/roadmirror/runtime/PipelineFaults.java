@@ -20,12 +20,17 @@ public final class PipelineFaults {
 
     public PipelineFaults(MeterRegistry registry) {
         String description = "Stream threads replaced after they died, by cause";
-        replacedAfterFailure = Counter.builder("roadmirror.stream.thread.replacements").tag("cause", "failure")
-                .description(description).register(registry);
-        replacedAfterRegistryOutage = Counter.builder("roadmirror.stream.thread.replacements").tag("cause", "registry")
-                .description(description).register(registry);
+        replacedAfterFailure = Counter.builder("roadmirror.stream.thread.replacements")
+                .tag("cause", "failure")
+                .description(description)
+                .register(registry);
+        replacedAfterRegistryOutage = Counter.builder("roadmirror.stream.thread.replacements")
+                .tag("cause", "registry")
+                .description(description)
+                .register(registry);
         Gauge.builder("roadmirror.registry.unusable", this, f -> f.registryProblem == null ? 0 : 1)
-                .description("1 while the schema registry cannot serve this instance (unreachable, credentials refused, wrong URL)")
+                .description(
+                        "1 while the schema registry cannot serve this instance (unreachable, credentials refused, wrong URL)")
                 .register(registry);
     }
 

@@ -51,8 +51,13 @@ public final class PipelineRunner implements AutoCloseable {
     private volatile boolean closing;
     private volatile String fatalReason;
 
-    private PipelineRunner(KafkaStreams streams, Topology topology, NetworkView networkView, PipelineFaults faults, SchemaRegistryClient registry,
-                           ThreadFailurePolicy policy) {
+    private PipelineRunner(
+            KafkaStreams streams,
+            Topology topology,
+            NetworkView networkView,
+            PipelineFaults faults,
+            SchemaRegistryClient registry,
+            ThreadFailurePolicy policy) {
         this.streams = streams;
         this.topology = topology;
         this.networkView = networkView;
@@ -61,25 +66,39 @@ public final class PipelineRunner implements AutoCloseable {
         this.policy = policy;
     }
 
-    public static PipelineRunner start(RoadmirrorConfig config, SchemaRegistryClient registry, boolean autoRegister,
-                                       PipelineMetrics metrics, Path defaultStateDir) {
+    public static PipelineRunner start(
+            RoadmirrorConfig config,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            PipelineMetrics metrics,
+            Path defaultStateDir) {
         return start(config, registry, autoRegister, metrics, defaultStateDir, ThreadFailurePolicy.defaults());
     }
 
-    public static PipelineRunner start(RoadmirrorConfig config, SchemaRegistryClient registry, boolean autoRegister,
-                                       PipelineMetrics metrics, Path defaultStateDir, ThreadFailurePolicy policy) {
+    public static PipelineRunner start(
+            RoadmirrorConfig config,
+            SchemaRegistryClient registry,
+            boolean autoRegister,
+            PipelineMetrics metrics,
+            Path defaultStateDir,
+            ThreadFailurePolicy policy) {
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
-            TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), config.kafka().topicReplicationFactor(),
+            TopicSetup.ensureTopics(
+                    admin,
+                    config.kafka().topicPartitions(),
+                    config.kafka().topicReplicationFactor(),
                     Pipeline.topics(config.kafka()));
         }
         Topics topics = new Topics(registry, autoRegister);
         NetworkView networkView = new NetworkView(Pipeline.NETWORK_REFRESH);
-        Topology topology = Pipeline.topology(config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis, networkView);
+        Topology topology = Pipeline.topology(
+                config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis, networkView);
         Properties props = Pipeline.streamsConfig(config.pipeline(), config.kafka(), metrics, defaultStateDir);
         // Where the other instances reach this one's query API: Streams shares it in its metadata.
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.api().applicationServer());
         KafkaStreams streams = new KafkaStreams(topology, props);
-        PipelineRunner runner = new PipelineRunner(streams, topology, networkView, new PipelineFaults(metrics.registry()), registry, policy);
+        PipelineRunner runner = new PipelineRunner(
+                streams, topology, networkView, new PipelineFaults(metrics.registry()), registry, policy);
         streams.setUncaughtExceptionHandler(runner::onThreadFailure);
         streams.setStateListener((now, before) -> {
             log.info("Kafka Streams {} -> {}", before, now);
@@ -87,8 +106,11 @@ public final class PipelineRunner implements AutoCloseable {
                 runner.fatal(runner.faults.problem().orElse("Kafka Streams reached ERROR"));
             }
         });
-        runner.registryWatch.scheduleWithFixedDelay(runner::probeRegistry, REGISTRY_PROBE_INTERVAL.toMillis(),
-                REGISTRY_PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        runner.registryWatch.scheduleWithFixedDelay(
+                runner::probeRegistry,
+                REGISTRY_PROBE_INTERVAL.toMillis(),
+                REGISTRY_PROBE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
         streams.start();
         return runner;
     }
@@ -97,7 +119,8 @@ public final class PipelineRunner implements AutoCloseable {
     private StreamThreadExceptionResponse onThreadFailure(Throwable failure) {
         boolean global = Thread.currentThread().getName().endsWith("GlobalStreamThread");
         Optional<String> registryProblem = global ? Optional.empty() : RegistryHealth.problemIn(failure);
-        ThreadFailurePolicy.Decision decision = policy.onFailure(System.currentTimeMillis(), global, registryProblem.isPresent());
+        ThreadFailurePolicy.Decision decision =
+                policy.onFailure(System.currentTimeMillis(), global, registryProblem.isPresent());
         if (!decision.replace()) {
             faults.fatal(decision.why());
             log.error("{}: shutting down this instance (it exits non-zero, to be restarted)", decision.why(), failure);
@@ -105,8 +128,10 @@ public final class PipelineRunner implements AutoCloseable {
         }
         if (registryProblem.isPresent()) {
             if (faults.registryProblem(registryProblem.get())) {
-                log.error("{}. Processing waits (nothing is dead-lettered) and resumes when the registry answers; "
-                        + "the instance reports NOT_READY until then", registryProblem.get());
+                log.error(
+                        "{}. Processing waits (nothing is dead-lettered) and resumes when the registry answers; "
+                                + "the instance reports NOT_READY until then",
+                        registryProblem.get());
             }
         } else {
             log.error("A stream thread failed; {} (processing resumes from the last commit)", decision.why(), failure);
@@ -119,7 +144,9 @@ public final class PipelineRunner implements AutoCloseable {
     /** Sleeps the backoff, cut short by close() or, for a registry outage, by the registry answering again. */
     private void pause(Duration backoff, boolean untilRegistryAnswers) {
         long deadline = System.nanoTime() + backoff.toNanos();
-        while (!closing && System.nanoTime() < deadline && !(untilRegistryAnswers && faults.problem().isEmpty())) {
+        while (!closing
+                && System.nanoTime() < deadline
+                && !(untilRegistryAnswers && faults.problem().isEmpty())) {
             try {
                 Thread.sleep(100);
             } catch (InterruptedException e) {
@@ -165,6 +192,7 @@ public final class PipelineRunner implements AutoCloseable {
     public KafkaStreams streams() {
         return streams;
     }
+
     public Topology topology() {
         return topology;
     }
@@ -179,11 +207,12 @@ public final class PipelineRunner implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (streams.state() != KafkaStreams.State.RUNNING) {
             if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new StartupException("the pipeline stopped while starting (state " + streams.state() + "); see the log above");
+                throw new StartupException(
+                        "the pipeline stopped while starting (state " + streams.state() + "); see the log above");
             }
             if (Instant.now().isAfter(deadline)) {
-                throw new StartupException("the pipeline did not reach RUNNING within " + timeout.toSeconds() + " s (state "
-                        + streams.state() + "); check that the brokers are reachable");
+                throw new StartupException("the pipeline did not reach RUNNING within " + timeout.toSeconds()
+                        + " s (state " + streams.state() + "); check that the brokers are reachable");
             }
             try {
                 Thread.sleep(50);

@@ -7,13 +7,13 @@ import java.net.ServerSocket;
 
 /** Port checks made before anything starts, so a taken port is a one-line error, not a stack trace. */
 public final class Ports {
-    private Ports() {
-    }
+    private Ports() {}
 
     /** Fails with a message naming the port, what needs it, and the flag that changes it. */
     public static void requireFree(int port, String usedFor, String flag) {
         if (!isFree(port)) {
-            throw new StartupException("Port " + port + " (" + usedFor + ") is already in use. Stop whatever listens on it, or choose another port with " + flag + ".");
+            throw new StartupException("Port " + port + " (" + usedFor
+                    + ") is already in use. Stop whatever listens on it, or choose another port with " + flag + ".");
         }
     }
 

@@ -12,15 +12,16 @@ import java.util.Optional;
  * running it makes the instance not ready and is waited out; it never makes a record a dead letter.
  */
 public final class RegistryHealth {
-    private RegistryHealth() {
-    }
+    private RegistryHealth() {}
 
     /** Fails fast, before anything starts, when the registry cannot serve this process. */
     public static void requireUsable(SchemaRegistryClient registry) {
         try {
             registry.subjects();
         } catch (RegistryException e) {
-            throw new StartupException(problemIn(e).orElse("the schema registry refused to list subjects: " + firstLine(e.getMessage())), e);
+            throw new StartupException(
+                    problemIn(e).orElse("the schema registry refused to list subjects: " + firstLine(e.getMessage())),
+                    e);
         }
     }
 
@@ -37,7 +38,8 @@ public final class RegistryHealth {
                 }
                 if (e.httpStatus() == 404 && !isRegistryNotFound(e.errorCode())) {
                     return Optional.of("the schema registry URL answers 404 without a registry error code: it is not a "
-                            + "registry's base path (for Apicurio it ends in /apis/ccompat/v7); check schema.registry.url (--schema-registry-url)");
+                            + "registry's base path (for Apicurio it ends in /apis/ccompat/v7); "
+                            + "check schema.registry.url (--schema-registry-url)");
                 }
             }
         }

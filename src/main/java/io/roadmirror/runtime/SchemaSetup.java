@@ -23,14 +23,15 @@ import org.apache.avro.specific.SpecificData;
  * operator does before pointing producers with auto-registration off at a registry.
  */
 public final class SchemaSetup {
-    private SchemaSetup() {
-    }
+    private SchemaSetup() {}
 
     /** The schemas of the contract by subject, exactly as compiled from {@code schemas/}. */
     public static Map<String, Schema> contractSchemas() {
         Map<String, Schema> schemas = new LinkedHashMap<>();
         for (TopicDefinition topic : TopicCatalog.avroTopics()) {
-            schemas.put(topic.valueSubject(), AvroSchemas.portable(SpecificData.get().getSchema(topic.valueType())));
+            schemas.put(
+                    topic.valueSubject(),
+                    AvroSchemas.portable(SpecificData.get().getSchema(topic.valueType())));
         }
         return schemas;
     }
@@ -69,9 +70,11 @@ public final class SchemaSetup {
                 recorded.setProperty(subject, id.toString());
             });
             if (!changed.isEmpty()) {
-                throw new StartupException("the schema registry gives other ids than when the data in " + ledger.getParent()
-                        + " was written (" + String.join("; ", changed) + "): records already in the topics would not decode; "
-                        + "use the registry those records were written with, or delete the data directory to start over");
+                throw new StartupException(
+                        "the schema registry gives other ids than when the data in " + ledger.getParent()
+                                + " was written (" + String.join("; ", changed)
+                                + "): records already in the topics would not decode; "
+                                + "use the registry those records were written with, or delete the data directory to start over");
             }
             try (Writer out = Files.newBufferedWriter(ledger)) {
                 recorded.store(out, "schema ids by subject, as registered when this data directory was first used");

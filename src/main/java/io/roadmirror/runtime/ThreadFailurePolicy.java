@@ -45,7 +45,8 @@ public final class ThreadFailurePolicy {
         }
         if (registryOutage) {
             Duration backoff = backoff(outageFailures++);
-            return new Decision(true, backoff, "the schema registry is unavailable; retrying in " + backoff.toSeconds() + " s");
+            return new Decision(
+                    true, backoff, "the schema registry is unavailable; retrying in " + backoff.toSeconds() + " s");
         }
         while (!recentFailures.isEmpty() && recentFailures.peekFirst() <= nowMillis - window.toMillis()) {
             recentFailures.removeFirst();
@@ -56,8 +57,11 @@ public final class ThreadFailurePolicy {
         }
         Duration backoff = backoff(recentFailures.size());
         recentFailures.addLast(nowMillis);
-        return new Decision(true, backoff, "replacing the stream thread (" + recentFailures.size() + " of " + maxReplacements
-                + " within " + window.toMinutes() + " min) in " + backoff.toSeconds() + " s");
+        return new Decision(
+                true,
+                backoff,
+                "replacing the stream thread (" + recentFailures.size() + " of " + maxReplacements + " within "
+                        + window.toMinutes() + " min) in " + backoff.toSeconds() + " s");
     }
 
     /** The registry answers again: the next outage starts with a short backoff. */

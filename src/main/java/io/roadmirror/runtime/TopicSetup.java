@@ -35,8 +35,7 @@ public final class TopicSetup {
     /** Acknowledged writes survive the loss of one broker when the topic is replicated. */
     public static final int MIN_IN_SYNC_REPLICAS = 2;
 
-    private TopicSetup() {
-    }
+    private TopicSetup() {}
 
     /** @return the names of the contract's topics created now (empty when all existed) */
     public static List<String> ensureTopics(Admin admin, int partitions, int replicationFactor) {
@@ -44,14 +43,17 @@ public final class TopicSetup {
     }
 
     /** @return the names of the given topics created now (empty when all existed) */
-    public static List<String> ensureTopics(Admin admin, int partitions, int replicationFactor, List<TopicDefinition> topics) {
+    public static List<String> ensureTopics(
+            Admin admin, int partitions, int replicationFactor, List<TopicDefinition> topics) {
         try {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (TopicDefinition topic : topics) {
                 if (!existing.contains(topic.name())) {
-                    Optional<Short> rf = replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);
-                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), rf).configs(configs(topic, replicationFactor)));
+                    Optional<Short> rf =
+                            replicationFactor < 0 ? Optional.empty() : Optional.of((short) replicationFactor);
+                    missing.add(new NewTopic(topic.name(), Optional.of(partitions), rf)
+                            .configs(configs(topic, replicationFactor)));
                 }
             }
             List<String> created = new ArrayList<>();
@@ -72,10 +74,13 @@ public final class TopicSetup {
             verifyCleanupPolicies(admin, topics);
             return created;
         } catch (ExecutionException e) {
-            throw new StartupException("cannot create or check the topics: " + e.getCause().getMessage(), e.getCause());
+            throw new StartupException(
+                    "cannot create or check the topics: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new StartupException("the Kafka cluster did not answer within " + TIMEOUT_SECONDS
-                    + " s while creating topics; check bootstrap.servers (--bootstrap-servers) and the security settings", e);
+            throw new StartupException(
+                    "the Kafka cluster did not answer within " + TIMEOUT_SECONDS
+                            + " s while creating topics; check bootstrap.servers (--bootstrap-servers) and the security settings",
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartupException("interrupted while creating topics", e);
@@ -105,10 +110,11 @@ public final class TopicSetup {
      */
     private static void awaitLeaders(Admin admin, List<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
-        Map<String, TopicDescription> descriptions = untilKnown(() -> admin.describeTopics(topics).allTopicNames()
-                .get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        Map<String, TopicDescription> descriptions =
+                untilKnown(() -> admin.describeTopics(topics).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        descriptions.forEach((name, description) -> description.partitions()
+        descriptions.forEach((name, description) -> description
+                .partitions()
                 .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
         untilKnown(() -> admin.listOffsets(partitions).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
     }
@@ -121,7 +127,8 @@ public final class TopicSetup {
      * A broker that has just created a topic may not know it yet in every answer (UNKNOWN_TOPIC_OR_PARTITION,
      * NOT_LEADER_OR_FOLLOWER): such retriable errors are what we wait out, within the timeout, not failures.
      */
-    private static <T> T untilKnown(AdminCall<T> call) throws ExecutionException, InterruptedException, TimeoutException {
+    private static <T> T untilKnown(AdminCall<T> call)
+            throws ExecutionException, InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
         while (true) {
             try {
@@ -138,8 +145,10 @@ public final class TopicSetup {
     private static void verifyCleanupPolicies(Admin admin, List<TopicDefinition> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
         List<ConfigResource> resources = topics.stream()
-                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList();
-        Map<ConfigResource, Config> configs = untilKnown(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+                .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                .toList();
+        Map<ConfigResource, Config> configs =
+                untilKnown(() -> admin.describeConfigs(resources).all().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         List<String> wrong = new ArrayList<>();
         for (TopicDefinition topic : topics) {
             Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()));
@@ -147,7 +156,8 @@ public final class TopicSetup {
             boolean compacted = policy != null && policy.contains("compact");
             if (compacted != topic.compacted()) {
                 wrong.add("topic " + topic.name() + " has cleanup.policy=" + policy + " but roadmirror needs "
-                        + topic.cleanupPolicy() + "; fix it with: kafka-configs --bootstrap-server <broker> --alter --entity-type topics --entity-name "
+                        + topic.cleanupPolicy()
+                        + "; fix it with: kafka-configs --bootstrap-server <broker> --alter --entity-type topics --entity-name "
                         + topic.name() + " --add-config cleanup.policy=" + topic.cleanupPolicy());
             }
         }

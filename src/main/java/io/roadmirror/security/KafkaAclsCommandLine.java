@@ -7,8 +7,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 
 /** Writes an ACL binding as the {@code kafka-acls} command that adds it, so operators can review or run it by hand. */
 public final class KafkaAclsCommandLine {
-    private KafkaAclsCommandLine() {
-    }
+    private KafkaAclsCommandLine() {}
 
     /**
      * @param bootstrap     what to pass as --bootstrap-server
@@ -16,11 +15,17 @@ public final class KafkaAclsCommandLine {
      */
     public static String add(AclBinding binding, String bootstrap, String commandConfig) {
         ResourcePattern pattern = binding.pattern();
-        StringBuilder line = new StringBuilder("kafka-acls --bootstrap-server ").append(bootstrap)
-                .append(" --command-config ").append(commandConfig)
-                .append(" --add --allow-principal ").append(binding.entry().principal())
-                .append(" --allow-host '").append(binding.entry().host()).append('\'')
-                .append(" --operation ").append(operation(binding));
+        StringBuilder line = new StringBuilder("kafka-acls --bootstrap-server ")
+                .append(bootstrap)
+                .append(" --command-config ")
+                .append(commandConfig)
+                .append(" --add --allow-principal ")
+                .append(binding.entry().principal())
+                .append(" --allow-host '")
+                .append(binding.entry().host())
+                .append('\'')
+                .append(" --operation ")
+                .append(operation(binding));
         switch (pattern.resourceType()) {
             case TOPIC -> line.append(" --topic ").append(pattern.name());
             case GROUP -> line.append(" --group ").append(pattern.name());

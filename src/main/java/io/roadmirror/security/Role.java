@@ -5,7 +5,9 @@ import java.util.Locale;
 /** The security roles of DESIGN.md: who may do what on the cluster and in the registry. */
 public enum Role {
     GATEWAY("IoT gateways and `roadmirror simulate`", "read subjects"),
-    LOADER("`roadmirror load-network`: creates the topics and writes road.network", "write subjects (or none, when an operator registers them)"),
+    LOADER(
+            "`roadmirror load-network`: creates the topics and writes road.network",
+            "write subjects (or none, when an operator registers them)"),
     PIPELINE("`roadmirror run`: the Kafka Streams application", "read subjects"),
     SUBSCRIBER("downstream services reading the mirror's outputs", "read subjects"),
     ROUTER("apps asking for routes on route.requests", "read subjects");

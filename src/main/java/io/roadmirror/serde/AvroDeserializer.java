@@ -61,8 +61,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         }
         int id = WireFormat.schemaId(data);
         if (data.length > MAX_RECORD_BYTES) {
-            throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, "a record of " + data.length + " bytes on " + topic
-                    + " is larger than the " + MAX_RECORD_BYTES + " bytes any contract record needs");
+            throw new AvroSerdeException(
+                    AvroSerdeException.Kind.UNDECODABLE,
+                    "a record of " + data.length + " bytes on " + topic + " is larger than the " + MAX_RECORD_BYTES
+                            + " bytes any contract record needs");
         }
         DatumReader<T> reader = readers.get(id);
         String otherType = otherTypes.get(id);
@@ -72,7 +74,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         if (reader == null) {
             reader = readers.computeIfAbsent(id, this::readerFor);
         }
-        BoundedDecoder decoder = new BoundedDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH);
+        BoundedDecoder decoder =
+                new BoundedDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH);
         T record;
         try {
             record = reader.read(null, decoder);
@@ -80,8 +83,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
                 throw new IOException("bytes left over after the record");
             }
         } catch (IOException | RuntimeException e) {
-            throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE,
-                    "cannot decode a record of schema id " + id + " from " + topic + ": " + e.getMessage(), e);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Kind.UNDECODABLE,
+                    "cannot decode a record of schema id " + id + " from " + topic + ": " + e.getMessage(),
+                    e);
         }
         return record;
     }
@@ -99,8 +104,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         } catch (RegistryException e) {
             if (e.errorCode() == RegistryException.SCHEMA_NOT_FOUND) {
                 guard.unknown(id);
-                throw new AvroSerdeException(AvroSerdeException.Kind.UNKNOWN_SCHEMA,
-                        "schema id " + id + " is unknown to the schema registry", e);
+                throw new AvroSerdeException(
+                        AvroSerdeException.Kind.UNKNOWN_SCHEMA,
+                        "schema id " + id + " is unknown to the schema registry",
+                        e);
             }
             throw e;
         }
@@ -108,7 +115,8 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             return new GenericDatumReader<>(writerSchema);
         }
         if (writerSchema.getType() != Schema.Type.RECORD || !sameName(writerSchema, readerSchema)) {
-            String message = "schema id " + id + " is " + writerSchema.getFullName() + ", not the expected " + readerSchema.getFullName();
+            String message = "schema id " + id + " is " + writerSchema.getFullName() + ", not the expected "
+                    + readerSchema.getFullName();
             otherTypes.put(id, message);
             throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, message);
         }

@@ -14,8 +14,7 @@ public final class AvroSchemas {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final BoundedCache<Schema, Schema> PORTABLE = new BoundedCache<>(1000);
 
-    private AvroSchemas() {
-    }
+    private AvroSchemas() {}
 
     /**
      * The schema as written in {@code schemas/}: without the {@code avro.java.string} hints that

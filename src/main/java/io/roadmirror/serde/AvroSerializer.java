@@ -24,8 +24,7 @@ import org.apache.kafka.common.serialization.Serializer;
  * Thread-safe: one instance may serve all stream threads.
  */
 public final class AvroSerializer<T extends GenericContainer> implements Serializer<T> {
-    private record SubjectSchema(String subject, Schema schema) {
-    }
+    private record SubjectSchema(String subject, Schema schema) {}
 
     private final SchemaRegistryClient registry;
     private final boolean autoRegister;
@@ -63,13 +62,16 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
             b.out.write(new byte[WireFormat.HEADER_LENGTH]);
             b.encoder = EncoderFactory.get().directBinaryEncoder(b.out, b.encoder);
             DatumWriter<Object> writer = record instanceof SpecificRecord
-                    ? specificWriters.computeIfAbsent(schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
+                    ? specificWriters.computeIfAbsent(
+                            schema, s -> new SpecificDatumWriter<>(s, SpecificData.getForSchema(s)))
                     : genericWriters.computeIfAbsent(schema, GenericDatumWriter::new);
             writer.write(record, b.encoder);
             b.encoder.flush();
         } catch (IOException | RuntimeException e) {
-            throw new AvroSerdeException(AvroSerdeException.Kind.UNWRITABLE,
-                    "cannot write " + schema.getFullName() + " to " + topic + ": " + e.getMessage(), e);
+            throw new AvroSerdeException(
+                    AvroSerdeException.Kind.UNWRITABLE,
+                    "cannot write " + schema.getFullName() + " to " + topic + ": " + e.getMessage(),
+                    e);
         }
         byte[] bytes = b.out.toByteArray();
         WireFormat.writeHeader(bytes, id);
@@ -83,10 +85,13 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
                 if (autoRegister) {
                     return registry.register(subject, registered);
                 }
-                return registry.lookup(subject, registered).orElseThrow(() -> new AvroSerdeException(
-                        AvroSerdeException.Kind.NOT_REGISTERED,
-                        "schema " + schema.getFullName() + " is not registered under subject " + subject
-                                + " and auto-registration is off: run `roadmirror register-schemas` or set schema.registry.auto.register=true"))
+                return registry.lookup(subject, registered)
+                        .orElseThrow(
+                                () -> new AvroSerdeException(
+                                        AvroSerdeException.Kind.NOT_REGISTERED,
+                                        "schema " + schema.getFullName() + " is not registered under subject " + subject
+                                                + " and auto-registration is off: "
+                                                + "run `roadmirror register-schemas` or set schema.registry.auto.register=true"))
                         .id();
             } catch (RegistryUnavailableException e) {
                 throw e;

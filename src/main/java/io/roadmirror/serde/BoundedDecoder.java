@@ -43,8 +43,7 @@ final class BoundedDecoder extends Decoder {
     }
 
     @Override
-    public void readNull() {
-    }
+    public void readNull() {}
 
     @Override
     public boolean readBoolean() throws IOException {
@@ -80,7 +79,10 @@ final class BoundedDecoder extends Decoder {
     @Override
     public float readFloat() throws IOException {
         need(4);
-        int bits = (data[pos] & 0xff) | (data[pos + 1] & 0xff) << 8 | (data[pos + 2] & 0xff) << 16 | (data[pos + 3] & 0xff) << 24;
+        int bits = (data[pos] & 0xff)
+                | (data[pos + 1] & 0xff) << 8
+                | (data[pos + 2] & 0xff) << 16
+                | (data[pos + 3] & 0xff) << 24;
         pos += 4;
         return Float.intBitsToFloat(bits);
     }
@@ -103,14 +105,16 @@ final class BoundedDecoder extends Decoder {
             throw new IOException("a " + what + " declares a negative length " + length);
         }
         if (length > left()) {
-            throw new IOException("a " + what + " declares " + length + " bytes but only " + left() + " are left in the record");
+            throw new IOException(
+                    "a " + what + " declares " + length + " bytes but only " + left() + " are left in the record");
         }
         return (int) length;
     }
 
     private void need(int bytes) throws IOException {
         if (bytes > left()) {
-            throw new EOFException("the record ends in the middle of a value (" + bytes + " bytes needed, " + left() + " left)");
+            throw new EOFException(
+                    "the record ends in the middle of a value (" + bytes + " bytes needed, " + left() + " left)");
         }
     }
 
@@ -183,7 +187,8 @@ final class BoundedDecoder extends Decoder {
             length(what + " block");
         }
         if (count > left()) {
-            throw new IOException("a " + what + " block declares " + count + " items but only " + left() + " bytes are left in the record");
+            throw new IOException("a " + what + " block declares " + count + " items but only " + left()
+                    + " bytes are left in the record");
         }
         return count;
     }

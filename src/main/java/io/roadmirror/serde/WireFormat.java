@@ -10,18 +10,20 @@ public final class WireFormat {
     public static final byte MAGIC_BYTE = 0x0;
     public static final int HEADER_LENGTH = 5;
 
-    private WireFormat() {
-    }
+    private WireFormat() {}
 
     /** The schema id in the header; throws {@link AvroSerdeException} of kind NOT_WIRE_FORMAT when there is none. */
     public static int schemaId(byte[] data) {
         if (data.length < HEADER_LENGTH) {
-            throw new AvroSerdeException(AvroSerdeException.Kind.NOT_WIRE_FORMAT,
+            throw new AvroSerdeException(
+                    AvroSerdeException.Kind.NOT_WIRE_FORMAT,
                     "not the Confluent wire format: " + data.length + " bytes, fewer than the 5-byte header");
         }
         if (data[0] != MAGIC_BYTE) {
-            throw new AvroSerdeException(AvroSerdeException.Kind.NOT_WIRE_FORMAT,
-                    String.format("not the Confluent wire format: first byte is 0x%02x, expected magic byte 0x00", data[0]));
+            throw new AvroSerdeException(
+                    AvroSerdeException.Kind.NOT_WIRE_FORMAT,
+                    String.format(
+                            "not the Confluent wire format: first byte is 0x%02x, expected magic byte 0x00", data[0]));
         }
         return ByteBuffer.wrap(data, 1, 4).getInt();
     }

@@ -11,11 +11,11 @@ public final class CongestionModel {
     public static final double SPILL_LOAD = 1.5;
     /** ...which take on this share of the excess one junction upstream, and this share two junctions upstream. */
     public static final double SPILL_ONE_HOP = 0.5;
+
     public static final double SPILL_TWO_HOPS = 0.2;
     static final double VEHICLE_LENGTH_METERS = 6.5;
 
-    private CongestionModel() {
-    }
+    private CongestionModel() {}
 
     /** Speed as a share of free-flow speed; strictly decreasing in the load ratio. */
     public static double speedRatio(double loadRatio) {

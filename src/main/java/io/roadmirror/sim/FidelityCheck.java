@@ -17,8 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** Reads what the pipeline published and judges it against a ground-truth file ({@link Fidelity}). */
 public final class FidelityCheck {
-    private FidelityCheck() {
-    }
+    private FidelityCheck() {}
 
     public static Fidelity.Report run(Path groundTruth, Properties clientProperties, Topics topics) {
         Fidelity.Truth truth = Fidelity.readTruth(groundTruth);
@@ -26,20 +25,37 @@ public final class FidelityCheck {
         // Forecasts are judged as they are read: a run of several simulated days has millions.
         ForecastAccuracy forecasts = new ForecastAccuracy(truth.speedsBySegment(), mirror);
         Topic<String, SegmentForecast> topic = topics.mirrorForecasts;
-        TopicReader.forEach(clientProperties, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
-                Duration.ofMinutes(10), r -> {
+        TopicReader.forEach(
+                clientProperties,
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer(),
+                Duration.ofMinutes(10),
+                r -> {
                     if (r.value() != null) {
                         forecasts.accept(r.value());
                     }
                 });
-        return Fidelity.judge(truth, mirror, values(clientProperties, topics.incidentReports),
-                values(clientProperties, topics.routingAdvisories), values(clientProperties, topics.incidentHotspots).size(),
+        return Fidelity.judge(
+                truth,
+                mirror,
+                values(clientProperties, topics.incidentReports),
+                values(clientProperties, topics.routingAdvisories),
+                values(clientProperties, topics.incidentHotspots).size(),
                 forecasts.result());
     }
 
     private static <V> List<V> values(Properties props, Topic<String, V> topic) {
-        return TopicReader.readAll(props, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), Duration.ofMinutes(5))
-                .stream().map(ConsumerRecord::value).filter(v -> v != null).toList();
+        return TopicReader.readAll(
+                        props,
+                        topic.name(),
+                        topic.keySerde().deserializer(),
+                        topic.valueSerde().deserializer(),
+                        Duration.ofMinutes(5))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(v -> v != null)
+                .toList();
     }
 
     public static void writeJson(Fidelity.Report report, Path file) {

@@ -38,6 +38,7 @@ public final class GatewayPublisher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GatewayPublisher.class);
     /** Records the gateways keep while they cannot hand them to a producer: 2.5 minutes of the demo's city at 60x. */
     static final int MAX_WAITING = 100_000;
+
     static final long RETRY_AFTER_MS = 2_000;
 
     private final Properties base;
@@ -71,8 +72,10 @@ public final class GatewayPublisher implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public static Map<String, Serializer<SpecificRecord>> valueSerializers(Topics topics) {
         Map<String, Serializer<SpecificRecord>> out = new HashMap<>();
-        for (Topic<String, ? extends SpecificRecord> topic : List.of(topics.sensorReadings, topics.vehiclePositions, topics.incidentReports)) {
-            out.put(topic.name(), (Serializer<SpecificRecord>) topic.valueSerde().serializer());
+        for (Topic<String, ? extends SpecificRecord> topic :
+                List.of(topics.sensorReadings, topics.vehiclePositions, topics.incidentReports)) {
+            out.put(topic.name(), (Serializer<SpecificRecord>)
+                    topic.valueSerde().serializer());
         }
         return out;
     }
@@ -81,7 +84,9 @@ public final class GatewayPublisher implements AutoCloseable {
     public void send(GatewayRecord record) {
         waiting.add(record);
         if (waiting.size() > MAX_WAITING) {
-            failed(waiting.poll(), new IllegalStateException("the gateway's queue is full (" + MAX_WAITING + " records waiting)"));
+            failed(
+                    waiting.poll(),
+                    new IllegalStateException("the gateway's queue is full (" + MAX_WAITING + " records waiting)"));
         }
         if (System.currentTimeMillis() >= retryAt) {
             forwardWaiting();
@@ -102,9 +107,12 @@ public final class GatewayPublisher implements AutoCloseable {
     private boolean handOver(GatewayRecord record) {
         KafkaProducer<String, byte[]> producer = producers.computeIfAbsent(record.gatewayId(), this::producer);
         try {
-            // Learns the topic's partitions, or throws within max.block.ms (send itself would report that only to the callback).
+            // Learns the topic's partitions, or throws within max.block.ms (send itself would report that only to the
+            // callback).
             producer.partitionsFor(record.topic());
-            byte[] value = record.isGarbage() ? record.garbage() : serializers.get(record.topic()).serialize(record.topic(), record.value());
+            byte[] value = record.isGarbage()
+                    ? record.garbage()
+                    : serializers.get(record.topic()).serialize(record.topic(), record.value());
             producer.send(new ProducerRecord<>(record.topic(), record.key(), value), (metadata, error) -> {
                 if (error == null) {
                     sent.incrementAndGet();
@@ -135,7 +143,8 @@ public final class GatewayPublisher implements AutoCloseable {
     }
 
     private void unreachable(GatewayRecord record, Exception error) {
-        logAtMostEvery10s("Gateway {} cannot reach {} now; {} records wait and are retried: {}", record, waiting.size(), error);
+        logAtMostEvery10s(
+                "Gateway {} cannot reach {} now; {} records wait and are retried: {}", record, waiting.size(), error);
     }
 
     private void logAtMostEvery10s(String message, GatewayRecord record, long count, Exception error) {
@@ -172,6 +181,8 @@ public final class GatewayPublisher implements AutoCloseable {
             failed.addAndGet(waiting.size());
             waiting.clear();
         }
-        Closeables.closeAll(producers.values().stream().map(p -> (AutoCloseable) () -> p.close(Duration.ofSeconds(10))).toList());
+        Closeables.closeAll(producers.values().stream()
+                .map(p -> (AutoCloseable) () -> p.close(Duration.ofSeconds(10)))
+                .toList());
     }
 }

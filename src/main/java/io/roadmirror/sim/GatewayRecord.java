@@ -8,7 +8,8 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param sendAt simulated time at which the gateway sends it (a late reading is sent well after its event time)
  */
-public record GatewayRecord(String gatewayId, String topic, String key, SpecificRecord value, byte[] garbage, long sendAt) {
+public record GatewayRecord(
+        String gatewayId, String topic, String key, SpecificRecord value, byte[] garbage, long sendAt) {
 
     public static GatewayRecord of(String gatewayId, String topic, String key, SpecificRecord value, long sendAt) {
         return new GatewayRecord(gatewayId, topic, key, value, null, sendAt);

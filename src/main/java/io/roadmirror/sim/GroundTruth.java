@@ -10,11 +10,9 @@ public interface GroundTruth {
 
     GroundTruth NONE = new GroundTruth() {
         @Override
-        public void speed(String segmentId, long minuteStart, double speedKph) {
-        }
+        public void speed(String segmentId, long minuteStart, double speedKph) {}
 
         @Override
-        public void incident(TrueIncident incident) {
-        }
+        public void incident(TrueIncident incident) {}
     };
 }

@@ -34,17 +34,29 @@ public final class GroundTruthFile implements GroundTruth, AutoCloseable {
 
     @Override
     public synchronized void speed(String segmentId, long minuteStart, double speedKph) {
-        ObjectNode line = json.createObjectNode().put("type", "speed").put("segmentId", segmentId).put("minute", minuteStart)
+        ObjectNode line = json.createObjectNode()
+                .put("type", "speed")
+                .put("segmentId", segmentId)
+                .put("minute", minuteStart)
                 .put("speedKph", Math.round(speedKph * 10) / 10.0);
         write(line);
     }
 
     @Override
     public synchronized void incident(TrueIncident incident) {
-        ObjectNode line = json.createObjectNode().put("type", "incident").put("incidentId", incident.incidentId())
-                .put("segmentId", incident.segmentId()).put("incidentType", incident.type().name()).put("severity", incident.severity())
-                .put("start", incident.start()).put("end", incident.end())
-                .put("reportedBy", incident.reportedBy() == null ? null : incident.reportedBy().name());
+        ObjectNode line = json.createObjectNode()
+                .put("type", "incident")
+                .put("incidentId", incident.incidentId())
+                .put("segmentId", incident.segmentId())
+                .put("incidentType", incident.type().name())
+                .put("severity", incident.severity())
+                .put("start", incident.start())
+                .put("end", incident.end())
+                .put(
+                        "reportedBy",
+                        incident.reportedBy() == null
+                                ? null
+                                : incident.reportedBy().name());
         write(line);
     }
 

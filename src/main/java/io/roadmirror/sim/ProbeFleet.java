@@ -78,8 +78,11 @@ final class ProbeFleet {
         this.gateways = gateways;
         this.random = new Random(seed * 13 + 5);
         this.byId = segments.stream().collect(Collectors.toMap(Segment::id, s -> s));
-        this.graph = GraphTypeBuilder.<String, String>directed().allowingMultipleEdges(true).allowingSelfLoops(false)
-                .weighted(true).buildGraph();
+        this.graph = GraphTypeBuilder.<String, String>directed()
+                .allowingMultipleEdges(true)
+                .allowingSelfLoops(false)
+                .weighted(true)
+                .buildGraph();
         for (Segment s : segments) {
             graph.addVertex(s.fromNode());
             graph.addVertex(s.toNode());
@@ -88,8 +91,11 @@ final class ProbeFleet {
         }
         this.nodes = graph.vertexSet().stream().sorted().toList();
         for (int v = 0; v < count; v++) {
-            Vehicle vehicle = new Vehicle(String.format("probe-%04d", v + 1), TrafficModel.gatewayId(v, gateways),
-                    0.9 + 0.2 * random.nextDouble(), now + (long) (random.nextDouble() * REPORT_MS));
+            Vehicle vehicle = new Vehicle(
+                    String.format("probe-%04d", v + 1),
+                    TrafficModel.gatewayId(v, gateways),
+                    0.9 + 0.2 * random.nextDouble(),
+                    now + (long) (random.nextDouble() * REPORT_MS));
             Segment start = segments.get(random.nextInt(segments.size()));
             vehicle.route = new ArrayList<>(List.of(start.id()));
             vehicle.offset = random.nextDouble() * start.lengthMeters();
@@ -107,7 +113,8 @@ final class ProbeFleet {
     void move(long dtMs, double[] speedKph, Map<String, Integer> indexOf, Set<String> closedSegments) {
         this.closed = closedSegments;
         for (Vehicle v : vehicles) {
-            double remaining = Math.max(MIN_PROBE_KPH, speedKph[indexOf.get(v.route.get(v.leg))] * v.pace) / 3.6 * dtMs / 1000.0;
+            double remaining =
+                    Math.max(MIN_PROBE_KPH, speedKph[indexOf.get(v.route.get(v.leg))] * v.pace) / 3.6 * dtMs / 1000.0;
             while (remaining > 0) {
                 Segment here = byId.get(v.route.get(v.leg));
                 double left = here.lengthMeters() - v.offset;
@@ -117,7 +124,8 @@ final class ProbeFleet {
                 } else {
                     remaining -= left;
                     nextLeg(v, here);
-                    remaining = Math.min(remaining, 0.5 * byId.get(v.route.get(v.leg)).lengthMeters());
+                    remaining = Math.min(
+                            remaining, 0.5 * byId.get(v.route.get(v.leg)).lengthMeters());
                 }
             }
         }
@@ -161,8 +169,11 @@ final class ProbeFleet {
             }
             v.nextReport += REPORT_MS;
             String segmentId = v.route.get(v.leg);
-            double speed = TrafficModel.clamp(Math.max(MIN_PROBE_KPH, speedKph[indexOf.get(segmentId)] * v.pace)
-                    * (1 + 0.03 * random.nextGaussian()), 0.5, 250);
+            double speed = TrafficModel.clamp(
+                    Math.max(MIN_PROBE_KPH, speedKph[indexOf.get(segmentId)] * v.pace)
+                            * (1 + 0.03 * random.nextGaussian()),
+                    0.5,
+                    250);
             out.add(position(v.gatewayId, v.id, segmentId, now, speed, v.offset, v.lane));
         }
         Iterator<CrashCar> cars = crashCars.iterator();
@@ -173,7 +184,9 @@ final class ProbeFleet {
             }
             car.nextReport += REPORT_MS;
             boolean cleared = now >= car.crash.end();
-            double offset = cleared ? Math.min(car.offset + 25, byId.get(car.crash.segmentId()).lengthMeters()) : car.offset;
+            double offset = cleared
+                    ? Math.min(car.offset + 25, byId.get(car.crash.segmentId()).lengthMeters())
+                    : car.offset;
             out.add(position(car.gatewayId, car.id, car.crash.segmentId(), now, cleared ? 15.0 : 0.0, offset, 1));
             if (cleared) {
                 cars.remove(); // drove off
@@ -181,14 +194,23 @@ final class ProbeFleet {
         }
     }
 
-    private static GatewayRecord position(String gateway, String vehicle, String segment, long time, double speed, double offset, int lane) {
-        VehiclePosition p = new VehiclePosition(vehicle, segment, Instant.ofEpochMilli(time), Math.round(speed * 10) / 10.0,
-                Math.round(offset * 10) / 10.0, lane);
+    private static GatewayRecord position(
+            String gateway, String vehicle, String segment, long time, double speed, double offset, int lane) {
+        VehiclePosition p = new VehiclePosition(
+                vehicle,
+                segment,
+                Instant.ofEpochMilli(time),
+                Math.round(speed * 10) / 10.0,
+                Math.round(offset * 10) / 10.0,
+                lane);
         return GatewayRecord.of(gateway, TopicCatalog.VEHICLE_POSITIONS.name(), vehicle, p, time);
     }
 
     static Set<String> closedSegments(List<TrueIncident> active) {
-        return active.stream().filter(i -> i.type() == IncidentType.CLOSURE).map(TrueIncident::segmentId).collect(Collectors.toSet());
+        return active.stream()
+                .filter(i -> i.type() == IncidentType.CLOSURE)
+                .map(TrueIncident::segmentId)
+                .collect(Collectors.toSet());
     }
 
     int size() {

@@ -37,8 +37,7 @@ public final class SimulatorResume {
     /** Replayed in slices, so that what the replay generates (and drops) is never held at once. */
     private static final long REPLAY_CHUNK_MS = Duration.ofMinutes(10).toMillis();
 
-    private SimulatorResume() {
-    }
+    private SimulatorResume() {}
 
     /** The simulated start recorded in {@code file}, or {@code fresh}, which is then recorded. */
     public static Instant start(Path file, Instant fresh) {
@@ -60,14 +59,19 @@ public final class SimulatorResume {
             }
             return fresh;
         } catch (IOException | NumberFormatException e) {
-            throw new StartupException("cannot read or write the simulator's start in " + file + ": " + e.getMessage()
-                    + "; delete the file to start the simulated day again", e);
+            throw new StartupException(
+                    "cannot read or write the simulator's start in " + file + ": " + e.getMessage()
+                            + "; delete the file to start the simulated day again",
+                    e);
         }
     }
 
     /** The newest event time among the readings and positions already in Kafka; empty when there are none. */
     public static OptionalLong newestEventTime(Properties client, Topics topics) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientProperties.committedReader(client, null), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                ClientProperties.committedReader(client, null),
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             long readings = newest(consumer, topics.sensorReadings, r -> r.getEventTime());
             long positions = newest(consumer, topics.vehiclePositions, p -> p.getEventTime());
             long newest = Math.max(readings, positions);
@@ -75,27 +79,34 @@ public final class SimulatorResume {
         }
     }
 
-    private static <V> long newest(KafkaConsumer<byte[], byte[]> consumer, Topic<String, V> topic, Function<V, Instant> eventTime) {
+    private static <V> long newest(
+            KafkaConsumer<byte[], byte[]> consumer, Topic<String, V> topic, Function<V, Instant> eventTime) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), READ_TIMEOUT).stream()
-                .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                .map(p -> new TopicPartition(p.topic(), p.partition()))
+                .toList();
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, READ_TIMEOUT);
         Map<TopicPartition, Long> begins = consumer.beginningOffsets(partitions, READ_TIMEOUT);
-        List<TopicPartition> nonEmpty = partitions.stream().filter(p -> ends.get(p) > begins.get(p)).toList();
+        List<TopicPartition> nonEmpty =
+                partitions.stream().filter(p -> ends.get(p) > begins.get(p)).toList();
         consumer.assign(nonEmpty);
         nonEmpty.forEach(p -> consumer.seek(p, Math.max(begins.get(p), ends.get(p) - TAIL)));
         long newest = Long.MIN_VALUE;
         long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
         while (nonEmpty.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
             if (System.nanoTime() > deadline) {
-                throw new StartupException("could not read the end of " + topic.name() + " within " + READ_TIMEOUT.toSeconds()
-                        + " s to resume the simulator; is the broker up?");
+                throw new StartupException("could not read the end of " + topic.name() + " within "
+                        + READ_TIMEOUT.toSeconds() + " s to resume the simulator; is the broker up?");
             }
             for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 try {
-                    newest = Math.max(newest, eventTime.apply(topic.valueSerde().deserializer().deserialize(topic.name(), record.value()))
-                            .toEpochMilli());
+                    newest = Math.max(
+                            newest,
+                            eventTime
+                                    .apply(topic.valueSerde().deserializer().deserialize(topic.name(), record.value()))
+                                    .toEpochMilli());
                 } catch (RuntimeException notOurs) {
-                    // bytes another producer wrote (or the simulator's deliberate garbage): not a reading to resume from
+                    // bytes another producer wrote (or the simulator's deliberate garbage): not a reading to resume
+                    // from
                 }
             }
         }

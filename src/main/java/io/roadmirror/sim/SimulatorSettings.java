@@ -16,8 +16,14 @@ import java.util.Optional;
  * @param start          simulated start time; empty: a morning about a day before now, so the fast replay stays in the past
  * @param realism        the imperfections of real gateways
  */
-public record SimulatorSettings(double speedup, long seed, int gateways, int probeVehicles, double incidentsPerHour,
-                                Optional<Instant> start, Realism realism) {
+public record SimulatorSettings(
+        double speedup,
+        long seed,
+        int gateways,
+        int probeVehicles,
+        double incidentsPerHour,
+        Optional<Instant> start,
+        Realism realism) {
 
     /** Sensor and probe reports are every 30 s, as loop detectors commonly aggregate. */
     public static final Duration REPORT_INTERVAL = Duration.ofSeconds(30);
@@ -29,7 +35,8 @@ public record SimulatorSettings(double speedup, long seed, int gateways, int pro
      * @param clockSkew     each sensor's clock is off by up to this much, either way
      * @param garbageRate   chance that a gateway sends bytes that are not a record at all
      */
-    public record Realism(double dropoutRate, double duplicateRate, double lateRate, Duration clockSkew, double garbageRate) {
+    public record Realism(
+            double dropoutRate, double duplicateRate, double lateRate, Duration clockSkew, double garbageRate) {
         public static final Realism NONE = new Realism(0, 0, 0, Duration.ZERO, 0);
     }
 

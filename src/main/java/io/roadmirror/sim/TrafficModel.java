@@ -46,7 +46,9 @@ public final class TrafficModel {
     private final List<Sensor> sensors = new ArrayList<>();
     private final List<TrueIncident> activeIncidents = new ArrayList<>();
     /** Records a gateway sends later than they happen: incident reports after a delay, held-back (late) readings. */
-    private final PriorityQueue<GatewayRecord> scheduled = new PriorityQueue<>(Comparator.comparingLong(GatewayRecord::sendAt));
+    private final PriorityQueue<GatewayRecord> scheduled =
+            new PriorityQueue<>(Comparator.comparingLong(GatewayRecord::sendAt));
+
     private final Random incidentRandom;
     private final Random noise;
     private final GroundTruth truth;
@@ -78,7 +80,9 @@ public final class TrafficModel {
         this.truth = truth;
         this.now = start.toEpochMilli();
         this.nextMinute = (now / 60_000 + 1) * 60_000;
-        this.segments = network.segments().stream().sorted(Comparator.comparing(Segment::id)).toList();
+        this.segments = network.segments().stream()
+                .sorted(Comparator.comparing(Segment::id))
+                .toList();
         int n = segments.size();
         demandFactor = new double[n];
         freeFlowKph = new double[n];
@@ -95,7 +99,8 @@ public final class TrafficModel {
             demandFactor[i] = roadClass * (0.7 + 0.55 * layout.nextDouble());
             freeFlowKph[i] = s.speedLimitKph() * (0.92 + 0.1 * layout.nextDouble());
         }
-        // A few bottlenecks and accident-prone segments, so congestion and hotspots form where people would expect them.
+        // A few bottlenecks and accident-prone segments, so congestion and hotspots form where people would expect
+        // them.
         for (int k = 0; k < Math.max(1, n / 25); k++) {
             demandFactor[layout.nextInt(n)] *= 1.35;
         }
@@ -106,10 +111,15 @@ public final class TrafficModel {
         long skew = settings.realism().clockSkew().toMillis();
         for (int i = 0; i < n; i++) {
             Segment s = segments.get(i);
-            int count = s.lanes() >= 3 && s.lengthMeters() > 800 ? 2 : s.lanes() >= 2 || layout.nextDouble() < 0.5 ? 1 : 0;
+            int count =
+                    s.lanes() >= 3 && s.lengthMeters() > 800 ? 2 : s.lanes() >= 2 || layout.nextDouble() < 0.5 ? 1 : 0;
             for (int k = 1; k <= count; k++) {
                 long sensorSkew = skew == 0 ? 0 : (long) ((layout.nextDouble() * 2 - 1) * skew);
-                sensors.add(new Sensor("loop-" + s.id() + "-" + k, gatewayId(i, gateways), i, sensorSkew,
+                sensors.add(new Sensor(
+                        "loop-" + s.id() + "-" + k,
+                        gatewayId(i, gateways),
+                        i,
+                        sensorSkew,
                         now + (long) (layout.nextDouble() * REPORT_MS)));
             }
         }
@@ -206,31 +216,56 @@ public final class TrafficModel {
             delay = 0;
         } else {
             double r = incidentRandom.nextDouble();
-            reporter = type == IncidentType.CRASH && r < 0.35 ? null // only the probes tell
+            reporter = type == IncidentType.CRASH && r < 0.35
+                    ? null // only the probes tell
                     : r < 0.7 ? IncidentSource.OPERATOR : IncidentSource.CROWD;
             delay = (2 + incidentRandom.nextInt(7)) * 60_000L;
         }
         Segment s = segments.get(segment);
         double offset = s.lengthMeters() * (0.3 + 0.4 * incidentRandom.nextDouble());
-        TrueIncident incident = new TrueIncident("sim-inc-" + (++incidentCount), s.id(), type, severity, now, now + minutes * 60_000,
-                reporter, delay, offset);
+        TrueIncident incident = new TrueIncident(
+                "sim-inc-" + (++incidentCount),
+                s.id(),
+                type,
+                severity,
+                now,
+                now + minutes * 60_000,
+                reporter,
+                delay,
+                offset);
         activeIncidents.add(incident);
         truth.incident(incident);
         if (type == IncidentType.CRASH) {
             fleet.crash(incident);
         }
         if (reporter != null) {
-            scheduled.add(GatewayRecord.of(OPS_GATEWAY, TopicCatalog.INCIDENT_REPORTS.name(), incident.incidentId(),
-                    report(incident, IncidentStatus.OPEN, now + delay), now + delay));
-            scheduled.add(GatewayRecord.of(OPS_GATEWAY, TopicCatalog.INCIDENT_REPORTS.name(), incident.incidentId(),
-                    report(incident, IncidentStatus.CLEARED, incident.end()), Math.max(incident.end(), now + delay + 1)));
+            scheduled.add(GatewayRecord.of(
+                    OPS_GATEWAY,
+                    TopicCatalog.INCIDENT_REPORTS.name(),
+                    incident.incidentId(),
+                    report(incident, IncidentStatus.OPEN, now + delay),
+                    now + delay));
+            scheduled.add(GatewayRecord.of(
+                    OPS_GATEWAY,
+                    TopicCatalog.INCIDENT_REPORTS.name(),
+                    incident.incidentId(),
+                    report(incident, IncidentStatus.CLEARED, incident.end()),
+                    Math.max(incident.end(), now + delay + 1)));
         }
     }
 
     private static IncidentReport report(TrueIncident incident, IncidentStatus status, long time) {
-        return new IncidentReport(incident.incidentId(), incident.segmentId(), Instant.ofEpochMilli(time), incident.type(),
-                incident.severity(), status, incident.reportedBy(), status == IncidentStatus.OPEN
-                ? incident.type().name().toLowerCase().replace('_', ' ') + " reported" : "cleared");
+        return new IncidentReport(
+                incident.incidentId(),
+                incident.segmentId(),
+                Instant.ofEpochMilli(time),
+                incident.type(),
+                incident.severity(),
+                status,
+                incident.reportedBy(),
+                status == IncidentStatus.OPEN
+                        ? incident.type().name().toLowerCase().replace('_', ' ') + " reported"
+                        : "cleared");
     }
 
     private int pickIncidentSegment() {
@@ -253,8 +288,15 @@ public final class TrafficModel {
         if (prone) {
             return r < 0.75 ? IncidentType.CRASH : r < 0.9 ? IncidentType.STALLED_VEHICLE : IncidentType.HAZARD;
         }
-        return r < 0.30 ? IncidentType.CRASH : r < 0.48 ? IncidentType.STALLED_VEHICLE : r < 0.62 ? IncidentType.HAZARD
-                : r < 0.68 ? IncidentType.WEATHER : r < 0.86 ? IncidentType.ROADWORK : IncidentType.CLOSURE;
+        return r < 0.30
+                ? IncidentType.CRASH
+                : r < 0.48
+                        ? IncidentType.STALLED_VEHICLE
+                        : r < 0.62
+                                ? IncidentType.HAZARD
+                                : r < 0.68
+                                        ? IncidentType.WEATHER
+                                        : r < 0.86 ? IncidentType.ROADWORK : IncidentType.CLOSURE;
     }
 
     private void updateTraffic() {
@@ -316,16 +358,30 @@ public final class TrafficModel {
             Double speed = count == 0 ? null : clamp(speedKph[i] * (1 + 0.05 * noise.nextGaussian()), 0, 250);
             double occupancy = CongestionModel.occupancyPct(flow, speedKph[i], s.lanes());
             long eventTime = now + sensor.skewMs;
-            SensorReading reading = new SensorReading(sensor.id, sensor.gatewayId, s.id(), Instant.ofEpochMilli(eventTime), speed, count,
-                    Math.round(occupancy * 10) / 10.0, (int) (REPORT_MS / 1000));
+            SensorReading reading = new SensorReading(
+                    sensor.id,
+                    sensor.gatewayId,
+                    s.id(),
+                    Instant.ofEpochMilli(eventTime),
+                    speed,
+                    count,
+                    Math.round(occupancy * 10) / 10.0,
+                    (int) (REPORT_MS / 1000));
             if (noise.nextDouble() < realism.garbageRate()) {
-                out.add(GatewayRecord.garbage(sensor.gatewayId, TopicCatalog.SENSOR_READINGS.name(), sensor.id,
-                        ("{\"sensor\":\"" + sensor.id + "\",\"firmware\":\"2.1\",\"reading\":\"corrupt\"}").getBytes(StandardCharsets.UTF_8), now));
+                out.add(GatewayRecord.garbage(
+                        sensor.gatewayId,
+                        TopicCatalog.SENSOR_READINGS.name(),
+                        sensor.id,
+                        ("{\"sensor\":\"" + sensor.id + "\",\"firmware\":\"2.1\",\"reading\":\"corrupt\"}")
+                                .getBytes(StandardCharsets.UTF_8),
+                        now));
                 continue;
             }
-            GatewayRecord record = GatewayRecord.of(sensor.gatewayId, TopicCatalog.SENSOR_READINGS.name(), sensor.id, reading, now);
+            GatewayRecord record =
+                    GatewayRecord.of(sensor.gatewayId, TopicCatalog.SENSOR_READINGS.name(), sensor.id, reading, now);
             if (noise.nextDouble() < realism.lateRate()) {
-                scheduled.add(new GatewayRecord(sensor.gatewayId, record.topic(), sensor.id, reading, null, now + 120_000));
+                scheduled.add(
+                        new GatewayRecord(sensor.gatewayId, record.topic(), sensor.id, reading, null, now + 120_000));
                 continue;
             }
             out.add(record);

@@ -10,8 +10,16 @@ import io.roadmirror.model.IncidentType;
  * @param reportDelayMs how long after the start the report comes
  * @param crashOffsetMeters where the stopped vehicles of a crash stand (crashes only)
  */
-public record TrueIncident(String incidentId, String segmentId, IncidentType type, int severity, long start, long end,
-                           IncidentSource reportedBy, long reportDelayMs, double crashOffsetMeters) {
+public record TrueIncident(
+        String incidentId,
+        String segmentId,
+        IncidentType type,
+        int severity,
+        long start,
+        long end,
+        IncidentSource reportedBy,
+        long reportDelayMs,
+        double crashOffsetMeters) {
 
     /** Share of the segment's capacity the incident takes away. */
     public double capacityTaken() {

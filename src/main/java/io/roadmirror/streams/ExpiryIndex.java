@@ -34,7 +34,8 @@ public final class ExpiryIndex {
 
     public static StoreBuilder<KeyValueStore<String, String>> storeBuilder(String name) {
         // Cached like the other stores: an entry moved again before the next commit never reaches RocksDB.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String()).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
+                .withCachingEnabled();
     }
 
     private static String entry(long at, String key) {
@@ -82,8 +83,7 @@ public final class ExpiryIndex {
     }
 
     /** A key due at an event time. */
-    public record Due(long at, String key) {
-    }
+    public record Due(long at, String key) {}
 
     /**
      * Removes and returns the entries due at or before {@code now} with their times, oldest first,

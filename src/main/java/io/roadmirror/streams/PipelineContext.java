@@ -11,6 +11,10 @@ import java.util.function.LongSupplier;
  * topics. Each topology takes this and its own thresholds, and has one shape:
  * {@code Outputs build(StreamsBuilder, Inputs)}.
  */
-public record PipelineContext(Topics topics, PipelineMetrics metrics, NetworkView networkView, LongSupplier wallClock,
-                              int partitions, String applicationId) {
-}
+public record PipelineContext(
+        Topics topics,
+        PipelineMetrics metrics,
+        NetworkView networkView,
+        LongSupplier wallClock,
+        int partitions,
+        String applicationId) {}

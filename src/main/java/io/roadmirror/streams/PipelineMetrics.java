@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -25,7 +26,8 @@ public final class PipelineMetrics {
         this.registry = registry;
         this.latency = Timer.builder("roadmirror.pipeline.latency")
                 .description("From a record's validation to the mirror update it caused")
-                .publishPercentiles(0.5, 0.95, 0.99).register(registry);
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry);
     }
 
     public static PipelineMetrics inMemory() {
@@ -37,7 +39,8 @@ public final class PipelineMetrics {
     }
 
     private Counter counter(String name, String tag, String value) {
-        return counters.computeIfAbsent(name + '|' + value, k -> Counter.builder(name).tag(tag, value).register(registry));
+        return counters.computeIfAbsent(
+                name + '|' + value, k -> Counter.builder(name).tag(tag, value).register(registry));
     }
 
     public void recordIn(String topic) {
@@ -100,7 +103,7 @@ public final class PipelineMetrics {
 
     /** Counts of a counter per tag value. */
     public Map<String, Double> byTag(String name) {
-        Map<String, Double> out = new java.util.TreeMap<>();
+        Map<String, Double> out = new TreeMap<>();
         counters.forEach((key, counter) -> {
             if (key.startsWith(name + '|')) {
                 out.put(key.substring(name.length() + 1), counter.count());

@@ -8,11 +8,10 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 /** A processor supplier that brings its own state stores, so a topology does not register them separately. */
 public final class ProcessorSuppliers {
-    private ProcessorSuppliers() {
-    }
+    private ProcessorSuppliers() {}
 
-    public static <KI, VI, KO, VO> ProcessorSupplier<KI, VI, KO, VO> withStores(Supplier<Processor<KI, VI, KO, VO>> processor,
-                                                                             StoreBuilder<?>... stores) {
+    public static <KI, VI, KO, VO> ProcessorSupplier<KI, VI, KO, VO> withStores(
+            Supplier<Processor<KI, VI, KO, VO>> processor, StoreBuilder<?>... stores) {
         Set<StoreBuilder<?>> storeSet = Set.of(stores);
         return new ProcessorSupplier<>() {
             @Override

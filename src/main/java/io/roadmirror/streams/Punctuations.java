@@ -10,16 +10,18 @@ public final class Punctuations {
     /** How often the wall clock is consulted while the input may be silent. */
     public static final Duration WALL_CLOCK_CHECK = Duration.ofSeconds(5);
 
-    private Punctuations() {
-    }
+    private Punctuations() {}
 
     /**
      * Runs {@code due} with the event time "now" every {@code interval} of stream time, and also
      * every few seconds of wall-clock time with the {@link EventClock}'s estimate, so the rule
      * fires even when the input is silent.
      */
-    public static void everyEventInterval(ProcessingContext context, Duration interval, EventClock clock, LongConsumer due) {
-        context.schedule(interval, PunctuationType.STREAM_TIME,
+    public static void everyEventInterval(
+            ProcessingContext context, Duration interval, EventClock clock, LongConsumer due) {
+        context.schedule(
+                interval,
+                PunctuationType.STREAM_TIME,
                 ignored -> due.accept(clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs())));
         context.schedule(WALL_CLOCK_CHECK, PunctuationType.WALL_CLOCK_TIME, wall -> {
             long now = clock.estimate(context.currentStreamTimeMs(), wall);

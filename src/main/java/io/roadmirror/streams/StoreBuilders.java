@@ -14,16 +14,17 @@ import org.apache.kafka.streams.state.Stores;
  * time (what is read is the same either way).
  */
 public final class StoreBuilders {
-    private StoreBuilders() {
-    }
+    private StoreBuilders() {}
 
     /** A store of plain-Java values kept as a versioned internal record ({@link VersionedSerde#mapped}). */
     public static <V> StoreBuilder<KeyValueStore<String, V>> keyValue(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values)
+                .withCachingEnabled();
     }
 
     /** A store of versioned internal records ({@link VersionedSerde}): a later release reads it in place. */
-    public static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> versioned(String name, Class<V> valueType) {
+    public static <V extends SpecificRecord> StoreBuilder<KeyValueStore<String, V>> versioned(
+            String name, Class<V> valueType) {
         return keyValue(name, VersionedSerde.of(valueType));
     }
 }

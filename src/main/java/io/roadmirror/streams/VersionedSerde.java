@@ -67,7 +67,8 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
 
     /** The serde of a compiled internal record, reading every version shipped in the history. */
     public static <T extends SpecificRecord> VersionedSerde<T> of(Class<T> type) {
-        return new VersionedSerde<>(type, shippedHistory(SpecificData.get().getSchema(type).getFullName()));
+        return new VersionedSerde<>(
+                type, shippedHistory(SpecificData.get().getSchema(type).getFullName()));
     }
 
     /** The same, with explicitly given earlier writer schemas (tests of an upgrade). */
@@ -82,7 +83,8 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
     public <D> Serde<D> mapped(Function<? super D, T> toAvro, Function<? super T, D> fromAvro) {
         Serializer<T> avro = serializer();
         Deserializer<T> fromBytes = deserializer();
-        return Serdes.serdeFrom((Serializer<D>) (topic, value) -> value == null ? null : avro.serialize(topic, toAvro.apply(value)),
+        return Serdes.serdeFrom(
+                (Serializer<D>) (topic, value) -> value == null ? null : avro.serialize(topic, toAvro.apply(value)),
                 (Deserializer<D>) (topic, bytes) -> {
                     T value = fromBytes.deserialize(topic, bytes);
                     return value == null ? null : fromAvro.apply(value);
@@ -137,14 +139,16 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
         try {
             T value = reader.read(null, b.decoder);
             if (!b.decoder.isEnd()) {
-                throw new SerializationException("bytes left over after " + type.getSimpleName() + " in " + where(topic));
+                throw new SerializationException(
+                        "bytes left over after " + type.getSimpleName() + " in " + where(topic));
             }
             return value;
         } catch (IOException | RuntimeException e) {
             if (e instanceof SerializationException s) {
                 throw s;
             }
-            throw new SerializationException("cannot read " + type.getSimpleName() + " from " + where(topic) + ": truncated or corrupt", e);
+            throw new SerializationException(
+                    "cannot read " + type.getSimpleName() + " from " + where(topic) + ": truncated or corrupt", e);
         }
     }
 
@@ -155,7 +159,8 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
             Schema writerSchema = writerSchemas.get(written);
             if (writerSchema == null) {
                 throw new SerializationException("cannot read " + type.getSimpleName() + " from " + where(topic)
-                        + ": it was written with a schema this release does not know (fingerprint " + Long.toHexString(written)
+                        + ": it was written with a schema this release does not know (fingerprint "
+                        + Long.toHexString(written)
                         + "), by a later roadmirror release; run that release, or reset the application's state"
                         + " (kafka-streams-application-reset)");
             }

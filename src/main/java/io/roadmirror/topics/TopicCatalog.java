@@ -16,12 +16,12 @@ import java.util.List;
 public final class TopicCatalog {
     public static final TopicDefinition ROAD_NETWORK =
             new TopicDefinition("road.network", true, RoadSegment.class, "network loader");
-    public static final TopicDefinition SENSOR_READINGS =
-            new TopicDefinition("sensor.readings", false, SensorReading.class, "IoT gateways (loop detectors, radar, cameras)");
+    public static final TopicDefinition SENSOR_READINGS = new TopicDefinition(
+            "sensor.readings", false, SensorReading.class, "IoT gateways (loop detectors, radar, cameras)");
     public static final TopicDefinition VEHICLE_POSITIONS =
             new TopicDefinition("vehicle.positions", false, VehiclePosition.class, "IoT gateways (probe vehicles)");
-    public static final TopicDefinition INCIDENT_REPORTS =
-            new TopicDefinition("incident.reports", false, IncidentReport.class, "operators, crowd reports, the pipeline's detector");
+    public static final TopicDefinition INCIDENT_REPORTS = new TopicDefinition(
+            "incident.reports", false, IncidentReport.class, "operators, crowd reports, the pipeline's detector");
     public static final TopicDefinition MIRROR_SEGMENTS =
             new TopicDefinition("mirror.segments", true, SegmentState.class, "mirror topology");
     public static final TopicDefinition INCIDENT_HOTSPOTS =
@@ -37,8 +37,17 @@ public final class TopicCatalog {
     public static final TopicDefinition DEAD_LETTERS =
             new TopicDefinition("deadletter.events", false, null, "every topology, for input it cannot use");
 
-    public static final List<TopicDefinition> ALL = List.of(ROAD_NETWORK, SENSOR_READINGS, VEHICLE_POSITIONS,
-            INCIDENT_REPORTS, MIRROR_SEGMENTS, INCIDENT_HOTSPOTS, ROUTING_ADVISORIES, MIRROR_FORECASTS, ROUTE_REQUESTS, ROUTE_RESPONSES,
+    public static final List<TopicDefinition> ALL = List.of(
+            ROAD_NETWORK,
+            SENSOR_READINGS,
+            VEHICLE_POSITIONS,
+            INCIDENT_REPORTS,
+            MIRROR_SEGMENTS,
+            INCIDENT_HOTSPOTS,
+            ROUTING_ADVISORIES,
+            MIRROR_FORECASTS,
+            ROUTE_REQUESTS,
+            ROUTE_RESPONSES,
             DEAD_LETTERS);
 
     /** The topics whose values are Avro records with a registered schema. */
@@ -46,6 +55,5 @@ public final class TopicCatalog {
         return ALL.stream().filter(t -> t.valueType() != null).toList();
     }
 
-    private TopicCatalog() {
-    }
+    private TopicCatalog() {}
 }

@@ -7,8 +7,8 @@ import org.apache.avro.specific.SpecificRecord;
  *
  * @param valueType the Avro value class, or null for the dead-letter topic (raw bytes)
  */
-public record TopicDefinition(String name, boolean compacted, Class<? extends SpecificRecord> valueType,
-                              String writtenBy) {
+public record TopicDefinition(
+        String name, boolean compacted, Class<? extends SpecificRecord> valueType, String writtenBy) {
 
     public String cleanupPolicy() {
         return compacted ? "compact" : "delete";

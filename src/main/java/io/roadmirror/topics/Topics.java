@@ -48,8 +48,8 @@ public final class Topics {
         deadLetters = new Topic<>(TopicCatalog.DEAD_LETTERS.name(), Serdes.ByteArray(), Serdes.ByteArray());
     }
 
-    private static <V extends SpecificRecord> Topic<String, V> avro(TopicDefinition definition, Class<V> type,
-                                                                     SchemaRegistryClient registry, boolean autoRegister) {
+    private static <V extends SpecificRecord> Topic<String, V> avro(
+            TopicDefinition definition, Class<V> type, SchemaRegistryClient registry, boolean autoRegister) {
         Serde<V> values = AvroSerdes.specific(type, registry, autoRegister);
         return new Topic<>(definition.name(), Serdes.String(), values);
     }

@@ -10,21 +10,34 @@ import java.util.List;
  * @param baseline where the travel times before come from: "forecast" where a segment has one for
  *                 the start, else the live mirror ("live")
  */
-public record WhatIfAnswer(long start, long end, String method, String baseline, List<SegmentEffect> segments, List<TripEffect> trips) {
+public record WhatIfAnswer(
+        long start, long end, String method, String baseline, List<SegmentEffect> segments, List<TripEffect> trips) {
     public static final String METHOD = "bpr+detours";
 
     /** Why a segment changes. */
-    public enum Cause { CLOSED, INCIDENT, DETOUR, QUEUE }
+    public enum Cause {
+        CLOSED,
+        INCIDENT,
+        DETOUR,
+        QUEUE
+    }
 
     /**
      * One segment before and after; speed, travel time and change are null after when it is closed.
      *
      * @param changeSeconds travel time after minus before
      */
-    public record SegmentEffect(String segmentId, String name, Cause cause, CongestionLevel congestionBefore, CongestionLevel congestionAfter,
-                                double speedKphBefore, Double speedKphAfter, double travelTimeSecondsBefore, Double travelTimeSecondsAfter,
-                                Double changeSeconds) {
-    }
+    public record SegmentEffect(
+            String segmentId,
+            String name,
+            Cause cause,
+            CongestionLevel congestionBefore,
+            CongestionLevel congestionAfter,
+            double speedKphBefore,
+            Double speedKphAfter,
+            double travelTimeSecondsBefore,
+            Double travelTimeSecondsAfter,
+            Double changeSeconds) {}
 
     /**
      * The trip between a changed segment's junctions: over the segment before; after, the faster of
@@ -33,7 +46,13 @@ public record WhatIfAnswer(long start, long end, String method, String baseline,
      * @param divertedVehPerHour the traffic that moves onto the detour
      * @param via                the segments driven after (empty when no road is left)
      */
-    public record TripEffect(String segmentId, String fromNode, String toNode, double travelTimeSecondsBefore, Double travelTimeSecondsAfter,
-                             Double changeSeconds, double divertedVehPerHour, List<String> via) {
-    }
+    public record TripEffect(
+            String segmentId,
+            String fromNode,
+            String toNode,
+            double travelTimeSecondsBefore,
+            Double travelTimeSecondsAfter,
+            Double changeSeconds,
+            double divertedVehPerHour,
+            List<String> via) {}
 }

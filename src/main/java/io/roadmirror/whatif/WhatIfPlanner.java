@@ -48,7 +48,13 @@ public final class WhatIfPlanner {
     private static final int BISECTION_STEPS = 40;
 
     /** A segment as it is expected at the start, before the changes. */
-    private record Base(Segment segment, double travelTime, double speedKph, double load, double demandVehPerHour, double capacityVehPerHour) {
+    private record Base(
+            Segment segment,
+            double travelTime,
+            double speedKph,
+            double load,
+            double demandVehPerHour,
+            double capacityVehPerHour) {
         /** Travel time at another load, relative to this one along the BPR curve. */
         double travelTimeAt(double load) {
             return travelTime * CongestionModel.speedRatio(this.load) / CongestionModel.speedRatio(load);
@@ -62,7 +68,8 @@ public final class WhatIfPlanner {
     private final Map<String, Base> bases = new HashMap<>();
     private boolean forecastUsed;
 
-    private WhatIfPlanner(RoadConditions conditions, Function<String, SegmentState> mirror, MirrorThresholds thresholds, long start) {
+    private WhatIfPlanner(
+            RoadConditions conditions, Function<String, SegmentState> mirror, MirrorThresholds thresholds, long start) {
         this.conditions = conditions;
         this.mirror = mirror;
         this.thresholds = thresholds;
@@ -73,8 +80,12 @@ public final class WhatIfPlanner {
      * @param mirror a segment's state in mirror.segments (its flow), or null
      * @throws WhatIfRefusal when the question cannot be answered as asked
      */
-    public static WhatIfAnswer answer(WhatIfQuestion q, long nowMs, RoadConditions conditions, Function<String, SegmentState> mirror,
-                                      MirrorThresholds thresholds) {
+    public static WhatIfAnswer answer(
+            WhatIfQuestion q,
+            long nowMs,
+            RoadConditions conditions,
+            Function<String, SegmentState> mirror,
+            MirrorThresholds thresholds) {
         long start = q.startMs() == null ? nowMs : q.startMs();
         check(q, start, nowMs, conditions.network());
         return new WhatIfPlanner(conditions, mirror, thresholds, start).answer(q);
@@ -89,11 +100,15 @@ public final class WhatIfPlanner {
             throw new WhatIfRefusal(changes + " closures and incidents, at most " + WhatIfRules.MAX_CHANGES, false);
         }
         if (q.durationMinutes() < 1 || q.durationMinutes() > WhatIfRules.MAX_DURATION_MINUTES) {
-            throw new WhatIfRefusal("durationMinutes: " + q.durationMinutes() + " is not from 1 to " + WhatIfRules.MAX_DURATION_MINUTES, false);
+            throw new WhatIfRefusal(
+                    "durationMinutes: " + q.durationMinutes() + " is not from 1 to " + WhatIfRules.MAX_DURATION_MINUTES,
+                    false);
         }
         if (Math.abs(start - nowMs) > WhatIfRules.MAX_START_OFFSET.toMillis()) {
-            throw new WhatIfRefusal("start: " + Instant.ofEpochMilli(start) + " is more than " + WhatIfRules.MAX_START_OFFSET.toHours()
-                    + " h from now", false);
+            throw new WhatIfRefusal(
+                    "start: " + Instant.ofEpochMilli(start) + " is more than " + WhatIfRules.MAX_START_OFFSET.toHours()
+                            + " h from now",
+                    false);
         }
         List<String> named = new ArrayList<>(q.closures());
         for (WhatIfQuestion.IncidentAt incident : q.incidents()) {
@@ -101,7 +116,10 @@ public final class WhatIfPlanner {
                 throw new WhatIfRefusal("incidents: an entry is empty; give {\"segmentId\", \"severity\"}", false);
             }
             if (incident.severity() < 1 || incident.severity() > 5) {
-                throw new WhatIfRefusal("incidents: severity " + incident.severity() + " on '" + incident.segmentId() + "' is not from 1 to 5", false);
+                throw new WhatIfRefusal(
+                        "incidents: severity " + incident.severity() + " on '" + incident.segmentId()
+                                + "' is not from 1 to 5",
+                        false);
             }
             named.add(incident.segmentId() == null ? "" : incident.segmentId());
         }
@@ -110,8 +128,10 @@ public final class WhatIfPlanner {
                 throw new WhatIfRefusal("a segment id must not be empty", false);
             }
             if (!network.contains(id)) {
-                throw new WhatIfRefusal("there is no segment '" + (id.length() > 128 ? id.substring(0, 128) + "..." : id)
-                        + "' in the road network", true);
+                throw new WhatIfRefusal(
+                        "there is no segment '" + (id.length() > 128 ? id.substring(0, 128) + "..." : id)
+                                + "' in the road network",
+                        true);
             }
         }
     }
@@ -121,8 +141,11 @@ public final class WhatIfPlanner {
         // Closures first, then incidents from the most severe: each change's detour sees the ones before it.
         Map<String, Double> capacityLeft = new LinkedHashMap<>();
         q.closures().forEach(id -> capacityLeft.put(id, 0.0));
-        q.incidents().stream().sorted(Comparator.comparingInt(WhatIfQuestion.IncidentAt::severity).reversed())
-                .forEach(i -> capacityLeft.merge(i.segmentId(), 1 - TrueIncident.capacityTaken(IncidentType.CRASH, i.severity()), Math::min));
+        q.incidents().stream()
+                .sorted(Comparator.comparingInt(WhatIfQuestion.IncidentAt::severity)
+                        .reversed())
+                .forEach(i -> capacityLeft.merge(
+                        i.segmentId(), 1 - TrueIncident.capacityTaken(IncidentType.CRASH, i.severity()), Math::min));
         Set<String> closed = new LinkedHashSet<>();
         capacityLeft.forEach((id, left) -> {
             if (left <= 0) {
@@ -139,7 +162,9 @@ public final class WhatIfPlanner {
             Base base = base(segment);
             List<Segment> detour = detour(segment, closed);
             detours.put(segment.id(), detour);
-            double share = detour.isEmpty() ? 0 : change.getValue() <= 0 ? 1 : equalizingShare(base, change.getValue(), detour, extraDemand);
+            double share = detour.isEmpty()
+                    ? 0
+                    : change.getValue() <= 0 ? 1 : equalizingShare(base, change.getValue(), detour, extraDemand);
             double moved = base.demandVehPerHour() * share;
             kept.put(segment.id(), 1 - share);
             diverted.put(segment.id(), moved);
@@ -152,7 +177,8 @@ public final class WhatIfPlanner {
         Map<String, Double> extraLoad = new HashMap<>();
         for (Map.Entry<String, Double> change : capacityLeft.entrySet()) {
             Segment segment = network.segment(change.getKey()).orElseThrow();
-            double excess = ownLoad(base(segment), kept.get(segment.id()), change.getValue(), 0) - CongestionModel.SPILL_LOAD;
+            double excess =
+                    ownLoad(base(segment), kept.get(segment.id()), change.getValue(), 0) - CongestionModel.SPILL_LOAD;
             if (excess > 0) {
                 for (Segment up : network.entering(segment.fromNode())) {
                     extraLoad.merge(up.id(), CongestionModel.SPILL_ONE_HOP * excess, Double::sum);
@@ -172,14 +198,29 @@ public final class WhatIfPlanner {
             Segment segment = network.segment(id).orElseThrow();
             Base base = base(segment);
             Double left = capacityLeft.get(id);
-            Cause cause = left == null ? (extraDemand.containsKey(id) ? Cause.DETOUR : Cause.QUEUE) : left <= 0 ? Cause.CLOSED : Cause.INCIDENT;
+            Cause cause = left == null
+                    ? (extraDemand.containsKey(id) ? Cause.DETOUR : Cause.QUEUE)
+                    : left <= 0 ? Cause.CLOSED : Cause.INCIDENT;
             CongestionLevel before = Congestion.level(base.speedKph(), segment.speedLimitKph(), thresholds);
             if (cause == Cause.CLOSED) {
-                effects.add(new SegmentEffect(id, segment.name(), cause, before, CongestionLevel.STOPPED, round(base.speedKph()), null,
-                        round(base.travelTime()), null, null));
+                effects.add(new SegmentEffect(
+                        id,
+                        segment.name(),
+                        cause,
+                        before,
+                        CongestionLevel.STOPPED,
+                        round(base.speedKph()),
+                        null,
+                        round(base.travelTime()),
+                        null,
+                        null));
                 continue;
             }
-            double load = ownLoad(base, kept.getOrDefault(id, 1.0), left == null ? 1.0 : left, extraDemand.getOrDefault(id, 0.0))
+            double load = ownLoad(
+                            base,
+                            kept.getOrDefault(id, 1.0),
+                            left == null ? 1.0 : left,
+                            extraDemand.getOrDefault(id, 0.0))
                     + extraLoad.getOrDefault(id, 0.0);
             double seconds = base.travelTimeAt(load);
             after.put(id, seconds);
@@ -187,36 +228,65 @@ public final class WhatIfPlanner {
                 continue;
             }
             double speed = segment.lengthMeters() / seconds * 3.6;
-            effects.add(new SegmentEffect(id, segment.name(), cause, before, Congestion.level(speed, segment.speedLimitKph(), thresholds),
-                    round(base.speedKph()), round(speed), round(base.travelTime()), round(seconds), round(seconds - base.travelTime())));
+            effects.add(new SegmentEffect(
+                    id,
+                    segment.name(),
+                    cause,
+                    before,
+                    Congestion.level(speed, segment.speedLimitKph(), thresholds),
+                    round(base.speedKph()),
+                    round(speed),
+                    round(base.travelTime()),
+                    round(seconds),
+                    round(seconds - base.travelTime())));
         }
         effects.sort(Comparator.comparing((SegmentEffect e) -> e.cause() != Cause.CLOSED)
-                .thenComparing(e -> -Math.abs(e.changeSeconds() == null ? 0 : e.changeSeconds())).thenComparing(SegmentEffect::segmentId));
+                .thenComparing(e -> -Math.abs(e.changeSeconds() == null ? 0 : e.changeSeconds()))
+                .thenComparing(SegmentEffect::segmentId));
 
         List<TripEffect> trips = new ArrayList<>();
         for (String id : capacityLeft.keySet()) {
             Segment segment = network.segment(id).orElseThrow();
             Double direct = after.get(id);
             List<Segment> detour = detours.get(id);
-            Double viaDetour = detour.isEmpty() ? null : detour.stream().mapToDouble(s -> after.getOrDefault(s.id(), base(s).travelTime())).sum();
+            Double viaDetour = detour.isEmpty()
+                    ? null
+                    : detour.stream()
+                            .mapToDouble(s -> after.getOrDefault(s.id(), base(s).travelTime()))
+                            .sum();
             boolean takeDetour = direct == null || viaDetour != null && viaDetour < direct;
             Double seconds = takeDetour ? viaDetour : direct;
             double beforeSeconds = base(segment).travelTime();
-            trips.add(new TripEffect(id, segment.fromNode(), segment.toNode(), round(beforeSeconds), seconds == null ? null : round(seconds),
-                    seconds == null ? null : round(seconds - beforeSeconds), round(diverted.get(id)),
-                    seconds == null ? List.of() : takeDetour ? detour.stream().map(Segment::id).toList() : List.of(id)));
+            trips.add(new TripEffect(
+                    id,
+                    segment.fromNode(),
+                    segment.toNode(),
+                    round(beforeSeconds),
+                    seconds == null ? null : round(seconds),
+                    seconds == null ? null : round(seconds - beforeSeconds),
+                    round(diverted.get(id)),
+                    seconds == null
+                            ? List.of()
+                            : takeDetour ? detour.stream().map(Segment::id).toList() : List.of(id)));
         }
-        return new WhatIfAnswer(start, start + q.durationMinutes() * 60_000L, WhatIfAnswer.METHOD, forecastUsed ? "forecast" : "live",
-                effects, trips);
+        return new WhatIfAnswer(
+                start,
+                start + q.durationMinutes() * 60_000L,
+                WhatIfAnswer.METHOD,
+                forecastUsed ? "forecast" : "live",
+                effects,
+                trips);
     }
 
     /** Load ratio on a segment: the demand that stays on it and what detours bring, over the capacity it has left. */
     private static double ownLoad(Base base, double keptShare, double capacityLeft, double extraVehPerHour) {
-        return (base.demandVehPerHour() * keptShare + extraVehPerHour) / (base.capacityVehPerHour() * Math.max(0.05, capacityLeft));
+        return (base.demandVehPerHour() * keptShare + extraVehPerHour)
+                / (base.capacityVehPerHour() * Math.max(0.05, capacityLeft));
     }
 
     /** The share of the obstructed segment's traffic that moves to the detour until both take equally long. */
-    private double equalizingShare(Base base, double capacityLeft, List<Segment> detour, Map<String, Double> extraDemand) {
+    private double equalizingShare(
+            Base base, double capacityLeft, List<Segment> detour, Map<String, Double> extraDemand) {
         Function<Double, Double> gap = share -> base.travelTimeAt(ownLoad(base, 1 - share, capacityLeft, 0))
                 - detourSeconds(detour, extraDemand, base.demandVehPerHour() * share);
         if (gap.apply(0.0) <= 0) {
@@ -251,12 +321,17 @@ public final class WhatIfPlanner {
     private List<Segment> detour(Segment segment, Set<String> closed) {
         Set<String> avoid = new LinkedHashSet<>(closed);
         avoid.add(segment.id());
-        RouteAnswer route = RoutePlanner.answer(new RouteQuestion("what-if-" + segment.id(), segment.fromNode(), segment.toNode(), start,
-                List.copyOf(avoid), 0), start, conditions);
+        RouteAnswer route = RoutePlanner.answer(
+                new RouteQuestion(
+                        "what-if-" + segment.id(), segment.fromNode(), segment.toNode(), start, List.copyOf(avoid), 0),
+                start,
+                conditions);
         if (route.status() != RouteStatus.OK) {
             return List.of();
         }
-        return route.segmentIds().stream().map(id -> conditions.network().segment(id).orElseThrow()).toList();
+        return route.segmentIds().stream()
+                .map(id -> conditions.network().segment(id).orElseThrow())
+                .toList();
     }
 
     private Base base(Segment segment) {
@@ -268,9 +343,14 @@ public final class WhatIfPlanner {
             double seconds = expected;
             double capacity = segment.lanes() * CongestionModel.LANE_CAPACITY_VEH_PER_HOUR;
             SegmentState state = mirror.apply(id);
-            double flow = state == null || state.getCongestion() == CongestionLevel.UNKNOWN || state.getFlowVehPerHour() == null
-                    ? 0 : state.getFlowVehPerHour();
-            double load = Math.min(WhatIfRules.MAX_DEMAND_LOAD, Math.max(CongestionModel.loadRatioAt(freeFlow / seconds), flow / capacity));
+            double flow = state == null
+                            || state.getCongestion() == CongestionLevel.UNKNOWN
+                            || state.getFlowVehPerHour() == null
+                    ? 0
+                    : state.getFlowVehPerHour();
+            double load = Math.min(
+                    WhatIfRules.MAX_DEMAND_LOAD,
+                    Math.max(CongestionModel.loadRatioAt(freeFlow / seconds), flow / capacity));
             return new Base(segment, seconds, segment.lengthMeters() / seconds * 3.6, load, load * capacity, capacity);
         });
     }

@@ -11,11 +11,12 @@ import java.util.List;
  */
 public record WhatIfQuestion(List<String> closures, List<IncidentAt> incidents, Long startMs, int durationMinutes) {
     /** An incident placed on a segment, with its severity 1-5 (it takes capacity as a crash of that severity would). */
-    public record IncidentAt(String segmentId, int severity) {
-    }
+    public record IncidentAt(String segmentId, int severity) {}
 
     public WhatIfQuestion {
-        closures = closures == null ? List.of() : closures.stream().map(id -> id == null ? "" : id).toList();
+        closures = closures == null
+                ? List.of()
+                : closures.stream().map(id -> id == null ? "" : id).toList();
         incidents = incidents == null ? List.of() : List.copyOf(incidents);
     }
 }

@@ -7,6 +7,7 @@ import java.time.Duration;
 public final class WhatIfRules {
     /** Closures and incidents in one question, together. */
     public static final int MAX_CHANGES = 20;
+
     public static final int MAX_DURATION_MINUTES = 24 * 60;
     /** How far from now a what-if may start, either way. */
     public static final Duration MAX_START_OFFSET = Duration.ofHours(24);
@@ -19,6 +20,5 @@ public final class WhatIfRules {
     /** A segment is reported as affected when its travel time changes by more than this share, or it closes. */
     public static final double REPORTED_CHANGE = 0.01;
 
-    private WhatIfRules() {
-    }
+    private WhatIfRules() {}
 }

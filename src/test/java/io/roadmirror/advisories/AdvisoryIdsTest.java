@@ -17,7 +17,9 @@ class AdvisoryIdsTest {
 
     @Test
     void theFirstAdvisoryOfAKindAtAnEventTimeKeepsTheFamiliarId() {
-        assertEquals("N0401-N0402@1773643270000-congestion", AdvisoryIds.next("N0401-N0402", T, AdvisoryKind.CONGESTION, id -> false));
+        assertEquals(
+                "N0401-N0402@1773643270000-congestion",
+                AdvisoryIds.next("N0401-N0402", T, AdvisoryKind.CONGESTION, id -> false));
         assertEquals("A-B@" + T + "-cleared", AdvisoryIds.nth("A-B", T, AdvisoryKind.CLEARED, 1));
     }
 
@@ -30,23 +32,34 @@ class AdvisoryIdsTest {
             issued.add(id);
             ids.add(id);
         }
-        assertEquals(List.of("A-B@" + T + "-congestion", "A-B@" + T + "-congestion-2", "A-B@" + T + "-congestion-3"), ids);
+        assertEquals(
+                List.of("A-B@" + T + "-congestion", "A-B@" + T + "-congestion-2", "A-B@" + T + "-congestion-3"), ids);
     }
 
     @Test
     void otherKindsTimesAndSegmentsDoNotCount() {
         Set<String> issued = Set.of(AdvisoryIds.nth("A-B", T, AdvisoryKind.CONGESTION, 1));
         assertEquals("A-B@" + T + "-cleared", AdvisoryIds.next("A-B", T, AdvisoryKind.CLEARED, issued::contains));
-        assertEquals("A-B@" + (T + 1000) + "-congestion", AdvisoryIds.next("A-B", T + 1000, AdvisoryKind.CONGESTION, issued::contains));
+        assertEquals(
+                "A-B@" + (T + 1000) + "-congestion",
+                AdvisoryIds.next("A-B", T + 1000, AdvisoryKind.CONGESTION, issued::contains));
         assertEquals("A-C@" + T + "-congestion", AdvisoryIds.next("A-C", T, AdvisoryKind.CONGESTION, issued::contains));
     }
 
     @Test
     void theSameSequenceOfAdvisoriesGetsTheSameIdsOnEveryRun() {
-        AdvisoryKind[] sequence = {AdvisoryKind.CONGESTION, AdvisoryKind.CONGESTION, AdvisoryKind.CLEARED, AdvisoryKind.CONGESTION};
+        AdvisoryKind[] sequence = {
+            AdvisoryKind.CONGESTION, AdvisoryKind.CONGESTION, AdvisoryKind.CLEARED, AdvisoryKind.CONGESTION
+        };
         assertEquals(idsFor(sequence), idsFor(sequence));
-        assertEquals(List.of("A-B@" + T + "-congestion", "A-B@" + T + "-congestion-2", "A-B@" + T + "-cleared",
-                "A-B@" + T + "-congestion-3"), idsFor(sequence), "raised, re-raised, cleared and raised again at one event time");
+        assertEquals(
+                List.of(
+                        "A-B@" + T + "-congestion",
+                        "A-B@" + T + "-congestion-2",
+                        "A-B@" + T + "-cleared",
+                        "A-B@" + T + "-congestion-3"),
+                idsFor(sequence),
+                "raised, re-raised, cleared and raised again at one event time");
     }
 
     @Test

@@ -17,8 +17,8 @@ import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
-import java.time.Instant;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 class AdvisoryTopologyTest {
     /** The wall clock runs days ahead of the event times, which span hours: none of them is in the future. */
     private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(3));
+
     private PipelineTestDriver ttd;
 
     @BeforeEach
@@ -52,7 +53,9 @@ class AdvisoryTopologyTest {
     }
 
     private List<RoutingAdvisory> advisoriesFor(String segment) {
-        return advisories().stream().filter(a -> a.getSegmentId().equals(segment)).toList();
+        return advisories().stream()
+                .filter(a -> a.getSegmentId().equals(segment))
+                .toList();
     }
 
     @Test
@@ -70,16 +73,29 @@ class AdvisoryTopologyTest {
         assertEquals(AdvisorySeverity.WARNING, a.getSeverity());
         assertEquals(CongestionLevel.CONGESTED, a.getCongestion());
         assertEquals(sec(30), a.getEventTime());
-        assertTrue(!a.getIssuedAt().isBefore(WALL_CLOCK) && a.getIssuedAt().isBefore(WALL_CLOCK.plusSeconds(60)),
+        assertTrue(
+                !a.getIssuedAt().isBefore(WALL_CLOCK) && a.getIssuedAt().isBefore(WALL_CLOCK.plusSeconds(60)),
                 "the wall clock of the test driver when it was issued: " + a.getIssuedAt());
         assertFalse(a.getDetour().getSegmentIds().contains("A-B"), "the detour avoids the segment");
-        assertEquals(List.of("A-C", "C-B"), a.getDetour().getSegmentIds(), "fastest; of two equal detours, the network's first");
-        assertEquals(92.2, a.getDetour().getTravelTimeSeconds(), 1e-9, "1280 m at 50 km/h, free flow where unknown, to 0.1 s like the mirror");
+        assertEquals(
+                List.of("A-C", "C-B"),
+                a.getDetour().getSegmentIds(),
+                "fastest; of two equal detours, the network's first");
+        assertEquals(
+                92.2,
+                a.getDetour().getTravelTimeSeconds(),
+                1e-9,
+                "1280 m at 50 km/h, free flow where unknown, to 0.1 s like the mirror");
         assertEquals(240.0, a.getDetour().getCurrentTravelTimeSeconds(), 0.1, "1000 m at 15 km/h");
         assertEquals(147.8, a.getDetour().getSavedSeconds(), 0.1);
-        assertEquals(List.of("D-A", "Y-D", "Z-Y"), a.getApproachSegmentIds(), "upstream within 2 km, nearest first; W-Z is 3.7 km away");
+        assertEquals(
+                List.of("D-A", "Y-D", "Z-Y"),
+                a.getApproachSegmentIds(),
+                "upstream within 2 km, nearest first; W-Z is 3.7 km away");
         assertEquals(sec(30).plus(Duration.ofMinutes(15)), a.getValidUntil());
-        assertTrue(a.getMessage().startsWith("Congestion on Main Street (A-B) (15 km/h); detour via Canal Road (A-C)"), a.getMessage());
+        assertTrue(
+                a.getMessage().startsWith("Congestion on Main Street (A-B) (15 km/h); detour via Canal Road (A-C)"),
+                a.getMessage());
     }
 
     @Test
@@ -88,7 +104,9 @@ class AdvisoryTopologyTest {
         speed("A-B", 30, 45);
         ttd.settle();
         List<String> keys = new ArrayList<>();
-        try (var all = ttd.driver.<String, RoutingAdvisory>getKeyValueStore(AdvisoryTopology.LOG_STORE).all()) {
+        try (var all = ttd.driver
+                .<String, RoutingAdvisory>getKeyValueStore(AdvisoryTopology.LOG_STORE)
+                .all()) {
             all.forEachRemaining(kv -> keys.add(kv.value.getKind() + "@" + kv.value.getEventTime()));
         }
         assertEquals(List.of("CONGESTION@" + sec(0), "CLEARED@" + sec(30)), keys);
@@ -97,12 +115,23 @@ class AdvisoryTopologyTest {
     @Test
     void anAdvisoryOfAKindAlreadyIssuedOnTheSegmentAtThatEventTimeGetsTheNextId() {
         speed("A-B", 0, 45);
-        // As the log holds it when a condition is raised again at the same event time (its first advisory is in the log).
+        // As the log holds it when a condition is raised again at the same event time (its first advisory is in the
+        // log).
         String first = AdvisoryIds.nth("A-B", sec(30).toEpochMilli(), AdvisoryKind.CONGESTION, 1);
-        RoutingAdvisory earlier = RoutingAdvisory.newBuilder().setAdvisoryId(first).setSegmentId("A-B").setKind(AdvisoryKind.CONGESTION)
-                .setSeverity(AdvisorySeverity.WARNING).setEventTime(sec(30)).setIssuedAt(WALL_CLOCK).setCongestion(CongestionLevel.CONGESTED)
-                .setIncidentIds(List.of()).setMessage("Congestion on Main Street (A-B)").setDetour(null).setApproachSegmentIds(List.of())
-                .setValidUntil(null).build();
+        RoutingAdvisory earlier = RoutingAdvisory.newBuilder()
+                .setAdvisoryId(first)
+                .setSegmentId("A-B")
+                .setKind(AdvisoryKind.CONGESTION)
+                .setSeverity(AdvisorySeverity.WARNING)
+                .setEventTime(sec(30))
+                .setIssuedAt(WALL_CLOCK)
+                .setCongestion(CongestionLevel.CONGESTED)
+                .setIncidentIds(List.of())
+                .setMessage("Congestion on Main Street (A-B)")
+                .setDetour(null)
+                .setApproachSegmentIds(List.of())
+                .setValidUntil(null)
+                .build();
         KeyValueStore<String, RoutingAdvisory> log = ttd.driver.getKeyValueStore(AdvisoryTopology.LOG_STORE);
         log.put(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", first), earlier);
 
@@ -110,9 +139,17 @@ class AdvisoryTopologyTest {
 
         List<RoutingAdvisory> issued = advisoriesFor("A-B");
         assertEquals(1, issued.size());
-        assertEquals("A-B@" + sec(30).toEpochMilli() + "-congestion-2", issued.get(0).getAdvisoryId());
-        assertEquals(first, log.get(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", first)).getAdvisoryId(), "the first one is kept");
-        assertEquals(issued.get(0), log.get(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", issued.get(0).getAdvisoryId())));
+        assertEquals(
+                "A-B@" + sec(30).toEpochMilli() + "-congestion-2", issued.get(0).getAdvisoryId());
+        assertEquals(
+                first,
+                log.get(AdvisoryTopology.logKey(sec(30).toEpochMilli(), "A-B", first))
+                        .getAdvisoryId(),
+                "the first one is kept");
+        assertEquals(
+                issued.get(0),
+                log.get(AdvisoryTopology.logKey(
+                        sec(30).toEpochMilli(), "A-B", issued.get(0).getAdvisoryId())));
     }
 
     @Test
@@ -127,11 +164,19 @@ class AdvisoryTopologyTest {
             speed("A-B", 30, 45);
             speed("A-B", 90, 5);
             ttd.settle();
-            ids.add(advisories().stream().map(RoutingAdvisory::getAdvisoryId).toList().toString());
+            ids.add(advisories().stream()
+                    .map(RoutingAdvisory::getAdvisoryId)
+                    .toList()
+                    .toString());
         }
         assertEquals(ids.get(0), ids.get(1));
         long t0 = sec(0).toEpochMilli();
-        assertEquals(List.of("A-B@" + t0 + "-congestion", "A-B@" + (t0 + 30_000) + "-cleared", "A-B@" + (t0 + 90_000) + "-congestion").toString(),
+        assertEquals(
+                List.of(
+                                "A-B@" + t0 + "-congestion",
+                                "A-B@" + (t0 + 30_000) + "-cleared",
+                                "A-B@" + (t0 + 90_000) + "-congestion")
+                        .toString(),
                 ids.get(0));
     }
 
@@ -156,8 +201,8 @@ class AdvisoryTopologyTest {
     void aDetourThatChangedByMoreThanTwentyPercentIsNewsEvenWithinSixtySeconds() {
         speed("A-B", 0, 15);
         advisories();
-        speed("C-B", 5, 10);  // detour via C is now slow ...
-        speed("G-B", 6, 10);  // ... and so is the one via G
+        speed("C-B", 5, 10); // detour via C is now slow ...
+        speed("G-B", 6, 10); // ... and so is the one via G
         ttd.incidents.pipeInput("i-minor", open("i-minor", "A-B", sec(20), IncidentType.HAZARD, 1), sec(20));
         List<RoutingAdvisory> issued = advisoriesFor("A-B");
         assertEquals(1, issued.size());
@@ -221,7 +266,9 @@ class AdvisoryTopologyTest {
         assertEquals(List.of("A-C", "C-B"), closure.getDetour().getSegmentIds());
         assertNull(closure.getDetour().getCurrentTravelTimeSeconds(), "null when closed");
         assertNull(closure.getDetour().getSavedSeconds());
-        assertTrue(closure.getMessage().startsWith("Main Street (A-B) is closed; detour via Canal Road (A-C)"), closure.getMessage());
+        assertTrue(
+                closure.getMessage().startsWith("Main Street (A-B) is closed; detour via Canal Road (A-C)"),
+                closure.getMessage());
     }
 
     @Test
@@ -229,7 +276,10 @@ class AdvisoryTopologyTest {
         ttd.incidents.pipeInput("close-2", open("close-2", "A-C", sec(0), IncidentType.CLOSURE, 5), sec(0));
         assertNull(advisoriesFor("A-C").get(0).getDetour(), "nothing else leads to C");
         speed("A-B", 10, 15);
-        assertEquals(List.of("A-G", "G-B"), advisoriesFor("A-B").get(0).getDetour().getSegmentIds(), "not through the closed A-C");
+        assertEquals(
+                List.of("A-G", "G-B"),
+                advisoriesFor("A-B").get(0).getDetour().getSegmentIds(),
+                "not through the closed A-C");
     }
 
     @Test
@@ -238,7 +288,8 @@ class AdvisoryTopologyTest {
         RoutingAdvisory a = advisories().get(0);
         assertNull(a.getDetour());
         assertTrue(a.getMessage().endsWith("no detour avoids it."), a.getMessage());
-        assertEquals(List.of("B-E", "A-B", "C-B", "G-B"), a.getApproachSegmentIds().subList(0, 4));
+        assertEquals(
+                List.of("B-E", "A-B", "C-B", "G-B"), a.getApproachSegmentIds().subList(0, 4));
     }
 
     @Test
@@ -246,7 +297,8 @@ class AdvisoryTopologyTest {
         speed("A-B", 0, 30); // SLOW: no traffic condition, but the advisory says how the road is
 
         for (int i = 1; i <= 3; i++) {
-            ttd.incidents.pipeInput("h" + i, open("h" + i, "A-B", sec(i * 60L), IncidentType.STALLED_VEHICLE, 1), sec(i * 60L));
+            ttd.incidents.pipeInput(
+                    "h" + i, open("h" + i, "A-B", sec(i * 60L), IncidentType.STALLED_VEHICLE, 1), sec(i * 60L));
         }
         List<RoutingAdvisory> issued = advisories();
         assertEquals(1, issued.size(), "no traffic condition; one hotspot advisory");

@@ -101,9 +101,12 @@ class AnswerCacheTest {
 
     @Test
     void theGzippedBytesAreTheSameAnswer() throws IOException {
-        CachedAnswer answer = new AnswerCache(version::get, settled::get, Duration.ZERO).get("k", "application/json", build());
+        CachedAnswer answer =
+                new AnswerCache(version::get, settled::get, Duration.ZERO).get("k", "application/json", build());
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(answer.gzip()))) {
-            assertEquals(new String(answer.json(), StandardCharsets.UTF_8), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertEquals(
+                    new String(answer.json(), StandardCharsets.UTF_8),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 

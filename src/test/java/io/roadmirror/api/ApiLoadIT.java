@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.ChildJvm;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.network.GridNetwork;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
-import io.roadmirror.embedded.ChildJvm;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;
@@ -19,6 +19,7 @@ import io.roadmirror.testing.TestInstances;
 import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -63,6 +65,7 @@ class ApiLoadIT {
 
     /** Kept after the run: the pipeline's log and GC log are the first thing to read when this test fails. */
     private static final Path dir = Path.of("target", "api-load-it").toAbsolutePath();
+
     private static EmbeddedKafkaBroker broker;
     private static ChildJvm pipeline;
     private static RoadmirrorConfig config;
@@ -75,25 +78,47 @@ class ApiLoadIT {
         Files.createDirectories(dir);
         Files.deleteIfExists(dir.resolve("pipeline.log"));
         broker = EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), null);
-        config = TestInstances.config(broker.bootstrapServers(), "roadmirror-load-it-" + UUID.randomUUID(), 2, Ports.findFree(), Map.of());
+        config = TestInstances.config(
+                broker.bootstrapServers(), "roadmirror-load-it-" + UUID.randomUUID(), 2, Ports.findFree(), Map.of());
         grid = GridNetwork.withAbout(100_000);
         segments = List.copyOf(grid.segments());
         TestInstances.prepareCluster(config, grid);
 
-        List<String> command = new ArrayList<>(List.of("-cp", absoluteClassPath(), "io.roadmirror.cli.Main", "run",
-                "--bootstrap-servers", config.kafka().bootstrapServers(),
-                "--schema-registry-url", config.registry().urls().get(0).toString(),
-                "--application-id", config.kafka().applicationId(),
-                "--topic-partitions", "2", "--topic-replication-factor", "1", "--num-stream-threads", "1",
-                "--state-dir", Files.createTempDirectory("roadmirror-load-it-state-").toString(),
-                "--api-port", Integer.toString(config.api().port())));
-        pipeline = ChildJvm.start("pipeline", null, List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                "-Xlog:gc:file=" + dir.resolve("pipeline-gc.log")), command, dir, dir.resolve("pipeline.log"));
+        List<String> command = new ArrayList<>(List.of(
+                "-cp",
+                absoluteClassPath(),
+                "io.roadmirror.cli.Main",
+                "run",
+                "--bootstrap-servers",
+                config.kafka().bootstrapServers(),
+                "--schema-registry-url",
+                config.registry().urls().get(0).toString(),
+                "--application-id",
+                config.kafka().applicationId(),
+                "--topic-partitions",
+                "2",
+                "--topic-replication-factor",
+                "1",
+                "--num-stream-threads",
+                "1",
+                "--state-dir",
+                Files.createTempDirectory("roadmirror-load-it-state-").toString(),
+                "--api-port",
+                Integer.toString(config.api().port())));
+        pipeline = ChildJvm.start(
+                "pipeline",
+                null,
+                List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + dir.resolve("pipeline-gc.log")),
+                command,
+                dir,
+                dir.resolve("pipeline.log"));
         api = "http://127.0.0.1:" + config.api().port();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (!ready()) {
             assertTrue(pipeline.isAlive(), "the pipeline exited while starting:\n" + pipeline.logTail(40));
-            assertTrue(System.nanoTime() < deadline, "the pipeline was not ready within 3 minutes:\n" + pipeline.logTail(40));
+            assertTrue(
+                    System.nanoTime() < deadline,
+                    "the pipeline was not ready within 3 minutes:\n" + pipeline.logTail(40));
             Thread.sleep(200);
         }
     }
@@ -105,16 +130,20 @@ class ApiLoadIT {
 
     @Test
     void twoHundredNetworkClientsAndAStalledStreamStarveNobody() throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(Executors.newFixedThreadPool(8)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(8))
+                .build();
         Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
         AtomicLong networkBytes = new AtomicLong();
-        List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<String> failures = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean storming = new AtomicBoolean(true);
         ExecutorService clients = Executors.newFixedThreadPool(NETWORK_CLIENTS + 1);
         CountDownLatch started = new CountDownLatch(NETWORK_CLIENTS);
         CountDownLatch served = new CountDownLatch(NETWORK_CLIENTS);
 
-        try (Socket stalled = stalledStreamClient(); Gateway gateway = new Gateway(config)) {
+        try (Socket stalled = stalledStreamClient();
+                Gateway gateway = new Gateway(config)) {
             for (int i = 0; i < NETWORK_CLIENTS; i++) {
                 clients.submit(() -> {
                     started.countDown();
@@ -133,9 +162,15 @@ class ApiLoadIT {
             Segment probe = segments.get(grid.size() / 2);
             long deadline = System.nanoTime() + STORM_LIMIT.toNanos();
             while (served.getCount() > 0) {
-                assertTrue(System.nanoTime() < deadline, served.getCount() + " of the network clients still wait after "
-                        + STORM_LIMIT.toSeconds() + " s: " + answers);
-                for (String path : List.of("/api/health/ready", "/api/segments/" + probe.id(), "/api/hotspots", "/api/advisories?limit=10")) {
+                assertTrue(
+                        System.nanoTime() < deadline,
+                        served.getCount() + " of the network clients still wait after " + STORM_LIMIT.toSeconds()
+                                + " s: " + answers);
+                for (String path : List.of(
+                        "/api/health/ready",
+                        "/api/segments/" + probe.id(),
+                        "/api/hotspots",
+                        "/api/advisories?limit=10")) {
                     long t0 = System.nanoTime();
                     HttpJson.Answer answer = HttpJson.get(api + path);
                     long millis = (System.nanoTime() - t0) / 1_000_000;
@@ -149,15 +184,25 @@ class ApiLoadIT {
             clients.shutdown();
             assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS), "the gateway stopped");
 
-            assertTrue(failures.isEmpty(), "every network request got an answer: " + failures.stream().limit(5).toList());
-            assertEquals(NETWORK_CLIENTS, answers.get(200).get(), "every client got the network in the end: " + answers);
-            assertTrue(answers.keySet().stream().allMatch(s -> s == 200 || s == 503), "only the network or 'retry later': " + answers);
+            assertTrue(
+                    failures.isEmpty(),
+                    "every network request got an answer: "
+                            + failures.stream().limit(5).toList());
+            assertEquals(
+                    NETWORK_CLIENTS, answers.get(200).get(), "every client got the network in the end: " + answers);
+            assertTrue(
+                    answers.keySet().stream().allMatch(s -> s == 200 || s == 503),
+                    "only the network or 'retry later': " + answers);
             assertTrue(networkBytes.get() > 0, "some clients got the network");
             assertTrue(pipeline.isAlive(), "the pipeline is still running:\n" + pipeline.logTail(40));
-            assertFalse(Files.readString(dir.resolve("pipeline.log")).contains("OutOfMemoryError"), pipeline.logTail(40));
+            assertFalse(
+                    Files.readString(dir.resolve("pipeline.log")).contains("OutOfMemoryError"), pipeline.logTail(40));
             assertEquals(200, HttpJson.get(api + "/api/health/ready").status(), "and still ready");
-            System.out.printf("network answers %s, %d MB of gzipped network sent, other clients' worst %d ms%n", answers,
-                    networkBytes.get() >> 20, worstMillis.stream().mapToLong(Long::longValue).max().orElse(-1));
+            System.out.printf(
+                    "network answers %s, %d MB of gzipped network sent, other clients' worst %d ms%n",
+                    answers,
+                    networkBytes.get() >> 20,
+                    worstMillis.stream().mapToLong(Long::longValue).max().orElse(-1));
         } finally {
             storming.set(false);
             clients.shutdownNow();
@@ -169,11 +214,12 @@ class ApiLoadIT {
         HttpClient http = HttpClient.newHttpClient();
         // The mirror may still be settling (stale checks publish UNKNOWN segments): a few tries for a quiet moment.
         for (int attempt = 0; attempt < 20; attempt++) {
-            HttpResponse<InputStream> first = http.send(networkRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> first =
+                    http.send(networkRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
             first.body().transferTo(OutputStream.nullOutputStream());
             String etag = first.headers().firstValue("ETag").orElseThrow();
-            HttpResponse<InputStream> again = http.send(networkRequest().header("If-None-Match", etag).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> again = http.send(
+                    networkRequest().header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofInputStream());
             long length = again.body().transferTo(OutputStream.nullOutputStream());
             if (again.statusCode() == 304) {
                 assertEquals(0, length, "a 304 has no body");
@@ -185,13 +231,17 @@ class ApiLoadIT {
     }
 
     private static HttpRequest.Builder networkRequest() {
-        return HttpRequest.newBuilder(URI.create(api + "/api/network")).timeout(Duration.ofSeconds(60)).header("Accept-Encoding", "gzip");
+        return HttpRequest.newBuilder(URI.create(api + "/api/network"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Accept-Encoding", "gzip");
     }
 
     /** One request for the network; true once it came. */
-    private static boolean askForTheNetwork(HttpClient http, Map<Integer, AtomicLong> answers, AtomicLong bytes, List<String> failures) {
+    private static boolean askForTheNetwork(
+            HttpClient http, Map<Integer, AtomicLong> answers, AtomicLong bytes, List<String> failures) {
         try {
-            HttpResponse<InputStream> answer = http.send(networkRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> answer =
+                    http.send(networkRequest().build(), HttpResponse.BodyHandlers.ofInputStream());
             long length;
             try (InputStream body = answer.body()) {
                 length = body.transferTo(OutputStream.nullOutputStream());
@@ -243,9 +293,10 @@ class ApiLoadIT {
     private static Socket stalledStreamClient() throws Exception {
         Socket socket = new Socket();
         socket.setReceiveBufferSize(4096);
-        socket.connect(new java.net.InetSocketAddress("127.0.0.1", config.api().port()), 5000);
-        socket.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
+        socket.connect(new InetSocketAddress("127.0.0.1", config.api().port()), 5000);
+        socket.getOutputStream()
+                .write(("GET /api/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
         socket.getOutputStream().flush();
         return socket;
     }
@@ -260,6 +311,7 @@ class ApiLoadIT {
 
     private static String absoluteClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;
@@ -58,6 +58,7 @@ class ApiSecurityIT {
 
     @TempDir
     static Path dir;
+
     private static EmbeddedKafkaBroker broker;
     private static ServedPipeline first;
     private static ServedPipeline second;
@@ -73,13 +74,56 @@ class ApiSecurityIT {
         Path keystore = dir.resolve("api.p12");
         Path truststore = dir.resolve("trust.p12");
         Path certificate = dir.resolve("api.crt");
-        keytool("-genkeypair", "-alias", "api", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
-                "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", storePassword, "-keypass", storePassword);
-        keytool("-exportcert", "-alias", "api", "-rfc", "-keystore", keystore.toString(), "-storepass", storePassword, "-file", certificate.toString());
-        keytool("-importcert", "-noprompt", "-alias", "api", "-file", certificate.toString(), "-storetype", "PKCS12",
-                "-keystore", truststore.toString(), "-storepass", storePassword);
-        https = HttpClient.newBuilder().sslContext(trusting(truststore, storePassword)).connectTimeout(Duration.ofSeconds(5)).build();
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "api",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                storePassword,
+                "-keypass",
+                storePassword);
+        keytool(
+                "-exportcert",
+                "-alias",
+                "api",
+                "-rfc",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                storePassword,
+                "-file",
+                certificate.toString());
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "api",
+                "-file",
+                certificate.toString(),
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                truststore.toString(),
+                "-storepass",
+                storePassword);
+        https = HttpClient.newBuilder()
+                .sslContext(trusting(truststore, storePassword))
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
 
         broker = EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), null);
         String applicationId = "roadmirror-security-it-" + UUID.randomUUID();
@@ -121,7 +165,9 @@ class ApiSecurityIT {
     void thePublicRoutesTakeABearerToken() throws Exception {
         HttpResponse<String> none = get(api + "/api/hotspots", Map.of());
         assertEquals(401, none.statusCode());
-        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"), none.headers().toString());
+        assertTrue(
+                none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Bearer"),
+                none.headers().toString());
         HttpResponse<String> wrong = get(api + "/api/hotspots", bearer("not-" + TOKEN));
         assertEquals(401, wrong.statusCode());
         assertFalse(wrong.body().contains(TOKEN), "the error never echoes a token");
@@ -129,7 +175,8 @@ class ApiSecurityIT {
 
         assertEquals(200, get(api + "/api/health/live", Map.of()).statusCode(), "probes carry no token");
         assertEquals(200, get(api + "/", Map.of()).statusCode(), "the map's page loads; its requests carry the token");
-        assertEquals(401, get(api + "/api/hotspots", bearer(SECRET)).statusCode(), "the instances' secret is no API token");
+        assertEquals(
+                401, get(api + "/api/hotspots", bearer(SECRET)).statusCode(), "the instances' secret is no API token");
     }
 
     @Test
@@ -149,7 +196,8 @@ class ApiSecurityIT {
         for (Segment segment : network.segments()) {
             HttpResponse<String> one = get(api + "/api/segments/" + segment.id(), bearer(TOKEN));
             assertEquals(200, one.statusCode(), one.body());
-            assertEquals(40.0, JSON.readTree(one.body()).at("/segment/live/speedKph").asDouble(), segment.id());
+            assertEquals(
+                    40.0, JSON.readTree(one.body()).at("/segment/live/speedKph").asDouble(), segment.id());
         }
     }
 
@@ -157,10 +205,16 @@ class ApiSecurityIT {
     void theInternalRoutesAnswerOnlyOnTheInternalPortAndOnlyToTheSecret() throws Exception {
         assertEquals(404, get(api + "/internal/hotspots", bearer(SECRET)).statusCode(), "not on the public port");
         assertEquals(404, get(api + "/metrics", bearer(SECRET)).statusCode());
-        assertEquals(404, get(internal + "/api/hotspots", bearer(TOKEN)).statusCode(), "and the public routes not on the internal one");
+        assertEquals(
+                404,
+                get(internal + "/api/hotspots", bearer(TOKEN)).statusCode(),
+                "and the public routes not on the internal one");
 
         assertEquals(401, get(internal + "/internal/hotspots", Map.of()).statusCode());
-        assertEquals(401, get(internal + "/internal/hotspots", bearer(TOKEN)).statusCode(), "an API token is not the instances' secret");
+        assertEquals(
+                401,
+                get(internal + "/internal/hotspots", bearer(TOKEN)).statusCode(),
+                "an API token is not the instances' secret");
         assertEquals(200, get(internal + "/internal/hotspots", bearer(SECRET)).statusCode());
 
         assertEquals(401, get(internal + "/metrics", Map.of()).statusCode());
@@ -171,10 +225,14 @@ class ApiSecurityIT {
 
     @Test
     void plainHttpGetsNothing() {
-        HttpClient plain = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient plain =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         String url = "http://127.0.0.1:" + config.api().port() + "/api/health/live";
         try {
-            HttpResponse<String> answer = plain.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse<String> answer = plain.send(
+                    HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(10))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             assertTrue(answer.statusCode() >= 400, "plain http must not be served: HTTP " + answer.statusCode());
         } catch (IOException refused) {
@@ -186,7 +244,9 @@ class ApiSecurityIT {
 
     @Test
     void theStreamTakesTheTokenAsAParameterBecauseEventSourceCannotSendHeaders() throws Exception {
-        assertEquals(401, get(api + "/api/stream", Map.of("Accept", "text/event-stream")).statusCode());
+        assertEquals(
+                401,
+                get(api + "/api/stream", Map.of("Accept", "text/event-stream")).statusCode());
         try (SseRecorder stream = new SseRecorder(https, api + "/api/stream?access_token=" + TOKEN, Map.of())) {
             stream.awaitConnected(WAIT);
         }
@@ -196,22 +256,43 @@ class ApiSecurityIT {
     void browsersOnTheAllowedOriginMayCallTheApiAndReadItsValidators() throws Exception {
         HttpResponse<String> preflight = send(HttpRequest.newBuilder(URI.create(api + "/api/segments"))
                 .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", ALLOWED_ORIGIN).header("Access-Control-Request-Method", "GET")
+                .header("Origin", ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "GET")
                 .header("Access-Control-Request-Headers", "authorization,if-none-match"));
         assertTrue(preflight.statusCode() < 300, "preflight: HTTP " + preflight.statusCode());
-        assertEquals(ALLOWED_ORIGIN, preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null), preflight.headers().toString());
-        assertTrue(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase().contains("authorization"),
+        assertEquals(
+                ALLOWED_ORIGIN,
+                preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null),
+                preflight.headers().toString());
+        assertTrue(
+                preflight
+                        .headers()
+                        .firstValue("Access-Control-Allow-Headers")
+                        .orElse("")
+                        .toLowerCase()
+                        .contains("authorization"),
                 preflight.headers().toString());
 
         Map<String, String> fromAllowed = new HashMap<>(bearer(TOKEN));
         fromAllowed.put("Origin", ALLOWED_ORIGIN);
         HttpResponse<String> call = get(api + "/api/hotspots", fromAllowed);
-        assertEquals(ALLOWED_ORIGIN, call.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
-        assertTrue(call.headers().firstValue("Access-Control-Expose-Headers").orElse("").contains("ETag"), call.headers().toString());
+        assertEquals(
+                ALLOWED_ORIGIN,
+                call.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+        assertTrue(
+                call.headers()
+                        .firstValue("Access-Control-Expose-Headers")
+                        .orElse("")
+                        .contains("ETag"),
+                call.headers().toString());
 
         Map<String, String> fromElsewhere = new HashMap<>(bearer(TOKEN));
         fromElsewhere.put("Origin", "https://evil.example.net");
-        assertTrue(get(api + "/api/hotspots", fromElsewhere).headers().firstValue("Access-Control-Allow-Origin").isEmpty(),
+        assertTrue(
+                get(api + "/api/hotspots", fromElsewhere)
+                        .headers()
+                        .firstValue("Access-Control-Allow-Origin")
+                        .isEmpty(),
                 "another origin is not allowed: the browser keeps the answer from its page");
     }
 
@@ -243,7 +324,8 @@ class ApiSecurityIT {
 
     /** The JDK's keytool: keys made at test time, so no private key is ever committed. */
     private static void keytool(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes());

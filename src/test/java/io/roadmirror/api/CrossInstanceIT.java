@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Await;
 import io.roadmirror.testing.Closing;
@@ -55,15 +55,20 @@ class CrossInstanceIT {
         String applicationId = "roadmirror-two-instances-" + UUID.randomUUID();
         int firstPort = Ports.findFree();
         int secondPort = Ports.findFree();
-        RoadmirrorConfig firstConfig = TestInstances.config(broker.bootstrapServers(), applicationId, 4, firstPort, Map.of());
-        RoadmirrorConfig secondConfig = TestInstances.config(broker.bootstrapServers(), applicationId, 4, secondPort, Map.of());
+        RoadmirrorConfig firstConfig =
+                TestInstances.config(broker.bootstrapServers(), applicationId, 4, firstPort, Map.of());
+        RoadmirrorConfig secondConfig =
+                TestInstances.config(broker.bootstrapServers(), applicationId, 4, secondPort, Map.of());
         TestInstances.prepareCluster(firstConfig, NETWORK);
         first = TestInstances.start(firstConfig);
         second = TestInstances.start(secondConfig);
         firstApi = "http://127.0.0.1:" + firstPort;
         secondApi = "http://127.0.0.1:" + secondPort;
-        Await.until("both instances RUNNING with a share of the mirror's partitions each",
-                () -> sharesWork(first.pipeline().streams()) && sharesWork(second.pipeline().streams()), WAIT);
+        Await.until(
+                "both instances RUNNING with a share of the mirror's partitions each",
+                () -> sharesWork(first.pipeline().streams())
+                        && sharesWork(second.pipeline().streams()),
+                WAIT);
 
         List<Segment> segments = new ArrayList<>(NETWORK.segments());
         try (Gateway gateway = new Gateway(firstConfig)) {
@@ -82,7 +87,8 @@ class CrossInstanceIT {
             return false;
         }
         List<StreamsMetadata> hosts = new ArrayList<>(streams.streamsMetadataForStore(MirrorTopology.STORE));
-        return hosts.size() == 2 && hosts.stream().allMatch(h -> h.stateStoreNames().contains(MirrorTopology.STORE));
+        return hosts.size() == 2
+                && hosts.stream().allMatch(h -> h.stateStoreNames().contains(MirrorTopology.STORE));
     }
 
     @AfterAll
@@ -98,11 +104,19 @@ class CrossInstanceIT {
         assertFalse(ownedBySecond.isEmpty(), "the second instance owns some segments");
 
         for (String id : ownedBySecond) {
-            assertEquals(SPEEDS.get(id), HttpJson.getOk(firstApi + "/api/segments/" + id).at("/segment/live/speedKph").asDouble(),
+            assertEquals(
+                    SPEEDS.get(id),
+                    HttpJson.getOk(firstApi + "/api/segments/" + id)
+                            .at("/segment/live/speedKph")
+                            .asDouble(),
                     id + " asked of the first instance, owned by the second");
         }
         for (String id : ownedByFirst) {
-            assertEquals(SPEEDS.get(id), HttpJson.getOk(secondApi + "/api/segments/" + id).at("/segment/live/speedKph").asDouble(),
+            assertEquals(
+                    SPEEDS.get(id),
+                    HttpJson.getOk(secondApi + "/api/segments/" + id)
+                            .at("/segment/live/speedKph")
+                            .asDouble(),
                     id + " asked of the second instance, owned by the first");
         }
     }
@@ -110,8 +124,14 @@ class CrossInstanceIT {
     /** The segments whose mirror partition the instance serving this API owns, as Kafka Streams assigned them. */
     private static List<String> ownedBy(String api) {
         HostInfo host = new HostInfo("127.0.0.1", Integer.parseInt(api.substring(api.lastIndexOf(':') + 1)));
-        return SPEEDS.keySet().stream().filter(id -> first.pipeline().streams()
-                .queryMetadataForKey(MirrorTopology.STORE, id, new StringSerializer()).activeHost().equals(host)).sorted().toList();
+        return SPEEDS.keySet().stream()
+                .filter(id -> first.pipeline()
+                        .streams()
+                        .queryMetadataForKey(MirrorTopology.STORE, id, new StringSerializer())
+                        .activeHost()
+                        .equals(host))
+                .sorted()
+                .toList();
     }
 
     @Test
@@ -120,18 +140,32 @@ class CrossInstanceIT {
             JsonNode segments = HttpJson.getOk(api + "/api/segments");
             assertEquals(SPEEDS.size(), segments.size());
             for (JsonNode s : segments) {
-                assertEquals(SPEEDS.get(s.get("segmentId").asText()), s.at("/live/speedKph").asDouble(), api + " " + s.get("segmentId"));
+                assertEquals(
+                        SPEEDS.get(s.get("segmentId").asText()),
+                        s.at("/live/speedKph").asDouble(),
+                        api + " " + s.get("segmentId"));
             }
         }
         JsonNode advisories = HttpJson.await(firstApi + "/api/advisories", a -> !a.isEmpty(), WAIT);
-        assertEquals(advisories, HttpJson.getOk(secondApi + "/api/advisories"), "the same advisories, gathered from both");
+        assertEquals(
+                advisories, HttpJson.getOk(secondApi + "/api/advisories"), "the same advisories, gathered from both");
         Map<String, Integer> perSegment = new HashMap<>();
         advisories.forEach(a -> perSegment.merge(a.get("segmentId").asText(), 1, Integer::sum));
-        assertTrue(ownedBy(firstApi).stream().anyMatch(perSegment::containsKey) && ownedBy(secondApi).stream().anyMatch(perSegment::containsKey),
+        assertTrue(
+                ownedBy(firstApi).stream().anyMatch(perSegment::containsKey)
+                        && ownedBy(secondApi).stream().anyMatch(perSegment::containsKey),
                 "advisories from the partitions of both instances: " + perSegment);
         perSegment.forEach((segment, count) -> {
-            assertEquals(count, HttpJson.getOk(firstApi + "/api/advisories?segment=" + segment).size(), segment + " via the first");
-            assertEquals(count, HttpJson.getOk(secondApi + "/api/advisories?segment=" + segment).size(), segment + " via the second");
+            assertEquals(
+                    count,
+                    HttpJson.getOk(firstApi + "/api/advisories?segment=" + segment)
+                            .size(),
+                    segment + " via the first");
+            assertEquals(
+                    count,
+                    HttpJson.getOk(secondApi + "/api/advisories?segment=" + segment)
+                            .size(),
+                    segment + " via the second");
         });
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -79,7 +80,7 @@ class LiveFeedTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private LiveFeed feedOf(Deque<java.util.function.Supplier<Consumer<String, byte[]>>> consumers) {
+    private LiveFeed feedOf(Deque<Supplier<Consumer<String, byte[]>>> consumers) {
         return new LiveFeed(() -> consumers.removeFirst().get(), Map.of(TOPIC, DECODER), sink);
     }
 
@@ -89,7 +90,7 @@ class LiveFeedTest {
         failing.setPollException(new KafkaException("the broker went away"));
         MockConsumer<String, byte[]> replacement = consumerAt(7);
         replacement.schedulePollTask(() -> replacement.addRecord(record(7, text("after the outage"))));
-        Deque<java.util.function.Supplier<Consumer<String, byte[]>>> consumers = new ArrayDeque<>(List.of(
+        Deque<Supplier<Consumer<String, byte[]>>> consumers = new ArrayDeque<>(List.of(
                 () -> failing,
                 () -> {
                     throw new KafkaException("still no broker"); // the first retry fails too
@@ -98,8 +99,13 @@ class LiveFeedTest {
         feed = feedOf(consumers);
         feed.start();
 
-        Await.until("health says the feed is recovering", () -> feed.status().state().equals("RECOVERING"), WAIT);
-        assertEquals("org.apache.kafka.common.KafkaException: the broker went away", feed.status().error());
+        Await.until(
+                "health says the feed is recovering",
+                () -> feed.status().state().equals("RECOVERING"),
+                WAIT);
+        assertEquals(
+                "org.apache.kafka.common.KafkaException: the broker went away",
+                feed.status().error());
         Await.until("the feed delivers again", () -> delivered.contains("after the outage"), WAIT);
         assertEquals("UP", feed.status().state());
         assertEquals(1, resyncs.get(), "events were lost in between: clients reload once");

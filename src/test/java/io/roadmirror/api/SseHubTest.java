@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +34,12 @@ class SseHubTest {
         hub = new SseHub(new ObjectMapper(), 3, 200, 20);
         int port = Ports.findFree();
         server = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.routes.sse("/stream", client -> hub.register(client, client.ctx().header("Last-Event-ID")));
-        }).start("127.0.0.1", port);
+                    config.startup.showJavalinBanner = false;
+                    config.routes.sse(
+                            "/stream",
+                            client -> hub.register(client, client.ctx().header("Last-Event-ID")));
+                })
+                .start("127.0.0.1", port);
         url = "http://127.0.0.1:" + port + "/stream";
     }
 
@@ -51,11 +55,13 @@ class SseHubTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedWhileTheOthersGetEveryEventAtOnce() throws Exception {
-        try (Socket stalled = new Socket(); SseRecorder reader = new SseRecorder(url)) {
+        try (Socket stalled = new Socket();
+                SseRecorder reader = new SseRecorder(url)) {
             stalled.setReceiveBufferSize(4096);
             stalled.connect(new InetSocketAddress("127.0.0.1", Integer.parseInt(url.replaceAll(".*:(\\d+)/.*", "$1"))));
             OutputStream out = stalled.getOutputStream();
-            out.write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            out.write("GET /stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush(); // and never reads a byte
             reader.awaitConnected(WAIT);
             Await.until("both clients registered", () -> hub.clients() == 2, WAIT);
@@ -67,9 +73,15 @@ class SseHubTest {
                     publish(n, padding);
                 }
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                assertTrue(millis < 5_000, "publishing waits for no client (a write to the stalled one never ends), yet batch " + batch + " took " + millis + " ms");
+                assertTrue(
+                        millis < 5_000,
+                        "publishing waits for no client (a write to the stalled one never ends), yet batch " + batch
+                                + " took " + millis + " ms");
                 int last = (batch + 1) * 100;
-                reader.await("segment", e -> e.get("n").asInt() == last, WAIT); // within the reader's queue: it is never dropped
+                reader.await(
+                        "segment",
+                        e -> e.get("n").asInt() == last,
+                        WAIT); // within the reader's queue: it is never dropped
             }
             assertEquals(1, hub.droppedClients(), "the stalled client is dropped");
             Await.until("only the reading client is left", () -> hub.clients() == 1, WAIT);
@@ -92,7 +104,11 @@ class SseHubTest {
             again.await("segment", e -> e.get("n").asInt() == 4, WAIT);
             publish(5, "");
             again.await("segment", e -> e.get("n").asInt() == 5, WAIT);
-            assertEquals(java.util.List.of(3, 4, 5), again.events("segment").stream().map(e -> e.data().get("n").asInt()).toList());
+            assertEquals(
+                    List.of(3, 4, 5),
+                    again.events("segment").stream()
+                            .map(e -> e.data().get("n").asInt())
+                            .toList());
             assertTrue(again.events(SseHub.RESET).isEmpty());
         }
     }
@@ -102,13 +118,18 @@ class SseHubTest {
         for (int n = 1; n <= 30; n++) { // more than the 20 kept
             publish(n, "");
         }
-        try (SseRecorder tooOld = new SseRecorder(url, hubId(1)); SseRecorder foreign = new SseRecorder(url, "elsewhere-7")) {
+        try (SseRecorder tooOld = new SseRecorder(url, hubId(1));
+                SseRecorder foreign = new SseRecorder(url, "elsewhere-7")) {
             tooOld.await(SseHub.RESET, e -> true, WAIT);
             foreign.await(SseHub.RESET, e -> true, WAIT);
         }
         try (SseRecorder recent = new SseRecorder(url, hubId(28))) {
             recent.await("segment", e -> e.get("n").asInt() == 30, WAIT);
-            assertEquals(java.util.List.of(29, 30), recent.events("segment").stream().map(e -> e.data().get("n").asInt()).toList());
+            assertEquals(
+                    List.of(29, 30),
+                    recent.events("segment").stream()
+                            .map(e -> e.data().get("n").asInt())
+                            .toList());
         }
     }
 

@@ -32,7 +32,8 @@ class ConnectedVehiclesTest {
     private static final Instant START = TestRecords.T0;
 
     private static ConnectedVehicles generator(int miles, int vehicles, long seed) {
-        return new ConnectedVehicles(miles, vehicles, Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(3), START, seed);
+        return new ConnectedVehicles(
+                miles, vehicles, Duration.ofSeconds(30), Duration.ofMinutes(1), Duration.ofMinutes(3), START, seed);
     }
 
     private static List<ConnectedVehicles.Report> take(ConnectedVehicles g, int n) {
@@ -51,15 +52,27 @@ class ConnectedVehiclesTest {
             assertEquals(ExpresswayNetwork.MILE_METERS, s.lengthMeters(), 1e-9);
             assertEquals(3, s.lanes());
         }
-        assertEquals(road.segment("E000").orElseThrow().toNode(), road.segment("E001").orElseThrow().fromNode(), "eastbound chains");
-        assertEquals(road.segment("W001").orElseThrow().toNode(), road.segment("W000").orElseThrow().fromNode(), "westbound chains");
+        assertEquals(
+                road.segment("E000").orElseThrow().toNode(),
+                road.segment("E001").orElseThrow().fromNode(),
+                "eastbound chains");
+        assertEquals(
+                road.segment("W001").orElseThrow().toNode(),
+                road.segment("W000").orElseThrow().fromNode(),
+                "westbound chains");
     }
 
     @Test
     void theSameSeedGivesTheSamePositionsAndAnotherSeedOthers() {
-        List<String> a = take(generator(10, 500, 7), 5_000).stream().map(r -> r.position().toString()).toList();
-        List<String> b = take(generator(10, 500, 7), 5_000).stream().map(r -> r.position().toString()).toList();
-        List<String> c = take(generator(10, 500, 8), 5_000).stream().map(r -> r.position().toString()).toList();
+        List<String> a = take(generator(10, 500, 7), 5_000).stream()
+                .map(r -> r.position().toString())
+                .toList();
+        List<String> b = take(generator(10, 500, 7), 5_000).stream()
+                .map(r -> r.position().toString())
+                .toList();
+        List<String> c = take(generator(10, 500, 8), 5_000).stream()
+                .map(r -> r.position().toString())
+                .toList();
         assertEquals(a, b);
         assertNotEquals(a, c);
     }
@@ -77,7 +90,8 @@ class ConnectedVehiclesTest {
             long t = p.getEventTime().toEpochMilli();
             assertTrue(t >= previous, "event-time order");
             previous = t;
-            Segment s = road.segment(p.getSegmentId()).orElseThrow(() -> new AssertionError("not on the expressway: " + p));
+            Segment s =
+                    road.segment(p.getSegmentId()).orElseThrow(() -> new AssertionError("not on the expressway: " + p));
             assertTrue(p.getOffsetMeters() >= 0 && p.getOffsetMeters() <= s.lengthMeters(), p.toString());
             assertTrue(p.getSpeedKph() == 0 || (p.getSpeedKph() >= 60 && p.getSpeedKph() <= 130), p.toString());
             times.computeIfAbsent(p.getVehicleId(), k -> new ArrayList<>()).add(t);
@@ -98,19 +112,26 @@ class ConnectedVehiclesTest {
     void thePipelineDetectsEveryCrashAtTheReportThatCompletesIt() {
         ConnectedVehicles g = generator(2, 100, 3);
         Set<String> expected = new TreeSet<>();
-        try (PipelineTestDriver ttd = new PipelineTestDriver(ExpresswayNetwork.of(2), START.plus(Duration.ofMinutes(10)))) {
+        try (PipelineTestDriver ttd =
+                new PipelineTestDriver(ExpresswayNetwork.of(2), START.plus(Duration.ofMinutes(10)))) {
             for (ConnectedVehicles.Report r : take(g, 100 * 16)) { // 8 minutes: crashes from minute 1 last 3 minutes
                 VehiclePosition p = r.position();
                 ttd.positions.pipeInput(p.getVehicleId(), p, p.getEventTime());
                 if (r.completesCrash() != null) {
-                    expected.add("det-" + p.getSegmentId() + "-" + p.getEventTime().toEpochMilli());
+                    expected.add(
+                            "det-" + p.getSegmentId() + "-" + p.getEventTime().toEpochMilli());
                 }
             }
             ttd.settle();
             List<IncidentReport> detected = ttd.incidentReportsOut.readValuesToList().stream()
-                    .filter(i -> i.getSource() == IncidentSource.DETECTED && i.getStatus() == IncidentStatus.OPEN).toList();
+                    .filter(i -> i.getSource() == IncidentSource.DETECTED && i.getStatus() == IncidentStatus.OPEN)
+                    .toList();
             assertTrue(expected.size() >= 3, "crashes completed within 8 minutes: " + expected);
-            assertEquals(expected, detected.stream().map(IncidentReport::getIncidentId).collect(Collectors.toCollection(TreeSet::new)));
+            assertEquals(
+                    expected,
+                    detected.stream()
+                            .map(IncidentReport::getIncidentId)
+                            .collect(Collectors.toCollection(TreeSet::new)));
         }
     }
 }

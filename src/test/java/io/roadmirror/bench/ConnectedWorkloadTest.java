@@ -23,8 +23,8 @@ class ConnectedWorkloadTest {
     @Test
     void theReportsThatCompleteCrashesAreMarkedWithTheirSegmentAndEventTime() {
         Topics topics = new Topics(new InMemorySchemaRegistry(), true);
-        BenchSettings.Connected sizes = new BenchSettings.Connected(300, 3, Duration.ofSeconds(20), Duration.ofMinutes(3), 200, List.of(2),
-                500, Duration.ofSeconds(5));
+        BenchSettings.Connected sizes = new BenchSettings.Connected(
+                300, 3, Duration.ofSeconds(20), Duration.ofMinutes(3), 200, List.of(2), 500, Duration.ofSeconds(5));
         ConnectedWorkload w = new ConnectedWorkload(sizes, 5, topics);
         var decode = topics.vehiclePositions.valueSerde().deserializer();
         List<BenchWorkload.CrashMark> marks = new ArrayList<>();
@@ -41,12 +41,16 @@ class ConnectedWorkloadTest {
             if (mark != null) {
                 assertEquals(0.0, p.getSpeedKph(), "a crash completes with a stopped report");
                 assertEquals(p.getSegmentId(), mark.segmentId());
-                assertEquals("det-" + p.getSegmentId() + "-" + p.getEventTime().toEpochMilli(), mark.expectedIncidentId());
+                assertEquals(
+                        "det-" + p.getSegmentId() + "-" + p.getEventTime().toEpochMilli(), mark.expectedIncidentId());
                 marks.add(mark);
             }
         }
         assertTrue(marks.size() >= 15, "a crash staged every 20 s completes about 2 minutes later: " + marks.size());
-        assertEquals(marks.size(), marks.stream().map(BenchWorkload.CrashMark::crashId).distinct().count(), "each crash completes once");
+        assertEquals(
+                marks.size(),
+                marks.stream().map(BenchWorkload.CrashMark::crashId).distinct().count(),
+                "each crash completes once");
         assertEquals(Map.of(TopicCatalog.VEHICLE_POSITIONS.name(), 300L * 20), w.producedByTopic());
         assertEquals(TopicCatalog.VEHICLE_POSITIONS.name(), w.baselineTopic());
         assertThrows(IllegalArgumentException.class, () -> w.next(TopicCatalog.SENSOR_READINGS.name()));

@@ -41,16 +41,22 @@ class DensityVehiclesTest {
                 assertTrue(t >= previous, "event-time order");
                 previous = t;
                 assertTrue(road.segment(p.getSegmentId()).isPresent(), p.toString());
-                assertTrue(p.getSpeedKph() > 0 && p.getOffsetMeters() >= 0 && p.getOffsetMeters() <= ExpresswayNetwork.MILE_METERS);
-                perInterval.computeIfAbsent((t - START.toEpochMilli()) / EVERY.toMillis(), k -> new HashMap<>())
-                        .computeIfAbsent(p.getSegmentId(), k -> new HashSet<>()).add(p.getVehicleId());
+                assertTrue(p.getSpeedKph() > 0
+                        && p.getOffsetMeters() >= 0
+                        && p.getOffsetMeters() <= ExpresswayNetwork.MILE_METERS);
+                perInterval
+                        .computeIfAbsent((t - START.toEpochMilli()) / EVERY.toMillis(), k -> new HashMap<>())
+                        .computeIfAbsent(p.getSegmentId(), k -> new HashSet<>())
+                        .add(p.getVehicleId());
             }
             assertEquals(6, perInterval.size());
             for (Map<String, Set<String>> segments : perInterval.values()) {
                 assertEquals(vehicles / d, segments.size(), "density " + d);
                 segments.values().forEach(ids -> assertEquals(d, ids.size(), "density " + d));
             }
-            assertTrue(perInterval.get(0L).keySet().stream().allMatch(s -> Integer.parseInt(s.substring(1)) >= 7), "from its first mile");
+            assertTrue(
+                    perInterval.get(0L).keySet().stream().allMatch(s -> Integer.parseInt(s.substring(1)) >= 7),
+                    "from its first mile");
         }
     }
 
@@ -59,12 +65,28 @@ class DensityVehiclesTest {
         assertEquals(100, DensityVehicles.miles(2, 400));
         assertEquals(1, DensityVehicles.miles(200, 400));
         assertEquals(1, DensityVehicles.miles(400, 400), "one segment still needs a mile");
-        BenchSettings.Connected c = new BenchSettings.Connected(1_000, 10, Duration.ofSeconds(10), Duration.ofMinutes(4), 4_000,
-                List.of(2, 20, 200, 2_000), 2_000, Duration.ofSeconds(10));
+        BenchSettings.Connected c = new BenchSettings.Connected(
+                1_000,
+                10,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(4),
+                4_000,
+                List.of(2, 20, 200, 2_000),
+                2_000,
+                Duration.ofSeconds(10));
         assertEquals(2 * (1_000 + 100 + 10 + 1), DensityPhase.network(c).size());
         assertThrows(IllegalArgumentException.class, () -> new DensityVehicles(0, 3, 400, EVERY, START, 1));
-        assertThrows(IllegalArgumentException.class, () -> new BenchSettings.Connected(1_000, 10, Duration.ofSeconds(10), Duration.ofMinutes(4),
-                1_000, List.of(2, 2_000), 2_000, Duration.ofSeconds(10)));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new BenchSettings.Connected(
+                        1_000,
+                        10,
+                        Duration.ofSeconds(10),
+                        Duration.ofMinutes(4),
+                        1_000,
+                        List.of(2, 2_000),
+                        2_000,
+                        Duration.ofSeconds(10)));
     }
 
     @Test

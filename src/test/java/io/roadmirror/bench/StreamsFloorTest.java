@@ -29,14 +29,21 @@ class StreamsFloorTest {
     @Test
     void itCountsPositionsPerSegmentAfterRepartitioningThem() {
         Topics topics = new Topics(new InMemorySchemaRegistry(), true);
-        Properties props = StreamsFloor.streamsConfig("unused:9092", "floor-test", "exactly_once_v2", state.toString(), 1, 100);
-        try (TopologyTestDriver driver = new TopologyTestDriver(StreamsFloor.topology(topics.vehiclePositions), props, TestRecords.T0)) {
-            TestInputTopic<String, VehiclePosition> in = driver.createInputTopic(topics.vehiclePositions.name(), new StringSerializer(),
+        Properties props =
+                StreamsFloor.streamsConfig("unused:9092", "floor-test", "exactly_once_v2", state.toString(), 1, 100);
+        try (TopologyTestDriver driver =
+                new TopologyTestDriver(StreamsFloor.topology(topics.vehiclePositions), props, TestRecords.T0)) {
+            TestInputTopic<String, VehiclePosition> in = driver.createInputTopic(
+                    topics.vehiclePositions.name(),
+                    new StringSerializer(),
                     topics.vehiclePositions.valueSerde().serializer());
-            TestOutputTopic<String, Long> out = driver.createOutputTopic(StreamsFloor.OUTPUT_TOPIC, new StringDeserializer(), new LongDeserializer());
+            TestOutputTopic<String, Long> out = driver.createOutputTopic(
+                    StreamsFloor.OUTPUT_TOPIC, new StringDeserializer(), new LongDeserializer());
             String[] segments = {"E001", "W001", "E001", "E001", "W001"};
             for (int i = 0; i < segments.length; i++) {
-                in.pipeInput("cv-" + i, new VehiclePosition("cv-" + i, segments[i], TestRecords.T0.plusSeconds(i), 90.0, 10.0, 1),
+                in.pipeInput(
+                        "cv-" + i,
+                        new VehiclePosition("cv-" + i, segments[i], TestRecords.T0.plusSeconds(i), 90.0, 10.0, 1),
                         TestRecords.T0.plusSeconds(i));
             }
             Map<String, Long> counts = out.readKeyValuesToMap();

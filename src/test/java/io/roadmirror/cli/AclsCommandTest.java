@@ -15,7 +15,9 @@ import picocli.CommandLine;
 class AclsCommandTest {
     record Result(int exitCode, String out, String err) {
         List<String> commands() {
-            return Arrays.stream(out.split("\n")).filter(l -> l.startsWith("kafka-acls ")).toList();
+            return Arrays.stream(out.split("\n"))
+                    .filter(l -> l.startsWith("kafka-acls "))
+                    .toList();
         }
     }
 
@@ -30,11 +32,16 @@ class AclsCommandTest {
 
     @Test
     void printsOneKafkaAclsCommandPerBindingWithTheConfiguredBootstrap() {
-        Result r = run("acls", "--role", "gateway", "--principal", "User:gw-7", "--bootstrap-servers", "k1:9093,k2:9093");
+        Result r =
+                run("acls", "--role", "gateway", "--principal", "User:gw-7", "--bootstrap-servers", "k1:9093,k2:9093");
         assertEquals(0, r.exitCode(), r.err());
         assertEquals(5, r.commands().size(), r.out());
-        assertTrue(r.commands().contains("kafka-acls --bootstrap-server k1:9093,k2:9093 --command-config admin.properties --add "
-                + "--allow-principal User:gw-7 --allow-host '*' --operation Write --topic sensor.readings"), r.out());
+        assertTrue(
+                r.commands()
+                        .contains(
+                                "kafka-acls --bootstrap-server k1:9093,k2:9093 --command-config admin.properties --add "
+                                        + "--allow-principal User:gw-7 --allow-host '*' --operation Write --topic sensor.readings"),
+                r.out());
         assertTrue(r.out().startsWith("# role gateway"), "a comment says what follows: " + r.out());
     }
 
@@ -43,7 +50,10 @@ class AclsCommandTest {
         Result flag = run("acls", "--role", "PIPELINE", "--principal", "User:p", "--application-id", "west");
         assertTrue(flag.out().contains("--group west"), flag.out());
         Result fallback = run("acls", "--role", "pipeline", "--principal", "User:p");
-        assertTrue(fallback.out().contains("--group roadmirror") && fallback.out().contains("--transactional-id roadmirror "), fallback.out());
+        assertTrue(
+                fallback.out().contains("--group roadmirror")
+                        && fallback.out().contains("--transactional-id roadmirror "),
+                fallback.out());
     }
 
     @Test

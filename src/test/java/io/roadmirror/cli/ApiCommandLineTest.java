@@ -33,8 +33,10 @@ class ApiCommandLineTest {
             cli.setErr(new PrintWriter(err));
             int code = cli.execute("run", "--api-port", Integer.toString(taken.getLocalPort()));
             assertEquals(1, code);
-            assertTrue(err.toString().contains("Port " + taken.getLocalPort() + " (query API) is already in use")
-                    && err.toString().contains("--api-port"), err.toString());
+            assertTrue(
+                    err.toString().contains("Port " + taken.getLocalPort() + " (query API) is already in use")
+                            && err.toString().contains("--api-port"),
+                    err.toString());
             assertTrue(!err.toString().contains("\tat "), "no stack trace: " + err);
         }
     }

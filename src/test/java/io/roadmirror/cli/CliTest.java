@@ -11,8 +11,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 class CliTest {
-    private record Result(int exitCode, String out, String err) {
-    }
+    private record Result(int exitCode, String out, String err) {}
 
     private static Result run(String... args) {
         CommandLine cli = Main.commandLine();
@@ -39,7 +38,9 @@ class CliTest {
             }
         }
         Result demo = run("demo", "--help");
-        assertTrue(demo.out().contains("--broker-port") && demo.out().contains("ROADMIRROR_EMBEDDED_BROKER_PORT"), demo.out());
+        assertTrue(
+                demo.out().contains("--broker-port") && demo.out().contains("ROADMIRROR_EMBEDDED_BROKER_PORT"),
+                demo.out());
         Result register = run("register-schemas", "--help");
         assertTrue(register.out().contains("--schema-registry-url"), register.out());
     }
@@ -58,15 +59,21 @@ class CliTest {
     void anInvalidSettingFailsAtStartUpWithExitCode2AndSaysWhatToFix() {
         Result result = run("register-schemas", "--schema-registry-url", "registry:8081");
         assertEquals(2, result.exitCode());
-        assertTrue(result.err().contains("schema.registry.url = 'registry:8081' (from flag --schema-registry-url)"), result.err());
+        assertTrue(
+                result.err().contains("schema.registry.url = 'registry:8081' (from flag --schema-registry-url)"),
+                result.err());
         assertTrue(result.err().contains("expected e.g. http://localhost:8081"), result.err());
         assertTrue(!result.err().contains("\tat "), "no stack trace: " + result.err());
     }
 
     @Test
     void anUnreachableRegistryIsOneClearLine() {
-        Result result = run("register-schemas", "--schema-registry-url", "http://127.0.0.1:" + io.roadmirror.runtime.Ports.findFree(),
-                "--schema-registry-timeout", "1s");
+        Result result = run(
+                "register-schemas",
+                "--schema-registry-url",
+                "http://127.0.0.1:" + io.roadmirror.runtime.Ports.findFree(),
+                "--schema-registry-timeout",
+                "1s");
         assertEquals(1, result.exitCode());
         assertTrue(result.err().contains("cannot reach the schema registry"), result.err());
         assertTrue(!result.err().contains("\tat "), "no stack trace: " + result.err());

@@ -35,12 +35,30 @@ class DemoIT {
         StringWriter out = new StringWriter();
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(out, true));
-        int exit = cli.execute("demo",
-                "--broker-port", String.valueOf(Ports.findFree()), "--controller-port", String.valueOf(Ports.findFree()),
-                "--registry-port", String.valueOf(Ports.findFree()), "--api-port", String.valueOf(Ports.findFree()),
-                "--topic-partitions", "2",
-                "--speedup", "180", "--vehicles", "60", "--incidents-per-hour", "12", "--seed", "7",
-                "--duration", "90s", "--report", report.toString());
+        int exit = cli.execute(
+                "demo",
+                "--broker-port",
+                String.valueOf(Ports.findFree()),
+                "--controller-port",
+                String.valueOf(Ports.findFree()),
+                "--registry-port",
+                String.valueOf(Ports.findFree()),
+                "--api-port",
+                String.valueOf(Ports.findFree()),
+                "--topic-partitions",
+                "2",
+                "--speedup",
+                "180",
+                "--vehicles",
+                "60",
+                "--incidents-per-hour",
+                "12",
+                "--seed",
+                "7",
+                "--duration",
+                "90s",
+                "--report",
+                report.toString());
 
         String text = out.toString();
         assertEquals(0, exit, text);

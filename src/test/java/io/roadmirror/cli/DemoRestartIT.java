@@ -3,9 +3,9 @@ package io.roadmirror.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.ingest.DeadLetters;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
-import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.serde.AvroDeserializer;
 import io.roadmirror.testing.Await;
@@ -55,12 +55,34 @@ class DemoRestartIT {
     @Test
     void aDemoKilledAndStartedAgainOnItsDataDirGoesOnWhereItStopped() throws Exception {
         int broker = Ports.findFree();
-        List<String> command = new ArrayList<>(List.of("-cp", absoluteClassPath(), "io.roadmirror.cli.Main", "demo",
-                "--data-dir", work.resolve("data").toString(),
-                "--broker-port", String.valueOf(broker), "--controller-port", String.valueOf(Ports.findFree()),
-                "--registry-port", String.valueOf(Ports.findFree()), "--api-port", String.valueOf(Ports.findFree()),
-                "--topic-partitions", "2", "--speedup", "120", "--vehicles", "40", "--seed", "5", "--late-rate", "0"));
-        List<Integer> ports = List.of(broker, Integer.parseInt(command.get(command.indexOf("--registry-port") + 1)),
+        List<String> command = new ArrayList<>(List.of(
+                "-cp",
+                absoluteClassPath(),
+                "io.roadmirror.cli.Main",
+                "demo",
+                "--data-dir",
+                work.resolve("data").toString(),
+                "--broker-port",
+                String.valueOf(broker),
+                "--controller-port",
+                String.valueOf(Ports.findFree()),
+                "--registry-port",
+                String.valueOf(Ports.findFree()),
+                "--api-port",
+                String.valueOf(Ports.findFree()),
+                "--topic-partitions",
+                "2",
+                "--speedup",
+                "120",
+                "--vehicles",
+                "40",
+                "--seed",
+                "5",
+                "--late-rate",
+                "0"));
+        List<Integer> ports = List.of(
+                broker,
+                Integer.parseInt(command.get(command.indexOf("--registry-port") + 1)),
                 Integer.parseInt(command.get(command.indexOf("--api-port") + 1)));
 
         ChildJvm first = start(command, "demo-1.log");
@@ -72,7 +94,9 @@ class DemoRestartIT {
         } finally {
             first.close();
         }
-        Await.until("the killed demo's registry and ports to be released", () -> ports.stream().allMatch(DemoRestartIT::free),
+        Await.until(
+                "the killed demo's registry and ports to be released",
+                () -> ports.stream().allMatch(DemoRestartIT::free),
                 Duration.ofSeconds(60));
 
         ChildJvm second = start(command, "demo-2.log");
@@ -84,38 +108,52 @@ class DemoRestartIT {
             String bootstrap = "127.0.0.1:" + broker;
             Duration read = Duration.ofSeconds(60);
 
-            List<ConsumerRecord<byte[], byte[]>> letters = Consume.all(bootstrap, "deadletter.events", new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer(), read);
+            List<ConsumerRecord<byte[], byte[]>> letters = Consume.all(
+                    bootstrap, "deadletter.events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), read);
             Map<String, Integer> reasons = new HashMap<>();
             letters.forEach(l -> reasons.merge(DeadLetters.header(l.headers(), DeadLetters.REASON), 1, Integer::sum));
             assertTrue(reasons.getOrDefault("LATE", 0) <= 10, "no LATE flood after the restart: " + reasons);
-            assertEquals(0, reasons.getOrDefault("UNKNOWN_SCHEMA", 0), "the registry kept the ids of the first start's records: " + reasons);
+            assertEquals(
+                    0,
+                    reasons.getOrDefault("UNKNOWN_SCHEMA", 0),
+                    "the registry kept the ids of the first start's records: " + reasons);
 
-            // Decoded with the ids the registry gives now: a registry that forgot the first start's ids would fail here.
+            // Decoded with the ids the registry gives now: a registry that forgot the first start's ids would fail
+            // here.
             AvroDeserializer<GenericData.Record> decoder = AvroDeserializer.generic(new HttpSchemaRegistryClient(
-                    List.of(URI.create("http://127.0.0.1:" + ports.get(1) + "/apis/ccompat/v7")), Optional.empty(), 100,
-                    Duration.ofSeconds(10), SSLContext.getDefault()));
-            List<ConsumerRecord<String, GenericData.Record>> advisories = Consume.all(bootstrap, "routing.advisories",
-                    new StringDeserializer(), decoder, read);
+                    List.of(URI.create("http://127.0.0.1:" + ports.get(1) + "/apis/ccompat/v7")),
+                    Optional.empty(),
+                    100,
+                    Duration.ofSeconds(10),
+                    SSLContext.getDefault()));
+            List<ConsumerRecord<String, GenericData.Record>> advisories =
+                    Consume.all(bootstrap, "routing.advisories", new StringDeserializer(), decoder, read);
             assertTrue(!advisories.isEmpty(), "advisories were published");
             // The same advisory published twice differs only in issuedAt (the wall clock); two advisories that share an
             // id but differ otherwise are a question of how ids are made, not of the restart.
-            Map<String, Long> copies = advisories.stream().collect(Collectors.groupingBy(r -> withoutIssuedAt(r.value()),
-                    Collectors.counting()));
-            assertEquals(Map.of(), copies.entrySet().stream().filter(e -> e.getValue() > 1)
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)), "no advisory twice");
+            Map<String, Long> copies = advisories.stream()
+                    .collect(Collectors.groupingBy(r -> withoutIssuedAt(r.value()), Collectors.counting()));
+            assertEquals(
+                    Map.of(),
+                    copies.entrySet().stream()
+                            .filter(e -> e.getValue() > 1)
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)),
+                    "no advisory twice");
         } finally {
             second.close();
         }
     }
 
     private static String withoutIssuedAt(GenericData.Record advisory) {
-        return advisory.getSchema().getFields().stream().filter(f -> !f.name().equals("issuedAt"))
-                .map(f -> f.name() + "=" + advisory.get(f.name())).collect(Collectors.joining(", "));
+        return advisory.getSchema().getFields().stream()
+                .filter(f -> !f.name().equals("issuedAt"))
+                .map(f -> f.name() + "=" + advisory.get(f.name()))
+                .collect(Collectors.joining(", "));
     }
 
     private ChildJvm start(List<String> command, String log) {
-        return ChildJvm.start("demo", null, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), command, work, work.resolve(log));
+        return ChildJvm.start(
+                "demo", null, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), command, work, work.resolve(log));
     }
 
     private static void awaitLog(ChildJvm demo, String line) {
@@ -127,16 +165,19 @@ class DemoRestartIT {
     }
 
     private static void awaitLogOnly(ChildJvm demo, String line) {
-        Await.until("the demo to say '" + line + "' (log " + demo.logFile() + ")", () -> {
-            if (!demo.isAlive()) {
-                throw new AssertionError("the demo exited: " + demo.logTail(30));
-            }
-            try {
-                return Files.readString(demo.logFile()).contains(line);
-            } catch (IOException e) {
-                return false;
-            }
-        }, UP_TIMEOUT);
+        Await.until(
+                "the demo to say '" + line + "' (log " + demo.logFile() + ")",
+                () -> {
+                    if (!demo.isAlive()) {
+                        throw new AssertionError("the demo exited: " + demo.logTail(30));
+                    }
+                    try {
+                        return Files.readString(demo.logFile()).contains(line);
+                    } catch (IOException e) {
+                        return false;
+                    }
+                },
+                UP_TIMEOUT);
     }
 
     private static boolean free(int port) {

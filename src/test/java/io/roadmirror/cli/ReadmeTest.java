@@ -40,9 +40,17 @@ class ReadmeTest {
         table.append("| setting (properties file) | flag | environment variable | default | meaning |\n");
         table.append("|---|---|---|---|---|\n");
         for (ConfigKey<?> key : ConfigKeys.all()) {
-            table.append("| `").append(key.name()).append("` | `").append(key.flag()).append("` | `").append(key.envVar())
-                    .append("` | ").append(key.hasDefault() ? "`" + key.defaultValue() + "`" : "–")
-                    .append(" | ").append(key.description().replace("|", "\\|")).append(" |\n");
+            table.append("| `")
+                    .append(key.name())
+                    .append("` | `")
+                    .append(key.flag())
+                    .append("` | `")
+                    .append(key.envVar())
+                    .append("` | ")
+                    .append(key.hasDefault() ? "`" + key.defaultValue() + "`" : "–")
+                    .append(" | ")
+                    .append(key.description().replace("|", "\\|"))
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -63,7 +71,8 @@ class ReadmeTest {
     @Test
     void theConfigurationReferenceListsEverySettingExactly() throws IOException {
         String expected = configurationTable();
-        assertTrue(Files.readString(CONFIGURATION_PAGE).contains(expected),
+        assertTrue(
+                Files.readString(CONFIGURATION_PAGE).contains(expected),
                 CONFIGURATION_PAGE + " must contain this table (regenerate it from here):\n" + expected);
     }
 
@@ -83,7 +92,8 @@ class ReadmeTest {
             for (int i = 0; i < names.length; i++) {
                 ConfigKey<?> key = keys.get(names[i]);
                 assertNotNull(key, "README.md names a setting that does not exist: " + names[i]);
-                assertEquals(key.hasDefault() ? "`" + key.defaultValue() + "`" : "–", defaults[i], "default of " + names[i]);
+                assertEquals(
+                        key.hasDefault() ? "`" + key.defaultValue() + "`" : "–", defaults[i], "default of " + names[i]);
             }
             rows++;
         }
@@ -92,10 +102,15 @@ class ReadmeTest {
 
     @Test
     void theFirstTwoCommandsAreTheDemoAndTheTestsAndCiRunsTheSecond() throws IOException {
-        List<String> commands = Files.readString(README).lines().filter(l -> l.startsWith("./roadmirror ") || l.startsWith("mvn "))
-                .limit(2).collect(Collectors.toList());
+        List<String> commands = Files.readString(README)
+                .lines()
+                .filter(l -> l.startsWith("./roadmirror ") || l.startsWith("mvn "))
+                .limit(2)
+                .collect(Collectors.toList());
         assertEquals(List.of("./roadmirror demo", "mvn -q verify"), commands);
-        assertTrue(Files.readString(Path.of(".ci/run")).lines().anyMatch(l -> l.trim().equals("mvn -q verify")));
+        assertTrue(Files.readString(Path.of(".ci/run"))
+                .lines()
+                .anyMatch(l -> l.trim().equals("mvn -q verify")));
     }
 
     @Test
@@ -103,8 +118,11 @@ class ReadmeTest {
         String readme = Files.readString(README);
         String section = readme.substring(readme.indexOf("\n## Commands"));
         section = section.substring(0, section.indexOf("\n## ", 1));
-        Set<String> listed = section.lines().map(Pattern.compile("^\\| `([a-z-]+)` \\|")::matcher).filter(Matcher::find)
-                .map(m -> m.group(1)).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> listed = section.lines()
+                .map(Pattern.compile("^\\| `([a-z-]+)` \\|")::matcher)
+                .filter(Matcher::find)
+                .map(m -> m.group(1))
+                .collect(Collectors.toCollection(TreeSet::new));
         Set<String> commands = new TreeSet<>(Main.commandLine().getSubcommands().keySet());
         commands.remove("help");
         assertEquals(commands, listed);

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.ingest.DeadLetterReason;
 import io.roadmirror.ingest.DeadLetters;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.TopicSetup;
 import java.io.PrintWriter;
@@ -57,25 +57,76 @@ class ReplayDeadLettersIT {
             // The input record of a dead letter found after a repartition: still on its topic.
             RecordHeaders gatewayHeaders = new RecordHeaders();
             gatewayHeaders.add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
-            RecordMetadata original = producer.send(new ProducerRecord<>("vehicle.positions", 0, T.toEpochMilli(), bytes("v9"),
-                    VIA_ORIGINAL, gatewayHeaders)).get();
+            RecordMetadata original = producer.send(new ProducerRecord<>(
+                            "vehicle.positions", 0, T.toEpochMilli(), bytes("v9"), VIA_ORIGINAL, gatewayHeaders))
+                    .get();
             viaOriginalOffset = original.offset();
 
             RecordHeaders stamped = new RecordHeaders();
             stamped.add("traceparent", "00-abc".getBytes(StandardCharsets.UTF_8));
             DeadLetters.stampOrigin(stamped, "sensor.readings", 0, 17);
-            send(producer, DeadLetters.record(DeadLetterReason.LATE, "late", "sensor.readings", 0, 17, T.toEpochMilli(),
-                    bytes("s1"), bytes("late reading"), stamped));
-            send(producer, DeadLetters.record(DeadLetterReason.UNKNOWN_SEGMENT, "no segment", "sensor.readings", 0, 18,
-                    T.plusSeconds(60).toEpochMilli(), bytes("s2"), bytes("unknown segment"), null));
-            send(producer, DeadLetters.record(DeadLetterReason.LATE, "late, but an hour later", "sensor.readings", 0, 19,
-                    T.plusSeconds(3600).toEpochMilli(), bytes("s3"), bytes("later"), null));
-            send(producer, DeadLetters.record(DeadLetterReason.DESERIALIZATION, "too big", "sensor.readings", 0, 20,
-                    T.toEpochMilli(), bytes("s4"), new byte[2 * 1024 * 1024], null)); // cut on the way in
+            send(
+                    producer,
+                    DeadLetters.record(
+                            DeadLetterReason.LATE,
+                            "late",
+                            "sensor.readings",
+                            0,
+                            17,
+                            T.toEpochMilli(),
+                            bytes("s1"),
+                            bytes("late reading"),
+                            stamped));
+            send(
+                    producer,
+                    DeadLetters.record(
+                            DeadLetterReason.UNKNOWN_SEGMENT,
+                            "no segment",
+                            "sensor.readings",
+                            0,
+                            18,
+                            T.plusSeconds(60).toEpochMilli(),
+                            bytes("s2"),
+                            bytes("unknown segment"),
+                            null));
+            send(
+                    producer,
+                    DeadLetters.record(
+                            DeadLetterReason.LATE,
+                            "late, but an hour later",
+                            "sensor.readings",
+                            0,
+                            19,
+                            T.plusSeconds(3600).toEpochMilli(),
+                            bytes("s3"),
+                            bytes("later"),
+                            null));
+            send(
+                    producer,
+                    DeadLetters.record(
+                            DeadLetterReason.DESERIALIZATION,
+                            "too big",
+                            "sensor.readings",
+                            0,
+                            20,
+                            T.toEpochMilli(),
+                            bytes("s4"),
+                            new byte[2 * 1024 * 1024],
+                            null)); // cut on the way in
             RecordHeaders viaHeaders = new RecordHeaders();
             DeadLetters.stampOrigin(viaHeaders, "vehicle.positions", 0, viaOriginalOffset);
-            send(producer, DeadLetters.record(DeadLetterReason.INVALID_VALUE, "bug after repartition", "app-stops-repartition", 1, 5,
-                    T.toEpochMilli(), bytes("internal-key"), bytes("internal bytes"), viaHeaders));
+            send(
+                    producer,
+                    DeadLetters.record(
+                            DeadLetterReason.INVALID_VALUE,
+                            "bug after repartition",
+                            "app-stops-repartition",
+                            1,
+                            5,
+                            T.toEpochMilli(),
+                            bytes("internal-key"),
+                            bytes("internal bytes"),
+                            viaHeaders));
         }
     }
 
@@ -90,7 +141,8 @@ class ReplayDeadLettersIT {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) throws Exception {
+    private static void send(KafkaProducer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record)
+            throws Exception {
         producer.send(record).get();
     }
 
@@ -104,7 +156,8 @@ class ReplayDeadLettersIT {
         StringWriter out = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setOut(new PrintWriter(out));
-        List<String> all = new ArrayList<>(List.of("replay-deadletters", "--bootstrap-servers", broker.bootstrapServers()));
+        List<String> all =
+                new ArrayList<>(List.of("replay-deadletters", "--bootstrap-servers", broker.bootstrapServers()));
         all.addAll(List.of(args));
         assertEquals(0, cli.execute(all.toArray(String[]::new)), out.toString());
         return out.toString();
@@ -116,7 +169,8 @@ class ReplayDeadLettersIT {
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "replay-check-" + UUID.randomUUID());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);
             consumer.assign(List.of(tp));
             consumer.seek(tp, offset);
@@ -133,7 +187,8 @@ class ReplayDeadLettersIT {
     private static long end(String topic) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             TopicPartition tp = new TopicPartition(topic, 0);
             return consumer.endOffsets(List.of(tp)).get(tp);
         }
@@ -151,7 +206,13 @@ class ReplayDeadLettersIT {
     @Test
     void theSelectedDeadLettersGoBackToTheirTopicWithTheirOriginalBytesAndWithoutDlqHeaders() {
         long before = end("sensor.readings");
-        String out = replay("--reason", "LATE", "--from", T.toString(), "--to", T.plusSeconds(600).toString());
+        String out = replay(
+                "--reason",
+                "LATE",
+                "--from",
+                T.toString(),
+                "--to",
+                T.plusSeconds(600).toString());
 
         assertTrue(out.contains("1 of 5 dead letters selected; 1 re-published"), out);
         List<ConsumerRecord<byte[], byte[]>> replayed = readFrom("sensor.readings", before);
@@ -161,7 +222,9 @@ class ReplayDeadLettersIT {
         assertArrayEquals(bytes("late reading"), r.value());
         assertEquals("00-abc", DeadLetters.header(r.headers(), "traceparent"), "the gateway's own headers are kept");
         assertNull(r.headers().lastHeader(DeadLetters.REASON));
-        assertNull(r.headers().lastHeader(DeadLetters.ORIGIN), "the pipeline stamps a fresh origin when it reads it again");
+        assertNull(
+                r.headers().lastHeader(DeadLetters.ORIGIN),
+                "the pipeline stamps a fresh origin when it reads it again");
     }
 
     @Test
@@ -190,7 +253,8 @@ class ReplayDeadLettersIT {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();
         cli.setErr(new PrintWriter(err));
-        int code = cli.execute("replay-deadletters", "--bootstrap-servers", broker.bootstrapServers(), "--reason", "LATER");
+        int code = cli.execute(
+                "replay-deadletters", "--bootstrap-servers", broker.bootstrapServers(), "--reason", "LATER");
         assertEquals(2, code);
         assertTrue(err.toString().contains("--reason LATER is not a dead-letter reason"), err.toString());
     }

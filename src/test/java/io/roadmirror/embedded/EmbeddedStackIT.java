@@ -51,9 +51,12 @@ class EmbeddedStackIT {
 
     @BeforeAll
     static void start() {
-        stack = EmbeddedStack.start(new EmbeddedSettings(Ports.findFree(), Ports.findFree(), Ports.findFree(), Optional.empty(), Optional.empty()));
+        stack = EmbeddedStack.start(new EmbeddedSettings(
+                Ports.findFree(), Ports.findFree(), Ports.findFree(), Optional.empty(), Optional.empty()));
         RoadmirrorConfig defaults = RoadmirrorConfig.defaults();
-        config = defaults.withKafka(defaults.kafka().withBootstrapServers(stack.broker().bootstrapServers()).withReplicationFactor(1))
+        config = defaults.withKafka(defaults.kafka()
+                        .withBootstrapServers(stack.broker().bootstrapServers())
+                        .withReplicationFactor(1))
                 .withRegistry(defaults.registry().withUrl(stack.registry().url()));
     }
 
@@ -71,12 +74,20 @@ class EmbeddedStackIT {
             assertEquals(List.of(), TopicSetup.ensureTopics(admin, 3, 1), "second run creates nothing");
 
             Map<ConfigResource, Config> configs = admin.describeConfigs(TopicCatalog.ALL.stream()
-                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name())).toList()).all().get();
+                            .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t.name()))
+                            .toList())
+                    .all()
+                    .get();
             for (TopicDefinition topic : TopicCatalog.ALL) {
-                String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name())).get("cleanup.policy").value();
+                String policy = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic.name()))
+                        .get("cleanup.policy")
+                        .value();
                 assertEquals(topic.compacted() ? "compact" : "delete", policy, topic.name());
             }
-            var descriptions = admin.describeTopics(TopicCatalog.ALL.stream().map(TopicDefinition::name).toList()).allTopicNames().get();
+            var descriptions = admin.describeTopics(
+                            TopicCatalog.ALL.stream().map(TopicDefinition::name).toList())
+                    .allTopicNames()
+                    .get();
             descriptions.values().forEach(d -> assertEquals(3, d.partitions().size(), d.name()));
         }
     }
@@ -84,11 +95,17 @@ class EmbeddedStackIT {
     @Test
     void theRoadNetworkIsReadableByAnyConfluentWireFormatConsumer() throws Exception {
         try (Admin admin = Admin.create(config.kafka().clientProperties());
-             SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
+                SchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
             TopicSetup.ensureTopics(admin, 3, 1);
             SchemaSetup.registerAll(registry);
-            assertTrue(registry.subjects().containsAll(TopicCatalog.avroTopics().stream().map(TopicDefinition::valueSubject).toList()));
-            NetworkPublisher.publish(SampleCity.generate(), new Topics(registry, false).roadNetwork, config.kafka().clientProperties());
+            assertTrue(registry.subjects()
+                    .containsAll(TopicCatalog.avroTopics().stream()
+                            .map(TopicDefinition::valueSubject)
+                            .toList()));
+            NetworkPublisher.publish(
+                    SampleCity.generate(),
+                    new Topics(registry, false).roadNetwork,
+                    config.kafka().clientProperties());
         }
         // An independent consumer: string keys, generic Avro with the writer schema fetched by id.
         Properties props = config.kafka().clientProperties();
@@ -96,7 +113,8 @@ class EmbeddedStackIT {
         props.put("auto.offset.reset", "earliest");
         Map<String, GenericData.Record> segments = new HashMap<>();
         try (SchemaRegistryClient fresh = new HttpSchemaRegistryClient(config.registry());
-             KafkaConsumer<String, GenericData.Record> consumer = new KafkaConsumer<>(props, new StringDeserializer(), AvroDeserializer.generic(fresh))) {
+                KafkaConsumer<String, GenericData.Record> consumer =
+                        new KafkaConsumer<>(props, new StringDeserializer(), AvroDeserializer.generic(fresh))) {
             consumer.subscribe(List.of("road.network"));
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (segments.size() < SampleCity.generate().size() && System.nanoTime() < deadline) {
@@ -109,17 +127,24 @@ class EmbeddedStackIT {
         GenericData.Record one = segments.get("N0000-N0001");
         assertEquals("N0000-N0001", one.get("segmentId").toString());
         assertEquals("io.roadmirror.model.RoadSegment", one.getSchema().getFullName());
-        Set<String> fields = one.getSchema().getFields().stream().map(f -> f.name()).collect(Collectors.toSet());
-        assertEquals(Set.of("segmentId", "name", "fromNode", "toNode", "lengthMeters", "lanes", "speedLimitKph", "geometry"), fields);
+        Set<String> fields =
+                one.getSchema().getFields().stream().map(f -> f.name()).collect(Collectors.toSet());
+        assertEquals(
+                Set.of("segmentId", "name", "fromNode", "toNode", "lengthMeters", "lanes", "speedLimitKph", "geometry"),
+                fields);
     }
 
     @Test
     void aTakenPortIsAOneLineErrorNamingThePortAndTheFlag() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             int port = taken.getLocalPort();
-            StartupException e = assertThrows(StartupException.class, () -> EmbeddedStack.start(
-                    new EmbeddedSettings(Ports.findFree(), Ports.findFree(), port, Optional.empty(), Optional.empty())));
-            assertEquals("Port " + port + " (schema registry) is already in use. Stop whatever listens on it, or choose another port with --registry-port.",
+            StartupException e = assertThrows(
+                    StartupException.class,
+                    () -> EmbeddedStack.start(new EmbeddedSettings(
+                            Ports.findFree(), Ports.findFree(), port, Optional.empty(), Optional.empty())));
+            assertEquals(
+                    "Port " + port
+                            + " (schema registry) is already in use. Stop whatever listens on it, or choose another port with --registry-port.",
                     e.getMessage());
         }
     }

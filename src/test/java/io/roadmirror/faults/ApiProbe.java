@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  * answer, a 404 for a segment that exists, or a 500.
  */
 final class ApiProbe implements AutoCloseable {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<List<PipelineInstance>> live;
     private final List<String> segments;
     private final Thread thread;
@@ -58,7 +59,9 @@ final class ApiProbe implements AutoCloseable {
 
     private void ask(PipelineInstance instance, String segment) {
         HttpRequest request = HttpRequest.newBuilder(URI.create(instance.apiUrl() + "/api/segments/" + segment))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+                .timeout(Duration.ofSeconds(10))
+                .GET()
+                .build();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200 && response.body().contains("\"segmentId\":\"" + segment + "\"")) {
@@ -69,7 +72,8 @@ final class ApiProbe implements AutoCloseable {
                     withRetryAfter.incrementAndGet();
                 }
             } else if (wrong.size() < 20) {
-                wrong.add(instance.name() + " " + segment + ": HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+                wrong.add(instance.name() + " " + segment + ": HTTP " + response.statusCode() + " "
+                        + abbreviate(response.body()));
             }
         } catch (IOException e) {
             unreachable.incrementAndGet(); // killed or not listening yet: no answer is not a wrong answer
@@ -83,8 +87,8 @@ final class ApiProbe implements AutoCloseable {
     }
 
     String summary() {
-        return correct.get() + " correct, " + unavailable.get() + " 503 (" + withRetryAfter.get() + " with Retry-After), "
-                + unreachable.get() + " unreachable (killed), " + wrong.size() + " wrong";
+        return correct.get() + " correct, " + unavailable.get() + " 503 (" + withRetryAfter.get()
+                + " with Retry-After), " + unreachable.get() + " unreachable (killed), " + wrong.size() + " wrong";
     }
 
     @Override

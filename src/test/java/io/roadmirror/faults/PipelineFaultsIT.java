@@ -3,12 +3,12 @@ package io.roadmirror.faults;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.network.NetworkPublisher;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.SampleCity;
 import io.roadmirror.network.Segment;
 import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;
@@ -28,12 +28,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -60,9 +62,10 @@ class PipelineFaultsIT {
     private static final List<String> ACCELERATED = List.of("--mirror-grace", "20m");
     /** Generous: on a loaded 2-core machine a restart during a rebalance storm took over 2 minutes. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(4);
-    private static final List<String> GATEWAY_ONLY_TOPICS = List.of(TopicCatalog.SENSOR_READINGS.name(),
-            TopicCatalog.VEHICLE_POSITIONS.name());
+    private static final List<String> GATEWAY_ONLY_TOPICS =
+            List.of(TopicCatalog.SENSOR_READINGS.name(), TopicCatalog.VEHICLE_POSITIONS.name());
     private static final Instant SIM_START = Instant.parse("2026-03-16T06:30:00Z");
 
     private final double feedMinutes = Double.parseDouble(System.getProperty("roadmirror.faults.minutes", "1"));
@@ -70,6 +73,7 @@ class PipelineFaultsIT {
     private final long seed = Long.getLong("roadmirror.faults.seed", 42L);
     /** Also the comparisons that depend on the order of the repartition topics today (see {@link RunOutputs#mirrorDifferences}). */
     private final boolean strict = Boolean.getBoolean("roadmirror.faults.strict");
+
     private final List<String> log = new CopyOnWriteArrayList<>();
     private final long testStart = System.nanoTime();
 
@@ -93,29 +97,59 @@ class PipelineFaultsIT {
         List<PipelineInstance> instances = new CopyOnWriteArrayList<>();
         List<PipelineInstance> live = new CopyOnWriteArrayList<>();
         try (GatewayPublisher referenceGateways = new GatewayPublisher(prepare(reference, network, topics), topics);
-             GatewayPublisher faultedGateways = new GatewayPublisher(prepare(faulted[0], network, topics), topics)) {
+                GatewayPublisher faultedGateways = new GatewayPublisher(prepare(faulted[0], network, topics), topics)) {
             String faultedBootstrap = faulted[0].bootstrapServers();
-            PipelineInstance uninterrupted = new PipelineInstance("reference", dir, reference.bootstrapServers(), registryUrl,
-                    "faults-reference", PARTITIONS, 1, Ports.findFree(), ACCELERATED);
+            PipelineInstance uninterrupted = new PipelineInstance(
+                    "reference",
+                    dir,
+                    reference.bootstrapServers(),
+                    registryUrl,
+                    "faults-reference",
+                    PARTITIONS,
+                    1,
+                    Ports.findFree(),
+                    ACCELERATED);
             instances.add(uninterrupted);
             for (int i = 1; i <= 3; i++) {
-                instances.add(new PipelineInstance("instance-" + i, dir, faultedBootstrap, registryUrl, "faults-run", PARTITIONS, 1, Ports.findFree(), ACCELERATED));
+                instances.add(new PipelineInstance(
+                        "instance-" + i,
+                        dir,
+                        faultedBootstrap,
+                        registryUrl,
+                        "faults-run",
+                        PARTITIONS,
+                        1,
+                        Ports.findFree(),
+                        ACCELERATED));
             }
             PipelineInstance first = instances.get(1);
             // Two JVMs starting side by side: the start-up is mostly waiting (broker, group, restore), not CPU.
-            java.util.concurrent.CompletableFuture<Duration> referenceUp = java.util.concurrent.CompletableFuture.supplyAsync(() -> startOrFail(uninterrupted));
-            note("instance-1 RUNNING after " + seconds(first.start(START_TIMEOUT)) + ", the uninterrupted one after " + seconds(referenceUp.join()));
+            CompletableFuture<Duration> referenceUp = CompletableFuture.supplyAsync(() -> startOrFail(uninterrupted));
+            note("instance-1 RUNNING after " + seconds(first.start(START_TIMEOUT)) + ", the uninterrupted one after "
+                    + seconds(referenceUp.join()));
             live.add(first);
 
             double speedup = SPEEDUP;
-            SimulatorSettings settings = new SimulatorSettings(speedup, seed, 4, 80, 14, Optional.of(SIM_START),
+            SimulatorSettings settings = new SimulatorSettings(
+                    speedup,
+                    seed,
+                    4,
+                    80,
+                    14,
+                    Optional.of(SIM_START),
                     new SimulatorSettings.Realism(0, 0.01, 0, Duration.ZERO, 0.002));
             TrafficModel model = new TrafficModel(network, settings, SIM_START, GroundTruth.NONE);
             Duration feedWall = Duration.ofMillis((long) (feedMinutes * 60_000));
             Duration simulated = Duration.ofMillis((long) (feedWall.toMillis() * speedup));
-            List<String> probed = network.segments().stream().map(Segment::id).sorted().limit(12).toList();
-            try (SteadyFeed feed = new SteadyFeed(model, List.of(referenceGateways, faultedGateways), simulated, speedup).start();
-                 ApiProbe probe = new ApiProbe(() -> List.copyOf(live), probed).start()) {
+            List<String> probed = network.segments().stream()
+                    .map(Segment::id)
+                    .sorted()
+                    .limit(12)
+                    .toList();
+            try (SteadyFeed feed = new SteadyFeed(
+                                    model, List.of(referenceGateways, faultedGateways), simulated, speedup)
+                            .start();
+                    ApiProbe probe = new ApiProbe(() -> List.copyOf(live), probed).start()) {
                 long feedStart = System.nanoTime();
                 for (Fault fault : plan(instances.subList(1, 4), feedWall)) {
                     long due = feedStart + fault.at().toNanos();
@@ -123,63 +157,104 @@ class PipelineFaultsIT {
                     fault.apply(this, live, faulted, faultedPort, faultedController, faultedData);
                 }
                 feed.awaitDone(feedWall.plus(Duration.ofMinutes(5)));
-                restarts.forEach(java.util.concurrent.CompletableFuture::join);
-                note("feed done: " + feed.generated() + " records to each cluster; gateways gave up " + referenceGateways.failed()
-                        + " (reference) and " + faultedGateways.failed() + " (faulted)");
+                restarts.forEach(CompletableFuture::join);
+                note("feed done: " + feed.generated() + " records to each cluster; gateways gave up "
+                        + referenceGateways.failed() + " (reference) and " + faultedGateways.failed() + " (faulted)");
                 assertEquals(0, referenceGateways.failed() + faultedGateways.failed(), "the gateways lost nothing");
 
-                List<String> inputs = List.of(TopicCatalog.SENSOR_READINGS.name(), TopicCatalog.VEHICLE_POSITIONS.name(),
+                List<String> inputs = List.of(
+                        TopicCatalog.SENSOR_READINGS.name(),
+                        TopicCatalog.VEHICLE_POSITIONS.name(),
                         TopicCatalog.INCIDENT_REPORTS.name());
                 long drainStart = System.nanoTime();
-                // A backlog is drained at the machine's pace: the single uninterrupted instance was still 4 minutes behind
+                // A backlog is drained at the machine's pace: the single uninterrupted instance was still 4 minutes
+                // behind
                 // after the 10-minute feed at load 43, so the long version waits as long as it fed.
                 Duration drain = feedWall.compareTo(DRAIN_TIMEOUT) > 0 ? feedWall : DRAIN_TIMEOUT;
                 Drained.await(reference.bootstrapServers(), "faults-reference", inputs, drain);
                 Drained.await(faulted[0].bootstrapServers(), "faults-run", inputs, drain);
-                note("both runs drained " + seconds(Duration.ofNanos(System.nanoTime() - drainStart)) + " after the feed ended");
+                note("both runs drained " + seconds(Duration.ofNanos(System.nanoTime() - drainStart))
+                        + " after the feed ended");
                 probe.close();
                 note("query API during the run: " + probe.summary());
                 assertTrue(probe.wrong.isEmpty(), "the query API answered wrongly: " + probe.wrong);
                 assertTrue(probe.correct.get() > 0, "the query API answered: " + probe.summary());
-                assertEquals(probe.unavailable.get(), probe.withRetryAfter.get(), "every 503 says when to ask again: " + probe.summary());
+                assertEquals(
+                        probe.unavailable.get(),
+                        probe.withRetryAfter.get(),
+                        "every 503 says when to ask again: " + probe.summary());
 
-                RunOutputs expected = RunOutputs.read(reference.bootstrapServers(), topics, RunOutputs.inputCount(reference.bootstrapServers(), GATEWAY_ONLY_TOPICS), DRAIN_TIMEOUT);
-                RunOutputs actual = RunOutputs.read(faulted[0].bootstrapServers(), topics, RunOutputs.inputCount(faulted[0].bootstrapServers(), GATEWAY_ONLY_TOPICS), DRAIN_TIMEOUT);
-                note("compared: " + actual.inputRecords() + " input records, " + actual.mirrorRecords() + " mirror updates (uninterrupted "
-                        + expected.mirrorRecords() + "), final state of " + actual.finalMirror().size() + " segments, "
-                        + actual.finalHotspots().size() + " hotspot segments, " + actual.advisoryIds().size() + " advisories (uninterrupted "
-                        + expected.advisoryIds().size() + "), " + actual.detectedOpenings().size() + " detected incidents, "
-                        + actual.deadLetters().values().stream().mapToInt(Integer::intValue).sum() + " dead letters");
+                RunOutputs expected = RunOutputs.read(
+                        reference.bootstrapServers(),
+                        topics,
+                        RunOutputs.inputCount(reference.bootstrapServers(), GATEWAY_ONLY_TOPICS),
+                        DRAIN_TIMEOUT);
+                RunOutputs actual = RunOutputs.read(
+                        faulted[0].bootstrapServers(),
+                        topics,
+                        RunOutputs.inputCount(faulted[0].bootstrapServers(), GATEWAY_ONLY_TOPICS),
+                        DRAIN_TIMEOUT);
+                note("compared: " + actual.inputRecords() + " input records, " + actual.mirrorRecords()
+                        + " mirror updates (uninterrupted "
+                        + expected.mirrorRecords() + "), final state of "
+                        + actual.finalMirror().size() + " segments, "
+                        + actual.finalHotspots().size() + " hotspot segments, "
+                        + actual.advisoryIds().size() + " advisories (uninterrupted "
+                        + expected.advisoryIds().size() + "), "
+                        + actual.detectedOpenings().size() + " detected incidents, "
+                        + actual.deadLetters().values().stream()
+                                .mapToInt(Integer::intValue)
+                                .sum() + " dead letters");
                 List<String> advisoryDifferences = actual.advisoryDifferences(expected);
-                note("advisory ids not in both runs: " + advisoryDifferences.size() + " " + advisoryDifferences.stream().limit(10).toList());
+                note("advisory ids not in both runs: " + advisoryDifferences.size() + " "
+                        + advisoryDifferences.stream().limit(10).toList());
                 detail("advisory ids not in both runs", advisoryDifferences);
                 note("dead letters by reason: " + reasons(actual) + " (uninterrupted " + reasons(expected) + ")");
                 note("advisory ids published twice: " + RunOutputs.twice(actual.advisoryIds()) + " (uninterrupted "
                         + RunOutputs.twice(expected.advisoryIds()) + ")");
                 List<String> differences = actual.differencesFrom(expected);
-                note("differences from the uninterrupted run: " + differences.size() + " " + differences.stream().limit(10).toList());
+                note("differences from the uninterrupted run: " + differences.size() + " "
+                        + differences.stream().limit(10).toList());
                 List<String> mirrorDifferences = actual.mirrorDifferences(expected);
-                note("segments whose final state differs from the uninterrupted run: " + mirrorDifferences.size() + " of "
-                        + expected.finalMirror().size() + " " + mirrorDifferences.stream().limit(10).toList());
+                note("segments whose final state differs from the uninterrupted run: " + mirrorDifferences.size()
+                        + " of " + expected.finalMirror().size() + " "
+                        + mirrorDifferences.stream().limit(10).toList());
                 List<String> divergences = actual.firstDivergences(expected);
-                note("segments whose published states part from the uninterrupted run's: " + divergences.size() + ", earliest first:");
+                note("segments whose published states part from the uninterrupted run's: " + divergences.size()
+                        + ", earliest first:");
                 divergences.stream().limit(10).forEach(d -> note("    " + d));
-                detail("segments whose published states part from the uninterrupted run's, earliest first", divergences);
+                detail(
+                        "segments whose published states part from the uninterrupted run's, earliest first",
+                        divergences);
                 detail("segments whose final state differs", mirrorDifferences);
 
-                assertEquals(feed.generated(GATEWAY_ONLY_TOPICS), actual.inputRecords(), "every reading and position reached the faulted cluster");
-                assertEquals(List.of(), RunOutputs.twice(expected.advisoryIds()), "no advisory id twice in the uninterrupted run");
-                assertEquals(List.of(), RunOutputs.twice(actual.advisoryIds()), "no advisory id twice in the faulted run");
-                assertEquals(List.of(), RunOutputs.twice(actual.detectedOpenings()), "no detected incident opened twice");
-                assertEquals(List.of(), RunOutputs.twice(expected.deadLetteredInputs()), "no input dead-lettered twice in the uninterrupted run");
+                assertEquals(
+                        feed.generated(GATEWAY_ONLY_TOPICS),
+                        actual.inputRecords(),
+                        "every reading and position reached the faulted cluster");
+                assertEquals(
+                        List.of(),
+                        RunOutputs.twice(expected.advisoryIds()),
+                        "no advisory id twice in the uninterrupted run");
+                assertEquals(
+                        List.of(), RunOutputs.twice(actual.advisoryIds()), "no advisory id twice in the faulted run");
+                assertEquals(
+                        List.of(), RunOutputs.twice(actual.detectedOpenings()), "no detected incident opened twice");
+                assertEquals(
+                        List.of(),
+                        RunOutputs.twice(expected.deadLetteredInputs()),
+                        "no input dead-lettered twice in the uninterrupted run");
                 assertEquals(List.of(), RunOutputs.twice(actual.deadLetteredInputs()), "no input dead-lettered twice");
                 assertEquals(List.of(), differences, "the same outcome as the uninterrupted run");
                 if (strict) {
-                    assertEquals(List.of(), mirrorDifferences, "the same final state per segment as the uninterrupted run");
+                    assertEquals(
+                            List.of(), mirrorDifferences, "the same final state per segment as the uninterrupted run");
                     assertEquals(List.of(), advisoryDifferences, "the same advisories as the uninterrupted run");
                 }
                 for (PipelineInstance instance : instances) {
-                    assertTrue(!instance.logs().contains("shutting down this instance"), instance.name() + " gave up on its own");
+                    assertTrue(
+                            !instance.logs().contains("shutting down this instance"),
+                            instance.name() + " gave up on its own");
                 }
             }
         } finally {
@@ -199,8 +274,8 @@ class PipelineFaultsIT {
         }
     }
 
-    private static java.util.Map<String, Integer> reasons(RunOutputs outputs) {
-        java.util.Map<String, Integer> byReason = new java.util.TreeMap<>();
+    private static Map<String, Integer> reasons(RunOutputs outputs) {
+        Map<String, Integer> byReason = new TreeMap<>();
         outputs.deadLetters().forEach((id, n) -> byReason.merge(id.substring(0, id.indexOf(' ')), n, Integer::sum));
         return byReason;
     }
@@ -218,14 +293,21 @@ class PipelineFaultsIT {
 
     /** One thing done to the faulted run at a moment of the feed. */
     private record Fault(Duration at, String what, int instance, boolean wipe) {
-        void apply(PipelineFaultsIT test, List<PipelineInstance> live, EmbeddedKafkaBroker[] broker, int port, int controller, Path data)
+        void apply(
+                PipelineFaultsIT test,
+                List<PipelineInstance> live,
+                EmbeddedKafkaBroker[] broker,
+                int port,
+                int controller,
+                Path data)
                 throws InterruptedException {
             List<PipelineInstance> all = test.faultedInstances;
             switch (what) {
                 case "scale-out" -> {
-                    // Started beside the plan, as an orchestrator scales: the next fault comes on time, whether it has joined or not.
+                    // Started beside the plan, as an orchestrator scales: the next fault comes on time, whether it has
+                    // joined or not.
                     PipelineInstance added = all.get(instance);
-                    test.restarts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    test.restarts.add(CompletableFuture.runAsync(() -> {
                         Duration running = startOrFail(added);
                         live.add(added);
                         test.note(added.name() + " added (scale-out), RUNNING after " + seconds(running));
@@ -238,7 +320,8 @@ class PipelineFaultsIT {
                         TimeUnit.MILLISECONDS.sleep(200);
                     }
                     if (live.isEmpty()) {
-                        throw new AssertionError("no instance came back within " + START_TIMEOUT.toSeconds() + " s of a kill");
+                        throw new AssertionError(
+                                "no instance came back within " + START_TIMEOUT.toSeconds() + " s of a kill");
                     }
                     PipelineInstance victim = live.get(instance % live.size());
                     live.remove(victim);
@@ -248,12 +331,14 @@ class PipelineFaultsIT {
                         victim.wipeState();
                     }
                     // Restarted beside the plan, as an orchestrator would: the next fault does not wait for it.
-                    test.restarts.add(java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    test.restarts.add(CompletableFuture.runAsync(() -> {
                         try {
                             Duration running = victim.start(START_TIMEOUT);
                             live.add(victim);
-                            test.note("kill -9 " + victim.name() + (wipe ? ", state directory wiped" : "") + ": RUNNING again "
-                                    + seconds(Duration.ofNanos(System.nanoTime() - killed)) + " after the kill (JVM start to RUNNING "
+                            test.note("kill -9 " + victim.name() + (wipe ? ", state directory wiped" : "")
+                                    + ": RUNNING again "
+                                    + seconds(Duration.ofNanos(System.nanoTime() - killed))
+                                    + " after the kill (JVM start to RUNNING "
                                     + seconds(running) + ")");
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
@@ -261,9 +346,12 @@ class PipelineFaultsIT {
                     }));
                 }
                 case "kill-for-good" -> {
-                    // On a slow machine the instances may all be restarting still: wait for two, so the scale-in happens.
+                    // On a slow machine the instances may all be restarting still: wait for two, so the scale-in
+                    // happens.
                     long waitUntil = System.nanoTime() + START_TIMEOUT.toNanos();
-                    while (live.size() < 2 && test.restarts.stream().anyMatch(r -> !r.isDone()) && System.nanoTime() < waitUntil) {
+                    while (live.size() < 2
+                            && test.restarts.stream().anyMatch(r -> !r.isDone())
+                            && System.nanoTime() < waitUntil) {
                         TimeUnit.MILLISECONDS.sleep(200);
                     }
                     if (live.size() < 2) {
@@ -280,8 +368,9 @@ class PipelineFaultsIT {
                     broker[0].close();
                     TimeUnit.SECONDS.sleep(3);
                     broker[0] = EmbeddedKafkaBroker.start(port, controller, data);
-                    test.note("broker stopped for 3 s and restarted on its data under the running pipeline and gateways ("
-                            + seconds(Duration.ofNanos(System.nanoTime() - stopped)) + " in all)");
+                    test.note(
+                            "broker stopped for 3 s and restarted on its data under the running pipeline and gateways ("
+                                    + seconds(Duration.ofNanos(System.nanoTime() - stopped)) + " in all)");
                 }
                 default -> throw new IllegalArgumentException(what);
             }
@@ -289,7 +378,7 @@ class PipelineFaultsIT {
     }
 
     private List<PipelineInstance> faultedInstances;
-    private final List<java.util.concurrent.CompletableFuture<Void>> restarts = new CopyOnWriteArrayList<>();
+    private final List<CompletableFuture<Void>> restarts = new CopyOnWriteArrayList<>();
 
     /**
      * Scale-out to two (and three, in the long version) instances, kills at seeded random moments (the
@@ -309,9 +398,18 @@ class PipelineFaultsIT {
         }
         plan.add(new Fault(at(feed, 0.85), "kill-for-good", 0, false));
         plan.sort(Comparator.comparing(Fault::at));
-        note("plan (feed second, event time): " + plan.stream().map(f -> String.format("%.0f s %s %s%s", f.at().toMillis() / 1000.0,
-                SIM_START.plusMillis((long) (f.at().toMillis() * SPEEDUP)).toString().substring(11, 19), f.what(),
-                f.wipe() ? " (wipe)" : "")).toList());
+        note("plan (feed second, event time): "
+                + plan.stream()
+                        .map(f -> String.format(
+                                "%.0f s %s %s%s",
+                                f.at().toMillis() / 1000.0,
+                                SIM_START
+                                        .plusMillis((long) (f.at().toMillis() * SPEEDUP))
+                                        .toString()
+                                        .substring(11, 19),
+                                f.what(),
+                                f.wipe() ? " (wipe)" : ""))
+                        .toList());
         return plan;
     }
 
@@ -336,7 +434,8 @@ class PipelineFaultsIT {
     }
 
     private void writeReport() throws IOException {
-        Path report = Path.of("target", "faults", "pipeline-faults-" + (long) (feedMinutes * 60) + "s-" + kills + "kills.txt");
+        Path report = Path.of(
+                "target", "faults", "pipeline-faults-" + (long) (feedMinutes * 60) + "s-" + kills + "kills.txt");
         Files.createDirectories(report.getParent());
         Files.write(report, log);
     }

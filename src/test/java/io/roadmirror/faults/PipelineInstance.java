@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -33,19 +34,38 @@ final class PipelineInstance implements AutoCloseable {
      *              a two-second hiccup of the loaded test machine is 40 simulated seconds, and readings go LATE
      *              for the machine's sake, not the pipeline's
      */
-    PipelineInstance(String name, Path dir, String bootstrap, String registryUrl, String applicationId, int partitions,
-                     int replicationFactor, int apiPort, List<String> flags) {
+    PipelineInstance(
+            String name,
+            Path dir,
+            String bootstrap,
+            String registryUrl,
+            String applicationId,
+            int partitions,
+            int replicationFactor,
+            int apiPort,
+            List<String> flags) {
         this.name = name;
         this.dir = dir;
         this.apiPort = apiPort;
-        this.command = new java.util.ArrayList<>(List.of("-cp", absoluteClassPath(), "io.roadmirror.cli.Main", "run",
-                "--bootstrap-servers", bootstrap,
-                "--schema-registry-url", registryUrl,
-                "--application-id", applicationId,
-                "--topic-partitions", Integer.toString(partitions),
-                "--topic-replication-factor", Integer.toString(replicationFactor),
-                "--state-dir", stateDir().toString(),
-                "--api-port", Integer.toString(apiPort)));
+        this.command = new ArrayList<>(List.of(
+                "-cp",
+                absoluteClassPath(),
+                "io.roadmirror.cli.Main",
+                "run",
+                "--bootstrap-servers",
+                bootstrap,
+                "--schema-registry-url",
+                registryUrl,
+                "--application-id",
+                applicationId,
+                "--topic-partitions",
+                Integer.toString(partitions),
+                "--topic-replication-factor",
+                Integer.toString(replicationFactor),
+                "--state-dir",
+                stateDir().toString(),
+                "--api-port",
+                Integer.toString(apiPort)));
         this.command.addAll(flags);
     }
 
@@ -61,14 +81,21 @@ final class PipelineInstance implements AutoCloseable {
     Duration start(Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         Path log = dir.resolve(name + "-" + (++starts) + ".log");
-        jvm = ChildJvm.start(name, null, List.of("-Xmx320m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
-                command, Directories.create(dir), log);
+        jvm = ChildJvm.start(
+                name,
+                null,
+                List.of("-Xmx320m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
+                command,
+                Directories.create(dir),
+                log);
         while (!logContains(log, RUNNING_LINE)) {
             if (!jvm.isAlive()) {
-                throw new AssertionError(name + " exited while starting; its log (" + log + ") ends with:\n" + jvm.logTail(30));
+                throw new AssertionError(
+                        name + " exited while starting; its log (" + log + ") ends with:\n" + jvm.logTail(30));
             }
             if (System.nanoTime() - started > timeout.toNanos()) {
-                throw new AssertionError(name + " did not report RUNNING within " + timeout.toSeconds() + " s; its log ends with:\n" + jvm.logTail(30));
+                throw new AssertionError(name + " did not report RUNNING within " + timeout.toSeconds()
+                        + " s; its log ends with:\n" + jvm.logTail(30));
             }
             TimeUnit.MILLISECONDS.sleep(100);
         }

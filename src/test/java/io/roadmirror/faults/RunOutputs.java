@@ -13,6 +13,7 @@ import io.roadmirror.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,16 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * contract makes: no advisory and no detected incident twice, the same hotspots and the same final
  * state per segment (congestion equal, values within rounding), the same dead letters.
  */
-record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<SegmentState>> mirrorHistory, Map<String, Hotspot> finalHotspots,
-                  Map<String, Integer> advisoryIds, Map<String, Integer> detectedOpenings, Map<String, Integer> deadLetters,
-                  Map<String, Integer> deadLetteredInputs, long inputRecords, int mirrorRecords) {
+record RunOutputs(
+        Map<String, SegmentState> finalMirror,
+        Map<String, List<SegmentState>> mirrorHistory,
+        Map<String, Hotspot> finalHotspots,
+        Map<String, Integer> advisoryIds,
+        Map<String, Integer> detectedOpenings,
+        Map<String, Integer> deadLetters,
+        Map<String, Integer> deadLetteredInputs,
+        long inputRecords,
+        int mirrorRecords) {
     /** km/h: the pipeline rounds speeds to 0.1; two runs that fused the same readings agree within that. */
     static final double SPEED_TOLERANCE = 0.11;
 
@@ -54,24 +62,41 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
         }
         Map<String, Integer> detected = new TreeMap<>();
         for (ConsumerRecord<String, IncidentReport> r : all(bootstrap, topics.incidentReports, timeout)) {
-            if (r.value() != null && r.value().getSource() == IncidentSource.DETECTED && r.value().getStatus() == IncidentStatus.OPEN) {
+            if (r.value() != null
+                    && r.value().getSource() == IncidentSource.DETECTED
+                    && r.value().getStatus() == IncidentStatus.OPEN) {
                 detected.merge(r.value().getIncidentId(), 1, Integer::sum);
             }
         }
         Map<String, Integer> letters = new TreeMap<>();
         Map<String, Integer> inputs = new TreeMap<>();
-        for (ConsumerRecord<byte[], byte[]> r : Consume.all(bootstrap, DeadLetters.TOPIC, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), timeout)) {
-            // Offsets differ between clusters (each gateway has its own producer): across runs a dead letter is known by its
+        for (ConsumerRecord<byte[], byte[]> r : Consume.all(
+                bootstrap, DeadLetters.TOPIC, new ByteArrayDeserializer(), new ByteArrayDeserializer(), timeout)) {
+            // Offsets differ between clusters (each gateway has its own producer): across runs a dead letter is known
+            // by its
             // reason and bytes, and the same bytes may come more than once (a sensor's garbage is always the same).
-            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " " + DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC)
-                    + " " + Arrays.hashCode(r.key()) + "/" + Arrays.hashCode(r.value());
+            String id = DeadLetters.header(r.headers(), DeadLetters.REASON) + " "
+                    + DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC) + " " + Arrays.hashCode(r.key()) + "/"
+                    + Arrays.hashCode(r.value());
             letters.merge(id, 1, Integer::sum);
             // Within one run an input is known by where it was read: dead-lettered twice is the same position twice.
-            inputs.merge(DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC) + "-" + DeadLetters.header(r.headers(), DeadLetters.SOURCE_PARTITION)
-                    + "@" + DeadLetters.header(r.headers(), DeadLetters.SOURCE_OFFSET), 1, Integer::sum);
+            inputs.merge(
+                    DeadLetters.header(r.headers(), DeadLetters.SOURCE_TOPIC) + "-"
+                            + DeadLetters.header(r.headers(), DeadLetters.SOURCE_PARTITION) + "@"
+                            + DeadLetters.header(r.headers(), DeadLetters.SOURCE_OFFSET),
+                    1,
+                    Integer::sum);
         }
-        return new RunOutputs(finalMirror, history, finalHotspots, advisoryIds, detected, letters, inputs, inputRecords, mirror.size());
+        return new RunOutputs(
+                finalMirror,
+                history,
+                finalHotspots,
+                advisoryIds,
+                detected,
+                letters,
+                inputs,
+                inputRecords,
+                mirror.size());
     }
 
     /**
@@ -83,29 +108,44 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
             Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            admin.describeTopics(gatewayOnlyTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, d) ->
-                    d.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream().mapToLong(i -> i.offset()).sum();
+            admin.describeTopics(gatewayOnlyTopics)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((name, d) -> d.partitions()
+                            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(i -> i.offset())
+                    .sum();
         }
     }
 
     private static <V> List<ConsumerRecord<String, V>> all(String bootstrap, Topic<String, V> topic, Duration timeout) {
-        return Consume.all(bootstrap, topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer(), timeout);
+        return Consume.all(
+                bootstrap,
+                topic.name(),
+                topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer(),
+                timeout);
     }
 
     /** Keys seen more than once: each must be empty. */
     static List<String> twice(Map<String, Integer> counts) {
-        return counts.entrySet().stream().filter(e -> e.getValue() > 1).map(e -> e.getKey() + " x" + e.getValue()).toList();
+        return counts.entrySet().stream()
+                .filter(e -> e.getValue() > 1)
+                .map(e -> e.getKey() + " x" + e.getValue())
+                .toList();
     }
 
     /** What differs from the uninterrupted run, one line per difference (empty: the same outcome). */
     List<String> differencesFrom(RunOutputs reference) {
         List<String> differences = new ArrayList<>();
         if (inputRecords != reference.inputRecords) {
-            differences.add("input records: " + inputRecords + " here, " + reference.inputRecords + " in the uninterrupted run");
+            differences.add("input records: " + inputRecords + " here, " + reference.inputRecords
+                    + " in the uninterrupted run");
         }
         if (!finalMirror.keySet().equals(reference.finalMirror.keySet())) {
-            differences.add("segments in the mirror: " + finalMirror.size() + " here, " + reference.finalMirror.size() + " in the uninterrupted run");
+            differences.add("segments in the mirror: " + finalMirror.size() + " here, " + reference.finalMirror.size()
+                    + " in the uninterrupted run");
         }
         Map<String, String> hotspots = levels(finalHotspots);
         Map<String, String> expectedHotspots = levels(reference.finalHotspots);
@@ -113,10 +153,12 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
             differences.add("hotspots: " + hotspots + ", uninterrupted " + expectedHotspots);
         }
         if (!detectedOpenings.keySet().equals(reference.detectedOpenings.keySet())) {
-            differences.add("detected incidents: " + detectedOpenings.keySet() + ", uninterrupted " + reference.detectedOpenings.keySet());
+            differences.add("detected incidents: " + detectedOpenings.keySet() + ", uninterrupted "
+                    + reference.detectedOpenings.keySet());
         }
         if (!deadLetters.equals(reference.deadLetters)) {
-            differences.add("dead letters: " + deadLetters.size() + " distinct here, " + reference.deadLetters.size() + " in the uninterrupted run");
+            differences.add("dead letters: " + deadLetters.size() + " distinct here, " + reference.deadLetters.size()
+                    + " in the uninterrupted run");
         }
         return differences;
     }
@@ -130,9 +172,11 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
         List<String> differences = new ArrayList<>();
         reference.finalMirror.forEach((segment, expected) -> {
             SegmentState actual = finalMirror.get(segment);
-            if (actual != null && (actual.getCongestion() != expected.getCongestion() || !close(actual.getSpeedKph(), expected.getSpeedKph()))) {
-                differences.add("segment " + segment + ": " + actual.getCongestion() + " " + actual.getSpeedKph() + " km/h, uninterrupted "
-                        + expected.getCongestion() + " " + expected.getSpeedKph() + " km/h");
+            if (actual != null
+                    && (actual.getCongestion() != expected.getCongestion()
+                            || !close(actual.getSpeedKph(), expected.getSpeedKph()))) {
+                differences.add("segment " + segment + ": " + actual.getCongestion() + " " + actual.getSpeedKph()
+                        + " km/h, uninterrupted " + expected.getCongestion() + " " + expected.getSpeedKph() + " km/h");
             }
         });
         return differences;
@@ -144,7 +188,7 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
      * sequence; where they part says which input or fault made the difference. Sorted by that event time.
      */
     List<String> firstDivergences(RunOutputs reference) {
-        record Divergence(long at, String line) { }
+        record Divergence(long at, String line) {}
         List<Divergence> found = new ArrayList<>();
         reference.mirrorHistory.forEach((segment, expected) -> {
             List<SegmentState> actual = mirrorHistory.getOrDefault(segment, List.of());
@@ -155,25 +199,37 @@ record RunOutputs(Map<String, SegmentState> finalMirror, Map<String, List<Segmen
             if (i < expected.size() || i < actual.size()) {
                 SegmentState here = i < actual.size() ? actual.get(i) : null;
                 SegmentState there = i < expected.size() ? expected.get(i) : null;
-                long at = Math.min(here == null ? Long.MAX_VALUE : here.getAsOf().toEpochMilli(),
+                long at = Math.min(
+                        here == null ? Long.MAX_VALUE : here.getAsOf().toEpochMilli(),
                         there == null ? Long.MAX_VALUE : there.getAsOf().toEpochMilli());
-                found.add(new Divergence(at, segment + " from state " + (i + 1) + " of " + actual.size() + " (uninterrupted " + expected.size()
-                        + "): " + brief(here) + ", uninterrupted " + brief(there)));
+                found.add(new Divergence(
+                        at,
+                        segment + " from state " + (i + 1) + " of " + actual.size() + " (uninterrupted "
+                                + expected.size() + "): " + brief(here) + ", uninterrupted " + brief(there)));
             }
         });
-        return found.stream().sorted(java.util.Comparator.comparingLong(Divergence::at)).map(Divergence::line).toList();
+        return found.stream()
+                .sorted(Comparator.comparingLong(Divergence::at))
+                .map(Divergence::line)
+                .toList();
     }
 
     private static String brief(SegmentState s) {
-        return s == null ? "none" : s.getAsOf() + " " + s.getCongestion() + " " + s.getSpeedKph() + " km/h, " + s.getSensorsReporting()
-                + " sensors, " + s.getProbeVehicles() + " probes";
+        return s == null
+                ? "none"
+                : s.getAsOf() + " " + s.getCongestion() + " " + s.getSpeedKph() + " km/h, " + s.getSensorsReporting()
+                        + " sensors, " + s.getProbeVehicles() + " probes";
     }
 
     /** Advisory ids here and not in the uninterrupted run, or the reverse (they depend on intermediate states). */
     List<String> advisoryDifferences(RunOutputs reference) {
         List<String> differences = new ArrayList<>();
-        advisoryIds.keySet().stream().filter(id -> !reference.advisoryIds.containsKey(id)).forEach(id -> differences.add("+" + id));
-        reference.advisoryIds.keySet().stream().filter(id -> !advisoryIds.containsKey(id)).forEach(id -> differences.add("-" + id));
+        advisoryIds.keySet().stream()
+                .filter(id -> !reference.advisoryIds.containsKey(id))
+                .forEach(id -> differences.add("+" + id));
+        reference.advisoryIds.keySet().stream()
+                .filter(id -> !advisoryIds.containsKey(id))
+                .forEach(id -> differences.add("-" + id));
         return differences;
     }
 

@@ -49,7 +49,8 @@ final class SteadyFeed implements AutoCloseable {
                 List<GatewayRecord> records = model.advanceTo(target);
                 for (GatewayRecord record : records) {
                     clusters.forEach(cluster -> cluster.send(record));
-                    byTopic.computeIfAbsent(record.topic(), t -> new AtomicLong()).incrementAndGet();
+                    byTopic.computeIfAbsent(record.topic(), t -> new AtomicLong())
+                            .incrementAndGet();
                 }
                 generated.addAndGet(records.size());
                 Thread.sleep(STEP_MS);
@@ -78,7 +79,9 @@ final class SteadyFeed implements AutoCloseable {
     }
 
     long generated(List<String> topics) {
-        return topics.stream().mapToLong(t -> byTopic.getOrDefault(t, new AtomicLong()).get()).sum();
+        return topics.stream()
+                .mapToLong(t -> byTopic.getOrDefault(t, new AtomicLong()).get())
+                .sum();
     }
 
     @Override

@@ -22,8 +22,19 @@ class ForecastAccuracyTest {
     private static final long T = Instant.parse("2026-03-11T08:00:00Z").toEpochMilli();
 
     private static SegmentState state(long asOf, Double speed) {
-        return new SegmentState("s1", Instant.ofEpochMilli(asOf), speed == null ? CongestionLevel.UNKNOWN : CongestionLevel.FREE_FLOW,
-                speed, null, null, 60.0, 60.0, 1, 0, List.of(), null);
+        return new SegmentState(
+                "s1",
+                Instant.ofEpochMilli(asOf),
+                speed == null ? CongestionLevel.UNKNOWN : CongestionLevel.FREE_FLOW,
+                speed,
+                null,
+                null,
+                60.0,
+                60.0,
+                1,
+                0,
+                List.of(),
+                null);
     }
 
     @Test
@@ -34,14 +45,25 @@ class ForecastAccuracyTest {
             truth.add(new long[] {m - MINUTE, m < T + 10 * MINUTE ? 400 : 200});
         }
         // The mirror: 30 km/h at 08:15 yesterday, 50 at 08:15 the day before, 40 now.
-        List<SegmentState> mirror = List.of(state(T - 2 * DAY + 15 * MINUTE, 50.0), state(T - 2 * DAY + 16 * MINUTE, null),
-                state(T - DAY + 15 * MINUTE, 30.0), state(T - DAY + 16 * MINUTE, null), state(T, 40.0));
+        List<SegmentState> mirror = List.of(
+                state(T - 2 * DAY + 15 * MINUTE, 50.0),
+                state(T - 2 * DAY + 16 * MINUTE, null),
+                state(T - DAY + 15 * MINUTE, 30.0),
+                state(T - DAY + 16 * MINUTE, null),
+                state(T, 40.0));
         ForecastAccuracy accuracy = new ForecastAccuracy(Map.of("s1", truth), mirror);
-        accuracy.accept(new SegmentForecast("s1", Instant.ofEpochMilli(T), Forecast.PROFILE_AND_DECAY, List.of(
-                new ForecastPoint(15, 25.0, 100.0, CongestionLevel.SLOW),
-                new ForecastPoint(60, 25.0, 100.0, CongestionLevel.SLOW)))); // no truth an hour on: not judged
-        accuracy.accept(new SegmentForecast("unknown", Instant.ofEpochMilli(T), Forecast.PERSISTENCE, List.of(
-                new ForecastPoint(15, 25.0, 100.0, CongestionLevel.SLOW))));
+        accuracy.accept(new SegmentForecast(
+                "s1",
+                Instant.ofEpochMilli(T),
+                Forecast.PROFILE_AND_DECAY,
+                List.of(
+                        new ForecastPoint(15, 25.0, 100.0, CongestionLevel.SLOW),
+                        new ForecastPoint(60, 25.0, 100.0, CongestionLevel.SLOW)))); // no truth an hour on: not judged
+        accuracy.accept(new SegmentForecast(
+                "unknown",
+                Instant.ofEpochMilli(T),
+                Forecast.PERSISTENCE,
+                List.of(new ForecastPoint(15, 25.0, 100.0, CongestionLevel.SLOW))));
         ForecastAccuracy.Result result = accuracy.result();
         assertEquals(2, result.forecastsRead());
         assertEquals(1, result.rows().size());
@@ -58,8 +80,11 @@ class ForecastAccuracyTest {
     void withoutAnEarlierDayThereIsNoHistoricalMeanAndNothingIsJudged() {
         List<long[]> truth = List.of(new long[] {T + 14 * MINUTE, 200});
         ForecastAccuracy accuracy = new ForecastAccuracy(Map.of("s1", truth), List.of(state(T, 40.0)));
-        accuracy.accept(new SegmentForecast("s1", Instant.ofEpochMilli(T), Forecast.PERSISTENCE, List.of(
-                new ForecastPoint(15, 40.0, 90.0, CongestionLevel.FREE_FLOW))));
+        accuracy.accept(new SegmentForecast(
+                "s1",
+                Instant.ofEpochMilli(T),
+                Forecast.PERSISTENCE,
+                List.of(new ForecastPoint(15, 40.0, 90.0, CongestionLevel.FREE_FLOW))));
         assertEquals(List.of(), accuracy.result().rows());
     }
 }

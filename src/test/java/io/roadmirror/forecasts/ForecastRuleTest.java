@@ -26,8 +26,8 @@ class ForecastRuleTest {
     /** Midnight UTC. */
     private static final long D0 = Instant.parse("2026-03-10T00:00:00Z").toEpochMilli();
     /** 1 km at 50 km/h: 72 s at free flow. */
-    private static final Segment SEGMENT = new Segment("A-B", "Main Street", "A", "B", 1000, 2, 50,
-            List.of(new GeoPoint(52.0, 5.0), new GeoPoint(52.0, 5.0147)));
+    private static final Segment SEGMENT = new Segment(
+            "A-B", "Main Street", "A", "B", 1000, 2, 50, List.of(new GeoPoint(52.0, 5.0), new GeoPoint(52.0, 5.0147)));
 
     /** A weekday as the simulator makes one: 45 km/h, down to 15 km/h around 08:00. */
     private static double usual(long time) {
@@ -49,7 +49,9 @@ class ForecastRuleTest {
         SpeedProfile today = SpeedProfile.empty(RULES).observe(D0 + 7 * 3_600_000L, 20.0, RULES);
         Forecast f = Forecaster.forecast(SEGMENT, D0 + 7 * 3_600_000L, 20.0, today, RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.PERSISTENCE, f.method());
-        assertEquals(List.of(5, 10, 15, 30), f.points().stream().map(Forecast.Point::minutesAhead).toList());
+        assertEquals(
+                List.of(5, 10, 15, 30),
+                f.points().stream().map(Forecast.Point::minutesAhead).toList());
         for (Forecast.Point p : f.points()) {
             assertEquals(20.0, p.speedKph());
             assertEquals(180.0, p.travelTimeSeconds()); // 1 km at 20 km/h
@@ -72,8 +74,11 @@ class ForecastRuleTest {
     void aSpeedPublishedOnceTeachesEveryMinuteItHeldAndABucketSeenOnlyBrieflyTeachesNothing() {
         long seven = D0 + 7 * 3_600_000L;
         // The mirror publishes a state only when it changes: 40 km/h at 07:00, unknown from 08:00, 20 km/h at 08:56.
-        SpeedProfile p = SpeedProfile.empty(RULES).observe(seven, 40.0, RULES).observe(seven + 60 * MINUTE, null, RULES)
-                .observe(seven + 116 * MINUTE, 20.0, RULES).observe(seven + 125 * MINUTE, null, RULES);
+        SpeedProfile p = SpeedProfile.empty(RULES)
+                .observe(seven, 40.0, RULES)
+                .observe(seven + 60 * MINUTE, null, RULES)
+                .observe(seven + 116 * MINUTE, 20.0, RULES)
+                .observe(seven + 125 * MINUTE, null, RULES);
         for (int minute = 0; minute < 60; minute += 15) {
             assertEquals(40.0, p.at(seven + minute * MINUTE + 450_000, RULES), 1e-9, "07:" + minute);
         }
@@ -104,7 +109,8 @@ class ForecastRuleTest {
         for (Forecast.Point point : f.points()) {
             double truth = usual(now + point.minutesAhead() * MINUTE);
             assertEquals(truth, point.speedKph(), 1.0, "at +" + point.minutesAhead() + " min");
-            assertTrue(Math.abs(truth - point.speedKph()) < Math.abs(truth - usual(now)) || point.minutesAhead() < 15,
+            assertTrue(
+                    Math.abs(truth - point.speedKph()) < Math.abs(truth - usual(now)) || point.minutesAhead() < 15,
                     "beats persistence at +" + point.minutesAhead());
         }
         assertTrue(f.points().get(3).speedKph() < usual(now) - 5, "slower in 30 minutes: " + f.points());
@@ -136,7 +142,8 @@ class ForecastRuleTest {
         Forecast profileOnly = Forecaster.forecast(SEGMENT, now, null, p, RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.PROFILE, profileOnly.method());
         assertEquals(usual(now + 30 * MINUTE), profileOnly.points().get(3).speedKph(), 1.0);
-        Forecast none = Forecaster.forecast(SEGMENT, now, null, SpeedProfile.empty(RULES), RULES, MirrorThresholds.DEFAULTS);
+        Forecast none =
+                Forecaster.forecast(SEGMENT, now, null, SpeedProfile.empty(RULES), RULES, MirrorThresholds.DEFAULTS);
         assertEquals(Forecast.NONE, none.method());
         assertNull(none.points().get(0).speedKph());
         assertEquals(72.0, none.points().get(0).travelTimeSeconds()); // free flow
@@ -163,8 +170,11 @@ class ForecastRuleTest {
         assertEquals(96, p.meanKph().length);
         assertEquals(96, p.learnedBuckets());
         assertEquals(p, ProfileCodec.fromStored(ProfileCodec.toStored(p, RULES), RULES));
-        ForecastThresholds hourly = new ForecastThresholds(Duration.ofHours(1), 0.3, Duration.ofMinutes(20), RULES.horizons(), RULES.minInterval());
-        assertEquals(0, ProfileCodec.fromStored(ProfileCodec.toStored(p, RULES), hourly).learnedBuckets(),
+        ForecastThresholds hourly = new ForecastThresholds(
+                Duration.ofHours(1), 0.3, Duration.ofMinutes(20), RULES.horizons(), RULES.minInterval());
+        assertEquals(
+                0,
+                ProfileCodec.fromStored(ProfileCodec.toStored(p, RULES), hourly).learnedBuckets(),
                 "a profile of other buckets is started over, not misread");
     }
 }

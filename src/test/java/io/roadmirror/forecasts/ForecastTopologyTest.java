@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Timeout;
 class ForecastTopologyTest {
     /** 07:00 UTC on the first day. */
     private static final Instant DAY1 = Instant.parse("2026-03-10T07:00:00Z");
+
     private PipelineTestDriver ttd;
 
     @BeforeEach
@@ -40,7 +41,10 @@ class ForecastTopologyTest {
 
     /** The forecast made from the state at {@code asOf} (the states before it, e.g. the segment turning UNKNOWN overnight, are passed over). */
     private SegmentForecast forecastFrom(Instant asOf) {
-        return ttd.forecasts.readValuesToList().stream().filter(f -> f.getAsOf().equals(asOf)).findFirst().orElseThrow();
+        return ttd.forecasts.readValuesToList().stream()
+                .filter(f -> f.getAsOf().equals(asOf))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<Double> speeds(SegmentForecast f) {
@@ -56,7 +60,9 @@ class ForecastTopologyTest {
         assertEquals("A-B", f.getSegmentId());
         assertEquals(DAY1, f.getAsOf());
         assertEquals(Forecast.PERSISTENCE, f.getMethod());
-        assertEquals(List.of(5, 10, 15, 30), f.getPoints().stream().map(ForecastPoint::getMinutesAhead).toList());
+        assertEquals(
+                List.of(5, 10, 15, 30),
+                f.getPoints().stream().map(ForecastPoint::getMinutesAhead).toList());
         for (ForecastPoint p : f.getPoints()) {
             assertEquals(40.0, p.getSpeedKph());
             assertEquals(90.0, p.getTravelTimeSeconds()); // 1 km at 40 km/h
@@ -72,8 +78,11 @@ class ForecastTopologyTest {
         int mirrorStates = ttd.mirror.readValuesToList().size();
         List<SegmentForecast> forecasts = ttd.forecasts.readValuesToList();
         assertEquals(31, mirrorStates);
-        assertEquals(List.of(0L, 60L, 120L, 180L, 240L, 300L),
-                forecasts.stream().map(f -> Duration.between(DAY1, f.getAsOf()).toSeconds()).toList());
+        assertEquals(
+                List.of(0L, 60L, 120L, 180L, 240L, 300L),
+                forecasts.stream()
+                        .map(f -> Duration.between(DAY1, f.getAsOf()).toSeconds())
+                        .toList());
         assertEquals(26.0, forecasts.get(1).getPoints().get(0).getSpeedKph(), "from the state at +60 s: 20 + 6");
     }
 
@@ -86,8 +95,10 @@ class ForecastTopologyTest {
             }
         }
         // The mirror publishes a state when it changes: at 07:00 and 07:30, and unknown after 08:00 (no more readings).
-        SegmentForecast firstDayForecast = ttd.forecasts.readValuesToList().stream().filter(f -> f.getAsOf().equals(DAY1))
-                .findFirst().orElseThrow();
+        SegmentForecast firstDayForecast = ttd.forecasts.readValuesToList().stream()
+                .filter(f -> f.getAsOf().equals(DAY1))
+                .findFirst()
+                .orElseThrow();
         assertEquals(Forecast.PERSISTENCE, firstDayForecast.getMethod());
         Instant thirdDay = DAY1.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(10));
         read(thirdDay, 45.0);
@@ -114,7 +125,15 @@ class ForecastTopologyTest {
         Instant now = DAY1.plus(Duration.ofDays(2)).plus(Duration.ofMinutes(10));
         read(now, 15.0); // 30 km/h below the usual
         List<Double> speeds = speeds(forecastFrom(now));
-        assertEquals(List.of(45 - 30 * Math.exp(-5 / 20.0), 45 - 30 * Math.exp(-10 / 20.0), 45 - 30 * Math.exp(-15 / 20.0),
-                45 - 30 * Math.exp(-30 / 20.0)).stream().map(v -> Math.round(v * 10) / 10.0).toList(), speeds);
+        assertEquals(
+                List.of(
+                                45 - 30 * Math.exp(-5 / 20.0),
+                                45 - 30 * Math.exp(-10 / 20.0),
+                                45 - 30 * Math.exp(-15 / 20.0),
+                                45 - 30 * Math.exp(-30 / 20.0))
+                        .stream()
+                        .map(v -> Math.round(v * 10) / 10.0)
+                        .toList(),
+                speeds);
     }
 }

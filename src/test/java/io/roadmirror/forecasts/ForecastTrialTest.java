@@ -63,7 +63,8 @@ class ForecastTrialTest {
 
         @Override
         public void speed(String segmentId, long minuteStart, double speedKph) {
-            speeds.computeIfAbsent(segmentId, k -> new ArrayList<>()).add(new long[] {minuteStart, Math.round(speedKph * 10)});
+            speeds.computeIfAbsent(segmentId, k -> new ArrayList<>())
+                    .add(new long[] {minuteStart, Math.round(speedKph * 10)});
             lastMinute = Math.max(lastMinute, minuteStart);
         }
 
@@ -81,8 +82,14 @@ class ForecastTrialTest {
         long end = start.toEpochMilli() + (long) (days * 86_400_000L);
         RoadNetwork network = SampleCity.generate();
         SimulatorSettings defaults = SimulatorSettings.defaults(42);
-        SimulatorSettings settings = new SimulatorSettings(defaults.speedup(), 42, defaults.gateways(), defaults.probeVehicles(),
-                defaults.incidentsPerHour(), Optional.of(start), SimulatorSettings.Realism.NONE);
+        SimulatorSettings settings = new SimulatorSettings(
+                defaults.speedup(),
+                42,
+                defaults.gateways(),
+                defaults.probeVehicles(),
+                defaults.incidentsPerHour(),
+                Optional.of(start),
+                SimulatorSettings.Realism.NONE);
         List<String> ids = network.segments().stream().map(s -> s.id()).sorted().toList();
         Set<String> played = new HashSet<>();
         for (int i = 0; i < ids.size(); i += every) {
@@ -105,16 +112,19 @@ class ForecastTrialTest {
                     Instant at = Instant.ofEpochMilli(r.sendAt());
                     if (r.value() instanceof SensorReading reading && played.contains(reading.getSegmentId())) {
                         ttd.readings.pipeInput(r.key(), reading, at);
-                    } else if (r.value() instanceof VehiclePosition position && played.contains(position.getSegmentId())) {
+                    } else if (r.value() instanceof VehiclePosition position
+                            && played.contains(position.getSegmentId())) {
                         ttd.positions.pipeInput(r.key(), position, at);
-                    } else if (r.value() instanceof IncidentReport incident && played.contains(incident.getSegmentId())) {
+                    } else if (r.value() instanceof IncidentReport incident
+                            && played.contains(incident.getSegmentId())) {
                         ttd.incidents.pipeInput(r.key(), incident, at);
                     } else {
                         continue;
                     }
                     inputs++;
                 }
-                ttd.advanceWallClock(Duration.ofSeconds(1)); // heartbeats: a quiet source does not hold the watermark back
+                ttd.advanceWallClock(
+                        Duration.ofSeconds(1)); // heartbeats: a quiet source does not hold the watermark back
                 if ((t - start.toEpochMilli()) % 600_000 == 0 || t + STEP_MS >= end) {
                     mirror.addAll(ttd.mirror.readValuesToList());
                     forecasts.addAll(ttd.forecasts.readValuesToList());
@@ -124,8 +134,14 @@ class ForecastTrialTest {
                     deadLetters += ttd.readDeadLetters().size();
                 }
                 if ((t - start.toEpochMilli()) % 21_600_000 == 0) {
-                    System.out.printf(Locale.ROOT, "trial: %s, %,d inputs, %,d states, %,d forecasts, %.0f s%n", Instant.ofEpochMilli(t),
-                            inputs, mirror.size(), forecasts.size(), (System.nanoTime() - began) / 1e9);
+                    System.out.printf(
+                            Locale.ROOT,
+                            "trial: %s, %,d inputs, %,d states, %,d forecasts, %.0f s%n",
+                            Instant.ofEpochMilli(t),
+                            inputs,
+                            mirror.size(),
+                            forecasts.size(),
+                            (System.nanoTime() - began) / 1e9);
                 }
             }
         }
@@ -133,13 +149,29 @@ class ForecastTrialTest {
         ForecastAccuracy accuracy = new ForecastAccuracy(truth.speeds, mirror);
         forecasts.forEach(accuracy::accept);
         ForecastAccuracy.Result result = accuracy.result();
-        Fidelity.Report report = Fidelity.judge(new Fidelity.Truth(truth.speeds, truth.incidents, truth.lastMinute), mirror, reports,
-                advisories, hotspots.size(), result);
-        String text = String.format(Locale.ROOT, "Forecast trial: %.1f simulated days of the sample city (%d segments, %d sensors, %d probe "
+        Fidelity.Report report = Fidelity.judge(
+                new Fidelity.Truth(truth.speeds, truth.incidents, truth.lastMinute),
+                mirror,
+                reports,
+                advisories,
+                hotspots.size(),
+                result);
+        String text = String.format(
+                Locale.ROOT,
+                "Forecast trial: %.1f simulated days of the sample city (%d segments, %d sensors, %d probe "
                         + "vehicles, seed 42, from %s), the input of %d segments (every %d-th) played through the pipeline topology in "
                         + "%.0f s: %,d inputs, %d dead letters. The fidelity measures other than the forecasts count every segment of "
                         + "the city, played or not: only the forecast table is meaningful for a sample.%n%n%s",
-                days, network.size(), model.sensorCount(), settings.probeVehicles(), start, played.size(), every, seconds, inputs, deadLetters,
+                days,
+                network.size(),
+                model.sensorCount(),
+                settings.probeVehicles(),
+                start,
+                played.size(),
+                every,
+                seconds,
+                inputs,
+                deadLetters,
                 report.table());
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/forecast-trial.md"), text);
@@ -147,10 +179,14 @@ class ForecastTrialTest {
 
         for (Row row : result.rows()) {
             if (row.minutesAhead() >= 15) {
-                assertTrue(row.forecastMaeKph() < row.persistenceMaeKph() && row.forecastMaeKph() < row.historicalMeanMaeKph(),
+                assertTrue(
+                        row.forecastMaeKph() < row.persistenceMaeKph()
+                                && row.forecastMaeKph() < row.historicalMeanMaeKph(),
                         "at " + row.minutesAhead() + " min the forecast must beat both baselines: " + row);
             }
         }
-        assertTrue(result.rows().stream().anyMatch(r -> r.minutesAhead() == 30 && r.samples() > 0), "something was judged at 30 min");
+        assertTrue(
+                result.rows().stream().anyMatch(r -> r.minutesAhead() == 30 && r.samples() > 0),
+                "something was judged at 30 min");
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class HotspotTopologyTest {
     /** The wall clock runs days ahead of the event times, which span hours: none of them is in the future. */
     private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(3));
+
     private PipelineTestDriver ttd;
 
     @BeforeEach
@@ -99,7 +100,9 @@ class HotspotTopologyTest {
         Hotspot none = last(after);
         assertEquals(HotspotLevel.NONE, none.getLevel());
         assertEquals(1, none.getIncidentCount(), "judged as of the moment it fell below: i3 was still in the window");
-        assertEquals(List.of(HotspotLevel.WATCH, HotspotLevel.NONE), after.stream().map(Hotspot::getLevel).toList(),
+        assertEquals(
+                List.of(HotspotLevel.WATCH, HotspotLevel.NONE),
+                after.stream().map(Hotspot::getLevel).toList(),
                 "the first incident leaves the window, then the other two; published once each");
     }
 

@@ -27,7 +27,8 @@ class IncidentHistoryTest {
         assertEquals(HotspotLevel.NONE, with(0).assess(10, RULES).level());
         assertEquals(HotspotLevel.WATCH, with(0, 1).assess(10, RULES).level());
         assertEquals(HotspotLevel.HOTSPOT, with(0, 1, 2).assess(10, RULES).level());
-        IncidentHistory severe = IncidentHistory.empty().withOpening(new IncidentHistory.Entry("a", 0, 5))
+        IncidentHistory severe = IncidentHistory.empty()
+                .withOpening(new IncidentHistory.Entry("a", 0, 5))
                 .withOpening(new IncidentHistory.Entry("b", 1, 3));
         assertEquals(HotspotLevel.HOTSPOT, severe.assess(10, RULES).level(), "score 8");
         assertEquals(8, severe.assess(10, RULES).severityScore());
@@ -47,12 +48,26 @@ class IncidentHistoryTest {
     @Test
     void aCrashTheDetectorFoundAndSomeoneReportedCountsOnce() {
         IncidentHistory h = IncidentHistory.empty().withOpening(new IncidentHistory.Entry("det-1", 0, 3, true, true));
-        assertNull(h.withOpening(new IncidentHistory.Entry("op-7", 8 * 60_000, 3, true, false)), "reported 8 min after detection");
-        assertEquals(2, h.withOpening(new IncidentHistory.Entry("op-8", 40 * 60_000, 3, true, false)).entries().size(),
+        assertNull(
+                h.withOpening(new IncidentHistory.Entry("op-7", 8 * 60_000, 3, true, false)),
+                "reported 8 min after detection");
+        assertEquals(
+                2,
+                h.withOpening(new IncidentHistory.Entry("op-8", 40 * 60_000, 3, true, false))
+                        .entries()
+                        .size(),
                 "a crash 40 min later is another crash");
-        assertEquals(2, h.withOpening(new IncidentHistory.Entry("det-2", 60_000, 3, true, true)).entries().size(),
+        assertEquals(
+                2,
+                h.withOpening(new IncidentHistory.Entry("det-2", 60_000, 3, true, true))
+                        .entries()
+                        .size(),
                 "two detections are two crashes");
-        assertEquals(2, h.withOpening(new IncidentHistory.Entry("hz-1", 60_000, 2, false, false)).entries().size(),
+        assertEquals(
+                2,
+                h.withOpening(new IncidentHistory.Entry("hz-1", 60_000, 2, false, false))
+                        .entries()
+                        .size(),
                 "a hazard is not the crash");
     }
 

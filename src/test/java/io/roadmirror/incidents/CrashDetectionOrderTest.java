@@ -36,37 +36,49 @@ class CrashDetectionOrderTest {
     private static final String SEGMENT = "A-B";
 
     /** A stop or move as source task {@code upstream} sends it, with that task's stream time. */
-    private record Sent(int upstream, String vehicle, long second, boolean stopped) {
-    }
+    private record Sent(int upstream, String vehicle, long second, boolean stopped) {}
 
-    private record Outcome(List<String> detected, List<KeyValue<Long, List<String>>> openIncidentsByAsOf) {
-    }
+    private record Outcome(List<String> detected, List<KeyValue<Long, List<String>>> openIncidentsByAsOf) {}
 
     private Outcome deliver(List<Sent> order) {
         try (PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0)) {
-            String topic = RoadmirrorConfig.defaults().kafka().applicationId() + "-" + MirrorTopology.SEGMENT_INPUTS + "-repartition";
-            TestInputTopic<String, SegmentInput> segmentSide = ttd.driver.createInputTopic(topic, Serdes.String().serializer(),
+            String topic = RoadmirrorConfig.defaults().kafka().applicationId() + "-" + MirrorTopology.SEGMENT_INPUTS
+                    + "-repartition";
+            TestInputTopic<String, SegmentInput> segmentSide = ttd.driver.createInputTopic(
+                    topic,
+                    Serdes.String().serializer(),
                     VersionedSerde.of(SegmentInput.class).serializer());
             for (Sent s : order) {
-                SegmentInput input = SegmentInputs.of(new VehicleStop(s.vehicle(), SEGMENT, 300.0, s.stopped(), sec(s.second()).toEpochMilli()));
+                SegmentInput input = SegmentInputs.of(new VehicleStop(
+                        s.vehicle(),
+                        SEGMENT,
+                        300.0,
+                        s.stopped(),
+                        sec(s.second()).toEpochMilli()));
                 input.setUpstream(s.upstream());
                 input.setProgress(sec(s.second()).toEpochMilli());
                 segmentSide.pipeInput(SEGMENT, input, sec(s.second()));
             }
             for (int upstream = 1; upstream <= 2; upstream++) { // both sources move on to 200 s
-                segmentSide.pipeInput("", new SegmentInput(upstream, sec(200).toEpochMilli(), false, 0L, null, null, null, null), sec(200));
+                segmentSide.pipeInput(
+                        "",
+                        new SegmentInput(upstream, sec(200).toEpochMilli(), false, 0L, null, null, null, null),
+                        sec(200));
             }
             ttd.settle();
             List<String> detected = new ArrayList<>();
             for (IncidentReport r : ttd.incidentReportsOut.readValuesToList()) {
                 if (r.getSource() == IncidentSource.DETECTED) {
-                    detected.add(r.getIncidentId() + " " + r.getStatus() + " @" + (r.getEventTime().toEpochMilli() - T0.toEpochMilli()) / 1000);
+                    detected.add(r.getIncidentId() + " " + r.getStatus() + " @"
+                            + (r.getEventTime().toEpochMilli() - T0.toEpochMilli()) / 1000);
                 }
             }
             List<KeyValue<Long, List<String>>> states = new ArrayList<>();
             for (KeyValue<String, SegmentState> kv : ttd.mirror.readKeyValuesToList()) {
                 if (kv.key.equals(SEGMENT)) {
-                    states.add(KeyValue.pair((kv.value.getAsOf().toEpochMilli() - T0.toEpochMilli()) / 1000, kv.value.getOpenIncidentIds()));
+                    states.add(KeyValue.pair(
+                            (kv.value.getAsOf().toEpochMilli() - T0.toEpochMilli()) / 1000,
+                            kv.value.getOpenIncidentIds()));
                 }
             }
             return new Outcome(detected, states);
@@ -76,14 +88,20 @@ class CrashDetectionOrderTest {
     @Test
     void aStopAndAMoveDeliveredBeforeTheOtherVehiclesStopStillMakeTheCrashEventTimeSays() {
         // Event time: c1 stops at 60 s, c2 at 62 s, c1 moves at 120 s: a crash from 62 s to 120 s.
-        List<Sent> inEventTimeOrder = List.of(new Sent(2, "c1", 60, true), new Sent(1, "c2", 62, true), new Sent(2, "c1", 120, false));
-        List<Sent> backlogOrder = List.of(new Sent(2, "c1", 60, true), new Sent(2, "c1", 120, false), new Sent(1, "c2", 62, true));
+        List<Sent> inEventTimeOrder =
+                List.of(new Sent(2, "c1", 60, true), new Sent(1, "c2", 62, true), new Sent(2, "c1", 120, false));
+        List<Sent> backlogOrder =
+                List.of(new Sent(2, "c1", 60, true), new Sent(2, "c1", 120, false), new Sent(1, "c2", 62, true));
 
         Outcome paced = deliver(inEventTimeOrder);
         String id = "det-" + SEGMENT + "-" + sec(62).toEpochMilli();
         assertEquals(List.of(id + " OPEN @62", id + " CLEARED @120"), paced.detected());
-        assertEquals(List.of(KeyValue.pair(62L, List.of(id)), KeyValue.pair(120L, List.of())), paced.openIncidentsByAsOf().stream()
-                .filter(kv -> kv.key == 62L || kv.key == 120L).toList(), "the crash is on the segment from the very time it happened");
+        assertEquals(
+                List.of(KeyValue.pair(62L, List.of(id)), KeyValue.pair(120L, List.of())),
+                paced.openIncidentsByAsOf().stream()
+                        .filter(kv -> kv.key == 62L || kv.key == 120L)
+                        .toList(),
+                "the crash is on the segment from the very time it happened");
 
         Outcome backlog = deliver(backlogOrder);
         assertEquals(paced, backlog, "the same crash, the same states, whatever the order of delivery");

@@ -51,13 +51,22 @@ class IncidentExpiryTopologyTest {
 
     private List<IncidentReport> expiries() {
         return ttd.incidentReportsOut.readValuesToList().stream()
-                .filter(r -> r.getStatus() == IncidentStatus.CLEARED && r.getIncidentId().startsWith("i")).toList();
+                .filter(r -> r.getStatus() == IncidentStatus.CLEARED
+                        && r.getIncidentId().startsWith("i"))
+                .toList();
     }
 
     @Test
     void anIncidentNothingTouchesForMaxOpenIsClearedByThePipelineAtTheBoundary() {
-        IncidentReport crowd = new IncidentReport("i1", "A-B", at(Duration.ZERO), IncidentType.HAZARD, 2, IncidentStatus.OPEN,
-                IncidentSource.CROWD, "debris");
+        IncidentReport crowd = new IncidentReport(
+                "i1",
+                "A-B",
+                at(Duration.ZERO),
+                IncidentType.HAZARD,
+                2,
+                IncidentStatus.OPEN,
+                IncidentSource.CROWD,
+                "debris");
         send(crowd);
         streamTimeTo(at(MAX_OPEN).minusMillis(1));
         List<IncidentReport> early = expiries();
@@ -82,7 +91,10 @@ class IncidentExpiryTopologyTest {
         send(open("i1", "A-B", at(Duration.ZERO), IncidentType.CRASH, 4));
         streamTimeTo(at(MAX_OPEN));
         assertEquals(1, expiries().size());
-        var segment = ttd.mirror.readKeyValuesToList().stream().filter(kv -> kv.key.equals("A-B")).reduce((a, b) -> b).orElseThrow();
+        var segment = ttd.mirror.readKeyValuesToList().stream()
+                .filter(kv -> kv.key.equals("A-B"))
+                .reduce((a, b) -> b)
+                .orElseThrow();
         assertTrue(segment.value.getOpenIncidentIds().isEmpty(), "the mirror no longer shows it open");
 
         streamTimeTo(at(MAX_OPEN.multipliedBy(3)));
@@ -105,8 +117,11 @@ class IncidentExpiryTopologyTest {
     @Test
     void maxOpenIsConfigurable() {
         ttd.close();
-        ttd = new PipelineTestDriver(PipelineSettings.defaults().withDetector(PipelineSettings.defaults().detector()
-                .withMaxOpen(Duration.ofHours(1))), TestNetworks.triangle(), T0);
+        ttd = new PipelineTestDriver(
+                PipelineSettings.defaults()
+                        .withDetector(PipelineSettings.defaults().detector().withMaxOpen(Duration.ofHours(1))),
+                TestNetworks.triangle(),
+                T0);
         send(open("i1", "A-B", at(Duration.ZERO), IncidentType.HAZARD, 1));
         streamTimeTo(at(Duration.ofHours(1)));
         assertEquals(1, expiries().size());

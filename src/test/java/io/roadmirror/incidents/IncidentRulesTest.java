@@ -19,7 +19,15 @@ class IncidentRulesTest {
     private static final DetectorThresholds RULES = DetectorThresholds.DEFAULTS;
 
     private static IncidentReport report(IncidentStatus status, long seconds, int severity) {
-        return new IncidentReport("i1", "A-B", Instant.ofEpochSecond(seconds), IncidentType.CRASH, severity, status, IncidentSource.CROWD, null);
+        return new IncidentReport(
+                "i1",
+                "A-B",
+                Instant.ofEpochSecond(seconds),
+                IncidentType.CRASH,
+                severity,
+                status,
+                IncidentSource.CROWD,
+                null);
     }
 
     private static VehiclePosition at(long seconds, double speed, double offset) {
@@ -30,33 +38,52 @@ class IncidentRulesTest {
     void lifecycleOpensUpdatesClearsAndIgnoresRepeats() {
         IncidentLifecycle.Outcome opened = IncidentLifecycle.apply(null, report(IncidentStatus.OPEN, 100, 3));
         assertEquals(IncidentChange.Kind.OPENED, opened.change().orElseThrow().kind());
-        assertEquals(Optional.empty(), IncidentLifecycle.apply(opened.state(), report(IncidentStatus.OPEN, 110, 3)).change());
-        IncidentLifecycle.Outcome updated = IncidentLifecycle.apply(opened.state(), report(IncidentStatus.OPEN, 120, 5));
+        assertEquals(
+                Optional.empty(),
+                IncidentLifecycle.apply(opened.state(), report(IncidentStatus.OPEN, 110, 3))
+                        .change());
+        IncidentLifecycle.Outcome updated =
+                IncidentLifecycle.apply(opened.state(), report(IncidentStatus.OPEN, 120, 5));
         assertEquals(IncidentChange.Kind.UPDATED, updated.change().orElseThrow().kind());
         assertEquals(5, updated.state().severity());
         assertEquals(100_000, updated.state().openedAt(), "the opening time stays");
-        IncidentLifecycle.Outcome cleared = IncidentLifecycle.apply(updated.state(), report(IncidentStatus.CLEARED, 200, 5));
+        IncidentLifecycle.Outcome cleared =
+                IncidentLifecycle.apply(updated.state(), report(IncidentStatus.CLEARED, 200, 5));
         assertEquals(IncidentChange.Kind.CLEARED, cleared.change().orElseThrow().kind());
         assertFalse(cleared.state().open());
-        assertEquals(Optional.empty(), IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.CLEARED, 210, 5)).change());
-        assertEquals(Optional.empty(), IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.OPEN, 150, 5)).change(),
+        assertEquals(
+                Optional.empty(),
+                IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.CLEARED, 210, 5))
+                        .change());
+        assertEquals(
+                Optional.empty(),
+                IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.OPEN, 150, 5))
+                        .change(),
                 "an OPEN from before the clearance is stale");
-        assertEquals(IncidentChange.Kind.OPENED, IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.OPEN, 300, 5))
-                .change().orElseThrow().kind(), "reopened later");
+        assertEquals(
+                IncidentChange.Kind.OPENED,
+                IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.OPEN, 300, 5))
+                        .change()
+                        .orElseThrow()
+                        .kind(),
+                "reopened later");
     }
 
     @Test
     void aClearanceBeforeItsOpeningArrivesKeepsTheLateOpeningClosed() {
         IncidentLifecycle.Outcome cleared = IncidentLifecycle.apply(null, report(IncidentStatus.CLEARED, 200, 3));
         assertTrue(cleared.change().isEmpty());
-        assertEquals(Optional.empty(), IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.OPEN, 100, 3)).change());
+        assertEquals(
+                Optional.empty(),
+                IncidentLifecycle.apply(cleared.state(), report(IncidentStatus.OPEN, 100, 3))
+                        .change());
     }
 
     @Test
     void aVehicleIsStoppedAtTheFourthStillReportAtOnePosition() {
         VehicleTrack track = VehicleTrack.first(at(0, 0, 100), RULES);
         assertFalse(track.stopped());
-        VehicleTrack.Step step = track.next(at(30, 0, 104), RULES);      // within 10 m
+        VehicleTrack.Step step = track.next(at(30, 0, 104), RULES); // within 10 m
         step = step.track().next(at(60, 0, 100), RULES);
         assertEquals(VehicleTrack.Transition.NONE, step.transition());
         step = step.track().next(at(90, 0, 101), RULES);

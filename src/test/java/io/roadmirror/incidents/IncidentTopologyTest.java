@@ -42,7 +42,9 @@ class IncidentTopologyTest {
 
     /** What the pipeline itself wrote to incident.reports (the test's own inputs are not read back). */
     private List<IncidentReport> detected() {
-        return ttd.incidentReportsOut.readValuesToList().stream().filter(r -> r.getSource() == IncidentSource.DETECTED).toList();
+        return ttd.incidentReportsOut.readValuesToList().stream()
+                .filter(r -> r.getSource() == IncidentSource.DETECTED)
+                .toList();
     }
 
     @Test
@@ -76,7 +78,10 @@ class IncidentTopologyTest {
         List<KeyValue<String, SegmentState>> states = ttd.mirror.readKeyValuesToList();
         SegmentState last = states.get(states.size() - 1).value;
         assertEquals(List.of("det-A-B-" + sec(95).toEpochMilli()), last.getOpenIncidentIds());
-        assertEquals(sec(95), last.getAsOf(), "the crash is on the segment as of the report that completed it, not a loop later");
+        assertEquals(
+                sec(95),
+                last.getAsOf(),
+                "the crash is on the segment as of the report that completed it, not a loop later");
     }
 
     @Test

@@ -24,18 +24,45 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class DeadLetterDeserializationHandlerTest {
     private final PipelineMetrics metrics = PipelineMetrics.inMemory();
-    private final ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>("sensor.readings", 1, 5, new byte[1], new byte[] {0, 0, 0, 0, 9});
+    private final ConsumerRecord<byte[], byte[]> record =
+            new ConsumerRecord<>("sensor.readings", 1, 5, new byte[1], new byte[] {0, 0, 0, 0, 9});
 
     private static final ErrorHandlerContext CONTEXT = new ErrorHandlerContext() {
-        public String topic() { return "sensor.readings"; }
-        public int partition() { return 1; }
-        public long offset() { return 5; }
-        public Headers headers() { return new RecordHeaders(); }
-        public String processorNodeId() { return "sensor-readings-source"; }
-        public TaskId taskId() { return new TaskId(0, 1); }
-        public long timestamp() { return 0; }
-        public byte[] sourceRawKey() { return null; }
-        public byte[] sourceRawValue() { return null; }
+        public String topic() {
+            return "sensor.readings";
+        }
+
+        public int partition() {
+            return 1;
+        }
+
+        public long offset() {
+            return 5;
+        }
+
+        public Headers headers() {
+            return new RecordHeaders();
+        }
+
+        public String processorNodeId() {
+            return "sensor-readings-source";
+        }
+
+        public TaskId taskId() {
+            return new TaskId(0, 1);
+        }
+
+        public long timestamp() {
+            return 0;
+        }
+
+        public byte[] sourceRawKey() {
+            return null;
+        }
+
+        public byte[] sourceRawValue() {
+            return null;
+        }
     };
 
     private Response handle(Exception e) {
@@ -47,8 +74,10 @@ class DeadLetterDeserializationHandlerTest {
     @Test
     void refusedCredentialsOrAWrongRegistryPathFailTheTaskAndDeadLetterNothing() {
         for (int status : new int[] {401, 403, 404}) {
-            Response response = handle(new SerializationException("wrapped",
-                    new RegistryRefusedException(status, status, "schema registry refused GET /schemas/ids/9 (HTTP " + status + ")")));
+            Response response = handle(new SerializationException(
+                    "wrapped",
+                    new RegistryRefusedException(
+                            status, status, "schema registry refused GET /schemas/ids/9 (HTTP " + status + ")")));
             assertEquals(Result.FAIL, response.result(), "HTTP " + status);
             assertEquals(0, response.deadLetterQueueRecords().size());
         }
@@ -57,21 +86,31 @@ class DeadLetterDeserializationHandlerTest {
 
     @Test
     void anOutageFailsTheTask() {
-        assertEquals(Result.FAIL, handle(new RegistryUnavailableException(0, "cannot reach", null)).result());
+        assertEquals(
+                Result.FAIL,
+                handle(new RegistryUnavailableException(0, "cannot reach", null))
+                        .result());
     }
 
     @Test
     void anUnknownSchemaIsTheRecordsFault() {
-        Response response = handle(new AvroSerdeException(AvroSerdeException.Kind.UNKNOWN_SCHEMA, "schema id 9 is unknown",
+        Response response = handle(new AvroSerdeException(
+                AvroSerdeException.Kind.UNKNOWN_SCHEMA,
+                "schema id 9 is unknown",
                 new RegistryException(404, RegistryException.SCHEMA_NOT_FOUND, "Schema 9 not found")));
         assertEquals(Result.RESUME, response.result());
-        assertEquals("UNKNOWN_SCHEMA", DeadLetters.header(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.REASON));
+        assertEquals(
+                "UNKNOWN_SCHEMA",
+                DeadLetters.header(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.REASON));
     }
 
     @Test
     void aLengthBombIsADeserializationDeadLetter() {
-        Response response = handle(new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, "a string declares 2147483648 bytes"));
+        Response response = handle(
+                new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, "a string declares 2147483648 bytes"));
         assertEquals(Result.RESUME, response.result());
-        assertEquals("DESERIALIZATION", DeadLetters.header(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.REASON));
+        assertEquals(
+                "DESERIALIZATION",
+                DeadLetters.header(response.deadLetterQueueRecords().get(0).headers(), DeadLetters.REASON));
     }
 }

@@ -56,39 +56,59 @@ class DeadLetterOriginTest {
         StreamsBuilder builder = new StreamsBuilder();
         PipelineContext context = new PipelineContext(topics, metrics, view, () -> T0.toEpochMilli(), 1, "roadmirror");
         new NetworkTopology(context).build(builder);
-        new IngestTopology(context, IngestThresholds.DEFAULTS).build(builder).readings()
-                .repartition(Repartitioned.with(Serdes.String(), topics.sensorReadings.valueSerde()).withName("test-by-segment"))
-                .process(() -> new Processor<String, SensorReading, Void, Void>() {
-                    @Override
-                    public void process(Record<String, SensorReading> r) {
-                        // a rule that rejects input after the repartition (what is not input the contract calls bad fails the task)
-                        throw new DeadLetterException(new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment left the network"));
-                    }
-                }, Named.as("failing-after-repartition"));
+        new IngestTopology(context, IngestThresholds.DEFAULTS)
+                .build(builder)
+                .readings()
+                .repartition(Repartitioned.with(Serdes.String(), topics.sensorReadings.valueSerde())
+                        .withName("test-by-segment"))
+                .process(
+                        () -> new Processor<String, SensorReading, Void, Void>() {
+                            @Override
+                            public void process(Record<String, SensorReading> r) {
+                                // a rule that rejects input after the repartition (what is not input the contract calls
+                                // bad fails the task)
+                                throw new DeadLetterException(
+                                        new Rejection(DeadLetterReason.UNKNOWN_SEGMENT, "segment left the network"));
+                            }
+                        },
+                        Named.as("failing-after-repartition"));
         PipelineSettings settings = PipelineSettings.defaults().withProcessingGuarantee("at_least_once");
         Path stateDir = Files.createTempDirectory("roadmirror-origin-");
-        Properties props = Pipeline.streamsConfig(settings, RoadmirrorConfig.defaults().kafka(), metrics, stateDir);
+        Properties props =
+                Pipeline.streamsConfig(settings, RoadmirrorConfig.defaults().kafka(), metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props, T0)) {
-            TestInputTopic<String, io.roadmirror.model.RoadSegment> network = driver.createInputTopic(topics.roadNetwork.name(),
-                    topics.roadNetwork.keySerde().serializer(), topics.roadNetwork.valueSerde().serializer());
+            TestInputTopic<String, io.roadmirror.model.RoadSegment> network = driver.createInputTopic(
+                    topics.roadNetwork.name(),
+                    topics.roadNetwork.keySerde().serializer(),
+                    topics.roadNetwork.valueSerde().serializer());
             for (Segment s : TestNetworks.triangle().segments()) {
                 network.pipeInput(s.id(), NetworkCodec.toAvro(s), T0);
             }
-            TestInputTopic<String, SensorReading> readings = driver.createInputTopic(topics.sensorReadings.name(),
-                    topics.sensorReadings.keySerde().serializer(), topics.sensorReadings.valueSerde().serializer());
+            TestInputTopic<String, SensorReading> readings = driver.createInputTopic(
+                    topics.sensorReadings.name(),
+                    topics.sensorReadings.keySerde().serializer(),
+                    topics.sensorReadings.valueSerde().serializer());
             readings.pipeInput("s0", reading("s0", "A-B", sec(-1), 30.0), sec(-1));
             readings.pipeInput("s1", reading("s1", "A-B", sec(0), 30.0), sec(0));
 
-            List<TestRecord<byte[], byte[]>> letters = driver.createOutputTopic(DeadLetters.TOPIC, Serdes.ByteArray().deserializer(),
-                    Serdes.ByteArray().deserializer()).readRecordsToList();
+            List<TestRecord<byte[], byte[]>> letters = driver.createOutputTopic(
+                            DeadLetters.TOPIC,
+                            Serdes.ByteArray().deserializer(),
+                            Serdes.ByteArray().deserializer())
+                    .readRecordsToList();
 
             assertEquals(2, letters.size());
             TestRecord<byte[], byte[]> second = letters.get(1);
-            assertEquals("sensor.readings", DeadLetters.header(second.headers(), DeadLetters.SOURCE_TOPIC), "the input topic, not the internal one");
+            assertEquals(
+                    "sensor.readings",
+                    DeadLetters.header(second.headers(), DeadLetters.SOURCE_TOPIC),
+                    "the input topic, not the internal one");
             assertEquals("0", DeadLetters.header(second.headers(), DeadLetters.SOURCE_PARTITION));
-            assertEquals("1", DeadLetters.header(second.headers(), DeadLetters.SOURCE_OFFSET), "the second input record");
-            assertTrue(DeadLetters.header(second.headers(), DeadLetters.VIA).endsWith("test-by-segment-repartition"),
+            assertEquals(
+                    "1", DeadLetters.header(second.headers(), DeadLetters.SOURCE_OFFSET), "the second input record");
+            assertTrue(
+                    DeadLetters.header(second.headers(), DeadLetters.VIA).endsWith("test-by-segment-repartition"),
                     DeadLetters.header(second.headers(), DeadLetters.VIA));
             assertEquals("UNKNOWN_SEGMENT", DeadLetters.header(second.headers(), DeadLetters.REASON));
         }
@@ -107,7 +127,8 @@ class DeadLetterOriginTest {
     void aDeadLetterRejectedAtItsInputTopicHasNoVia() {
         var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
         DeadLetters.stampOrigin(headers, "sensor.readings", 2, 9);
-        var letter = DeadLetters.record(DeadLetterReason.INVALID_VALUE, "x", "sensor.readings", 2, 9, 0L, new byte[1], new byte[1], headers);
+        var letter = DeadLetters.record(
+                DeadLetterReason.INVALID_VALUE, "x", "sensor.readings", 2, 9, 0L, new byte[1], new byte[1], headers);
         assertNull(letter.headers().lastHeader(DeadLetters.VIA));
         assertEquals("9", DeadLetters.header(letter.headers(), DeadLetters.SOURCE_OFFSET));
     }
@@ -116,8 +137,16 @@ class DeadLetterOriginTest {
     void aDeadLetterTooLargeToSendIsCutSayingSo() {
         byte[] value = new byte[5 * 1024 * 1024];
         value[0] = 7;
-        var letter = DeadLetters.record(DeadLetterReason.DESERIALIZATION, "too large", "sensor.readings", 0, 1, 0L, "k".getBytes(),
-                value, null);
+        var letter = DeadLetters.record(
+                DeadLetterReason.DESERIALIZATION,
+                "too large",
+                "sensor.readings",
+                0,
+                1,
+                0L,
+                "k".getBytes(),
+                value,
+                null);
         assertEquals(DeadLetters.TRUNCATED_BYTES, letter.value().length);
         assertEquals(7, letter.value()[0], "the start of the original value");
         assertArrayEquals("k".getBytes(), letter.key());
@@ -129,12 +158,28 @@ class DeadLetterOriginTest {
     void aDeadLetterAtTheLimitIsSentWhole() {
         var whole = DeadLetters.record(DeadLetterReason.DESERIALIZATION, "", "t", 0, 1, 0L, null, new byte[1], null);
         long headerBytes = DeadLetters.size(whole) - 1;
-        var atLimit = DeadLetters.record(DeadLetterReason.DESERIALIZATION, "", "t", 0, 1, 0L, null,
-                new byte[(int) (DeadLetters.MAX_BYTES - headerBytes)], null);
+        var atLimit = DeadLetters.record(
+                DeadLetterReason.DESERIALIZATION,
+                "",
+                "t",
+                0,
+                1,
+                0L,
+                null,
+                new byte[(int) (DeadLetters.MAX_BYTES - headerBytes)],
+                null);
         assertEquals(DeadLetters.MAX_BYTES, DeadLetters.size(atLimit));
         assertNull(atLimit.headers().lastHeader(DeadLetters.TRUNCATED));
-        var over = DeadLetters.record(DeadLetterReason.DESERIALIZATION, "", "t", 0, 1, 0L, null,
-                new byte[(int) (DeadLetters.MAX_BYTES - headerBytes + 1)], null);
+        var over = DeadLetters.record(
+                DeadLetterReason.DESERIALIZATION,
+                "",
+                "t",
+                0,
+                1,
+                0L,
+                null,
+                new byte[(int) (DeadLetters.MAX_BYTES - headerBytes + 1)],
+                null);
         assertTrue(DeadLetters.isTruncated(over.headers()));
     }
 }

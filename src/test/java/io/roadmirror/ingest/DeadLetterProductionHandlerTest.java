@@ -27,15 +27,41 @@ class DeadLetterProductionHandlerTest {
     private final DeadLetterProductionHandler handler = new DeadLetterProductionHandler();
 
     private static final ErrorHandlerContext CONTEXT = new ErrorHandlerContext() {
-        public String topic() { return "sensor.readings"; }
-        public int partition() { return 2; }
-        public long offset() { return 41; }
-        public Headers headers() { return new RecordHeaders(); }
-        public String processorNodeId() { return "validate-sensor-readings"; }
-        public TaskId taskId() { return new TaskId(0, 2); }
-        public long timestamp() { return 0; }
-        public byte[] sourceRawKey() { return null; }
-        public byte[] sourceRawValue() { return null; }
+        public String topic() {
+            return "sensor.readings";
+        }
+
+        public int partition() {
+            return 2;
+        }
+
+        public long offset() {
+            return 41;
+        }
+
+        public Headers headers() {
+            return new RecordHeaders();
+        }
+
+        public String processorNodeId() {
+            return "validate-sensor-readings";
+        }
+
+        public TaskId taskId() {
+            return new TaskId(0, 2);
+        }
+
+        public long timestamp() {
+            return 0;
+        }
+
+        public byte[] sourceRawKey() {
+            return null;
+        }
+
+        public byte[] sourceRawValue() {
+            return null;
+        }
     };
 
     @BeforeEach
@@ -45,9 +71,18 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void aDeadLetterTooLargeForItsTopicIsWrittenTruncated() {
-        var letter = DeadLetters.record(DeadLetterReason.DESERIALIZATION, "x", "sensor.readings", 2, 41, 0L, "k".getBytes(),
-                new byte[900_000], null);
-        Response response = handler.handleError(CONTEXT, letter, new RecordTooLargeException("message.max.bytes 500000"));
+        var letter = DeadLetters.record(
+                DeadLetterReason.DESERIALIZATION,
+                "x",
+                "sensor.readings",
+                2,
+                41,
+                0L,
+                "k".getBytes(),
+                new byte[900_000],
+                null);
+        Response response =
+                handler.handleError(CONTEXT, letter, new RecordTooLargeException("message.max.bytes 500000"));
 
         assertEquals(Result.RESUME, response.result());
         List<ProducerRecord<byte[], byte[]>> again = response.deadLetterQueueRecords();
@@ -60,7 +95,8 @@ class DeadLetterProductionHandlerTest {
 
     @Test
     void aTruncatedDeadLetterStillTooLargeIsSkippedNotRetried() {
-        var cut = DeadLetters.truncated(DeadLetters.record(DeadLetterReason.DESERIALIZATION, "x", "t", 0, 1, 0L, null, new byte[10], null));
+        var cut = DeadLetters.truncated(
+                DeadLetters.record(DeadLetterReason.DESERIALIZATION, "x", "t", 0, 1, 0L, null, new byte[10], null));
         Response response = handler.handleError(CONTEXT, cut, new RecordTooLargeException("tiny limit"));
         assertEquals(Result.RESUME, response.result());
         assertTrue(response.deadLetterQueueRecords().isEmpty());
@@ -70,7 +106,9 @@ class DeadLetterProductionHandlerTest {
     @Test
     void anInternalRecordTooLargeIsCountedAndSkipped() {
         String repartition = "roadmirror-readings-by-segment-repartition";
-        Response response = handler.handleError(CONTEXT, new ProducerRecord<>(repartition, new byte[1], new byte[2_000_000]),
+        Response response = handler.handleError(
+                CONTEXT,
+                new ProducerRecord<>(repartition, new byte[1], new byte[2_000_000]),
                 new RecordTooLargeException("too large"));
         assertEquals(Result.RESUME, response.result());
         assertTrue(response.deadLetterQueueRecords().isEmpty());
@@ -80,7 +118,13 @@ class DeadLetterProductionHandlerTest {
     @Test
     void otherFailuresKeepKafkaStreamsDefaults() {
         var record = new ProducerRecord<>("mirror.segments", new byte[1], new byte[1]);
-        assertEquals(Result.RETRY, handler.handleError(CONTEXT, record, new TimeoutException("broker away")).result());
-        assertEquals(Result.FAIL, handler.handleError(CONTEXT, record, new IllegalStateException("bug")).result());
+        assertEquals(
+                Result.RETRY,
+                handler.handleError(CONTEXT, record, new TimeoutException("broker away"))
+                        .result());
+        assertEquals(
+                Result.FAIL,
+                handler.handleError(CONTEXT, record, new IllegalStateException("bug"))
+                        .result());
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.RoadmirrorConfig;
+import io.roadmirror.embedded.ChildJvm;
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.IncidentSource;
 import io.roadmirror.model.IncidentStatus;
@@ -14,8 +16,6 @@ import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.network.NetworkPublisher;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.embedded.ChildJvm;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;
@@ -40,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -88,7 +89,8 @@ class HostileInputIT {
     private static int apiPort;
 
     /** One kind of input: where it goes, what must become of it, and how to make its i-th record. */
-    record Kind(String name, String topic, String expected, int count, IntFunction<ProducerRecord<byte[], byte[]>> make) {
+    record Kind(
+            String name, String topic, String expected, int count, IntFunction<ProducerRecord<byte[], byte[]>> make) {
         String key(int i) {
             return "bad-" + name + "-" + i;
         }
@@ -97,29 +99,52 @@ class HostileInputIT {
     @BeforeAll
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), null);
-        RoadmirrorConfig config = RoadmirrorConfig.of(Map.of("bootstrap.servers", broker.bootstrapServers(),
-                "schema.registry.url", SharedInfra.registryUrl().toString()));
+        RoadmirrorConfig config = RoadmirrorConfig.of(Map.of(
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "schema.registry.url",
+                SharedInfra.registryUrl().toString()));
         registry = new HttpSchemaRegistryClient(config.registry());
         SchemaSetup.registerAll(registry);
         topics = new Topics(registry, false);
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
             TopicSetup.ensureTopics(admin, PARTITIONS, 1);
         }
-        NetworkPublisher.publish(TestNetworks.triangle(), topics.roadNetwork, config.kafka().clientProperties());
+        NetworkPublisher.publish(
+                TestNetworks.triangle(), topics.roadNetwork, config.kafka().clientProperties());
         workDir = Files.createTempDirectory("roadmirror-hostile-");
         apiPort = Ports.findFree();
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString()).collect(Collectors.joining(File.pathSeparator));
-        pipeline = ChildJvm.start("hostile-pipeline", null, List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
-                List.of("-cp", classPath, "io.roadmirror.cli.Main", "run",
-                        "--bootstrap-servers", broker.bootstrapServers(),
-                        "--schema-registry-url", SharedInfra.registryUrl().toString(),
-                        "--application-id", "hostile-" + UUID.randomUUID(),
-                        "--topic-partitions", Integer.toString(PARTITIONS), "--topic-replication-factor", "1",
-                        "--state-dir", workDir.resolve("state").toString(),
-                        "--api-port", Integer.toString(apiPort)),
-                workDir, workDir.resolve("pipeline.log"));
-        Await.until("the pipeline reports RUNNING", () -> log().contains("roadmirror pipeline running") || !pipeline.isAlive(),
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
+        pipeline = ChildJvm.start(
+                "hostile-pipeline",
+                null,
+                List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
+                List.of(
+                        "-cp",
+                        classPath,
+                        "io.roadmirror.cli.Main",
+                        "run",
+                        "--bootstrap-servers",
+                        broker.bootstrapServers(),
+                        "--schema-registry-url",
+                        SharedInfra.registryUrl().toString(),
+                        "--application-id",
+                        "hostile-" + UUID.randomUUID(),
+                        "--topic-partitions",
+                        Integer.toString(PARTITIONS),
+                        "--topic-replication-factor",
+                        "1",
+                        "--state-dir",
+                        workDir.resolve("state").toString(),
+                        "--api-port",
+                        Integer.toString(apiPort)),
+                workDir,
+                workDir.resolve("pipeline.log"));
+        Await.until(
+                "the pipeline reports RUNNING",
+                () -> log().contains("roadmirror pipeline running") || !pipeline.isAlive(),
                 Duration.ofSeconds(90));
         assertTrue(pipeline.isAlive(), () -> "the pipeline exited while starting:\n" + pipeline.logTail(40));
     }
@@ -169,73 +194,208 @@ class HostileInputIT {
 
     static List<Kind> kinds(Random random) {
         int readingSchema = WireFormat.schemaId(value(reading("x", "A-B", Instant.EPOCH, 1.0, 1)));
-        byte[] vehicle = topics.vehiclePositions.valueSerde().serializer().serialize("vehicle.positions",
-                new VehiclePosition("v1", "A-B", Instant.now(), 10.0, 5.0, 1));
+        byte[] vehicle = topics.vehiclePositions
+                .valueSerde()
+                .serializer()
+                .serialize("vehicle.positions", new VehiclePosition("v1", "A-B", Instant.now(), 10.0, 5.0, 1));
         byte[] compressed = new byte[5 * 1024 * 1024];
-        System.arraycopy(new byte[] {0, (byte) (readingSchema >>> 24), (byte) (readingSchema >>> 16), (byte) (readingSchema >>> 8),
-                (byte) readingSchema}, 0, compressed, 0, 5);
+        System.arraycopy(
+                new byte[] {
+                    0,
+                    (byte) (readingSchema >>> 24),
+                    (byte) (readingSchema >>> 16),
+                    (byte) (readingSchema >>> 8),
+                    (byte) readingSchema
+                },
+                0,
+                compressed,
+                0,
+                5);
         String megabyte = "m".repeat(1_000_000);
         List<Kind> kinds = new ArrayList<>();
-        kinds.add(new Kind("not-wire-format", "sensor.readings", "DESERIALIZATION", N,
-                i -> new ProducerRecord<>("sensor.readings", utf8("bad-not-wire-format-" + i), utf8("{\"speedKph\": " + i + "}"))));
-        kinds.add(new Kind("unknown-schema", "sensor.readings", "UNKNOWN_SCHEMA", N,
-                i -> {
-                    int id = 1_000_000 + random.nextInt(1_000_000_000);
-                    return new ProducerRecord<>("sensor.readings", utf8("bad-unknown-schema-" + i),
-                            new byte[] {0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id, 2, 'x'});
-                }));
-        kinds.add(new Kind("wrong-record-type", "sensor.readings", "DESERIALIZATION", N,
+        kinds.add(new Kind(
+                "not-wire-format",
+                "sensor.readings",
+                "DESERIALIZATION",
+                N,
+                i -> new ProducerRecord<>(
+                        "sensor.readings", utf8("bad-not-wire-format-" + i), utf8("{\"speedKph\": " + i + "}"))));
+        kinds.add(new Kind("unknown-schema", "sensor.readings", "UNKNOWN_SCHEMA", N, i -> {
+            int id = 1_000_000 + random.nextInt(1_000_000_000);
+            return new ProducerRecord<>("sensor.readings", utf8("bad-unknown-schema-" + i), new byte[] {
+                0, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id, 2, 'x'
+            });
+        }));
+        kinds.add(new Kind(
+                "wrong-record-type",
+                "sensor.readings",
+                "DESERIALIZATION",
+                N,
                 i -> new ProducerRecord<>("sensor.readings", utf8("bad-wrong-record-type-" + i), vehicle)));
-        kinds.add(new Kind("nan-infinity", "sensor.readings", "INVALID_VALUE", N,
-                i -> bad("nan-infinity", i, reading("bad-nan-infinity-" + i, "A-B", Instant.now(),
-                        i % 3 == 0 ? Double.NaN : i % 3 == 1 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY, 5))));
-        kinds.add(new Kind("out-of-range", "sensor.readings", "INVALID_VALUE", N,
+        kinds.add(new Kind(
+                "nan-infinity",
+                "sensor.readings",
+                "INVALID_VALUE",
+                N,
+                i -> bad(
+                        "nan-infinity",
+                        i,
+                        reading(
+                                "bad-nan-infinity-" + i,
+                                "A-B",
+                                Instant.now(),
+                                i % 3 == 0
+                                        ? Double.NaN
+                                        : i % 3 == 1 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY,
+                                5))));
+        kinds.add(new Kind(
+                "out-of-range",
+                "sensor.readings",
+                "INVALID_VALUE",
+                N,
                 i -> bad("out-of-range", i, reading("bad-out-of-range-" + i, "A-B", Instant.now(), 300.5 + i, 5))));
-        kinds.add(new Kind("too-many-vehicles", "sensor.readings", "INVALID_VALUE", N,
-                i -> bad("too-many-vehicles", i, reading("bad-too-many-vehicles-" + i, "A-B", Instant.now(), 40.0, 61 + i))));
-        kinds.add(new Kind("empty-string", "sensor.readings", "INVALID_VALUE", N,
-                i -> bad("empty-string", i, new SensorReading("bad-empty-string-" + i, "", "A-B", Instant.now(), 40.0, 5, 10.0, 30))));
-        kinds.add(new Kind("string-over-limit", "sensor.readings", "INVALID_VALUE", N,
-                i -> {
-                    String id = "bad-string-over-limit-" + i;
-                    id = id + "x".repeat(129 - id.length());
-                    return readingRecord(id, reading(id, "A-B", Instant.now(), 40.0, 5));
-                }));
-        kinds.add(new Kind("megabyte-string", "incident.reports", "INVALID_VALUE", MEGABYTE_STRINGS,
-                i -> new ProducerRecord<>("incident.reports", utf8("bad-megabyte-string-" + i),
-                        topics.incidentReports.valueSerde().serializer().serialize("incident.reports", new IncidentReport(
-                                "bad-megabyte-string-" + i, "A-B", Instant.now(), IncidentType.HAZARD, 2, IncidentStatus.OPEN,
-                                IncidentSource.CROWD, megabyte)))));
-        kinds.add(new Kind("length-bomb", "sensor.readings", "DESERIALIZATION", N,
+        kinds.add(new Kind(
+                "too-many-vehicles",
+                "sensor.readings",
+                "INVALID_VALUE",
+                N,
+                i -> bad(
+                        "too-many-vehicles",
+                        i,
+                        reading("bad-too-many-vehicles-" + i, "A-B", Instant.now(), 40.0, 61 + i))));
+        kinds.add(new Kind(
+                "empty-string",
+                "sensor.readings",
+                "INVALID_VALUE",
+                N,
+                i -> bad(
+                        "empty-string",
+                        i,
+                        new SensorReading("bad-empty-string-" + i, "", "A-B", Instant.now(), 40.0, 5, 10.0, 30))));
+        kinds.add(new Kind("string-over-limit", "sensor.readings", "INVALID_VALUE", N, i -> {
+            String id = "bad-string-over-limit-" + i;
+            id = id + "x".repeat(129 - id.length());
+            return readingRecord(id, reading(id, "A-B", Instant.now(), 40.0, 5));
+        }));
+        kinds.add(new Kind(
+                "megabyte-string",
+                "incident.reports",
+                "INVALID_VALUE",
+                MEGABYTE_STRINGS,
+                i -> new ProducerRecord<>(
+                        "incident.reports",
+                        utf8("bad-megabyte-string-" + i),
+                        topics.incidentReports
+                                .valueSerde()
+                                .serializer()
+                                .serialize(
+                                        "incident.reports",
+                                        new IncidentReport(
+                                                "bad-megabyte-string-" + i,
+                                                "A-B",
+                                                Instant.now(),
+                                                IncidentType.HAZARD,
+                                                2,
+                                                IncidentStatus.OPEN,
+                                                IncidentSource.CROWD,
+                                                megabyte)))));
+        kinds.add(new Kind(
+                "length-bomb",
+                "sensor.readings",
+                "DESERIALIZATION",
+                N,
                 i -> new ProducerRecord<>("sensor.readings", utf8("bad-length-bomb-" + i), bomb(readingSchema))));
-        kinds.add(new Kind("compressed-5mb", "sensor.readings", "DESERIALIZATION", COMPRESSED,
+        kinds.add(new Kind(
+                "compressed-5mb",
+                "sensor.readings",
+                "DESERIALIZATION",
+                COMPRESSED,
                 i -> new ProducerRecord<>("sensor.readings", utf8("bad-compressed-5mb-" + i), compressed)));
-        kinds.add(new Kind("null-key", "sensor.readings", "INVALID_VALUE", N,
+        kinds.add(new Kind(
+                "null-key",
+                "sensor.readings",
+                "INVALID_VALUE",
+                N,
                 i -> readingRecord(null, reading("null-key-" + i, "A-B", Instant.now(), 40.0, 5))));
-        kinds.add(new Kind("tombstone", "sensor.readings", "INVALID_VALUE", N,
+        kinds.add(new Kind(
+                "tombstone",
+                "sensor.readings",
+                "INVALID_VALUE",
+                N,
                 i -> new ProducerRecord<>("sensor.readings", utf8("bad-tombstone-" + i), null)));
-        kinds.add(new Kind("far-past", "sensor.readings", "LATE", N,
-                i -> bad("far-past", i, reading("bad-far-past-" + i, "A-B", Instant.now().minus(Duration.ofDays(1)), 40.0, 5))));
-        kinds.add(new Kind("far-future", "sensor.readings", "FUTURE_TIMESTAMP", N,
-                i -> bad("far-future", i, reading("bad-far-future-" + i, "A-B", Instant.now().plus(Duration.ofDays(1)), 40.0, 5))));
-        kinds.add(new Kind("unknown-segment", "sensor.readings", "UNKNOWN_SEGMENT", N,
-                i -> bad("unknown-segment", i, reading("bad-unknown-segment-" + i, "NOWHERE-" + i, Instant.now(), 40.0, 5))));
-        kinds.add(new Kind("road-network-bomb", "road.network", "SKIPPED", N,
+        kinds.add(new Kind(
+                "far-past",
+                "sensor.readings",
+                "LATE",
+                N,
+                i -> bad(
+                        "far-past",
+                        i,
+                        reading("bad-far-past-" + i, "A-B", Instant.now().minus(Duration.ofDays(1)), 40.0, 5))));
+        kinds.add(new Kind(
+                "far-future",
+                "sensor.readings",
+                "FUTURE_TIMESTAMP",
+                N,
+                i -> bad(
+                        "far-future",
+                        i,
+                        reading("bad-far-future-" + i, "A-B", Instant.now().plus(Duration.ofDays(1)), 40.0, 5))));
+        kinds.add(new Kind(
+                "unknown-segment",
+                "sensor.readings",
+                "UNKNOWN_SEGMENT",
+                N,
+                i -> bad(
+                        "unknown-segment",
+                        i,
+                        reading("bad-unknown-segment-" + i, "NOWHERE-" + i, Instant.now(), 40.0, 5))));
+        kinds.add(new Kind(
+                "road-network-bomb",
+                "road.network",
+                "SKIPPED",
+                N,
                 i -> new ProducerRecord<>("road.network", utf8("bad-road-network-bomb-" + i), bomb(readingSchema))));
         // Good input that looks suspicious: accepted, and it makes nothing else late.
-        kinds.add(new Kind("fast-clock-gateway", "sensor.readings", "ACCEPTED", N,
-                i -> readingRecord("fast-" + (i % 50), reading("fast-" + (i % 50), "W-Z", Instant.now().plus(Duration.ofMinutes(4)), 70.0, 5))));
-        kinds.add(new Kind("store-and-forward-flush", "sensor.readings", "ACCEPTED", N,
-                i -> readingRecord("stored-" + (i % 50), reading("stored-" + (i % 50), "Z-Y",
-                        Instant.now().minus(Duration.ofMinutes(2)).plusMillis(i * 100L), 60.0, 5))));
+        kinds.add(new Kind(
+                "fast-clock-gateway",
+                "sensor.readings",
+                "ACCEPTED",
+                N,
+                i -> readingRecord(
+                        "fast-" + (i % 50),
+                        reading("fast-" + (i % 50), "W-Z", Instant.now().plus(Duration.ofMinutes(4)), 70.0, 5))));
+        kinds.add(new Kind(
+                "store-and-forward-flush",
+                "sensor.readings",
+                "ACCEPTED",
+                N,
+                i -> readingRecord(
+                        "stored-" + (i % 50),
+                        reading(
+                                "stored-" + (i % 50),
+                                "Z-Y",
+                                Instant.now().minus(Duration.ofMinutes(2)).plusMillis(i * 100L),
+                                60.0,
+                                5))));
         return kinds;
     }
 
     /** 20 bytes: a registered schema id, then a first string that declares 2 GiB. */
     private static byte[] bomb(int schemaId) {
         byte[] bomb = new byte[20];
-        byte[] head = {0, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId,
-                (byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10};
+        byte[] head = {
+            0,
+            (byte) (schemaId >>> 24),
+            (byte) (schemaId >>> 16),
+            (byte) (schemaId >>> 8),
+            (byte) schemaId,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            (byte) 0x80,
+            0x10
+        };
         System.arraycopy(head, 0, bomb, 0, head.length);
         return bomb;
     }
@@ -258,9 +418,15 @@ class HostileInputIT {
         String[] segments = {"A-B", "A-C", "C-B", "A-G", "G-B", "D-A", "Y-D", "B-E"};
         Map<String, Integer> goodPerSegment = new TreeMap<>();
         int good = 0;
-        try (KafkaProducer<byte[], byte[]> producer = producer(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024));
-             KafkaProducer<byte[], byte[]> lz4 = producer(Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
-                     ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024, ProducerConfig.BUFFER_MEMORY_CONFIG, 64 * 1024 * 1024))) {
+        try (KafkaProducer<byte[], byte[]> producer =
+                        producer(Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024));
+                KafkaProducer<byte[], byte[]> lz4 = producer(Map.of(
+                        ProducerConfig.COMPRESSION_TYPE_CONFIG,
+                        "lz4",
+                        ProducerConfig.MAX_REQUEST_SIZE_CONFIG,
+                        8 * 1024 * 1024,
+                        ProducerConfig.BUFFER_MEMORY_CONFIG,
+                        64 * 1024 * 1024))) {
             // Warm-up: every partition's stream time is now before anything can be late against it.
             for (int s = 0; s < 40; s++) {
                 String segment = segments[s % segments.length];
@@ -273,7 +439,8 @@ class HostileInputIT {
             for (int i = 0; i < rounds; i++) {
                 for (Kind kind : kinds) {
                     if (i < kind.count()) {
-                        (kind.name().equals("compressed-5mb") ? lz4 : producer).send(kind.make().apply(i));
+                        (kind.name().equals("compressed-5mb") ? lz4 : producer)
+                                .send(kind.make().apply(i));
                     }
                 }
                 String segment = segments[i % segments.length];
@@ -293,7 +460,9 @@ class HostileInputIT {
                 expectedDeadLetters.put(kind.name(), kind.count());
             }
         }
-        int expectedTotal = expectedDeadLetters.values().stream().mapToInt(Integer::intValue).sum();
+        int expectedTotal = expectedDeadLetters.values().stream()
+                .mapToInt(Integer::intValue)
+                .sum();
         List<ConsumerRecord<byte[], byte[]>> letters = readDeadLetters(expectedTotal, Duration.ofSeconds(120));
         double drained = (System.nanoTime() - started) / 1e9;
 
@@ -307,8 +476,8 @@ class HostileInputIT {
             Kind kind = kindName == null ? null : byName.get(kindName);
             String reason = DeadLetters.header(letter.headers(), DeadLetters.REASON);
             if (kind == null || !kind.expected().equals(reason)) {
-                unexpected.add((letter.key() == null ? "(null key)" : new String(letter.key(), StandardCharsets.UTF_8)) + " -> " + reason
-                        + ": " + DeadLetters.header(letter.headers(), DeadLetters.DETAIL));
+                unexpected.add((letter.key() == null ? "(null key)" : new String(letter.key(), StandardCharsets.UTF_8))
+                        + " -> " + reason + ": " + DeadLetters.header(letter.headers(), DeadLetters.DETAIL));
                 continue;
             }
             seen.merge(kindName, 1, Integer::sum);
@@ -317,15 +486,28 @@ class HostileInputIT {
                 assertEquals("compressed-5mb", kindName, "only the 5 MB records are cut");
             }
         }
-        assertTrue(unexpected.isEmpty(), () -> unexpected.size() + " unexpected dead letters, e.g. " + unexpected.subList(0, Math.min(5, unexpected.size())));
+        assertTrue(
+                unexpected.isEmpty(),
+                () -> unexpected.size() + " unexpected dead letters, e.g. "
+                        + unexpected.subList(0, Math.min(5, unexpected.size())));
         assertEquals(expectedDeadLetters, seen, "dead letters per kind");
         assertEquals(COMPRESSED, truncated, "each 5 MB record's dead letter is written truncated, with dlq.truncated");
 
-        // Every good record counts (the fast-clock gateway and the flush included); the road.network bombs are skipped and counted.
-        int accepted = good + byName.get("fast-clock-gateway").count() + byName.get("store-and-forward-flush").count();
-        String metrics = awaitMetric("roadmirror_records_in_total", "sensor.readings", accepted, Duration.ofSeconds(60));
-        assertEquals(accepted, metric(metrics, "roadmirror_records_in_total", "sensor.readings"), "every good reading passed validation");
-        assertEquals(N, metric(metrics, "roadmirror_global_skipped_total", "road.network"), "road.network bombs skipped and counted");
+        // Every good record counts (the fast-clock gateway and the flush included); the road.network bombs are skipped
+        // and counted.
+        int accepted = good
+                + byName.get("fast-clock-gateway").count()
+                + byName.get("store-and-forward-flush").count();
+        String metrics =
+                awaitMetric("roadmirror_records_in_total", "sensor.readings", accepted, Duration.ofSeconds(60));
+        assertEquals(
+                accepted,
+                metric(metrics, "roadmirror_records_in_total", "sensor.readings"),
+                "every good reading passed validation");
+        assertEquals(
+                N,
+                metric(metrics, "roadmirror_global_skipped_total", "road.network"),
+                "road.network bombs skipped and counted");
         Map<String, Double> mirrored = latestSensorsReporting(goodPerSegment.keySet(), Duration.ofSeconds(60));
         for (String segment : goodPerSegment.keySet()) {
             assertTrue(mirrored.getOrDefault(segment, 0.0) > 0, segment + " shows its good sensors in mirror.segments");
@@ -338,11 +520,21 @@ class HostileInputIT {
         assertFalse(log.contains("replacing it"), "no stream thread was replaced");
         long heapUsed = heapUsedBytes();
         assertTrue(heapUsed > 0 && heapUsed < 512L * 1024 * 1024, "heap used " + heapUsed);
-        System.out.printf("HostileInputIT: %d kinds, %d bad records (%d dead letters, %d skipped on road.network), %d good readings "
+        System.out.printf(
+                "HostileInputIT: %d kinds, %d bad records (%d dead letters, %d skipped on road.network), %d good readings "
                         + "accepted; sent in %.1f s, all dead letters out after %.1f s; %d dead letters truncated; heap used after "
                         + "the run %d MiB of 512 MiB%n",
-                kinds.size(), expectedTotal + N, expectedTotal, N, accepted, sent, drained, truncated, heapUsed / (1024 * 1024));
-        expectedDeadLetters.forEach((k, v) -> System.out.printf("HostileInputIT:   %-24s %-18s %5d%n", k, byName.get(k).expected(), seen.get(k)));
+                kinds.size(),
+                expectedTotal + N,
+                expectedTotal,
+                N,
+                accepted,
+                sent,
+                drained,
+                truncated,
+                heapUsed / (1024 * 1024));
+        expectedDeadLetters.forEach((k, v) -> System.out.printf(
+                "HostileInputIT:   %-24s %-18s %5d%n", k, byName.get(k).expected(), seen.get(k)));
     }
 
     private static String kindOf(byte[] key) {
@@ -364,7 +556,8 @@ class HostileInputIT {
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "hostile-check-" + UUID.randomUUID());
         List<ConsumerRecord<byte[], byte[]>> letters = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(DeadLetters.TOPIC));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (letters.size() < expected && System.nanoTime() < deadline) {
@@ -383,26 +576,30 @@ class HostileInputIT {
     }
 
     private static double metric(String scrape, String name, String tagValue) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\"" + Pattern.quote(tagValue) + "\"[^}]*} (\\S+)$").matcher(scrape);
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*\"" + Pattern.quote(tagValue) + "\"[^}]*} (\\S+)$")
+                .matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static String awaitMetric(String name, String tag, double value, Duration timeout) {
         String[] last = {""};
-        Await.until(name + "{" + tag + "} reaches " + value, () -> metric(last[0] = scrape(), name, tag) >= value, timeout);
+        Await.until(
+                name + "{" + tag + "} reaches " + value, () -> metric(last[0] = scrape(), name, tag) >= value, timeout);
         return last[0];
     }
 
     /** The last sensorsReporting of each segment in mirror.segments, read_committed. */
-    private static Map<String, Double> latestSensorsReporting(java.util.Set<String> segments, Duration timeout) {
+    private static Map<String, Double> latestSensorsReporting(Set<String> segments, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "hostile-mirror-" + UUID.randomUUID());
         Map<String, Double> latest = new HashMap<>();
-        try (KafkaConsumer<String, io.roadmirror.model.SegmentState> consumer = new KafkaConsumer<>(props,
-                topics.mirrorSegments.keySerde().deserializer(), topics.mirrorSegments.valueSerde().deserializer())) {
+        try (KafkaConsumer<String, io.roadmirror.model.SegmentState> consumer = new KafkaConsumer<>(
+                props,
+                topics.mirrorSegments.keySerde().deserializer(),
+                topics.mirrorSegments.valueSerde().deserializer())) {
             consumer.subscribe(List.of(topics.mirrorSegments.name()));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!latest.keySet().containsAll(segments) && System.nanoTime() < deadline) {

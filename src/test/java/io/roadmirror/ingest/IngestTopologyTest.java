@@ -15,9 +15,10 @@ import io.roadmirror.network.NetworkCodec;
 import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 class IngestTopologyTest {
     /** The wall clock runs days ahead of the event times, which span hours: none of them is in the future. */
     private static final Instant WALL_CLOCK = T0.plus(Duration.ofDays(3));
+
     private PipelineTestDriver ttd;
 
     @BeforeEach
@@ -81,12 +83,18 @@ class IngestTopologyTest {
 
     @Test
     void anUnknownSchemaIdIsAnUnknownSchemaDeadLetter() {
-        assertRejected("UNKNOWN_SCHEMA", () -> ttd.pipeRaw("vehicle.positions", "v1".getBytes(), new byte[] {0, 0, 0, 0x27, 0x0f, 2, 4}));
+        assertRejected(
+                "UNKNOWN_SCHEMA",
+                () -> ttd.pipeRaw("vehicle.positions", "v1".getBytes(), new byte[] {0, 0, 0, 0x27, 0x0f, 2, 4}));
     }
 
     @Test
     void anotherRecordTypeOnTheTopicIsADeserializationDeadLetter() {
-        byte[] position = ttd.topics.vehiclePositions.valueSerde().serializer().serialize("vehicle.positions", position("v1", "A-B", sec(0), 10, 5));
+        byte[] position = ttd.topics
+                .vehiclePositions
+                .valueSerde()
+                .serializer()
+                .serialize("vehicle.positions", position("v1", "A-B", sec(0), 10, 5));
         assertRejected("DESERIALIZATION", () -> ttd.pipeRaw("sensor.readings", "s1".getBytes(), position));
     }
 
@@ -102,12 +110,15 @@ class IngestTopologyTest {
 
     @Test
     void negativeSpeedOfAProbeIsInvalid() {
-        assertRejected("INVALID_VALUE", () -> ttd.positions.pipeInput("v1", position("v1", "A-B", sec(0), -3, 5), sec(0)));
+        assertRejected(
+                "INVALID_VALUE", () -> ttd.positions.pipeInput("v1", position("v1", "A-B", sec(0), -3, 5), sec(0)));
     }
 
     @Test
     void severityOutsideOneToFiveIsInvalid() {
-        assertRejected("INVALID_VALUE", () -> ttd.incidents.pipeInput("i1", open("i1", "A-B", sec(0), IncidentType.CRASH, 9), sec(0)));
+        assertRejected(
+                "INVALID_VALUE",
+                () -> ttd.incidents.pipeInput("i1", open("i1", "A-B", sec(0), IncidentType.CRASH, 9), sec(0)));
     }
 
     @Test
@@ -117,7 +128,8 @@ class IngestTopologyTest {
 
     @Test
     void aKeyThatIsNotTheRecordsIdIsInvalid() {
-        assertRejected("INVALID_VALUE", () -> ttd.readings.pipeInput("gw-1", reading("s1", "A-B", sec(0), 30.0), sec(0)));
+        assertRejected(
+                "INVALID_VALUE", () -> ttd.readings.pipeInput("gw-1", reading("s1", "A-B", sec(0), 30.0), sec(0)));
     }
 
     @Test
@@ -128,7 +140,8 @@ class IngestTopologyTest {
     @Test
     void aSegmentAddedToTheNetworkWhileRunningIsValidAndMirroredAtOnce() {
         sendReading(reading("s1", "A-B", sec(0), 30.0)); // the pipeline has read the network by now
-        ttd.roadNetwork.pipeInput("Q-R", NetworkCodec.toAvro(TestNetworks.segment("Q-R", "Quay", "Q", "R", 400, 50)), sec(1));
+        ttd.roadNetwork.pipeInput(
+                "Q-R", NetworkCodec.toAvro(TestNetworks.segment("Q-R", "Quay", "Q", "R", 400, 50)), sec(1));
         sendReading(reading("s2", "Q-R", sec(2), 30.0));
 
         assertTrue(ttd.readDeadLetters().isEmpty());
@@ -149,7 +162,8 @@ class IngestTopologyTest {
     void anEventTimeTooFarAheadOfTheWallClockIsAFutureTimestampDeadLetter() {
         ttd.setWallClock(sec(0));
         Instant future = sec(5 * 60).plusMillis(1);
-        assertRejected("FUTURE_TIMESTAMP", () -> ttd.readings.pipeInput("s1", reading("s1", "A-B", future, 30.0), future));
+        assertRejected(
+                "FUTURE_TIMESTAMP", () -> ttd.readings.pipeInput("s1", reading("s1", "A-B", future, 30.0), future));
         // ... and did not drag the stream time ahead: a punctual reading still counts.
         sendReading(reading("s2", "A-B", sec(-170), 30.0));
         assertEquals(1, ttd.mirror.readValuesToList().size());
@@ -160,7 +174,9 @@ class IngestTopologyTest {
         ttd.setWallClock(sec(0));
         sendReading(reading("s1", "A-B", sec(5 * 60), 30.0));
         assertTrue(ttd.readDeadLetters().isEmpty());
-        assertTrue(ttd.mirror.readValuesToList().isEmpty(), "the mirror evaluates it when event time gets there, not before");
+        assertTrue(
+                ttd.mirror.readValuesToList().isEmpty(),
+                "the mirror evaluates it when event time gets there, not before");
         ttd.advanceWallClock(Duration.ofMinutes(5)); // the quiet source's clock runs on at wall-clock speed
         assertEquals(1, ttd.mirror.readValuesToList().size());
     }
@@ -198,20 +214,25 @@ class IngestTopologyTest {
     @Test
     void anIncidentReportIsNeverLate() {
         sendReading(reading("s1", "A-B", sec(3600), 30.0));
-        ttd.incidents.pipeInput("i1", open("i1", "A-B", sec(0), IncidentType.CRASH, 3), sec(0)); // reported an hour after it happened
+        ttd.incidents.pipeInput(
+                "i1", open("i1", "A-B", sec(0), IncidentType.CRASH, 3), sec(0)); // reported an hour after it happened
         assertTrue(ttd.readDeadLetters().isEmpty());
     }
 
     @Test
     void anAvroLengthBombOnTheGlobalRoadNetworkIsSkippedAndTheThreadLives() {
-        byte[] segment = ttd.topics.roadNetwork.valueSerde().serializer().serialize("road.network",
-                NetworkCodec.toAvro(TestNetworks.segment("Q-R", "Quay", "Q", "R", 400, 50)));
+        byte[] segment = ttd.topics
+                .roadNetwork
+                .valueSerde()
+                .serializer()
+                .serialize("road.network", NetworkCodec.toAvro(TestNetworks.segment("Q-R", "Quay", "Q", "R", 400, 50)));
         // The schema id of RoadSegment, then a first string declaring 2 GiB: 20 bytes in all.
-        byte[] bomb = java.util.Arrays.copyOf(segment, 20);
+        byte[] bomb = Arrays.copyOf(segment, 20);
         System.arraycopy(new byte[] {(byte) 0x80, (byte) 0x80, (byte) 0x80, (byte) 0x80, 0x10}, 0, bomb, 5, 5);
         ttd.pipeRaw("road.network", "Q-R".getBytes(StandardCharsets.UTF_8), bomb);
 
-        // (The test driver does not route global records through the handler; HostileInputIT counts the skip on a real broker.)
+        // (The test driver does not route global records through the handler; HostileInputIT counts the skip on a real
+        // broker.)
         sendReading(reading("s1", "A-B", sec(0), 30.0));
         assertEquals(1, ttd.mirror.readValuesToList().size(), "the pipeline goes on");
         assertRejected("UNKNOWN_SEGMENT", () -> sendReading(reading("s2", "Q-R", sec(1), 30.0)));

@@ -34,8 +34,17 @@ class InputLimitsTopologyTest {
     @BeforeEach
     void start() {
         ttd = new PipelineTestDriver(TestNetworks.triangle(), T0);
-        Segment wide = new Segment("W3", "Wide Road (W3)", "A", "W", 400, 3, 80,
-                List.of(new io.roadmirror.network.GeoPoint(52.0, 4.0), new io.roadmirror.network.GeoPoint(52.0036, 4.0)));
+        Segment wide = new Segment(
+                "W3",
+                "Wide Road (W3)",
+                "A",
+                "W",
+                400,
+                3,
+                80,
+                List.of(
+                        new io.roadmirror.network.GeoPoint(52.0, 4.0),
+                        new io.roadmirror.network.GeoPoint(52.0036, 4.0)));
         ttd.roadNetwork.pipeInput("W3", NetworkCodec.toAvro(wide), T0);
     }
 
@@ -48,7 +57,10 @@ class InputLimitsTopologyTest {
         double before = ttd.metrics.deadLetters("INVALID_VALUE");
         send.run();
         List<TestRecord<byte[], byte[]>> letters = ttd.readDeadLetters();
-        assertTrue(letters.isEmpty(), () -> "expected no dead letter, got " + DeadLetters.header(letters.get(0).headers(), DeadLetters.DETAIL));
+        assertTrue(
+                letters.isEmpty(),
+                () -> "expected no dead letter, got "
+                        + DeadLetters.header(letters.get(0).headers(), DeadLetters.DETAIL));
         assertEquals(before, ttd.metrics.deadLetters("INVALID_VALUE"));
     }
 
@@ -61,17 +73,32 @@ class InputLimitsTopologyTest {
         assertTrue(detail.contains(detailPart), detail);
     }
 
-    private void reading(String sensorId, String gateway, String segment, Double speed, int count, Double occupancy, int interval) {
-        ttd.readings.pipeInput(sensorId, new SensorReading(sensorId, gateway, segment, sec(0), speed, count, occupancy, interval), sec(0));
+    private void reading(
+            String sensorId, String gateway, String segment, Double speed, int count, Double occupancy, int interval) {
+        ttd.readings.pipeInput(
+                sensorId,
+                new SensorReading(sensorId, gateway, segment, sec(0), speed, count, occupancy, interval),
+                sec(0));
     }
 
     private void position(String vehicleId, String segment, double speed, double offset, int lane) {
-        ttd.positions.pipeInput(vehicleId, new VehiclePosition(vehicleId, segment, sec(0), speed, offset, lane), sec(0));
+        ttd.positions.pipeInput(
+                vehicleId, new VehiclePosition(vehicleId, segment, sec(0), speed, offset, lane), sec(0));
     }
 
     private void incident(String id, String description) {
-        ttd.incidents.pipeInput(id, new IncidentReport(id, "A-B", sec(0), IncidentType.HAZARD, 2, IncidentStatus.OPEN,
-                IncidentSource.CROWD, description), sec(0));
+        ttd.incidents.pipeInput(
+                id,
+                new IncidentReport(
+                        id,
+                        "A-B",
+                        sec(0),
+                        IncidentType.HAZARD,
+                        2,
+                        IncidentStatus.OPEN,
+                        IncidentSource.CROWD,
+                        description),
+                sec(0));
     }
 
     @Test
@@ -98,7 +125,9 @@ class InputLimitsTopologyTest {
     @Test
     void vehicleCountAtMostOnePerHalfSecondPerLane() {
         accepted(() -> reading("s1", "gw", "A-B", 50.0, 60, null, 30));
-        invalid(() -> reading("s2", "gw", "A-B", 50.0, 61, null, 30), "more than 60 vehicles can pass 1 lane(s) in 30 s");
+        invalid(
+                () -> reading("s2", "gw", "A-B", 50.0, 61, null, 30),
+                "more than 60 vehicles can pass 1 lane(s) in 30 s");
         accepted(() -> reading("s3", "gw", "W3", 50.0, 180, null, 30));
         invalid(() -> reading("s4", "gw", "W3", 50.0, 181, null, 30), "more than 180");
     }

@@ -28,35 +28,61 @@ class InputValidationPropertiesTest {
     private static final InputValidation.Clock CLOCK = new InputValidation.Clock(NOW, NOW);
     private static final IngestThresholds RULES = IngestThresholds.DEFAULTS;
     private static final Map<String, Segment> NETWORK = Map.of(
-            "A-B", TestNetworks.segment("A-B", "Main", "A", "B", 1000, 50),
-            "W3", new Segment("W3", "Wide", "A", "W", 400, 3, 80, TestNetworks.segment("x", "x", "A", "W", 400, 80).geometry()));
+            "A-B",
+            TestNetworks.segment("A-B", "Main", "A", "B", 1000, 50),
+            "W3",
+            new Segment(
+                    "W3",
+                    "Wide",
+                    "A",
+                    "W",
+                    400,
+                    3,
+                    80,
+                    TestNetworks.segment("x", "x", "A", "W", 400, 80).geometry()));
     private static final Function<String, Optional<Segment>> SEGMENTS = id -> Optional.ofNullable(NETWORK.get(id));
 
     @Provide
     Arbitrary<String> ids() {
-        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20)),
-                Tuple.of(1, Arbitraries.strings().ofMinLength(0).ofMaxLength(140)), Tuple.of(1, Arbitraries.strings().alpha().ofLength(128)),
-                Tuple.of(1, Arbitraries.strings().alpha().ofLength(129)), Tuple.of(1, Arbitraries.just(" ")));
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20)),
+                Tuple.of(1, Arbitraries.strings().ofMinLength(0).ofMaxLength(140)),
+                Tuple.of(1, Arbitraries.strings().alpha().ofLength(128)),
+                Tuple.of(1, Arbitraries.strings().alpha().ofLength(129)),
+                Tuple.of(1, Arbitraries.just(" ")));
     }
 
     /** Mostly plausible values (so that acceptance is exercised), with every kind of nonsense mixed in. */
     @Provide
     Arbitrary<Double> anyDouble() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.doubles().between(0, 100)),
-                Tuple.of(1, Arbitraries.doubles().between(-1e6, 1e6)), Tuple.of(1, Arbitraries.doubles().between(-1, 400)),
-                Tuple.of(1, Arbitraries.of(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0, Double.MAX_VALUE,
-                        Double.MIN_VALUE)));
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.doubles().between(0, 100)),
+                Tuple.of(1, Arbitraries.doubles().between(-1e6, 1e6)),
+                Tuple.of(1, Arbitraries.doubles().between(-1, 400)),
+                Tuple.of(
+                        1,
+                        Arbitraries.of(
+                                Double.NaN,
+                                Double.POSITIVE_INFINITY,
+                                Double.NEGATIVE_INFINITY,
+                                -0.0,
+                                Double.MAX_VALUE,
+                                Double.MIN_VALUE)));
     }
 
     @Provide
     Arbitrary<Integer> anyInt() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(1, 60)), Tuple.of(1, Arbitraries.integers()),
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(1, 60)),
+                Tuple.of(1, Arbitraries.integers()),
                 Tuple.of(1, Arbitraries.integers().between(-5, 400)));
     }
 
     @Provide
     Arbitrary<Integer> lanes() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.integers().between(1, 3)), Tuple.of(1, Arbitraries.integers()),
+        return Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.integers().between(1, 3)),
+                Tuple.of(1, Arbitraries.integers()),
                 Tuple.of(1, Arbitraries.integers().between(-2, 6)));
     }
 
@@ -67,33 +93,49 @@ class InputValidationPropertiesTest {
 
     @Provide
     Arbitrary<Long> times() {
-        return Arbitraries.frequencyOf(Tuple.of(4, Arbitraries.longs().between(NOW - 200_000L, NOW + 320_000L)),
+        return Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.longs().between(NOW - 200_000L, NOW + 320_000L)),
                 Tuple.of(1, Arbitraries.longs().between(NOW - 86_400_000L, NOW + 86_400_000L)));
     }
 
     @Property(tries = 2000)
-    void anAcceptedReadingIsInsideEveryRange(@ForAll("ids") String sensorId, @ForAll("ids") String gatewayId,
-                                             @ForAll("segmentIds") String segmentId, @ForAll("times") long time,
-                                             @ForAll("anyDouble") Double speed, @ForAll("anyInt") int count,
-                                             @ForAll("anyDouble") Double occupancy, @ForAll("anyInt") int interval) {
-        SensorReading r = new SensorReading(sensorId, gatewayId, segmentId, Instant.ofEpochMilli(time), speed, count, occupancy, interval);
+    void anAcceptedReadingIsInsideEveryRange(
+            @ForAll("ids") String sensorId,
+            @ForAll("ids") String gatewayId,
+            @ForAll("segmentIds") String segmentId,
+            @ForAll("times") long time,
+            @ForAll("anyDouble") Double speed,
+            @ForAll("anyInt") int count,
+            @ForAll("anyDouble") Double occupancy,
+            @ForAll("anyInt") int interval) {
+        SensorReading r = new SensorReading(
+                sensorId, gatewayId, segmentId, Instant.ofEpochMilli(time), speed, count, occupancy, interval);
         Optional<Rejection> rejection = InputValidation.reading(sensorId, r, SEGMENTS, CLOCK, RULES);
         Statistics.collect(rejection.isEmpty() ? "accepted" : "rejected");
         Statistics.coverage(c -> c.check("accepted").count(n -> n > 0));
         if (rejection.isEmpty()) {
             Segment segment = NETWORK.get(segmentId);
-            assertTrue(!sensorId.isBlank() && sensorId.length() <= 128 && !gatewayId.isBlank() && gatewayId.length() <= 128);
+            assertTrue(!sensorId.isBlank()
+                    && sensorId.length() <= 128
+                    && !gatewayId.isBlank()
+                    && gatewayId.length() <= 128);
             assertTrue(Double.isFinite(speed) && speed >= 0 && speed <= 300, "speed " + speed);
             assertTrue(Double.isFinite(occupancy) && occupancy >= 0 && occupancy <= 100, "occupancy " + occupancy);
-            assertTrue(interval > 0 && count >= 0 && count <= (long) interval * 2 * segment.lanes(), count + " in " + interval + " s");
+            assertTrue(
+                    interval > 0 && count >= 0 && count <= (long) interval * 2 * segment.lanes(),
+                    count + " in " + interval + " s");
             assertTrue(time <= NOW + 300_000 && time >= NOW - 180_000);
         }
     }
 
     @Property(tries = 2000)
-    void anAcceptedPositionIsOnItsSegment(@ForAll("ids") String vehicleId, @ForAll("segmentIds") String segmentId,
-                                          @ForAll("times") long time, @ForAll("anyDouble") double speed,
-                                          @ForAll("anyDouble") double offset, @ForAll("lanes") int lane) {
+    void anAcceptedPositionIsOnItsSegment(
+            @ForAll("ids") String vehicleId,
+            @ForAll("segmentIds") String segmentId,
+            @ForAll("times") long time,
+            @ForAll("anyDouble") double speed,
+            @ForAll("anyDouble") double offset,
+            @ForAll("lanes") int lane) {
         VehiclePosition p = new VehiclePosition(vehicleId, segmentId, Instant.ofEpochMilli(time), speed, offset, lane);
         Optional<Rejection> rejection = InputValidation.position(vehicleId, p, SEGMENTS, CLOCK, RULES);
         Statistics.collect(rejection.isEmpty() ? "accepted" : "rejected");
@@ -101,7 +143,9 @@ class InputValidationPropertiesTest {
         if (rejection.isEmpty()) {
             Segment segment = NETWORK.get(segmentId);
             assertTrue(Double.isFinite(speed) && speed >= 0 && speed <= 300, "speed " + speed);
-            assertTrue(Double.isFinite(offset) && offset >= 0 && offset <= segment.lengthMeters() + 10, "offset " + offset);
+            assertTrue(
+                    Double.isFinite(offset) && offset >= 0 && offset <= segment.lengthMeters() + 10,
+                    "offset " + offset);
             assertTrue(lane >= 1 && lane <= segment.lanes(), "lane " + lane);
         }
     }

@@ -51,8 +51,13 @@ class StreamTimeTopologyTest {
             send(reading("fast-1", "A-B", sec(600 + t * 30 + 240), 50.0));
         }
         assertTrue(ttd.readDeadLetters().isEmpty(), "no punctual reading is LATE");
-        assertEquals(9.0, ttd.metrics.count("roadmirror.records.in", "sensor.readings"), "all nine readings passed validation");
-        assertTrue(ttd.mirror.readKeyValuesToList().stream().anyMatch(kv -> kv.key.equals("A-C")), "the punctual sensors are mirrored");
+        assertEquals(
+                9.0,
+                ttd.metrics.count("roadmirror.records.in", "sensor.readings"),
+                "all nine readings passed validation");
+        assertTrue(
+                ttd.mirror.readKeyValuesToList().stream().anyMatch(kv -> kv.key.equals("A-C")),
+                "the punctual sensors are mirrored");
     }
 
     @Test
@@ -77,7 +82,8 @@ class StreamTimeTopologyTest {
     @Test
     void positionsReadAheadOfTheReadingsDoNotMakeTheReadingsLate() {
         // Draining a backlog, the task may read vehicle.positions minutes ahead of sensor.readings (whose fetch
-        // has not come back yet): the task's stream time is then the positions' time, but a reading is judged by its own partition.
+        // has not come back yet): the task's stream time is then the positions' time, but a reading is judged by its
+        // own partition.
         ttd.positions.pipeInput("v1", position("v1", "A-B", sec(600), 50.0, 10.0), sec(600));
         send(reading("s1", "A-B", sec(300), 40.0));
         send(reading("s2", "A-B", sec(330), 40.0));

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class ContributionsTest {
     private static final long H = MirrorThresholds.DEFAULTS.horizon().toMillis();
-    private static final Segment SEGMENT = TestNetworks.triangle().segment("A-B").orElseThrow(); // 1000 m, 50 km/h
+    private static final Segment SEGMENT =
+            TestNetworks.triangle().segment("A-B").orElseThrow(); // 1000 m, 50 km/h
     private final List<Contributions.Change> changes = new ArrayList<>();
 
     private static SensorLatest sensor(String id, long t, Double speed, int count, Double occupancy) {
@@ -54,8 +55,14 @@ class ContributionsTest {
         assertEquals(1, at(30_000).sensorsReporting(), "one sensor, not two");
         assertEquals(10.0, at(H + 1).speedKph(), "the first one's expiry does not take the second away");
         assertEquals(CongestionLevel.UNKNOWN, at(30_000 + H + 1).congestion());
-        assertTrue(Contributions.ofReading(sensor("s1", 30_000, 99.0, 1, null), second, H).isEmpty(), "a duplicate");
-        assertTrue(Contributions.ofReading(sensor("s1", 10_000, 99.0, 1, null), second, H).isEmpty(), "an older reading");
+        assertTrue(
+                Contributions.ofReading(sensor("s1", 30_000, 99.0, 1, null), second, H)
+                        .isEmpty(),
+                "a duplicate");
+        assertTrue(
+                Contributions.ofReading(sensor("s1", 10_000, 99.0, 1, null), second, H)
+                        .isEmpty(),
+                "an older reading");
     }
 
     @Test

@@ -34,8 +34,7 @@ class MirrorReferenceTest {
     private static final long END = 300_000;
 
     /** A timed input of the reference: a sensor reading or a probe position. */
-    private record Sample(String source, long time, Double speed, int count, Double occupancy, boolean probe) {
-    }
+    private record Sample(String source, long time, Double speed, int count, Double occupancy, boolean probe) {}
 
     @Test
     void thousandsOfVehiclesOnOneSegmentGiveTheStatesOfThePlainRule() {
@@ -52,7 +51,13 @@ class MirrorReferenceTest {
         for (int s = 0; s < 3; s++) {
             long silentFrom = s == 2 ? 150_000 : Long.MAX_VALUE; // one detector fails half way
             for (long t = s * 7_000L; t < END && t < silentFrom; t += 20_000) {
-                inputs.add(new Sample("s" + s, t, 10 + random.nextDouble() * 60, random.nextInt(25), random.nextDouble() * 40, false));
+                inputs.add(new Sample(
+                        "s" + s,
+                        t,
+                        10 + random.nextDouble() * 60,
+                        random.nextInt(25),
+                        random.nextDouble() * 40,
+                        false));
             }
         }
         inputs.sort((a, b) -> Long.compare(a.time, b.time));
@@ -64,16 +69,21 @@ class MirrorReferenceTest {
                 if (in.probe) {
                     ttd.positions.pipeInput(in.source, position(in.source, SEGMENT, t, in.speed, 500), t);
                 } else {
-                    ttd.readings.pipeInput(in.source, reading(in.source, SEGMENT, t, in.speed, in.count, in.occupancy), t);
+                    ttd.readings.pipeInput(
+                            in.source, reading(in.source, SEGMENT, t, in.speed, in.count, in.occupancy), t);
                 }
             }
             for (int i = 0; i < 80; i++) { // silence: everything ages out
                 ttd.settle();
             }
-            ttd.mirror.readKeyValuesToList().stream().filter(kv -> kv.key.equals(SEGMENT)).forEach(kv -> published.add(kv.value));
+            ttd.mirror.readKeyValuesToList().stream()
+                    .filter(kv -> kv.key.equals(SEGMENT))
+                    .forEach(kv -> published.add(kv.value));
         }
 
-        assertTrue(published.size() > Math.min(300, vehicles), "a state every second or so while traffic changes: " + published.size());
+        assertTrue(
+                published.size() > Math.min(300, vehicles),
+                "a state every second or so while traffic changes: " + published.size());
         Segment segment = TestNetworks.triangle().segment(SEGMENT).orElseThrow();
         int maxProbes = 0;
         for (SegmentState state : published) {
@@ -90,7 +100,8 @@ class MirrorReferenceTest {
             maxProbes = Math.max(maxProbes, state.getProbeVehicles());
         }
         assertTrue(maxProbes >= 1900, "the segment carried thousands of probe vehicles at once: " + maxProbes);
-        assertEquals(CongestionLevel.UNKNOWN, published.get(published.size() - 1).getCongestion(), "after the silence");
+        assertEquals(
+                CongestionLevel.UNKNOWN, published.get(published.size() - 1).getCongestion(), "after the silence");
     }
 
     /** The mirror's rule the plain way: the latest sample of each source at or before asOf, if at most one horizon old. */
@@ -128,12 +139,25 @@ class MirrorReferenceTest {
             }
         }
         Double speed = weight > 0 ? weighted / weight : null;
-        CongestionLevel level = speed != null ? Congestion.level(speed, segment.speedLimitKph(), MirrorThresholds.DEFAULTS)
+        CongestionLevel level = speed != null
+                ? Congestion.level(speed, segment.speedLimitKph(), MirrorThresholds.DEFAULTS)
                 : sensors + probes > 0 ? CongestionLevel.FREE_FLOW : CongestionLevel.UNKNOWN;
-        double travel = speed == null ? segment.freeFlowTravelTimeSeconds() : segment.lengthMeters() / (Math.max(speed, 2.0) / 3.6);
-        return new LiveState(segment.id(), asOf, level, speed, sensors == 0 ? null : flow / sensors,
-                occupancies == 0 ? null : occupancy / occupancies, travel, segment.freeFlowTravelTimeSeconds(), sensors, probes,
-                List.of(), null);
+        double travel = speed == null
+                ? segment.freeFlowTravelTimeSeconds()
+                : segment.lengthMeters() / (Math.max(speed, 2.0) / 3.6);
+        return new LiveState(
+                segment.id(),
+                asOf,
+                level,
+                speed,
+                sensors == 0 ? null : flow / sensors,
+                occupancies == 0 ? null : occupancy / occupancies,
+                travel,
+                segment.freeFlowTravelTimeSeconds(),
+                sensors,
+                probes,
+                List.of(),
+                null);
     }
 
     private static void assertClose(Double expected, Double actual, double tolerance, String at) {

@@ -1,10 +1,10 @@
 package io.roadmirror.mirror;
 
 import static io.roadmirror.testing.TestRecords.T0;
-import static io.roadmirror.testing.TestRecords.open;
 import static io.roadmirror.testing.TestRecords.cleared;
-import static io.roadmirror.testing.TestRecords.reading;
+import static io.roadmirror.testing.TestRecords.open;
 import static io.roadmirror.testing.TestRecords.position;
+import static io.roadmirror.testing.TestRecords.reading;
 import static io.roadmirror.testing.TestRecords.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -103,7 +103,8 @@ class MirrorTopologyTest {
             ttd.readings.pipeInput("s9", reading("s9", "C-B", sec(s), 45.0 + s % 60 / 30), sec(s));
         }
         SegmentState state = last("A-B");
-        assertEquals(CongestionLevel.UNKNOWN, state.getCongestion(), "nothing from A-B for more than the 3 min horizon");
+        assertEquals(
+                CongestionLevel.UNKNOWN, state.getCongestion(), "nothing from A-B for more than the 3 min horizon");
         assertNull(state.getSpeedKph());
         assertEquals(72.0, state.getTravelTimeSeconds(), 1e-9, "free-flow time when UNKNOWN");
         assertEquals(0, state.getSensorsReporting());
@@ -133,9 +134,13 @@ class MirrorTopologyTest {
     void aLateReadingIsDeadLetteredAndDoesNotReachTheMirror() {
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(300), 40.0), sec(300));
         states();
-        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(100), 5.0), sec(100)); // 200 s behind, grace 3 min (the horizon)
+        ttd.readings.pipeInput(
+                "s2", reading("s2", "A-B", sec(100), 5.0), sec(100)); // 200 s behind, grace 3 min (the horizon)
         assertTrue(states().isEmpty());
-        assertEquals("LATE", io.roadmirror.ingest.DeadLetters.header(ttd.readDeadLetters().get(0).headers(), "dlq.reason"));
+        assertEquals(
+                "LATE",
+                io.roadmirror.ingest.DeadLetters.header(
+                        ttd.readDeadLetters().get(0).headers(), "dlq.reason"));
     }
 
     @Test
@@ -152,9 +157,15 @@ class MirrorTopologyTest {
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0), sec(0));
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 20.0), sec(30));
         ttd.settle();
-        StateHistory history = ttd.driver.<String, StateHistory>getKeyValueStore(MirrorTopology.HISTORY_STORE).get("A-B");
-        assertEquals(List.of(40.0, 20.0), history.states().stream().map(LiveState::speedKph).toList());
-        SegmentLedger ledger = ttd.driver.<String, SegmentLedger>getKeyValueStore(MirrorTopology.STORE).get("A-B");
+        StateHistory history = ttd.driver
+                .<String, StateHistory>getKeyValueStore(MirrorTopology.HISTORY_STORE)
+                .get("A-B");
+        assertEquals(
+                List.of(40.0, 20.0),
+                history.states().stream().map(LiveState::speedKph).toList());
+        SegmentLedger ledger = ttd.driver
+                .<String, SegmentLedger>getKeyValueStore(MirrorTopology.STORE)
+                .get("A-B");
         assertEquals(20.0, ledger.getLastEmitted().getSpeedKph());
     }
 

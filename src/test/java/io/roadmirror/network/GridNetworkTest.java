@@ -13,7 +13,8 @@ class GridNetworkTest {
         assertEquals(100_000, GridNetwork.withAbout(100_000).size(), 1_000);
         assertEquals(24, GridNetwork.withAbout(24).size());
         assertEquals(8, GridNetwork.withAbout(1).size(), "at least a 2 x 2 grid");
-        assertEquals(GridNetwork.grid(5).segments().stream().map(Segment::toString).toList(),
+        assertEquals(
+                GridNetwork.grid(5).segments().stream().map(Segment::toString).toList(),
                 GridNetwork.grid(5).segments().stream().map(Segment::toString).toList());
     }
 

@@ -26,7 +26,10 @@ class NetworkLoadingTest {
 
     private static Path pemsFixture() {
         try {
-            return Path.of(NetworkLoadingTest.class.getResource("/pems-bay-sensor-graph/sensor_locations.csv").toURI()).getParent();
+            return Path.of(NetworkLoadingTest.class
+                            .getResource("/pems-bay-sensor-graph/sensor_locations.csv")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -39,7 +42,8 @@ class NetworkLoadingTest {
     }
 
     private static String feature(String props, String coordinates) {
-        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":" + coordinates + "},\"properties\":" + props + "}";
+        return "{\"type\":\"Feature\",\"geometry\":{\"type\":\"LineString\",\"coordinates\":" + coordinates
+                + "},\"properties\":" + props + "}";
     }
 
     private static final String GOOD_PROPS =
@@ -49,9 +53,12 @@ class NetworkLoadingTest {
     void theSampleCityIsADeterministicCityWithDetoursEverywhere() {
         RoadNetwork city = SampleCity.generate();
         assertEquals(216, city.size());
-        assertEquals(city.segments().stream().map(Segment::toString).toList(),
-                SampleCity.generate().segments().stream().map(Segment::toString).toList(), "the same city every time");
-        Set<Integer> limits = city.segments().stream().map(s -> (int) s.speedLimitKph()).collect(Collectors.toSet());
+        assertEquals(
+                city.segments().stream().map(Segment::toString).toList(),
+                SampleCity.generate().segments().stream().map(Segment::toString).toList(),
+                "the same city every time");
+        Set<Integer> limits =
+                city.segments().stream().map(s -> (int) s.speedLimitKph()).collect(Collectors.toSet());
         assertEquals(Set.of(30, 50, 60, 100), limits, "local streets, arterials, ramps, the ring expressway");
         RoutingGraph graph = RoutingGraph.of(city);
         for (Segment s : city.segments()) {
@@ -62,7 +69,8 @@ class NetworkLoadingTest {
 
     @Test
     void aGeoJsonNetworkLoadsWithLengthsFromItsGeometry() throws IOException {
-        Path file = geojson("{\"type\":\"FeatureCollection\",\"features\":[" + feature(GOOD_PROPS, "[[5.0,52.0],[5.0,52.01]]") + "]}");
+        Path file = geojson("{\"type\":\"FeatureCollection\",\"features\":["
+                + feature(GOOD_PROPS, "[[5.0,52.0],[5.0,52.01]]") + "]}");
         RoadNetwork network = NetworkSource.load(Optional.of(file));
         Segment s = network.segment("a-b").orElseThrow();
         assertEquals(1112, s.lengthMeters(), 2, "0.01 degree of latitude");
@@ -71,26 +79,38 @@ class NetworkLoadingTest {
 
     @Test
     void aBadFeatureIsAClearErrorNamingIt() throws IOException {
-        Path missing = geojson("{\"type\":\"FeatureCollection\",\"features\":[" + feature(GOOD_PROPS, "[[5.0,52.0],[5.0,52.01]]") + ","
-                + feature("{\"segmentId\":\"b-c\",\"name\":\"x\",\"fromNode\":\"b\",\"toNode\":\"c\",\"lanes\":1}",
-                        "[[5.0,52.0],[5.0,52.01]]") + "]}");
-        NetworkFileException e = assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(missing)));
-        assertTrue(e.getMessage().endsWith("features[1] (segmentId 'b-c'): property speedLimitKph must be a number"), e.getMessage());
+        Path missing = geojson(
+                "{\"type\":\"FeatureCollection\",\"features\":[" + feature(GOOD_PROPS, "[[5.0,52.0],[5.0,52.01]]") + ","
+                        + feature(
+                                "{\"segmentId\":\"b-c\",\"name\":\"x\",\"fromNode\":\"b\",\"toNode\":\"c\",\"lanes\":1}",
+                                "[[5.0,52.0],[5.0,52.01]]")
+                        + "]}");
+        NetworkFileException e =
+                assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(missing)));
+        assertTrue(
+                e.getMessage().endsWith("features[1] (segmentId 'b-c'): property speedLimitKph must be a number"),
+                e.getMessage());
 
-        Path swapped = geojson("{\"type\":\"FeatureCollection\",\"features\":[" + feature(GOOD_PROPS, "[[52.0,95.0],[52.0,95.1]]") + "]}");
-        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(swapped))).getMessage()
+        Path swapped = geojson("{\"type\":\"FeatureCollection\",\"features\":["
+                + feature(GOOD_PROPS, "[[52.0,95.0],[52.0,95.1]]") + "]}");
+        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(swapped)))
+                .getMessage()
                 .contains("GeoJSON order is [longitude, latitude]"));
 
         Path notJson = geojson("{ this is not json");
-        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(notJson))).getMessage()
+        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(notJson)))
+                .getMessage()
                 .contains("is not readable JSON"));
 
         Path point = geojson("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
                 + "\"geometry\":{\"type\":\"Point\",\"coordinates\":[5,52]},\"properties\":" + GOOD_PROPS + "}]}");
-        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(point))).getMessage()
+        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(point)))
+                .getMessage()
                 .contains("features[0] (segmentId 'a-b'): geometry must be a LineString, got Point"));
 
-        assertTrue(assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(dir.resolve("nope.geojson")))).getMessage()
+        assertTrue(assertThrows(
+                        NetworkFileException.class, () -> NetworkSource.load(Optional.of(dir.resolve("nope.geojson"))))
+                .getMessage()
                 .contains("does not exist"));
     }
 
@@ -98,15 +118,21 @@ class NetworkLoadingTest {
     void thePemsBaySensorGraphBecomesAFreewayNetwork() throws IOException {
         RoadNetwork pems = NetworkSource.load(Optional.of(PEMS));
         String location = Files.readAllLines(PEMS.resolve(PemsBayNetwork.LOCATIONS)).stream()
-                .filter(l -> l.startsWith("400030,")).findFirst().orElseThrow();
+                .filter(l -> l.startsWith("400030,"))
+                .findFirst()
+                .orElseThrow();
         assertEquals(318, pems.nodes().size(), "325 sensors; 7 have no road link of at least 50 m to or from another");
-        assertTrue(pems.size() >= 600 && pems.size() <= 650, "two links per sensor, minus co-located ones: " + pems.size());
+        assertTrue(
+                pems.size() >= 600 && pems.size() <= 650,
+                "two links per sensor, minus co-located ones: " + pems.size());
         assertEquals(2, pems.leaving("400030").size(), "joined to its two nearest downstream sensors");
         Segment s = pems.leaving("400030").get(0);
         assertEquals(105, s.speedLimitKph());
         assertTrue(s.lengthMeters() >= PemsBayNetwork.MIN_LINK_METERS);
-        assertEquals(Double.parseDouble(location.split(",")[1]), s.geometry().get(0).lat(), 1e-9);
-        assertEquals(Double.parseDouble(location.split(",")[2]), s.geometry().get(0).lon(), 1e-9);
+        assertEquals(
+                Double.parseDouble(location.split(",")[1]), s.geometry().get(0).lat(), 1e-9);
+        assertEquals(
+                Double.parseDouble(location.split(",")[2]), s.geometry().get(0).lon(), 1e-9);
     }
 
     @Test
@@ -114,6 +140,8 @@ class NetworkLoadingTest {
         Files.writeString(dir.resolve(PemsBayNetwork.LOCATIONS), "1,37.0,-122.0\n2,37.1,-122.0\n");
         Files.writeString(dir.resolve(PemsBayNetwork.DISTANCES), "from,to,meters\n1,2,1200\n2,1,oops\n");
         NetworkFileException e = assertThrows(NetworkFileException.class, () -> NetworkSource.load(Optional.of(dir)));
-        assertTrue(e.getMessage().endsWith(PemsBayNetwork.DISTANCES + ":3: 'oops' is not a distance in metres"), e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith(PemsBayNetwork.DISTANCES + ":3: 'oops' is not a distance in metres"),
+                e.getMessage());
     }
 }

@@ -37,8 +37,12 @@ class NetworkViewTest {
 
     @BeforeEach
     void start() {
-        real = Stores.timestampedKeyValueStoreBuilder(Stores.inMemoryKeyValueStore(NetworkTopology.STORE), Serdes.String(),
-                VersionedSerde.of(RoadSegment.class)).withLoggingDisabled().build();
+        real = Stores.timestampedKeyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(NetworkTopology.STORE),
+                        Serdes.String(),
+                        VersionedSerde.of(RoadSegment.class))
+                .withLoggingDisabled()
+                .build();
         real.init(new MockProcessorContext<>().getStateStoreContext(), real);
         view = new NetworkView(REFRESH);
         network = view.reader(observed(real), () -> wallNow);
@@ -52,9 +56,10 @@ class NetworkViewTest {
 
     /** The store as the view sees it: reads by id are counted, and reading it whole can be made to fail. */
     @SuppressWarnings("unchecked")
-    private TimestampedKeyValueStore<String, RoadSegment> observed(TimestampedKeyValueStore<String, RoadSegment> store) {
-        return (TimestampedKeyValueStore<String, RoadSegment>) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {TimestampedKeyValueStore.class}, (proxy, method, args) -> {
+    private TimestampedKeyValueStore<String, RoadSegment> observed(
+            TimestampedKeyValueStore<String, RoadSegment> store) {
+        return (TimestampedKeyValueStore<String, RoadSegment>) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {TimestampedKeyValueStore.class}, (proxy, method, args) -> {
                     if (method.getName().equals("get")) {
                         storeReadsById.incrementAndGet();
                     }

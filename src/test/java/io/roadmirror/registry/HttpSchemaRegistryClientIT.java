@@ -11,6 +11,7 @@ import io.roadmirror.serde.AvroSerdeException;
 import io.roadmirror.serde.AvroSerdes;
 import io.roadmirror.testing.Records;
 import io.roadmirror.testing.SharedInfra;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.avro.Schema;
@@ -32,7 +33,11 @@ class HttpSchemaRegistryClientIT {
     }
 
     private static Schema reading(String... extraOptionalFields) {
-        var fields = SchemaBuilder.record("Reading").namespace("test").fields().requiredString("id").requiredDouble("speed");
+        var fields = SchemaBuilder.record("Reading")
+                .namespace("test")
+                .fields()
+                .requiredString("id")
+                .requiredDouble("speed");
         for (String f : extraOptionalFields) {
             fields = fields.optionalString(f);
         }
@@ -71,8 +76,13 @@ class HttpSchemaRegistryClientIT {
     void anIncompatibleChangeIsRejectedByTheRegistryWithAClearError() {
         String subject = topic + "-value";
         client.register(subject, reading());
-        Schema breaking = SchemaBuilder.record("Reading").namespace("test").fields()
-                .requiredString("id").requiredString("speed").requiredInt("lane").endRecord(); // retyped + new required field
+        Schema breaking = SchemaBuilder.record("Reading")
+                .namespace("test")
+                .fields()
+                .requiredString("id")
+                .requiredString("speed")
+                .requiredInt("lane")
+                .endRecord(); // retyped + new required field
 
         assertFalse(client.isCompatible(subject, breaking));
         RegistryException e = assertThrows(RegistryException.class, () -> client.register(subject, breaking));
@@ -96,8 +106,10 @@ class HttpSchemaRegistryClientIT {
     void anUnknownIdIsA40403AndTheDeserializerCallsItUnknownSchema() {
         RegistryException e = assertThrows(RegistryException.class, () -> client.schemaById(987_654));
         assertEquals(RegistryException.SCHEMA_NOT_FOUND, e.errorCode());
-        AvroSerdeException serde = assertThrows(AvroSerdeException.class, () ->
-                AvroSerdes.specific(SensorReading.class, client, false).deserializer()
+        AvroSerdeException serde = assertThrows(
+                AvroSerdeException.class,
+                () -> AvroSerdes.specific(SensorReading.class, client, false)
+                        .deserializer()
                         .deserialize(topic, new byte[] {0, 0, 0x0f, 0x0f, 0x0f, 2}));
         assertEquals(AvroSerdeException.Kind.UNKNOWN_SCHEMA, serde.kind());
     }
@@ -107,19 +119,28 @@ class HttpSchemaRegistryClientIT {
         Serde<SensorReading> serde = AvroSerdes.specific(SensorReading.class, client, true);
         byte[] bytes = serde.serializer().serialize(topic, Records.sensorReading());
 
-        SensorReading back = AvroSerdes.specific(SensorReading.class, SharedInfra.client(), false).deserializer().deserialize(topic, bytes);
-        GenericData.Record generic = AvroSerdes.generic(SharedInfra.client(), false).deserializer().deserialize(topic, bytes);
+        SensorReading back = AvroSerdes.specific(SensorReading.class, SharedInfra.client(), false)
+                .deserializer()
+                .deserialize(topic, bytes);
+        GenericData.Record generic =
+                AvroSerdes.generic(SharedInfra.client(), false).deserializer().deserialize(topic, bytes);
 
         assertEquals(Records.sensorReading(), back);
         assertEquals("loop-17", generic.get("sensorId").toString());
-        assertEquals(client.latest(topic + "-value").id(), java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt(), "id in the header is the registered id");
+        assertEquals(
+                client.latest(topic + "-value").id(),
+                ByteBuffer.wrap(bytes, 1, 4).getInt(),
+                "id in the header is the registered id");
     }
 
     @Test
     void withAutoRegistrationOffTheSerializerFindsAPreRegisteredSchema() {
         // As `register-schemas` does: the schema of the contract file, without Java-only properties.
-        int id = client.register(topic + "-value", io.roadmirror.serde.AvroSchemas.portable(SensorReading.getClassSchema()));
-        byte[] bytes = AvroSerdes.specific(SensorReading.class, SharedInfra.client(), false).serializer().serialize(topic, Records.sensorReading());
-        assertEquals(id, java.nio.ByteBuffer.wrap(bytes, 1, 4).getInt());
+        int id = client.register(
+                topic + "-value", io.roadmirror.serde.AvroSchemas.portable(SensorReading.getClassSchema()));
+        byte[] bytes = AvroSerdes.specific(SensorReading.class, SharedInfra.client(), false)
+                .serializer()
+                .serialize(topic, Records.sensorReading());
+        assertEquals(id, ByteBuffer.wrap(bytes, 1, 4).getInt());
     }
 }

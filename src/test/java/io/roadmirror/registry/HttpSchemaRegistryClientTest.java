@@ -12,6 +12,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /** HTTP-level behaviour of the client against a scripted local server: headers, errors, retries, caching. */
 class HttpSchemaRegistryClientTest {
-    private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
+    private static final String SCHEMA =
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
 
     private HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -85,14 +87,22 @@ class HttpSchemaRegistryClientTest {
     }
 
     private HttpSchemaRegistryClient client(Optional<String> userInfo, URI... urls) throws Exception {
-        return new HttpSchemaRegistryClient(List.of(urls), userInfo, 100, Duration.ofSeconds(5), SSLContext.getDefault());
+        return new HttpSchemaRegistryClient(
+                List.of(urls), userInfo, 100, Duration.ofSeconds(5), SSLContext.getDefault());
     }
 
     @Test
     void sendsTheBasicAuthHeaderWhenConfigured() throws Exception {
-        new HttpSchemaRegistryClient(List.of(url()), Optional.of(RegistryCredentials.basic("svc-roadmirror:s3cret")), true, 100,
-                Duration.ofSeconds(5), SSLContext.getDefault()).schemaById(7); // plain http allowed explicitly
-        String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("svc-roadmirror:s3cret".getBytes(StandardCharsets.UTF_8));
+        new HttpSchemaRegistryClient(
+                        List.of(url()),
+                        Optional.of(RegistryCredentials.basic("svc-roadmirror:s3cret")),
+                        true,
+                        100,
+                        Duration.ofSeconds(5),
+                        SSLContext.getDefault())
+                .schemaById(7); // plain http allowed explicitly
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString("svc-roadmirror:s3cret".getBytes(StandardCharsets.UTF_8));
         assertEquals(List.of(expected), authorizations);
     }
 
@@ -104,7 +114,9 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void postsTheSchemaRegistryContentType() throws Exception {
-        assertEquals(7, client(Optional.empty(), url()).register("s-value", new org.apache.avro.Schema.Parser().parse(SCHEMA)));
+        assertEquals(
+                7,
+                client(Optional.empty(), url()).register("s-value", new org.apache.avro.Schema.Parser().parse(SCHEMA)));
         assertEquals(List.of("application/vnd.schemaregistry.v1+json"), contentTypes);
     }
 
@@ -119,26 +131,33 @@ class HttpSchemaRegistryClientTest {
 
     @Test
     void errorsCarryTheRegistryErrorCodeAndSayWhatToDo() throws Exception {
-        RegistryException e = assertThrows(RegistryException.class, () -> client(Optional.empty(), url()).latest("missing-value"));
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> client(Optional.empty(), url()).latest("missing-value"));
         assertEquals(404, e.httpStatus());
         assertEquals(RegistryException.SUBJECT_NOT_FOUND, e.errorCode());
         assertTrue(e.getMessage().contains("register-schemas"), e.getMessage());
 
-        RegistryException auth = assertThrows(RegistryException.class, () -> client(Optional.empty(), url()).subjects());
+        RegistryException auth = assertThrows(
+                RegistryException.class, () -> client(Optional.empty(), url()).subjects());
         assertTrue(auth.getMessage().contains("schema.registry.basic.auth.user.info"), auth.getMessage());
     }
 
     @Test
     void refusedCredentialsAndAWrongBasePathAreRefusalsNotAnswersAboutTheData() throws Exception {
-        RegistryRefusedException auth = assertThrows(RegistryRefusedException.class, () -> client(Optional.empty(), url()).subjects());
+        RegistryRefusedException auth = assertThrows(
+                RegistryRefusedException.class,
+                () -> client(Optional.empty(), url()).subjects());
         assertEquals(401, auth.httpStatus());
 
         // A URL without the registry's API path: the server answers a plain 404, without a 404xx code.
-        RegistryRefusedException wrongPath = assertThrows(RegistryRefusedException.class, () -> client(Optional.empty(), url()).schemaById(99));
+        RegistryRefusedException wrongPath = assertThrows(
+                RegistryRefusedException.class,
+                () -> client(Optional.empty(), url()).schemaById(99));
         assertTrue(wrongPath.getMessage().contains("check the path in schema.registry.url"), wrongPath.getMessage());
         assertEquals(1, hits.get("/schemas/ids/99").get(), "a refusal is not retried by the client");
 
-        RegistryException notFound = assertThrows(RegistryException.class, () -> client(Optional.empty(), url()).schemaById(8));
+        RegistryException notFound = assertThrows(
+                RegistryException.class, () -> client(Optional.empty(), url()).schemaById(8));
         assertEquals(RegistryException.SCHEMA_NOT_FOUND, notFound.errorCode());
         assertTrue(!(notFound instanceof RegistryRefusedException), "schema not found is about the data");
     }
@@ -150,20 +169,28 @@ class HttpSchemaRegistryClientTest {
         assertEquals(3, hits.get("/schemas/ids/7").get(), "two 503s, then success");
 
         failuresLeft.set(100);
-        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> client(Optional.empty(), url()).latest("x"));
+        RegistryUnavailableException e = assertThrows(
+                RegistryUnavailableException.class,
+                () -> client(Optional.empty(), url()).latest("x"));
         assertTrue(e.getMessage().contains("50003"), e.getMessage());
     }
 
     @Test
     void aDeadUrlFailsOverToTheNextOne() throws Exception {
         URI dead = URI.create("http://127.0.0.1:" + Ports.findFree());
-        assertEquals(1, client(Optional.empty(), dead, url()).schemaById(7).getFields().size());
+        assertEquals(
+                1,
+                client(Optional.empty(), dead, url()).schemaById(7).getFields().size());
     }
 
     @Test
     void anUnreachableRegistryNamesTheUrlAndTheSetting() throws Exception {
         URI dead = URI.create("http://127.0.0.1:" + Ports.findFree());
-        RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, () -> client(Optional.empty(), dead).schemaById(7));
-        assertTrue(e.getMessage().contains(dead.toString()) && e.getMessage().contains("--schema-registry-url"), e.getMessage());
+        RegistryUnavailableException e = assertThrows(
+                RegistryUnavailableException.class,
+                () -> client(Optional.empty(), dead).schemaById(7));
+        assertTrue(
+                e.getMessage().contains(dead.toString()) && e.getMessage().contains("--schema-registry-url"),
+                e.getMessage());
     }
 }

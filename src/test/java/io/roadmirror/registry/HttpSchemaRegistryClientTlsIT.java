@@ -49,8 +49,11 @@ class HttpSchemaRegistryClientTlsIT {
         logs = new LogCapture();
         certs = TestCertificates.get();
         URI registry = SharedInfra.registryUrl();
-        proxy = TlsRegistryProxy.start(URI.create("http://" + registry.getAuthority()), Set.of(
-                "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)), "Bearer " + TOKEN));
+        proxy = TlsRegistryProxy.start(
+                URI.create("http://" + registry.getAuthority()),
+                Set.of(
+                        "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)),
+                        "Bearer " + TOKEN));
     }
 
     @AfterAll
@@ -80,7 +83,11 @@ class HttpSchemaRegistryClientTlsIT {
     }
 
     private static Schema schema() {
-        return SchemaBuilder.record("Tls").namespace("test").fields().requiredString("id").endRecord();
+        return SchemaBuilder.record("Tls")
+                .namespace("test")
+                .fields()
+                .requiredString("id")
+                .endRecord();
     }
 
     @Test
@@ -95,12 +102,15 @@ class HttpSchemaRegistryClientTlsIT {
             assertEquals(schema(), fresh.schemaById(id));
             assertEquals(id, fresh.latest(subject).id());
         }
-        assertTrue(proxy.clientCertificates().contains("CN=" + TestCertificates.CLIENT_CN), proxy.clientCertificates().toString());
+        assertTrue(
+                proxy.clientCertificates().contains("CN=" + TestCertificates.CLIENT_CN),
+                proxy.clientCertificates().toString());
     }
 
     @Test
     void aBearerTokenWorksAsWell() {
-        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(config(Map.of("schema.registry.bearer.auth.token", TOKEN)).registry())) {
+        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+                config(Map.of("schema.registry.bearer.auth.token", TOKEN)).registry())) {
             String subject = "tls-bearer-" + UUID.randomUUID() + "-value";
             int id = client.register(subject, schema());
             assertEquals(id, client.latest(subject).id());
@@ -110,7 +120,8 @@ class HttpSchemaRegistryClientTlsIT {
     @Test
     void wrongCredentialsAreRefusedWithAMessageThatNamesTheSettingButNotTheSecret() {
         String wrong = "svc-pipeline:" + SecuredBroker.randomSecret("wrong-");
-        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(config(Map.of("schema.registry.basic.auth.user.info", wrong)).registry())) {
+        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(
+                config(Map.of("schema.registry.basic.auth.user.info", wrong)).registry())) {
             RegistryException e = assertThrows(RegistryException.class, client::subjects);
             assertEquals(401, e.httpStatus());
             assertTrue(e.getMessage().contains("schema.registry.basic.auth.user.info"), e.getMessage());
@@ -120,14 +131,30 @@ class HttpSchemaRegistryClientTlsIT {
 
     @Test
     void withoutAClientCertificateOrWithoutTheTruststoreThereIsNoConnection() {
-        Map<String, String> noCertificate = Map.of("schema.registry.url", url(), "schema.registry.bearer.auth.token", TOKEN,
-                "schema.registry.ssl.truststore.location", certs.truststore().toString(), "schema.registry.ssl.truststore.password", certs.password());
-        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RoadmirrorConfig.of(noCertificate).registry())) {
+        Map<String, String> noCertificate = Map.of(
+                "schema.registry.url",
+                url(),
+                "schema.registry.bearer.auth.token",
+                TOKEN,
+                "schema.registry.ssl.truststore.location",
+                certs.truststore().toString(),
+                "schema.registry.ssl.truststore.password",
+                certs.password());
+        try (HttpSchemaRegistryClient client =
+                new HttpSchemaRegistryClient(RoadmirrorConfig.of(noCertificate).registry())) {
             assertThrows(RegistryUnavailableException.class, client::subjects);
         }
-        Map<String, String> untrusted = Map.of("schema.registry.url", url(), "schema.registry.bearer.auth.token", TOKEN,
-                "schema.registry.ssl.keystore.location", certs.clientKeystore().toString(), "schema.registry.ssl.keystore.password", certs.password());
-        try (HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(RoadmirrorConfig.of(untrusted).registry())) {
+        Map<String, String> untrusted = Map.of(
+                "schema.registry.url",
+                url(),
+                "schema.registry.bearer.auth.token",
+                TOKEN,
+                "schema.registry.ssl.keystore.location",
+                certs.clientKeystore().toString(),
+                "schema.registry.ssl.keystore.password",
+                certs.password());
+        try (HttpSchemaRegistryClient client =
+                new HttpSchemaRegistryClient(RoadmirrorConfig.of(untrusted).registry())) {
             RegistryUnavailableException e = assertThrows(RegistryUnavailableException.class, client::subjects);
             assertTrue(e.getMessage().contains(proxy.origin().toString()), e.getMessage());
         }

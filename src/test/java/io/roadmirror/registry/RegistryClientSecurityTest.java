@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 /** Where the client's credentials may and may not go, against scripted local servers. */
 @Timeout(20)
 class RegistryClientSecurityTest {
-    private static final String SCHEMA = "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
+    private static final String SCHEMA =
+            "{\"type\":\"record\",\"name\":\"R\",\"fields\":[{\"name\":\"a\",\"type\":\"int\"}]}";
 
     private HttpServer registry;
     private HttpServer elsewhere;
@@ -36,13 +37,19 @@ class RegistryClientSecurityTest {
     @BeforeEach
     void start() throws IOException {
         elsewhere = server(exchange -> {
-            elsewhereAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            elsewhereAuthorizations.add(
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             reply(exchange, 200, "{\"schema\":\"" + SCHEMA.replace("\"", "\\\"") + "\"}", null);
         });
         registry = server(exchange -> {
-            registryAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            registryAuthorizations.add(
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
             if (exchange.getRequestURI().getPath().startsWith("/moved")) {
-                reply(exchange, 307, "", "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/schemas/ids/7");
+                reply(
+                        exchange,
+                        307,
+                        "",
+                        "http://127.0.0.1:" + elsewhere.getAddress().getPort() + "/schemas/ids/7");
             } else {
                 reply(exchange, 200, "{\"schema\":\"" + SCHEMA.replace("\"", "\\\"") + "\"}", null);
             }
@@ -80,25 +87,33 @@ class RegistryClientSecurityTest {
         return URI.create("http://127.0.0.1:" + registry.getAddress().getPort() + path);
     }
 
-    private static HttpSchemaRegistryClient client(URI url, Optional<RegistryCredentials> credentials, boolean allowInsecure) throws Exception {
-        return new HttpSchemaRegistryClient(List.of(url), credentials, allowInsecure, 100, Duration.ofSeconds(5), SSLContext.getDefault());
+    private static HttpSchemaRegistryClient client(
+            URI url, Optional<RegistryCredentials> credentials, boolean allowInsecure) throws Exception {
+        return new HttpSchemaRegistryClient(
+                List.of(url), credentials, allowInsecure, 100, Duration.ofSeconds(5), SSLContext.getDefault());
     }
 
     @Test
     void credentialsAreNeverSentOverPlainHttpUnlessAllowed() throws Exception {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> client(url(""), Optional.of(RegistryCredentials.bearer("tok-123")), false));
-        assertTrue(e.getMessage().contains("schema.registry.allow-insecure-auth=true") && e.getMessage().contains("https"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("schema.registry.allow-insecure-auth=true")
+                        && e.getMessage().contains("https"),
+                e.getMessage());
         assertFalse(e.getMessage().contains("tok-123"));
         assertEquals(List.of(), registryAuthorizations, "nothing was sent");
 
-        client(url(""), Optional.of(RegistryCredentials.bearer("tok-123")), true).schemaById(7);
+        client(url(""), Optional.of(RegistryCredentials.bearer("tok-123")), true)
+                .schemaById(7);
         assertEquals(List.of("Bearer tok-123"), registryAuthorizations);
     }
 
     @Test
     void aRedirectIsNeverFollowedWithCredentials() throws Exception {
-        HttpSchemaRegistryClient client = client(url("/moved"), Optional.of(RegistryCredentials.basic("svc:pw-777")), true);
+        HttpSchemaRegistryClient client =
+                client(url("/moved"), Optional.of(RegistryCredentials.basic("svc:pw-777")), true);
         RegistryException e = assertThrows(RegistryException.class, () -> client.schemaById(7));
         assertEquals(307, e.httpStatus());
         assertTrue(e.getMessage().contains("schema.registry.url"), e.getMessage());
@@ -110,15 +125,23 @@ class RegistryClientSecurityTest {
 
     @Test
     void userInfoInTheUrlBecomesBasicAuthAndIsNeverPrinted() throws Exception {
-        URI withUserInfo = URI.create("http://svc:pw-4242@127.0.0.1:" + registry.getAddress().getPort());
+        URI withUserInfo = URI.create(
+                "http://svc:pw-4242@127.0.0.1:" + registry.getAddress().getPort());
         client(withUserInfo, Optional.empty(), true).schemaById(7);
-        assertEquals(List.of("Basic " + Base64.getEncoder().encodeToString("svc:pw-4242".getBytes(StandardCharsets.UTF_8))), registryAuthorizations);
+        assertEquals(
+                List.of("Basic " + Base64.getEncoder().encodeToString("svc:pw-4242".getBytes(StandardCharsets.UTF_8))),
+                registryAuthorizations);
 
         URI dead = URI.create("http://svc:pw-4242@127.0.0.1:" + Ports.findFree());
-        RegistryUnavailableException unreachable = assertThrows(RegistryUnavailableException.class,
+        RegistryUnavailableException unreachable = assertThrows(
+                RegistryUnavailableException.class,
                 () -> client(dead, Optional.empty(), true).schemaById(7));
-        assertFalse(unreachable.getMessage().contains("pw-4242") || unreachable.getMessage().contains("svc:"), unreachable.getMessage());
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> client(dead, Optional.empty(), false));
+        assertFalse(
+                unreachable.getMessage().contains("pw-4242")
+                        || unreachable.getMessage().contains("svc:"),
+                unreachable.getMessage());
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> client(dead, Optional.empty(), false));
         assertFalse(refused.getMessage().contains("pw-4242"), refused.getMessage());
     }
 

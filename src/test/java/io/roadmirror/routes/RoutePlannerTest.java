@@ -48,9 +48,18 @@ class RoutePlannerTest {
         }
 
         Conditions live(String segmentId, double seconds) {
-            mirror.put(segmentId, SegmentState.newBuilder().setSegmentId(segmentId).setAsOf(Instant.ofEpochMilli(T0))
-                    .setCongestion(CongestionLevel.SLOW).setTravelTimeSeconds(seconds).setFreeFlowTravelTimeSeconds(1)
-                    .setSensorsReporting(1).setProbeVehicles(0).setOpenIncidentIds(List.of()).build());
+            mirror.put(
+                    segmentId,
+                    SegmentState.newBuilder()
+                            .setSegmentId(segmentId)
+                            .setAsOf(Instant.ofEpochMilli(T0))
+                            .setCongestion(CongestionLevel.SLOW)
+                            .setTravelTimeSeconds(seconds)
+                            .setFreeFlowTravelTimeSeconds(1)
+                            .setSensorsReporting(1)
+                            .setProbeVehicles(0)
+                            .setOpenIncidentIds(List.of())
+                            .build());
             return this;
         }
 
@@ -110,8 +119,11 @@ class RoutePlannerTest {
     void eachSegmentCostsItsForecastForTheMomentTheTripReachesIt() {
         Conditions c = new Conditions(TRIANGLE);
         // A-B free now (72 s), jammed in 5 minutes (300 s): interpolated in between.
-        c.forecasts.put("A-B", new ForecastTravelTimes.Forecast(T0, List.of(new ForecastTravelTimes.Point(5, 300.0),
-                new ForecastTravelTimes.Point(10, 300.0))));
+        c.forecasts.put(
+                "A-B",
+                new ForecastTravelTimes.Forecast(
+                        T0,
+                        List.of(new ForecastTravelTimes.Point(5, 300.0), new ForecastTravelTimes.Point(10, 300.0))));
 
         RouteAnswer fromA = answer(ask("A", "B"), c);
         assertEquals(List.of("A-B"), fromA.segmentIds(), "reached at once: 72 s");
@@ -141,7 +153,10 @@ class RoutePlannerTest {
         c.blocks.put("A-C", List.of("inc-crash-4"));
         RouteAnswer a = answer(ask("D", "B"), c);
         assertEquals(List.of("D-A", "A-G", "G-B"), a.segmentIds());
-        assertEquals(List.of("inc-closure"), a.avoidedIncidentIds(), "the incidents on the route that would have been fastest");
+        assertEquals(
+                List.of("inc-closure"),
+                a.avoidedIncidentIds(),
+                "the incidents on the route that would have been fastest");
     }
 
     @Test
@@ -149,13 +164,18 @@ class RoutePlannerTest {
         assertTrue(RouteRules.blocks(new OpenIncident("c", IncidentType.CLOSURE, 1, T0)));
         assertTrue(RouteRules.blocks(new OpenIncident("x", IncidentType.CRASH, 3, T0)));
         assertTrue(!RouteRules.blocks(new OpenIncident("h", IncidentType.HAZARD, 2, T0)));
-        assertEquals(List.of("a", "c"), RouteRules.blockingIds(List.of(new OpenIncident("c", IncidentType.CLOSURE, 1, T0),
-                new OpenIncident("b", IncidentType.WEATHER, 2, T0), new OpenIncident("a", IncidentType.STALLED_VEHICLE, 5, T0))));
+        assertEquals(
+                List.of("a", "c"),
+                RouteRules.blockingIds(List.of(
+                        new OpenIncident("c", IncidentType.CLOSURE, 1, T0),
+                        new OpenIncident("b", IncidentType.WEATHER, 2, T0),
+                        new OpenIncident("a", IncidentType.STALLED_VEHICLE, 5, T0))));
     }
 
     @Test
     void avoidedSegmentsAreNotUsed() {
-        RouteAnswer a = answer(new RouteQuestion("r-1", "A", "B", T0, List.of("A-B", "A-C"), 0), new Conditions(TRIANGLE));
+        RouteAnswer a =
+                answer(new RouteQuestion("r-1", "A", "B", T0, List.of("A-B", "A-C"), 0), new Conditions(TRIANGLE));
         assertEquals(List.of("A-G", "G-B"), a.segmentIds());
     }
 
@@ -167,13 +187,18 @@ class RoutePlannerTest {
         assertEquals(List.of("A-C", "C-B"), a.alternatives().get(0).segmentIds());
         assertEquals(List.of("A-G", "G-B"), a.alternatives().get(1).segmentIds());
         assertEquals(92.2, a.alternatives().get(0).travelTimeSeconds());
-        assertEquals(1, answer(new RouteQuestion("r-1", "A", "B", T0, List.of(), 1), new Conditions(TRIANGLE)).alternatives().size());
+        assertEquals(
+                1,
+                answer(new RouteQuestion("r-1", "A", "B", T0, List.of(), 1), new Conditions(TRIANGLE))
+                        .alternatives()
+                        .size());
     }
 
     @Test
     void alternativesOnTheSampleCityAreDistinctAndNotMuchSlower() {
         RoadNetwork city = SampleCity.generate();
-        RouteAnswer a = RoutePlanner.answer(new RouteQuestion("r", "N0000", "N0606", T0, List.of(), 3), T0, new Conditions(city));
+        RouteAnswer a = RoutePlanner.answer(
+                new RouteQuestion("r", "N0000", "N0606", T0, List.of(), 3), T0, new Conditions(city));
         assertEquals(RouteStatus.OK, a.status());
         assertEquals(3, a.alternatives().size());
         Set<List<String>> routes = new HashSet<>(List.of(a.segmentIds()));
@@ -181,8 +206,13 @@ class RoutePlannerTest {
             assertTrue(routes.add(o.segmentIds()), "distinct");
             assertTrue(o.travelTimeSeconds() <= a.travelTimeSeconds() * RouteRules.MAX_ALTERNATIVE_STRETCH);
             assertTrue(o.travelTimeSeconds() >= a.travelTimeSeconds(), "the fastest comes first");
-            assertEquals("N0000", city.segment(o.segmentIds().get(0)).orElseThrow().fromNode());
-            assertEquals("N0606", city.segment(o.segmentIds().get(o.segmentIds().size() - 1)).orElseThrow().toNode());
+            assertEquals(
+                    "N0000", city.segment(o.segmentIds().get(0)).orElseThrow().fromNode());
+            assertEquals(
+                    "N0606",
+                    city.segment(o.segmentIds().get(o.segmentIds().size() - 1))
+                            .orElseThrow()
+                            .toNode());
         }
     }
 
@@ -237,11 +267,16 @@ class RoutePlannerTest {
         assertEquals(RouteStatus.INVALID, a.status());
         assertEquals("key-1", a.requestId());
 
-        RouteRequest request = RouteRequest.newBuilder().setRequestId("").setFromNode("D").setToNode("B").build();
+        RouteRequest request = RouteRequest.newBuilder()
+                .setRequestId("")
+                .setFromNode("D")
+                .setToNode("B")
+                .build();
         RouteQuestion q = RouteQuestion.of("key-2", request);
         assertEquals("key-2", q.requestId(), "no id in the value: the key's");
         assertNull(q.departAt());
-        RouteResponse r = RoutePlanner.answer(q, T0 + 5, new Conditions(TRIANGLE)).toAvro(T0 + 9);
+        RouteResponse r =
+                RoutePlanner.answer(q, T0 + 5, new Conditions(TRIANGLE)).toAvro(T0 + 9);
         assertEquals(RouteStatus.OK, r.getStatus());
         assertEquals(Instant.ofEpochMilli(T0 + 5), r.getDepartAt(), "departAt defaults to the request's time");
         assertEquals(Instant.ofEpochMilli(T0 + 9), r.getAnsweredAt());
@@ -252,8 +287,13 @@ class RoutePlannerTest {
     void forecastsAreInterpolatedAndFallBackToLive() {
         Segment ab = TRIANGLE.segment("A-B").orElseThrow();
         TravelTimes live = (s, t) -> 60.0;
-        ForecastTravelTimes.Forecast f = new ForecastTravelTimes.Forecast(T0, List.of(new ForecastTravelTimes.Point(30, 200.0),
-                new ForecastTravelTimes.Point(5, 100.0), new ForecastTravelTimes.Point(10, 120.0), new ForecastTravelTimes.Point(15, 150.0)));
+        ForecastTravelTimes.Forecast f = new ForecastTravelTimes.Forecast(
+                T0,
+                List.of(
+                        new ForecastTravelTimes.Point(30, 200.0),
+                        new ForecastTravelTimes.Point(5, 100.0),
+                        new ForecastTravelTimes.Point(10, 120.0),
+                        new ForecastTravelTimes.Point(15, 150.0)));
         ForecastTravelTimes times = new ForecastTravelTimes(id -> id.equals("A-B") ? f : null, live);
         assertEquals(60.0, times.secondsAt(ab, T0 - 1000), "before the forecast starts: live");
         assertEquals(60.0, times.secondsAt(ab, T0));
@@ -268,8 +308,13 @@ class RoutePlannerTest {
     @Test
     void liveTimesAreFreeFlowWhereTheMirrorDoesNotKnow() {
         Conditions c = new Conditions(TRIANGLE).live("A-B", 100.0);
-        c.mirror.put("A-C", SegmentState.newBuilder(c.mirror.get("A-B")).setSegmentId("A-C").setCongestion(CongestionLevel.UNKNOWN)
-                .setTravelTimeSeconds(999).build());
+        c.mirror.put(
+                "A-C",
+                SegmentState.newBuilder(c.mirror.get("A-B"))
+                        .setSegmentId("A-C")
+                        .setCongestion(CongestionLevel.UNKNOWN)
+                        .setTravelTimeSeconds(999)
+                        .build());
         TravelTimes live = c.live();
         assertEquals(100.0, live.secondsAt(TRIANGLE.segment("A-B").orElseThrow(), T0));
         assertEquals(46.08, live.secondsAt(TRIANGLE.segment("A-C").orElseThrow(), T0), 1e-9, "640 m at 50 km/h");

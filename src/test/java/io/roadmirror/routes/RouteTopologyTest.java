@@ -48,7 +48,11 @@ class RouteTopologyTest {
     }
 
     private static RouteRequest request(String id, String from, String to) {
-        return RouteRequest.newBuilder().setRequestId(id).setFromNode(from).setToNode(to).build();
+        return RouteRequest.newBuilder()
+                .setRequestId(id)
+                .setFromNode(from)
+                .setToNode(to)
+                .build();
     }
 
     private RouteResponse ask(RouteRequest request, Instant at) {
@@ -88,22 +92,39 @@ class RouteTopologyTest {
         ttd.forecasts.readValuesToList();
         RouteResponse live = ask(request("r-1", "D", "B"), sec(60));
         assertEquals(List.of("D-A", "A-B"), live.getSegmentIds(), "A-B flows now");
-        assertEquals(live.getLiveTravelTimeSeconds(), live.getTravelTimeSeconds(), "the forecaster's own forecast: steady");
+        assertEquals(
+                live.getLiveTravelTimeSeconds(), live.getTravelTimeSeconds(), "the forecaster's own forecast: steady");
 
         // The forecast says A-B will crawl within minutes (as a profile of the evening peak would).
-        ttd.forecastsIn.pipeInput("A-B", new SegmentForecast("A-B", sec(30), "profile+decay", List.of(
-                new ForecastPoint(5, 8.0, 900.0, CongestionLevel.STOPPED), new ForecastPoint(10, 8.0, 900.0, CongestionLevel.STOPPED),
-                new ForecastPoint(15, 8.0, 900.0, CongestionLevel.STOPPED), new ForecastPoint(30, 8.0, 900.0, CongestionLevel.STOPPED))), sec(30));
+        ttd.forecastsIn.pipeInput(
+                "A-B",
+                new SegmentForecast(
+                        "A-B",
+                        sec(30),
+                        "profile+decay",
+                        List.of(
+                                new ForecastPoint(5, 8.0, 900.0, CongestionLevel.STOPPED),
+                                        new ForecastPoint(10, 8.0, 900.0, CongestionLevel.STOPPED),
+                                new ForecastPoint(15, 8.0, 900.0, CongestionLevel.STOPPED),
+                                        new ForecastPoint(30, 8.0, 900.0, CongestionLevel.STOPPED))),
+                sec(30));
         RouteResponse predicted = ask(request("r-2", "D", "B"), sec(300));
-        assertEquals(List.of("D-A", "A-C", "C-B"), predicted.getSegmentIds(), "predicted over the forecast, not today's live time");
-        assertEquals(164.2, predicted.getTravelTimeSeconds(), "A-C and C-B have no forecast: their live (free-flow) time");
+        assertEquals(
+                List.of("D-A", "A-C", "C-B"),
+                predicted.getSegmentIds(),
+                "predicted over the forecast, not today's live time");
+        assertEquals(
+                164.2, predicted.getTravelTimeSeconds(), "A-C and C-B have no forecast: their live (free-flow) time");
     }
 
     @Test
     void closuresAndSeriousIncidentsAreAvoidedUntilTheyClear() {
         ttd.incidents.pipeInput("minor", open("minor", "A-B", sec(5), IncidentType.HAZARD, 2), sec(5));
         ttd.mirror.readValuesToList();
-        assertEquals(List.of("D-A", "A-B"), ask(request("r-0", "D", "B"), sec(10)).getSegmentIds(), "severity 2 does not block");
+        assertEquals(
+                List.of("D-A", "A-B"),
+                ask(request("r-0", "D", "B"), sec(10)).getSegmentIds(),
+                "severity 2 does not block");
 
         ttd.incidents.pipeInput("close-1", open("close-1", "A-B", sec(20), IncidentType.CLOSURE, 1), sec(20));
         ttd.incidents.pipeInput("crash-1", open("crash-1", "A-C", sec(21), IncidentType.CRASH, 3), sec(21));
@@ -121,7 +142,11 @@ class RouteTopologyTest {
 
     @Test
     void badRequestsAreAnsweredNeverDropped() {
-        RouteResponse tooMany = ask(RouteRequest.newBuilder(request("r-1", "D", "B")).setAlternatives(5).build(), sec(1));
+        RouteResponse tooMany = ask(
+                RouteRequest.newBuilder(request("r-1", "D", "B"))
+                        .setAlternatives(5)
+                        .build(),
+                sec(1));
         assertEquals(RouteStatus.INVALID, tooMany.getStatus());
         assertEquals("alternatives: 5 is not from 0 to 3", tooMany.getDetail());
         assertEquals(List.of(), tooMany.getSegmentIds());
@@ -143,12 +168,14 @@ class RouteTopologyTest {
 
     @Test
     void anUndecodableRequestIsDeadLettered() {
-        ttd.pipeRaw("route.requests", "r-x".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+        ttd.pipeRaw(
+                "route.requests", "r-x".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
         assertTrue(ttd.routeResponses.isEmpty());
         List<TestRecord<byte[], byte[]>> letters = ttd.readDeadLetters();
         assertEquals(1, letters.size());
         assertEquals("DESERIALIZATION", DeadLetters.header(letters.get(0).headers(), DeadLetters.REASON));
         assertEquals("route.requests", DeadLetters.header(letters.get(0).headers(), DeadLetters.SOURCE_TOPIC));
-        assertEquals(RouteStatus.OK, ask(request("r-y", "D", "B"), sec(5)).getStatus(), "and the next request is answered");
+        assertEquals(
+                RouteStatus.OK, ask(request("r-y", "D", "B"), sec(5)).getStatus(), "and the next request is answered");
     }
 }

@@ -62,18 +62,27 @@ class PipelineIT {
     static void start() throws Exception {
         broker = EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), null);
         config = RoadmirrorConfig.of(Map.of(
-                "bootstrap.servers", broker.bootstrapServers(),
-                "schema.registry.url", SharedInfra.registryUrl().toString(),
-                "application.id", "roadmirror-it-" + UUID.randomUUID(),
-                "topic.partitions", "3",
-                "topic.replication.factor", "1",
-                "processing.guarantee", "exactly_once_v2"));
+                "bootstrap.servers",
+                broker.bootstrapServers(),
+                "schema.registry.url",
+                SharedInfra.registryUrl().toString(),
+                "application.id",
+                "roadmirror-it-" + UUID.randomUUID(),
+                "topic.partitions",
+                "3",
+                "topic.replication.factor",
+                "1",
+                "processing.guarantee",
+                "exactly_once_v2"));
         registry = new HttpSchemaRegistryClient(config.registry());
         SchemaSetup.registerAll(registry);
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
             TopicSetup.ensureTopics(admin, 3, 1);
         }
-        NetworkPublisher.publish(TestNetworks.triangle(), new Topics(registry, false).roadNetwork, config.kafka().clientProperties());
+        NetworkPublisher.publish(
+                TestNetworks.triangle(),
+                new Topics(registry, false).roadNetwork,
+                config.kafka().clientProperties());
         metrics = PipelineMetrics.inMemory();
         stateDir = Files.createTempDirectory("roadmirror-it-state-");
         pipeline = PipelineRunner.start(config, registry, false, metrics, stateDir);
@@ -97,11 +106,16 @@ class PipelineIT {
         gateway.put("acks", "all");
         Topics gatewayTopics = new Topics(new HttpSchemaRegistryClient(config.registry()), false);
         int garbage = 0;
-        try (KafkaProducer<String, SensorReading> readings = new KafkaProducer<>(gateway,
-                gatewayTopics.sensorReadings.keySerde().serializer(), gatewayTopics.sensorReadings.valueSerde().serializer());
-             KafkaProducer<String, io.roadmirror.model.IncidentReport> incidents = new KafkaProducer<>(gateway,
-                     gatewayTopics.incidentReports.keySerde().serializer(), gatewayTopics.incidentReports.valueSerde().serializer());
-             KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(gateway, new ByteArraySerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, SensorReading> readings = new KafkaProducer<>(
+                        gateway,
+                        gatewayTopics.sensorReadings.keySerde().serializer(),
+                        gatewayTopics.sensorReadings.valueSerde().serializer());
+                KafkaProducer<String, io.roadmirror.model.IncidentReport> incidents = new KafkaProducer<>(
+                        gateway,
+                        gatewayTopics.incidentReports.keySerde().serializer(),
+                        gatewayTopics.incidentReports.valueSerde().serializer());
+                KafkaProducer<byte[], byte[]> raw =
+                        new KafkaProducer<>(gateway, new ByteArraySerializer(), new ByteArraySerializer())) {
             readings.send(new ProducerRecord<>("sensor.readings", "s-ab", reading("s-ab", "A-B", sec(0), 45.0)));
             raw.send(new ProducerRecord<>("sensor.readings", "junk".getBytes(), "not avro at all".getBytes()));
             garbage++;
@@ -109,55 +123,117 @@ class PipelineIT {
             raw.send(new ProducerRecord<>("incident.reports", "junk".getBytes(), new byte[] {0, 0, 0, 0x7f, 0x7f, 1}));
             garbage++;
             for (int i = 1; i <= 3; i++) {
-                incidents.send(new ProducerRecord<>("incident.reports", "it-" + i, open("it-" + i, "A-B", sec(40 + i), IncidentType.HAZARD, 1)));
+                incidents.send(new ProducerRecord<>(
+                        "incident.reports", "it-" + i, open("it-" + i, "A-B", sec(40 + i), IncidentType.HAZARD, 1)));
             }
             readings.flush();
             raw.flush();
             incidents.flush();
         }
 
-        AvroDeserializer<GenericData.Record> independent = AvroDeserializer.generic(new HttpSchemaRegistryClient(config.registry()));
+        AvroDeserializer<GenericData.Record> independent =
+                AvroDeserializer.generic(new HttpSchemaRegistryClient(config.registry()));
         String bootstrap = broker.bootstrapServers();
 
-        List<ConsumerRecord<String, GenericData.Record>> mirror = Consume.until(bootstrap, "mirror.segments", new StringDeserializer(),
-                independent, seen -> seen.stream().anyMatch(r -> r.key().equals("A-B") && r.value().get("congestion").toString().equals("CONGESTED")), WAIT);
-        GenericData.Record congested = mirror.stream().filter(r -> r.value().get("congestion").toString().equals("CONGESTED"))
-                .findFirst().orElseThrow().value();
+        List<ConsumerRecord<String, GenericData.Record>> mirror = Consume.until(
+                bootstrap,
+                "mirror.segments",
+                new StringDeserializer(),
+                independent,
+                seen -> seen.stream()
+                        .anyMatch(r -> r.key().equals("A-B")
+                                && r.value().get("congestion").toString().equals("CONGESTED")),
+                WAIT);
+        GenericData.Record congested = mirror.stream()
+                .filter(r -> r.value().get("congestion").toString().equals("CONGESTED"))
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertEquals(15.0, (Double) congested.get("speedKph"), 1e-9);
         assertEquals("io.roadmirror.model.SegmentState", congested.getSchema().getFullName());
 
-        List<ConsumerRecord<String, GenericData.Record>> hotspots = Consume.until(bootstrap, "incident.hotspots", new StringDeserializer(),
-                independent, seen -> seen.stream().anyMatch(r -> r.value().get("level").toString().equals("HOTSPOT")), WAIT);
-        assertEquals(List.of("WATCH", "HOTSPOT"), hotspots.stream().map(r -> r.value().get("level").toString()).toList());
+        List<ConsumerRecord<String, GenericData.Record>> hotspots = Consume.until(
+                bootstrap,
+                "incident.hotspots",
+                new StringDeserializer(),
+                independent,
+                seen -> seen.stream()
+                        .anyMatch(r -> r.value().get("level").toString().equals("HOTSPOT")),
+                WAIT);
+        assertEquals(
+                List.of("WATCH", "HOTSPOT"),
+                hotspots.stream().map(r -> r.value().get("level").toString()).toList());
 
         // The reading and the incidents reach the segment's task through two repartition topics, so which
         // of the two advisories comes first is not fixed: wait for both.
-        List<ConsumerRecord<String, GenericData.Record>> advisories = Consume.until(bootstrap, "routing.advisories", new StringDeserializer(),
-                independent, seen -> kinds(seen).containsAll(List.of("CONGESTION", "HOTSPOT")), WAIT);
-        assertEquals(List.of("CONGESTION", "HOTSPOT"), kinds(advisories).stream().sorted().toList(), "one advisory of each, nothing else");
-        GenericData.Record advisory = advisories.stream().filter(r -> r.value().get("kind").toString().equals("CONGESTION"))
-                .findFirst().orElseThrow().value();
+        List<ConsumerRecord<String, GenericData.Record>> advisories = Consume.until(
+                bootstrap,
+                "routing.advisories",
+                new StringDeserializer(),
+                independent,
+                seen -> kinds(seen).containsAll(List.of("CONGESTION", "HOTSPOT")),
+                WAIT);
+        assertEquals(
+                List.of("CONGESTION", "HOTSPOT"),
+                kinds(advisories).stream().sorted().toList(),
+                "one advisory of each, nothing else");
+        GenericData.Record advisory = advisories.stream()
+                .filter(r -> r.value().get("kind").toString().equals("CONGESTION"))
+                .findFirst()
+                .orElseThrow()
+                .value();
         GenericData.Record detour = (GenericData.Record) advisory.get("detour");
-        assertEquals(List.of("A-C", "C-B"), ((List<?>) detour.get("segmentIds")).stream().map(Object::toString).toList());
+        assertEquals(
+                List.of("A-C", "C-B"),
+                ((List<?>) detour.get("segmentIds"))
+                        .stream().map(Object::toString).toList());
 
-        List<ConsumerRecord<byte[], byte[]>> letters = Consume.until(bootstrap, "deadletter.events", new ByteArrayDeserializer(),
-                new ByteArrayDeserializer(), seen -> seen.size() >= 2, WAIT);
+        List<ConsumerRecord<byte[], byte[]>> letters = Consume.until(
+                bootstrap,
+                "deadletter.events",
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer(),
+                seen -> seen.size() >= 2,
+                WAIT);
         assertEquals(garbage, letters.size());
-        assertEquals(List.of("DESERIALIZATION", "UNKNOWN_SCHEMA"), letters.stream()
-                .map(l -> DeadLetters.header(l.headers(), DeadLetters.REASON)).sorted().toList());
-        assertTrue(letters.stream().anyMatch(l -> new String(l.value()).equals("not avro at all")), "original bytes kept");
+        assertEquals(
+                List.of("DESERIALIZATION", "UNKNOWN_SCHEMA"),
+                letters.stream()
+                        .map(l -> DeadLetters.header(l.headers(), DeadLetters.REASON))
+                        .sorted()
+                        .toList());
+        assertTrue(
+                letters.stream().anyMatch(l -> new String(l.value()).equals("not avro at all")), "original bytes kept");
         // Everything consumed and committed: read every output to its end, so a duplicate written later is seen too.
         Drained.await(bootstrap, config.kafka().applicationId(), List.of("sensor.readings", "incident.reports"), WAIT);
-        assertEquals(List.of("CONGESTION", "HOTSPOT"), kinds(Consume.all(bootstrap, "routing.advisories", new StringDeserializer(),
-                independent, WAIT)).stream().sorted().toList(), "no advisory twice, however long one waits");
+        assertEquals(
+                List.of("CONGESTION", "HOTSPOT"),
+                kinds(Consume.all(bootstrap, "routing.advisories", new StringDeserializer(), independent, WAIT))
+                        .stream()
+                        .sorted()
+                        .toList(),
+                "no advisory twice, however long one waits");
         // incident.hotspots is compacted: once its segment rolls, the cleaner may keep only the latest per key.
-        List<String> levels = Consume.all(bootstrap, "incident.hotspots", new StringDeserializer(), independent, WAIT)
-                .stream().map(r -> r.value().get("level").toString()).toList();
-        assertTrue(levels.equals(List.of("WATCH", "HOTSPOT")) || levels.equals(List.of("HOTSPOT")), "nothing twice: " + levels);
-        assertEquals(garbage, Consume.all(bootstrap, "deadletter.events", new ByteArrayDeserializer(), new ByteArrayDeserializer(), WAIT).size());
+        List<String> levels =
+                Consume.all(bootstrap, "incident.hotspots", new StringDeserializer(), independent, WAIT).stream()
+                        .map(r -> r.value().get("level").toString())
+                        .toList();
+        assertTrue(
+                levels.equals(List.of("WATCH", "HOTSPOT")) || levels.equals(List.of("HOTSPOT")),
+                "nothing twice: " + levels);
+        assertEquals(
+                garbage,
+                Consume.all(
+                                bootstrap,
+                                "deadletter.events",
+                                new ByteArrayDeserializer(),
+                                new ByteArrayDeserializer(),
+                                WAIT)
+                        .size());
         assertEquals(1.0, metrics.deadLetters("DESERIALIZATION"));
         assertEquals(1.0, metrics.deadLetters("UNKNOWN_SCHEMA"));
-        assertEquals(2.0, metrics.count("roadmirror.records.in", "sensor.readings"), "both good readings made it through");
+        assertEquals(
+                2.0, metrics.count("roadmirror.records.in", "sensor.readings"), "both good readings made it through");
     }
 
     private static List<String> kinds(List<ConsumerRecord<String, GenericData.Record>> advisories) {

@@ -23,16 +23,35 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelineTopologyTest {
     static final Set<String> STORES = Set.of(
-            "advisory-congestion-store", "advisory-log-store", "advisory-store", "forecast-profile-store", "hotspot-expiry-index", "hotspot-store",
-            "incident-expiry-index", "incident-store", "mirror-changes-store", "mirror-clock-store", "mirror-history-store",
-            "mirror-forecasts-global-store", "mirror-review-index", "mirror-store", "mirror-segments-global-store", "road-network-store", "route-blocks-global-store", "sensor-readings-partition-time-store",
-            "segment-closures-global-store", "segment-stops-store", "vehicle-positions-partition-time-store", "vehicle-track-expiry-index",
+            "advisory-congestion-store",
+            "advisory-log-store",
+            "advisory-store",
+            "forecast-profile-store",
+            "hotspot-expiry-index",
+            "hotspot-store",
+            "incident-expiry-index",
+            "incident-store",
+            "mirror-changes-store",
+            "mirror-clock-store",
+            "mirror-history-store",
+            "mirror-forecasts-global-store",
+            "mirror-review-index",
+            "mirror-store",
+            "mirror-segments-global-store",
+            "road-network-store",
+            "route-blocks-global-store",
+            "sensor-readings-partition-time-store",
+            "segment-closures-global-store",
+            "segment-stops-store",
+            "vehicle-positions-partition-time-store",
+            "vehicle-track-expiry-index",
             "vehicle-track-store");
     static final Set<String> INTERNAL_TOPICS = Set.of("segment-inputs-repartition");
 
     @Test
     void storesAndInternalTopicsHaveTheirFrozenNamesAndNothingIsNamedByKafkaStreams() {
-        try (PipelineTestDriver ttd = new PipelineTestDriver(SampleCity.generate(), Instant.parse("2026-03-15T08:00:00Z"))) {
+        try (PipelineTestDriver ttd =
+                new PipelineTestDriver(SampleCity.generate(), Instant.parse("2026-03-15T08:00:00Z"))) {
             TopologyDescription description = ttd.topology.describe();
             Set<String> stores = new TreeSet<>();
             Set<String> internal = new TreeSet<>();
@@ -42,7 +61,9 @@ class PipelineTopologyTest {
                     names.add(node.name());
                     if (node instanceof TopologyDescription.Processor p) {
                         stores.addAll(p.stores());
-                    } else if (node instanceof TopologyDescription.Sink s && s.topic() != null && s.topic().endsWith("-repartition")) {
+                    } else if (node instanceof TopologyDescription.Sink s
+                            && s.topic() != null
+                            && s.topic().endsWith("-repartition")) {
                         internal.add(s.topic());
                     }
                 }
@@ -54,7 +75,9 @@ class PipelineTopologyTest {
             }
             assertEquals(new TreeSet<>(STORES), stores);
             assertEquals(new TreeSet<>(INTERNAL_TOPICS), internal);
-            List<String> generated = names.stream().filter(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-")).toList();
+            List<String> generated = names.stream()
+                    .filter(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"))
+                    .toList();
             assertTrue(generated.isEmpty(), "processors named by Kafka Streams: " + generated + "\n" + description);
         }
     }

@@ -1,6 +1,5 @@
 package io.roadmirror.runtime;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,8 +47,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The mirror is a function of event time, not of processing speed (DESIGN.md "Mirror"): one seeded
@@ -58,9 +57,13 @@ import org.junit.jupiter.api.Timeout;
  * wall clock, the pipeline already running; (B) all at once before the pipeline starts, drained as a
  * backlog by two stream threads. The read_committed outputs up to the recording's end must be equal.
  */
-@EnabledIfSystemProperty(named = "roadmirror.replay", matches = "true", disabledReason = "Known to differ in two ways, so run on "
-        + "demand (-Droadmirror.replay=true): detours route over the asynchronously filled mirror.segments global table, and one "
-        + "segment's first state at start-up comes a grid step later in the paced run; see docs/performance-connected.md")
+@EnabledIfSystemProperty(
+        named = "roadmirror.replay",
+        matches = "true",
+        disabledReason =
+                "Known to differ in two ways, so run on "
+                        + "demand (-Droadmirror.replay=true): detours route over the asynchronously filled mirror.segments global table, and one "
+                        + "segment's first state at start-up comes a grid step later in the paced run; see docs/performance-connected.md")
 class ReplayEqualityIT {
     private static final int PACE = 10;
     private static final int PARTITIONS = 3;
@@ -76,8 +79,12 @@ class ReplayEqualityIT {
         Outputs backlog = run(recording, false);
 
         assertFalse(paced.detected().isEmpty(), "the recording's crash is detected: " + paced);
-        assertTrue(paced.advisories().stream().anyMatch(a -> a.contains(" INCIDENT ")), "the operator crash raises an advisory: " + paced);
-        assertTrue(paced.hotspots().stream().anyMatch(h -> h.contains(" HOTSPOT ")), "the hazards make a hotspot: " + paced);
+        assertTrue(
+                paced.advisories().stream().anyMatch(a -> a.contains(" INCIDENT ")),
+                "the operator crash raises an advisory: " + paced);
+        assertTrue(
+                paced.hotspots().stream().anyMatch(h -> h.contains(" HOTSPOT ")),
+                "the hazards make a hotspot: " + paced);
 
         List<String> differences = new ArrayList<>();
         differences.addAll(diff("mirror.segments", paced.states(), backlog.states()));
@@ -85,41 +92,64 @@ class ReplayEqualityIT {
         differences.addAll(diff("incident.hotspots", paced.hotspots(), backlog.hotspots()));
         differences.addAll(diff("routing.advisories", paced.advisories(), backlog.advisories()));
         if (!paced.detourTimes().equals(backlog.detourTimes())) {
-            // Routing reads the other segments' travel times from a global table filled asynchronously: not compared, but shown.
-            System.out.println("Detour travel times differ (not compared): paced " + paced.detourTimes() + " backlog " + backlog.detourTimes());
+            // Routing reads the other segments' travel times from a global table filled asynchronously: not compared,
+            // but shown.
+            System.out.println("Detour travel times differ (not compared): paced " + paced.detourTimes() + " backlog "
+                    + backlog.detourTimes());
         }
-        assertTrue(differences.isEmpty(), "a paced run (A) and a backlog drain (B) of the same input differ:\n" + String.join("\n", differences));
+        assertTrue(
+                differences.isEmpty(),
+                "a paced run (A) and a backlog drain (B) of the same input differ:\n" + String.join("\n", differences));
     }
 
     /** What one run published up to the recording's end, one line per record, in a form that does not depend on timing. */
-    record Outputs(List<String> states, List<String> detected, List<String> hotspots, List<String> advisories, Map<String, Double> detourTimes) {
-    }
+    record Outputs(
+            List<String> states,
+            List<String> detected,
+            List<String> hotspots,
+            List<String> advisories,
+            Map<String, Double> detourTimes) {}
 
     private static Outputs run(List<Entry> recording, boolean paced) throws Exception {
         Path data = Files.createTempDirectory("roadmirror-replay-" + (paced ? "paced" : "backlog") + "-");
-        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), data.resolve("broker"))) {
+        try (EmbeddedKafkaBroker broker =
+                EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), data.resolve("broker"))) {
             RoadmirrorConfig config = RoadmirrorConfig.of(Map.of(
-                    "bootstrap.servers", broker.bootstrapServers(),
-                    "schema.registry.url", SharedInfra.registryUrl().toString(),
-                    "application.id", "roadmirror-replay-" + UUID.randomUUID(),
-                    "topic.partitions", String.valueOf(PARTITIONS),
-                    "topic.replication.factor", "1",
-                    "num.stream.threads", "2",
-                    "processing.guarantee", "exactly_once_v2"));
+                    "bootstrap.servers",
+                    broker.bootstrapServers(),
+                    "schema.registry.url",
+                    SharedInfra.registryUrl().toString(),
+                    "application.id",
+                    "roadmirror-replay-" + UUID.randomUUID(),
+                    "topic.partitions",
+                    String.valueOf(PARTITIONS),
+                    "topic.replication.factor",
+                    "1",
+                    "num.stream.threads",
+                    "2",
+                    "processing.guarantee",
+                    "exactly_once_v2"));
             try (HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(config.registry())) {
                 return run(recording, paced, broker.bootstrapServers(), config, registry, data);
             }
         }
     }
 
-    private static Outputs run(List<Entry> recording, boolean paced, String bootstrap, RoadmirrorConfig config, HttpSchemaRegistryClient registry,
-                               Path data) throws InterruptedException {
+    private static Outputs run(
+            List<Entry> recording,
+            boolean paced,
+            String bootstrap,
+            RoadmirrorConfig config,
+            HttpSchemaRegistryClient registry,
+            Path data)
+            throws InterruptedException {
         SchemaSetup.registerAll(registry);
         try (Admin admin = Admin.create(config.kafka().clientProperties())) {
             TopicSetup.ensureTopics(admin, PARTITIONS, 1, Pipeline.topics(config.kafka()));
         }
         Topics topics = new Topics(registry, false);
-        NetworkPublisher.publish(TestNetworks.triangle(), topics.roadNetwork, config.kafka().clientProperties());
+        NetworkPublisher.publish(
+                TestNetworks.triangle(), topics.roadNetwork, config.kafka().clientProperties());
         try (Gateways gateways = new Gateways(config, topics)) {
             if (paced) {
                 try (PipelineRunner pipeline = start(config, registry, data)) {
@@ -136,7 +166,8 @@ class ReplayEqualityIT {
     }
 
     private static PipelineRunner start(RoadmirrorConfig config, HttpSchemaRegistryClient registry, Path data) {
-        PipelineRunner pipeline = PipelineRunner.start(config, registry, false, PipelineMetrics.inMemory(), data.resolve("state"));
+        PipelineRunner pipeline =
+                PipelineRunner.start(config, registry, false, PipelineMetrics.inMemory(), data.resolve("state"));
         pipeline.awaitRunning(Duration.ofSeconds(60));
         return pipeline;
     }
@@ -160,56 +191,103 @@ class ReplayEqualityIT {
         }
     }
 
-    /** Waits until every segment has a state at or after the recording's end (so every task that holds a segment is done with it), then reads it all. */
+    /**
+     * Waits until every segment has a state at or after the recording's end (so every task that holds a segment is done
+     * with it), then reads it all.
+     */
     private static Outputs awaitOutputs(String bootstrap, Topics topics) {
-        Set<String> segments = TestNetworks.triangle().segments().stream().map(Segment::id).collect(Collectors.toSet());
+        Set<String> segments =
+                TestNetworks.triangle().segments().stream().map(Segment::id).collect(Collectors.toSet());
         long deadline = System.nanoTime() + WAIT.toNanos();
         List<SegmentState> states = readAll(bootstrap, topics.mirrorSegments);
-        while (!states.stream().filter(s -> s.getAsOf().toEpochMilli() >= END_MS).map(SegmentState::getSegmentId).collect(Collectors.toSet())
+        while (!states.stream()
+                .filter(s -> s.getAsOf().toEpochMilli() >= END_MS)
+                .map(SegmentState::getSegmentId)
+                .collect(Collectors.toSet())
                 .containsAll(segments)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("within " + WAIT.toSeconds() + " s, not every segment got a state at or after the recording's end; "
-                        + "got " + states.size() + " states, the last: " + states.subList(Math.max(0, states.size() - 5), states.size()));
+                throw new AssertionError("within " + WAIT.toSeconds()
+                        + " s, not every segment got a state at or after the recording's end; " + "got " + states.size()
+                        + " states, the last: " + states.subList(Math.max(0, states.size() - 5), states.size()));
             }
             states = readAll(bootstrap, topics.mirrorSegments);
         }
-        // Same task, same transaction: a partition's hotspots and advisories up to the end are committed with its mirror states.
+        // Same task, same transaction: a partition's hotspots and advisories up to the end are committed with its
+        // mirror states.
         List<IncidentReport> reports = readAll(bootstrap, topics.incidentReports);
         List<Hotspot> hotspots = readAll(bootstrap, topics.incidentHotspots);
         List<RoutingAdvisory> advisories = readAll(bootstrap, topics.routingAdvisories).stream()
-                .filter(a -> a.getEventTime().toEpochMilli() <= END_MS).toList();
+                .filter(a -> a.getEventTime().toEpochMilli() <= END_MS)
+                .toList();
         Map<String, Double> detourTimes = new HashMap<>();
-        advisories.stream().filter(a -> a.getDetour() != null)
+        advisories.stream()
+                .filter(a -> a.getDetour() != null)
                 .forEach(a -> detourTimes.put(a.getAdvisoryId(), a.getDetour().getTravelTimeSeconds()));
         return new Outputs(
-                states.stream().filter(s -> s.getAsOf().toEpochMilli() <= END_MS).map(ReplayEqualityIT::line).toList(),
-                reports.stream().filter(r -> r.getSource() == IncidentSource.DETECTED).map(ReplayEqualityIT::line).toList(),
-                hotspots.stream().filter(h -> h.getWindowEnd().toEpochMilli() <= END_MS).map(ReplayEqualityIT::line).toList(),
+                states.stream()
+                        .filter(s -> s.getAsOf().toEpochMilli() <= END_MS)
+                        .map(ReplayEqualityIT::line)
+                        .toList(),
+                reports.stream()
+                        .filter(r -> r.getSource() == IncidentSource.DETECTED)
+                        .map(ReplayEqualityIT::line)
+                        .toList(),
+                hotspots.stream()
+                        .filter(h -> h.getWindowEnd().toEpochMilli() <= END_MS)
+                        .map(ReplayEqualityIT::line)
+                        .toList(),
                 advisories.stream().map(ReplayEqualityIT::line).toList(),
                 detourTimes);
     }
 
     private static String line(SegmentState s) {
-        return String.format("%s asOf=%s %s speed=%s flow=%s occ=%s tt=%.1f ff=%.1f sensors=%d probes=%d incidents=%s lastReading=%s",
-                s.getSegmentId(), t(s.getAsOf()), s.getCongestion(), round(s.getSpeedKph()), round(s.getFlowVehPerHour()), round(s.getOccupancyPct()),
-                s.getTravelTimeSeconds(), s.getFreeFlowTravelTimeSeconds(), s.getSensorsReporting(), s.getProbeVehicles(), s.getOpenIncidentIds(),
+        return String.format(
+                "%s asOf=%s %s speed=%s flow=%s occ=%s tt=%.1f ff=%.1f sensors=%d probes=%d incidents=%s lastReading=%s",
+                s.getSegmentId(),
+                t(s.getAsOf()),
+                s.getCongestion(),
+                round(s.getSpeedKph()),
+                round(s.getFlowVehPerHour()),
+                round(s.getOccupancyPct()),
+                s.getTravelTimeSeconds(),
+                s.getFreeFlowTravelTimeSeconds(),
+                s.getSensorsReporting(),
+                s.getProbeVehicles(),
+                s.getOpenIncidentIds(),
                 s.getLastReadingTime() == null ? "-" : t(s.getLastReadingTime()));
     }
 
     private static String line(IncidentReport r) {
-        return String.format("%s %s at=%s %s %s severity=%d", r.getIncidentId(), r.getSegmentId(), t(r.getEventTime()), r.getType(), r.getStatus(),
-                r.getSeverity());
+        return String.format(
+                "%s %s at=%s %s %s severity=%d",
+                r.getIncidentId(), r.getSegmentId(), t(r.getEventTime()), r.getType(), r.getStatus(), r.getSeverity());
     }
 
     private static String line(Hotspot h) {
-        return String.format("%s %s window=%s..%s count=%d score=%d ids=%s", h.getSegmentId(), h.getLevel(), t(h.getWindowStart()),
-                t(h.getWindowEnd()), h.getIncidentCount(), h.getSeverityScore(), h.getIncidentIds());
+        return String.format(
+                "%s %s window=%s..%s count=%d score=%d ids=%s",
+                h.getSegmentId(),
+                h.getLevel(),
+                t(h.getWindowStart()),
+                t(h.getWindowEnd()),
+                h.getIncidentCount(),
+                h.getSeverityScore(),
+                h.getIncidentIds());
     }
 
     private static String line(RoutingAdvisory a) {
-        return String.format("%s %s %s %s at=%s %s incidents=%s detour=%s approach=%s validUntil=%s", a.getAdvisoryId(), a.getSegmentId(),
-                a.getKind(), a.getSeverity(), t(a.getEventTime()), a.getCongestion(), a.getIncidentIds(),
-                a.getDetour() == null ? "-" : a.getDetour().getSegmentIds(), a.getApproachSegmentIds(), a.getValidUntil() == null ? "-" : t(a.getValidUntil()));
+        return String.format(
+                "%s %s %s %s at=%s %s incidents=%s detour=%s approach=%s validUntil=%s",
+                a.getAdvisoryId(),
+                a.getSegmentId(),
+                a.getKind(),
+                a.getSeverity(),
+                t(a.getEventTime()),
+                a.getCongestion(),
+                a.getIncidentIds(),
+                a.getDetour() == null ? "-" : a.getDetour().getSegmentIds(),
+                a.getApproachSegmentIds(),
+                a.getValidUntil() == null ? "-" : t(a.getValidUntil()));
     }
 
     /** Seconds after T0: short enough to read in a diff. */
@@ -244,7 +322,9 @@ class ReplayEqualityIT {
     }
 
     private static Map<String, List<String>> byKey(List<String> lines) {
-        return lines.stream().collect(Collectors.groupingBy(l -> l.substring(0, l.indexOf(' ')), java.util.LinkedHashMap::new, Collectors.toList()));
+        return lines.stream()
+                .collect(Collectors.groupingBy(
+                        l -> l.substring(0, l.indexOf(' ')), LinkedHashMap::new, Collectors.toList()));
     }
 
     /** A topic read from the beginning to its last stable offset by a read_committed consumer. */
@@ -256,14 +336,16 @@ class ReplayEqualityIT {
         List<V> seen = new ArrayList<>();
         try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(props, new StringDeserializer(), values)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic.name() + " to its end within " + WAIT.toSeconds() + " s");
+                    throw new AssertionError(
+                            "could not read " + topic.name() + " to its end within " + WAIT.toSeconds() + " s");
                 }
                 for (ConsumerRecord<String, V> r : consumer.poll(Duration.ofMillis(100))) {
                     seen.add(r.value());
@@ -289,14 +371,18 @@ class ReplayEqualityIT {
         }
 
         private static <V> KafkaProducer<String, V> producer(Properties props, Topic<String, V> topic) {
-            return new KafkaProducer<>(props, topic.keySerde().serializer(), topic.valueSerde().serializer());
+            return new KafkaProducer<>(
+                    props, topic.keySerde().serializer(), topic.valueSerde().serializer());
         }
 
         void send(Entry e) {
             switch (e.topic()) {
-                case "sensor.readings" -> readings.send(new ProducerRecord<>(e.topic(), e.key(), (SensorReading) e.value()));
-                case "vehicle.positions" -> positions.send(new ProducerRecord<>(e.topic(), e.key(), (VehiclePosition) e.value()));
-                case "incident.reports" -> incidents.send(new ProducerRecord<>(e.topic(), e.key(), (IncidentReport) e.value()));
+                case "sensor.readings" ->
+                    readings.send(new ProducerRecord<>(e.topic(), e.key(), (SensorReading) e.value()));
+                case "vehicle.positions" ->
+                    positions.send(new ProducerRecord<>(e.topic(), e.key(), (VehiclePosition) e.value()));
+                case "incident.reports" ->
+                    incidents.send(new ProducerRecord<>(e.topic(), e.key(), (IncidentReport) e.value()));
                 default -> throw new IllegalArgumentException("not an input topic: " + e.topic());
             }
         }

@@ -32,13 +32,15 @@ class StreamsConfigTest {
     @Test
     void replicatedInternalTopicsNeedTwoInSyncReplicas() {
         assertEquals(2, streamsConfig(defaults.kafka().withReplicationFactor(3)).get("topic.min.insync.replicas"));
-        assertFalse(streamsConfig(defaults.kafka().withReplicationFactor(1)).containsKey("topic.min.insync.replicas"),
+        assertFalse(
+                streamsConfig(defaults.kafka().withReplicationFactor(1)).containsKey("topic.min.insync.replicas"),
                 "one copy cannot have two in sync");
     }
 
     @Test
     void replicatedContractTopicsAreCreatedWithTwoInSyncReplicas() {
-        assertEquals(Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"),
+        assertEquals(
+                Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"),
                 TopicSetup.configs(TopicCatalog.ROAD_NETWORK, 3));
         assertEquals(Map.of("cleanup.policy", "delete"), TopicSetup.configs(TopicCatalog.SENSOR_READINGS, 1));
     }

@@ -17,8 +17,11 @@ class ThreadFailurePolicyTest {
     @Test
     void replacesThreeTimesWithGrowingBackoffThenGivesUp() {
         assertEquals(Duration.ofSeconds(1), policy.onFailure(0, false, false).backoff());
-        assertEquals(Duration.ofSeconds(2), policy.onFailure(MINUTE, false, false).backoff());
-        assertEquals(Duration.ofSeconds(4), policy.onFailure(2 * MINUTE, false, false).backoff());
+        assertEquals(
+                Duration.ofSeconds(2), policy.onFailure(MINUTE, false, false).backoff());
+        assertEquals(
+                Duration.ofSeconds(4),
+                policy.onFailure(2 * MINUTE, false, false).backoff());
         ThreadFailurePolicy.Decision fourth = policy.onFailure(3 * MINUTE, false, false);
         assertFalse(fourth.replace());
         assertTrue(fourth.why().contains("4 times within 5 min"), fourth.why());
@@ -44,7 +47,8 @@ class ThreadFailurePolicyTest {
         assertEquals(Duration.ofSeconds(30), last, "the backoff is capped");
         assertTrue(policy.onFailure(100, false, false).replace(), "the budget is untouched by the outage");
         policy.outageOver();
-        assertEquals(Duration.ofSeconds(1), policy.onFailure(200, false, true).backoff(), "a new outage starts short again");
+        assertEquals(
+                Duration.ofSeconds(1), policy.onFailure(200, false, true).backoff(), "a new outage starts short again");
     }
 
     @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Timeout;
 
 @Timeout(10)
 class RoleAclsTest {
-    private static final Set<String> MIRROR_OUTPUTS = Set.of("mirror.segments", "incident.hotspots", "routing.advisories",
-            "mirror.forecasts", "route.responses");
+    private static final Set<String> MIRROR_OUTPUTS =
+            Set.of("mirror.segments", "incident.hotspots", "routing.advisories", "mirror.forecasts", "route.responses");
 
     private static List<AclBinding> of(Role role) {
         return RoleAcls.bindings(role, "User:" + role.cliName(), Optional.empty());
@@ -31,19 +31,30 @@ class RoleAclsTest {
 
     /** "OPERATION resource-type:name[:prefixed]" for readable assertions. */
     private static Set<String> described(List<AclBinding> bindings) {
-        return bindings.stream().map(b -> b.entry().operation() + " " + b.pattern().resourceType() + ":" + b.pattern().name()
-                + (b.pattern().patternType() == PatternType.PREFIXED ? ":prefixed" : "")).collect(Collectors.toSet());
+        return bindings.stream()
+                .map(b -> b.entry().operation() + " " + b.pattern().resourceType() + ":"
+                        + b.pattern().name() + (b.pattern().patternType() == PatternType.PREFIXED ? ":prefixed" : ""))
+                .collect(Collectors.toSet());
     }
 
     private static Set<String> topicsWith(Role role, AclOperation op) {
-        return of(role).stream().filter(b -> b.pattern().resourceType() == ResourceType.TOPIC && b.entry().operation() == op)
-                .map(b -> b.pattern().name()).collect(Collectors.toSet());
+        return of(role).stream()
+                .filter(b -> b.pattern().resourceType() == ResourceType.TOPIC
+                        && b.entry().operation() == op)
+                .map(b -> b.pattern().name())
+                .collect(Collectors.toSet());
     }
 
     @Test
     void aGatewayWritesItsThreeInputTopicsAndReadsTheNetworkOnly() {
-        assertEquals(Set.of("WRITE TOPIC:sensor.readings", "WRITE TOPIC:vehicle.positions", "WRITE TOPIC:incident.reports",
-                "READ TOPIC:road.network", "DESCRIBE TOPIC:road.network"), described(of(Role.GATEWAY)));
+        assertEquals(
+                Set.of(
+                        "WRITE TOPIC:sensor.readings",
+                        "WRITE TOPIC:vehicle.positions",
+                        "WRITE TOPIC:incident.reports",
+                        "READ TOPIC:road.network",
+                        "DESCRIBE TOPIC:road.network"),
+                described(of(Role.GATEWAY)));
     }
 
     @Test
@@ -59,7 +70,8 @@ class RoleAclsTest {
 
     @Test
     void theLoaderCanCreateAndCheckEveryTopicOfTheContract() {
-        Set<String> catalog = TopicCatalog.ALL.stream().map(TopicDefinition::name).collect(Collectors.toSet());
+        Set<String> catalog =
+                TopicCatalog.ALL.stream().map(TopicDefinition::name).collect(Collectors.toSet());
         catalog.add("mirror.forecasts");
         catalog.add("route.requests");
         catalog.add("route.responses");
@@ -72,23 +84,43 @@ class RoleAclsTest {
     void thePipelineOwnsWhatIsPrefixedWithItsApplicationIdAndNothingElseOutsideTheContract() {
         List<AclBinding> pipeline = RoleAcls.bindings(Role.PIPELINE, "User:pipe", Optional.of("city-west"));
         Set<String> d = described(pipeline);
-        assertTrue(d.containsAll(Set.of("READ GROUP:city-west", "WRITE TRANSACTIONAL_ID:city-west:prefixed",
-                "CREATE TOPIC:city-west:prefixed", "READ TOPIC:city-west:prefixed", "WRITE TOPIC:city-west:prefixed",
-                "DELETE TOPIC:city-west:prefixed", "DESCRIBE_CONFIGS TOPIC:city-west:prefixed")), d.toString());
-        assertTrue(topicsWith(Role.PIPELINE, AclOperation.READ).containsAll(Set.of("road.network", "sensor.readings",
-                "vehicle.positions", "incident.reports")));
-        assertTrue(topicsWith(Role.PIPELINE, AclOperation.WRITE).containsAll(Set.of("deadletter.events", "incident.reports")));
-        assertFalse(d.stream().anyMatch(s -> s.contains("CLUSTER") || s.startsWith("ALL ")), "no cluster-wide or ALL grants: " + d);
-        assertTrue(pipeline.stream().allMatch(b -> b.pattern().patternType() == PatternType.LITERAL
-                || b.pattern().name().equals("city-west")), "only the application id is a prefix");
+        assertTrue(
+                d.containsAll(Set.of(
+                        "READ GROUP:city-west",
+                        "WRITE TRANSACTIONAL_ID:city-west:prefixed",
+                        "CREATE TOPIC:city-west:prefixed",
+                        "READ TOPIC:city-west:prefixed",
+                        "WRITE TOPIC:city-west:prefixed",
+                        "DELETE TOPIC:city-west:prefixed",
+                        "DESCRIBE_CONFIGS TOPIC:city-west:prefixed")),
+                d.toString());
+        assertTrue(topicsWith(Role.PIPELINE, AclOperation.READ)
+                .containsAll(Set.of("road.network", "sensor.readings", "vehicle.positions", "incident.reports")));
+        assertTrue(topicsWith(Role.PIPELINE, AclOperation.WRITE)
+                .containsAll(Set.of("deadletter.events", "incident.reports")));
+        assertFalse(
+                d.stream().anyMatch(s -> s.contains("CLUSTER") || s.startsWith("ALL ")),
+                "no cluster-wide or ALL grants: " + d);
+        assertTrue(
+                pipeline.stream()
+                        .allMatch(b -> b.pattern().patternType() == PatternType.LITERAL
+                                || b.pattern().name().equals("city-west")),
+                "only the application id is a prefix");
     }
 
     @Test
     void subscribersAndRoutersGetTheirOwnGroupNamedAfterThemUnlessTold() {
-        assertEquals(Set.of("READ TOPIC:mirror.segments", "READ TOPIC:incident.hotspots", "READ TOPIC:routing.advisories",
-                "READ TOPIC:mirror.forecasts", "READ TOPIC:route.responses", "READ GROUP:signage"),
+        assertEquals(
+                Set.of(
+                        "READ TOPIC:mirror.segments",
+                        "READ TOPIC:incident.hotspots",
+                        "READ TOPIC:routing.advisories",
+                        "READ TOPIC:mirror.forecasts",
+                        "READ TOPIC:route.responses",
+                        "READ GROUP:signage"),
                 described(RoleAcls.bindings(Role.SUBSCRIBER, "User:signage", Optional.empty())));
-        assertEquals(Set.of("WRITE TOPIC:route.requests", "READ TOPIC:route.responses", "READ GROUP:nav-eu"),
+        assertEquals(
+                Set.of("WRITE TOPIC:route.requests", "READ TOPIC:route.responses", "READ GROUP:nav-eu"),
                 described(RoleAcls.bindings(Role.ROUTER, "User:navapp", Optional.of("nav-eu"))));
     }
 
@@ -106,22 +138,32 @@ class RoleAclsTest {
     @Test
     void aPrincipalMustBeUserColonNameAndOnlyRolesWithAnIdTakeOne() {
         for (String bad : Arrays.asList("pipeline", "User:", "Group:x", "User:a b", null)) {
-            assertThrows(IllegalArgumentException.class, () -> RoleAcls.bindings(Role.PIPELINE, bad, Optional.empty()), bad);
+            assertThrows(
+                    IllegalArgumentException.class, () -> RoleAcls.bindings(Role.PIPELINE, bad, Optional.empty()), bad);
         }
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> RoleAcls.bindings(Role.GATEWAY, "User:gw", Optional.of("x")));
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class, () -> RoleAcls.bindings(Role.GATEWAY, "User:gw", Optional.of("x")));
         assertTrue(e.getMessage().contains("--application-id"), e.getMessage());
     }
 
     @Test
     void bindingsPrintAsTheKafkaAclsCommandsThatAddThem() {
         List<String> lines = RoleAcls.bindings(Role.PIPELINE, "User:pipe", Optional.of("rm")).stream()
-                .map(b -> KafkaAclsCommandLine.add(b, "kafka-1:9092", "admin.properties")).toList();
-        assertTrue(lines.contains("kafka-acls --bootstrap-server kafka-1:9092 --command-config admin.properties --add "
-                + "--allow-principal User:pipe --allow-host '*' --operation Write --transactional-id rm --resource-pattern-type prefixed"), lines.toString());
-        assertTrue(lines.contains("kafka-acls --bootstrap-server kafka-1:9092 --command-config admin.properties --add "
-                + "--allow-principal User:pipe --allow-host '*' --operation DescribeConfigs --topic road.network"), lines.toString());
-        assertTrue(lines.contains("kafka-acls --bootstrap-server kafka-1:9092 --command-config admin.properties --add "
-                + "--allow-principal User:pipe --allow-host '*' --operation Read --group rm"), lines.toString());
+                .map(b -> KafkaAclsCommandLine.add(b, "kafka-1:9092", "admin.properties"))
+                .toList();
+        assertTrue(
+                lines.contains("kafka-acls --bootstrap-server kafka-1:9092 --command-config admin.properties --add "
+                        + "--allow-principal User:pipe --allow-host '*' --operation Write --transactional-id rm "
+                        + "--resource-pattern-type prefixed"),
+                lines.toString());
+        assertTrue(
+                lines.contains(
+                        "kafka-acls --bootstrap-server kafka-1:9092 --command-config admin.properties --add "
+                                + "--allow-principal User:pipe --allow-host '*' --operation DescribeConfigs --topic road.network"),
+                lines.toString());
+        assertTrue(
+                lines.contains("kafka-acls --bootstrap-server kafka-1:9092 --command-config admin.properties --add "
+                        + "--allow-principal User:pipe --allow-host '*' --operation Read --group rm"),
+                lines.toString());
     }
 }

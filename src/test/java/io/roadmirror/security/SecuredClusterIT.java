@@ -60,7 +60,8 @@ class SecuredClusterIT {
     private static final List<String> ROLES_BY_SCRAM = List.of("loader", "gateway", "pipeline", "subscriber");
     /** The contract's topics that exist now (load-network creates them; the v2 ones are not written yet). */
     private static final String[] EXISTING_TOPICS = io.roadmirror.topics.TopicCatalog.ALL.stream()
-            .map(io.roadmirror.topics.TopicDefinition::name).toArray(String[]::new);
+            .map(io.roadmirror.topics.TopicDefinition::name)
+            .toArray(String[]::new);
 
     private static LogCapture logs;
     private static SecuredBroker broker;
@@ -84,8 +85,15 @@ class SecuredClusterIT {
     }
 
     private static void acls(String role, String principal) {
-        List<String> args = new ArrayList<>(List.of("acls", "--role", role, "--principal", principal, "--apply",
-                "--bootstrap-servers", broker.saslBootstrap()));
+        List<String> args = new ArrayList<>(List.of(
+                "acls",
+                "--role",
+                role,
+                "--principal",
+                principal,
+                "--apply",
+                "--bootstrap-servers",
+                broker.saslBootstrap()));
         args.addAll(broker.commandLineOf(broker.adminClient()));
         assertEquals(0, Main.execute(args.toArray(String[]::new)), "acls --apply for " + principal);
     }
@@ -120,7 +128,11 @@ class SecuredClusterIT {
 
     private static String[] command(String user, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--bootstrap-servers", broker.saslBootstrap(), "--schema-registry-url", SharedInfra.registryUrl().toString()));
+        all.addAll(List.of(
+                "--bootstrap-servers",
+                broker.saslBootstrap(),
+                "--schema-registry-url",
+                SharedInfra.registryUrl().toString()));
         all.addAll(broker.commandLineOf(broker.saslClient(user, passwords.get(user))));
         return all.toArray(String[]::new);
     }
@@ -128,23 +140,50 @@ class SecuredClusterIT {
     @Test
     @Order(1)
     void theWholeFlowRunsWithEachRolesAclsOnly() throws Exception {
-        assertEquals(0, Main.execute("register-schemas", "--schema-registry-url", SharedInfra.registryUrl().toString()));
-        assertEquals(0, Main.execute(command("loader", "load-network", "--topic-partitions", "2", "--topic-replication-factor", "1")),
+        assertEquals(
+                0,
+                Main.execute(
+                        "register-schemas",
+                        "--schema-registry-url",
+                        SharedInfra.registryUrl().toString()));
+        assertEquals(
+                0,
+                Main.execute(command(
+                        "loader", "load-network", "--topic-partitions", "2", "--topic-replication-factor", "1")),
                 "load-network as the loader");
 
         Map<String, String> settings = new HashMap<>();
         broker.saslClient("pipeline", passwords.get("pipeline")).forEach((k, v) -> settings.put("kafka." + k, v));
         stateDir = Directories.createTemp("roadmirror-secured-state-");
-        settings.putAll(Map.of("bootstrap.servers", broker.saslBootstrap(), "schema.registry.url", SharedInfra.registryUrl().toString(),
-                "topic.partitions", "2", "topic.replication.factor", "1", "processing.guarantee", "exactly_once_v2",
-                "num.stream.threads", "1", "api.port", String.valueOf(Ports.findFree()), "state.dir", stateDir.toString()));
+        settings.putAll(Map.of(
+                "bootstrap.servers",
+                broker.saslBootstrap(),
+                "schema.registry.url",
+                SharedInfra.registryUrl().toString(),
+                "topic.partitions",
+                "2",
+                "topic.replication.factor",
+                "1",
+                "processing.guarantee",
+                "exactly_once_v2",
+                "num.stream.threads",
+                "1",
+                "api.port",
+                String.valueOf(Ports.findFree()),
+                "state.dir",
+                stateDir.toString()));
         RoadmirrorConfig config = RoadmirrorConfig.of(settings);
         pipeline = ServedPipeline.start(config, new HttpSchemaRegistryClient(config.registry()), false, stateDir, WAIT);
 
-        assertEquals(0, Main.execute(command("gateway", "simulate", "--duration", "4s", "--speedup", "120")), "simulate as a gateway");
+        assertEquals(
+                0,
+                Main.execute(command("gateway", "simulate", "--duration", "4s", "--speedup", "120")),
+                "simulate as a gateway");
 
         assertTrue(readsSomething(client("subscriber"), "subscriber"), "a SCRAM subscriber reads mirror.segments");
-        assertTrue(readsSomething(tlsClient(), TestCertificates.CLIENT_CN), "a certificate subscriber reads mirror.segments");
+        assertTrue(
+                readsSomething(tlsClient(), TestCertificates.CLIENT_CN),
+                "a certificate subscriber reads mirror.segments");
     }
 
     /** Subscribes with the role's own group, as a downstream service would, until a mirror record arrives. */
@@ -152,7 +191,8 @@ class SecuredClusterIT {
         props.put("group.id", group);
         props.put("auto.offset.reset", "earliest");
         props.put("isolation.level", "read_committed");
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("mirror.segments"));
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
@@ -177,7 +217,10 @@ class SecuredClusterIT {
     @Order(2)
     void aGatewayRunningTheLoaderIsToldWhichAclsItLacks() {
         int before = logs.text().length();
-        assertEquals(1, Main.execute(command("gateway", "load-network", "--topic-partitions", "2", "--topic-replication-factor", "1")));
+        assertEquals(
+                1,
+                Main.execute(command(
+                        "gateway", "load-network", "--topic-partitions", "2", "--topic-replication-factor", "1")));
         String said = logs.text().substring(before);
         assertTrue(said.contains("roadmirror acls --role") && !said.contains("unexpected failure"), said);
     }
@@ -200,12 +243,14 @@ class SecuredClusterIT {
     void aSubscriberCannotReadTheRawInputNorUseAnotherGroup() {
         Properties p = client("subscriber");
         p.put("default.api.timeout.ms", "15000");
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             assertThrows(TopicAuthorizationException.class, () -> consumer.partitionsFor("sensor.readings"));
         }
         Properties other = client("subscriber");
         other.put("group.id", "roadmirror"); // the pipeline's group
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(other, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(other, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of("mirror.segments"));
             assertThrows(GroupAuthorizationException.class, () -> {
                 long deadline = System.nanoTime() + WAIT.toNanos();
@@ -223,7 +268,9 @@ class SecuredClusterIT {
         wrong.putAll(broker.saslClient("gateway", "not-the-password"));
         wrong.put("bootstrap.servers", broker.saslBootstrap());
         try (Admin admin = Admin.create(wrong)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS));
             assertInstanceOf(SaslAuthenticationException.class, e.getCause());
         }
         Properties noCertificate = tlsClient();
@@ -232,7 +279,9 @@ class SecuredClusterIT {
         noCertificate.remove("ssl.key.password");
         noCertificate.remove("ssl.keystore.type");
         try (Admin admin = Admin.create(noCertificate)) {
-            ExecutionException e = assertThrows(ExecutionException.class, () -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS));
+            ExecutionException e = assertThrows(
+                    ExecutionException.class,
+                    () -> admin.describeCluster().clusterId().get(30, TimeUnit.SECONDS));
             assertInstanceOf(SslAuthenticationException.class, e.getCause());
         }
     }
@@ -242,10 +291,14 @@ class SecuredClusterIT {
         props.put("enable.idempotence", "false");
         props.put("acks", "all");
         props.put("max.block.ms", "15000");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (String topic : topics) {
-                ExecutionException e = assertThrows(ExecutionException.class,
-                        () -> producer.send(new ProducerRecord<>(topic, "k", new byte[] {1})).get(30, TimeUnit.SECONDS), topic);
+                ExecutionException e = assertThrows(
+                        ExecutionException.class,
+                        () -> producer.send(new ProducerRecord<>(topic, "k", new byte[] {1}))
+                                .get(30, TimeUnit.SECONDS),
+                        topic);
                 assertInstanceOf(TopicAuthorizationException.class, e.getCause(), topic + ": " + e.getCause());
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.acl.AclBinding;
@@ -20,12 +21,20 @@ import org.junit.jupiter.api.Timeout;
 class SecurityDocTest {
 
     static String rolesTable() {
-        StringBuilder table = new StringBuilder("| role | who | Kafka ACLs of `User:NAME` (`roadmirror acls --role ROLE --principal User:NAME`) | registry |\n");
+        StringBuilder table = new StringBuilder(
+                "| role | who | Kafka ACLs of `User:NAME` (`roadmirror acls --role ROLE --principal User:NAME`) | registry |\n");
         table.append("|---|---|---|---|\n");
         for (Role role : Role.values()) {
-            table.append("| ").append(role.cliName()).append(" | ").append(role.who()).append(" | ")
-                    .append(summary(RoleAcls.bindings(role, "User:NAME", role.usesApplicationId() ? Optional.of("ID") : Optional.empty())))
-                    .append(" | ").append(role.registryAccess()).append(" |\n");
+            table.append("| ")
+                    .append(role.cliName())
+                    .append(" | ")
+                    .append(role.who())
+                    .append(" | ")
+                    .append(summary(RoleAcls.bindings(
+                            role, "User:NAME", role.usesApplicationId() ? Optional.of("ID") : Optional.empty())))
+                    .append(" | ")
+                    .append(role.registryAccess())
+                    .append(" |\n");
         }
         return table.toString();
     }
@@ -39,13 +48,16 @@ class SecurityDocTest {
                 case TOPIC -> prefixed ? "topics " : ""; // a plain name is a topic
                 case GROUP -> "group ";
                 case TRANSACTIONAL_ID -> prefixed ? "transactional ids " : "transactional id ";
-                default -> b.pattern().resourceType().name().toLowerCase(java.util.Locale.ROOT) + " ";
+                default -> b.pattern().resourceType().name().toLowerCase(Locale.ROOT) + " ";
             };
-            String resource = kind + (prefixed ? "prefixed " : "") + "`" + b.pattern().name() + "`";
+            String resource =
+                    kind + (prefixed ? "prefixed " : "") + "`" + b.pattern().name() + "`";
             opsByResource.computeIfAbsent(resource, r -> new ArrayList<>()).add(KafkaAclsCommandLine.operation(b));
         }
         Map<String, List<String>> resourcesByOps = new LinkedHashMap<>();
-        opsByResource.forEach((resource, ops) -> resourcesByOps.computeIfAbsent(String.join(", ", ops), o -> new ArrayList<>()).add(resource));
+        opsByResource.forEach((resource, ops) -> resourcesByOps
+                .computeIfAbsent(String.join(", ", ops), o -> new ArrayList<>())
+                .add(resource));
         List<String> parts = new ArrayList<>();
         resourcesByOps.forEach((ops, resources) -> parts.add(ops + " on " + String.join(", ", resources)));
         return String.join("; ", parts);
@@ -59,6 +71,8 @@ class SecurityDocTest {
     @Test
     void theRolesTableIsExactlyWhatTheAclsCommandGrants() throws IOException {
         String doc = Files.readString(Path.of("docs", "security.md"));
-        assertTrue(doc.contains(rolesTable()), "docs/security.md must contain this table (regenerate it from here):\n" + rolesTable());
+        assertTrue(
+                doc.contains(rolesTable()),
+                "docs/security.md must contain this table (regenerate it from here):\n" + rolesTable());
     }
 }

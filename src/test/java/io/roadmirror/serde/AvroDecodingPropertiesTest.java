@@ -24,7 +24,8 @@ class AvroDecodingPropertiesTest {
     private static final String TOPIC = "sensor.readings";
     private static final InMemorySchemaRegistry REGISTRY = new InMemorySchemaRegistry();
     private static final AvroSerializer<SensorReading> SERIALIZER = new AvroSerializer<>(REGISTRY, true, false);
-    private static final AvroDeserializer<SensorReading> DESERIALIZER = AvroDeserializer.specific(REGISTRY, SensorReading.class);
+    private static final AvroDeserializer<SensorReading> DESERIALIZER =
+            AvroDeserializer.specific(REGISTRY, SensorReading.class);
     private static final byte[] VALID = SERIALIZER.serialize(TOPIC, Records.sensorReading());
 
     /** Decodes, allowing only a record or a typed failure. */
@@ -44,8 +45,10 @@ class AvroDecodingPropertiesTest {
     }
 
     @Property(tries = 3000)
-    void aValidRecordWithBytesChangedDecodesOrFailsTyped(@ForAll @Size(min = 1, max = 6) List<@net.jqwik.api.constraints.IntRange(min = 5, max = 200) Integer> positions,
-                                                         @ForAll byte replacement) {
+    void aValidRecordWithBytesChangedDecodesOrFailsTyped(
+            @ForAll @Size(min = 1, max = 6)
+                    List<@net.jqwik.api.constraints.IntRange(min = 5, max = 200) Integer> positions,
+            @ForAll byte replacement) {
         byte[] bytes = VALID.clone();
         for (int p : positions) {
             bytes[p % bytes.length < 5 ? 5 : p % bytes.length] = replacement;
@@ -60,14 +63,21 @@ class AvroDecodingPropertiesTest {
 
     @Provide
     Arbitrary<Double> optionalDouble() {
-        return Arbitraries.oneOf(Arbitraries.doubles(), Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY)).injectNull(0.2);
+        return Arbitraries.oneOf(Arbitraries.doubles(), Arbitraries.of(Double.NaN, Double.NEGATIVE_INFINITY))
+                .injectNull(0.2);
     }
 
     @Property(tries = 1000)
-    void anyValidReadingReadsBackEqual(@ForAll @Size(max = 200) String sensorId, @ForAll @Size(max = 200) String gatewayId,
-                                       @ForAll long time, @ForAll("optionalDouble") Double speed, @ForAll int count,
-                                       @ForAll("optionalDouble") Double occupancy, @ForAll int interval) {
-        SensorReading r = new SensorReading(sensorId, gatewayId, "A-B", Instant.ofEpochMilli(time), speed, count, occupancy, interval);
+    void anyValidReadingReadsBackEqual(
+            @ForAll @Size(max = 200) String sensorId,
+            @ForAll @Size(max = 200) String gatewayId,
+            @ForAll long time,
+            @ForAll("optionalDouble") Double speed,
+            @ForAll int count,
+            @ForAll("optionalDouble") Double occupancy,
+            @ForAll int interval) {
+        SensorReading r = new SensorReading(
+                sensorId, gatewayId, "A-B", Instant.ofEpochMilli(time), speed, count, occupancy, interval);
         assertEquals(r, DESERIALIZER.deserialize(TOPIC, SERIALIZER.serialize(TOPIC, r)));
     }
 }

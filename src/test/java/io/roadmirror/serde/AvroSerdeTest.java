@@ -13,7 +13,9 @@ import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.testing.InMemorySchemaRegistry;
 import io.roadmirror.testing.Records;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -27,11 +29,13 @@ class AvroSerdeTest {
     void aKnownRecordWithAKnownIdSerializesToTheExactConfluentWireBytes() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry(42);
         Serde<SensorReading> serde = AvroSerdes.specific(SensorReading.class, registry, true);
-        SensorReading reading = new SensorReading("S1", "G1", "A-B", Instant.ofEpochMilli(1_700_000_000_000L), 88.5, 12, null, 30);
+        SensorReading reading =
+                new SensorReading("S1", "G1", "A-B", Instant.ofEpochMilli(1_700_000_000_000L), 88.5, 12, null, 30);
 
         byte[] bytes = serde.serializer().serialize(TOPIC, reading);
 
-        // magic 00 | id 0000002a | "S1" "G1" "A-B" | eventTime zigzag varint | union 1 + double 88.5 LE | 12 | union 0 | 30
+        // magic 00 | id 0000002a | "S1" "G1" "A-B" | eventTime zigzag varint | union 1 + double 88.5 LE | 12 | union 0
+        // | 30
         String expected = "00" + "0000002a"
                 + "045331" + "044731" + "06412d42"
                 + "80a0abfef962"
@@ -39,7 +43,7 @@ class AvroSerdeTest {
                 + "18" + "00" + "3c";
         assertEquals(expected, HexFormat.of().formatHex(bytes));
         assertEquals(reading, serde.deserializer().deserialize(TOPIC, bytes));
-        assertEquals(java.util.List.of("sensor.readings-value"), registry.subjects(), "subject is <topic>-value");
+        assertEquals(List.of("sensor.readings-value"), registry.subjects(), "subject is <topic>-value");
     }
 
     @Test
@@ -47,7 +51,8 @@ class AvroSerdeTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         for (var record : Records.all()) {
             @SuppressWarnings("unchecked")
-            Class<org.apache.avro.specific.SpecificRecord> type = (Class<org.apache.avro.specific.SpecificRecord>) record.getClass();
+            Class<org.apache.avro.specific.SpecificRecord> type =
+                    (Class<org.apache.avro.specific.SpecificRecord>) record.getClass();
             Serde<org.apache.avro.specific.SpecificRecord> serde = AvroSerdes.specific(type, registry, true);
             String topic = "topic-of-" + record.getSchema().getName();
             byte[] bytes = serde.serializer().serialize(topic, record);
@@ -58,7 +63,9 @@ class AvroSerdeTest {
     @Test
     void aKnownSchemaIdIsFetchedFromTheRegistryOnlyOnce() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        byte[] bytes = AvroSerdes.specific(SensorReading.class, registry, true).serializer().serialize(TOPIC, Records.sensorReading());
+        byte[] bytes = AvroSerdes.specific(SensorReading.class, registry, true)
+                .serializer()
+                .serialize(TOPIC, Records.sensorReading());
         AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
         for (int i = 0; i < 1000; i++) {
             deserializer.deserialize(TOPIC, bytes);
@@ -68,17 +75,26 @@ class AvroSerdeTest {
 
     @Test
     void bytesThatAreNotTheWireFormatFailAsNotWireFormat() {
-        AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(new InMemorySchemaRegistry(), SensorReading.class);
-        assertEquals(AvroSerdeException.Kind.NOT_WIRE_FORMAT,
-                assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, "{\"speed\":12}".getBytes())).kind());
-        assertEquals(AvroSerdeException.Kind.NOT_WIRE_FORMAT,
-                assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1})).kind());
+        AvroDeserializer<SensorReading> deserializer =
+                AvroDeserializer.specific(new InMemorySchemaRegistry(), SensorReading.class);
+        assertEquals(
+                AvroSerdeException.Kind.NOT_WIRE_FORMAT,
+                assertThrows(
+                                AvroSerdeException.class,
+                                () -> deserializer.deserialize(TOPIC, "{\"speed\":12}".getBytes()))
+                        .kind());
+        assertEquals(
+                AvroSerdeException.Kind.NOT_WIRE_FORMAT,
+                assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 1}))
+                        .kind());
     }
 
     @Test
     void anIdTheRegistryDoesNotKnowFailsAsUnknownSchema() {
-        AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(new InMemorySchemaRegistry(), SensorReading.class);
-        AvroSerdeException e = assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 77, 2, 3}));
+        AvroDeserializer<SensorReading> deserializer =
+                AvroDeserializer.specific(new InMemorySchemaRegistry(), SensorReading.class);
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, new byte[] {0, 0, 0, 0, 77, 2, 3}));
         assertEquals(AvroSerdeException.Kind.UNKNOWN_SCHEMA, e.kind());
         assertTrue(e.getMessage().contains("77"), e.getMessage());
     }
@@ -86,20 +102,31 @@ class AvroSerdeTest {
     @Test
     void aBodyThatDoesNotDecodeFailsAsUndecodable() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        byte[] good = AvroSerdes.specific(SensorReading.class, registry, true).serializer().serialize(TOPIC, Records.sensorReading());
+        byte[] good = AvroSerdes.specific(SensorReading.class, registry, true)
+                .serializer()
+                .serialize(TOPIC, Records.sensorReading());
         AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
 
-        byte[] truncated = java.util.Arrays.copyOf(good, good.length - 4);
-        assertEquals(AvroSerdeException.Kind.UNDECODABLE, assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, truncated)).kind());
-        byte[] trailing = java.util.Arrays.copyOf(good, good.length + 3);
-        assertEquals(AvroSerdeException.Kind.UNDECODABLE, assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, trailing)).kind());
+        byte[] truncated = Arrays.copyOf(good, good.length - 4);
+        assertEquals(
+                AvroSerdeException.Kind.UNDECODABLE,
+                assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, truncated))
+                        .kind());
+        byte[] trailing = Arrays.copyOf(good, good.length + 3);
+        assertEquals(
+                AvroSerdeException.Kind.UNDECODABLE,
+                assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, trailing))
+                        .kind());
     }
 
     @Test
     void aRecordOfAnotherTypeOnTheTopicFailsAsUndecodable() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        byte[] segment = AvroSerdes.specific(RoadSegment.class, registry, true).serializer().serialize(TOPIC, Records.roadSegment());
-        AvroSerdeException e = assertThrows(AvroSerdeException.class,
+        byte[] segment = AvroSerdes.specific(RoadSegment.class, registry, true)
+                .serializer()
+                .serialize(TOPIC, Records.roadSegment());
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class,
                 () -> AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, segment));
         assertEquals(AvroSerdeException.Kind.UNDECODABLE, e.kind());
         assertTrue(e.getMessage().contains("RoadSegment"), e.getMessage());
@@ -108,10 +135,19 @@ class AvroSerdeTest {
     @Test
     void anOlderWriterSchemaIsResolvedAgainstTheReaderSchema() {
         // A gateway on an older contract that did not yet have occupancyPct (added later with a default).
-        Schema older = SchemaBuilder.record("SensorReading").namespace("io.roadmirror.model").fields()
-                .requiredString("sensorId").requiredString("gatewayId").requiredString("segmentId")
-                .name("eventTime").type(org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG))).noDefault()
-                .optionalDouble("speedKph").requiredInt("vehicleCount").requiredInt("intervalSeconds").endRecord();
+        Schema older = SchemaBuilder.record("SensorReading")
+                .namespace("io.roadmirror.model")
+                .fields()
+                .requiredString("sensorId")
+                .requiredString("gatewayId")
+                .requiredString("segmentId")
+                .name("eventTime")
+                .type(org.apache.avro.LogicalTypes.timestampMillis().addToSchema(Schema.create(Schema.Type.LONG)))
+                .noDefault()
+                .optionalDouble("speedKph")
+                .requiredInt("vehicleCount")
+                .requiredInt("intervalSeconds")
+                .endRecord();
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         GenericData.Record old = new GenericData.Record(older);
         old.put("sensorId", "S9");
@@ -123,7 +159,8 @@ class AvroSerdeTest {
         old.put("intervalSeconds", 60);
         byte[] bytes = new AvroSerializer<GenericData.Record>(registry, true, false).serialize(TOPIC, old);
 
-        SensorReading read = AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, bytes);
+        SensorReading read =
+                AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, bytes);
 
         assertEquals("S9", read.getSensorId());
         assertEquals(61.0, read.getSpeedKph());
@@ -134,17 +171,22 @@ class AvroSerdeTest {
     @Test
     void aGenericConsumerReadsWhatTheSpecificProducerWrote() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
-        byte[] bytes = AvroSerdes.specific(SensorReading.class, registry, true).serializer().serialize(TOPIC, Records.sensorReading());
-        GenericData.Record generic = AvroSerdes.generic(registry, false).deserializer().deserialize(TOPIC, bytes);
+        byte[] bytes = AvroSerdes.specific(SensorReading.class, registry, true)
+                .serializer()
+                .serialize(TOPIC, Records.sensorReading());
+        GenericData.Record generic =
+                AvroSerdes.generic(registry, false).deserializer().deserialize(TOPIC, bytes);
         assertEquals("loop-17", generic.get("sensorId").toString());
         assertEquals(42.5, generic.get("speedKph"));
-        assertArrayEquals(bytes, AvroSerdes.generic(registry, false).serializer().serialize(TOPIC, generic));
+        assertArrayEquals(
+                bytes, AvroSerdes.generic(registry, false).serializer().serialize(TOPIC, generic));
     }
 
     @Test
     void withAutoRegistrationOffAnUnregisteredSchemaIsAClearError() {
         Serde<SensorReading> serde = AvroSerdes.specific(SensorReading.class, new InMemorySchemaRegistry(), false);
-        AvroSerdeException e = assertThrows(AvroSerdeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
         assertEquals(AvroSerdeException.Kind.NOT_REGISTERED, e.kind());
         assertTrue(e.getMessage().contains("register-schemas"), e.getMessage());
     }
@@ -157,8 +199,10 @@ class AvroSerdeTest {
                 throw new RegistryUnavailableException(0, "cannot reach the schema registry", null);
             }
         };
-        assertThrows(RegistryUnavailableException.class,
-                () -> AvroDeserializer.specific(down, SensorReading.class).deserialize(TOPIC, new byte[] {0, 0, 0, 0, 1, 2}));
+        assertThrows(
+                RegistryUnavailableException.class,
+                () -> AvroDeserializer.specific(down, SensorReading.class)
+                        .deserialize(TOPIC, new byte[] {0, 0, 0, 0, 1, 2}));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.testing.InMemorySchemaRegistry;
 import io.roadmirror.testing.Records;
 import java.io.ByteArrayOutputStream;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,9 @@ class HostileDecodingTest {
     /** The wire header of a registered schema, then the given Avro body. */
     static byte[] record(int schemaId, byte[]... body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(new byte[] {0, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId});
+        out.writeBytes(new byte[] {
+            0, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId
+        });
         for (byte[] b : body) {
             out.writeBytes(b);
         }
@@ -43,10 +46,14 @@ class HostileDecodingTest {
         return out.toByteArray();
     }
 
-    private static int registeredId(InMemorySchemaRegistry registry, Class<? extends org.apache.avro.specific.SpecificRecord> type,
-                                    org.apache.avro.specific.SpecificRecord sample, String topic) {
+    private static int registeredId(
+            InMemorySchemaRegistry registry,
+            Class<? extends org.apache.avro.specific.SpecificRecord> type,
+            org.apache.avro.specific.SpecificRecord sample,
+            String topic) {
         @SuppressWarnings({"unchecked", "rawtypes"})
-        byte[] bytes = AvroSerdes.specific((Class) type, registry, true).serializer().serialize(topic, sample);
+        byte[] bytes =
+                AvroSerdes.specific((Class) type, registry, true).serializer().serialize(topic, sample);
         return WireFormat.schemaId(bytes);
     }
 
@@ -57,7 +64,8 @@ class HostileDecodingTest {
         byte[] bomb = record(id, varint(2L * 1024 * 1024 * 1024), new byte[10]);
         assertTrue(bomb.length <= 20, "the bomb is " + bomb.length + " bytes");
 
-        AvroSerdeException e = assertThrows(AvroSerdeException.class,
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class,
                 () -> AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, bomb));
 
         assertEquals(AvroSerdeException.Kind.UNDECODABLE, e.kind());
@@ -66,13 +74,15 @@ class HostileDecodingTest {
 
     @Test
     void anArrayDeclaringMoreItemsThanBytesLeftIsUndecodable() {
-        // RoadSegment: segmentId, name, fromNode, toNode (strings), lengthMeters (double), lanes (int), speedLimitKph, geometry (array)
+        // RoadSegment: segmentId, name, fromNode, toNode (strings), lengthMeters (double), lanes (int), speedLimitKph,
+        // geometry (array)
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         int id = registeredId(registry, RoadSegment.class, Records.roadSegment(), "road.network");
         byte[] s = {2, 'a'};
         byte[] bomb = record(id, s, s, s, s, new byte[8], varint(2), new byte[8], varint(Integer.MAX_VALUE));
 
-        AvroSerdeException e = assertThrows(AvroSerdeException.class,
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class,
                 () -> AvroDeserializer.specific(registry, RoadSegment.class).deserialize("road.network", bomb));
 
         assertEquals(AvroSerdeException.Kind.UNDECODABLE, e.kind());
@@ -84,10 +94,16 @@ class HostileDecodingTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         int id = registeredId(registry, RoadSegment.class, Records.roadSegment(), "road.network");
         byte[] s = {2, 'a'};
-        byte[] bomb = record(id, s, s, s, s, new byte[8], varint(2), new byte[8], varint(-3), varint(Long.MAX_VALUE / 2));
+        byte[] bomb =
+                record(id, s, s, s, s, new byte[8], varint(2), new byte[8], varint(-3), varint(Long.MAX_VALUE / 2));
 
-        assertEquals(AvroSerdeException.Kind.UNDECODABLE, assertThrows(AvroSerdeException.class,
-                () -> AvroDeserializer.specific(registry, RoadSegment.class).deserialize("road.network", bomb)).kind());
+        assertEquals(
+                AvroSerdeException.Kind.UNDECODABLE,
+                assertThrows(
+                                AvroSerdeException.class,
+                                () -> AvroDeserializer.specific(registry, RoadSegment.class)
+                                        .deserialize("road.network", bomb))
+                        .kind());
     }
 
     @Test
@@ -96,7 +112,8 @@ class HostileDecodingTest {
         int id = registeredId(registry, SensorReading.class, Records.sensorReading(), TOPIC);
         byte[] huge = record(id, new byte[AvroDeserializer.MAX_RECORD_BYTES]);
 
-        AvroSerdeException e = assertThrows(AvroSerdeException.class,
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class,
                 () -> AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, huge));
 
         assertEquals(AvroSerdeException.Kind.UNDECODABLE, e.kind());
@@ -107,28 +124,41 @@ class HostileDecodingTest {
     void aRecordExactlyAtTheSizeLimitIsDecoded() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         SensorReading big = Records.sensorReading();
-        byte[] normal = AvroSerdes.specific(SensorReading.class, registry, true).serializer().serialize(TOPIC, big);
-        // Grow the gateway id until the whole record is exactly at the limit (its varint length grows from 1 to 3 bytes).
-        String pad = "g".repeat(AvroDeserializer.MAX_RECORD_BYTES - normal.length - 2 + big.getGatewayId().length());
+        byte[] normal = AvroSerdes.specific(SensorReading.class, registry, true)
+                .serializer()
+                .serialize(TOPIC, big);
+        // Grow the gateway id until the whole record is exactly at the limit (its varint length grows from 1 to 3
+        // bytes).
+        String pad = "g"
+                .repeat(AvroDeserializer.MAX_RECORD_BYTES
+                        - normal.length
+                        - 2
+                        + big.getGatewayId().length());
         big.setGatewayId(pad);
-        byte[] atLimit = AvroSerdes.specific(SensorReading.class, registry, true).serializer().serialize(TOPIC, big);
+        byte[] atLimit = AvroSerdes.specific(SensorReading.class, registry, true)
+                .serializer()
+                .serialize(TOPIC, big);
         assertEquals(AvroDeserializer.MAX_RECORD_BYTES, atLimit.length);
 
-        assertEquals(big, AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, atLimit));
+        assertEquals(
+                big, AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, atLimit));
     }
 
     @Test
     void randomSchemaIdsCostABoundedNumberOfRegistryCalls() {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
-        java.util.Random random = new java.util.Random(13);
+        Random random = new Random(13);
         for (int i = 0; i < 5_000; i++) {
             byte[] bytes = record(1_000_000 + random.nextInt(1_000_000_000), new byte[] {2, 'x'});
-            assertEquals(AvroSerdeException.Kind.UNKNOWN_SCHEMA,
-                    assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, bytes)).kind());
+            assertEquals(
+                    AvroSerdeException.Kind.UNKNOWN_SCHEMA,
+                    assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, bytes))
+                            .kind());
         }
         // The burst, plus what the rate allows while the loop runs (well under a few seconds).
-        assertTrue(registry.schemaByIdCalls.get() < SchemaIdGuard.BURST + 5 * SchemaIdGuard.LOOKUPS_PER_SECOND,
+        assertTrue(
+                registry.schemaByIdCalls.get() < SchemaIdGuard.BURST + 5 * SchemaIdGuard.LOOKUPS_PER_SECOND,
                 registry.schemaByIdCalls.get() + " registry calls for 5,000 random ids");
     }
 
@@ -137,12 +167,18 @@ class HostileDecodingTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         int segmentId = registeredId(registry, RoadSegment.class, Records.roadSegment(), "road.network");
         AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
-        java.util.Random random = new java.util.Random(7);
+        Random random = new Random(7);
         for (int i = 0; i < 2_000; i++) {
             int id = 1_000_000 + random.nextInt(1_000_000_000);
-            assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, record(id, new byte[] {2, 'x'})));
-            assertEquals(AvroSerdeException.Kind.UNDECODABLE, assertThrows(AvroSerdeException.class,
-                    () -> deserializer.deserialize(TOPIC, record(segmentId, new byte[] {2, 'x'}))).kind(), "round " + i);
+            assertThrows(
+                    AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, record(id, new byte[] {2, 'x'})));
+            assertEquals(
+                    AvroSerdeException.Kind.UNDECODABLE,
+                    assertThrows(
+                                    AvroSerdeException.class,
+                                    () -> deserializer.deserialize(TOPIC, record(segmentId, new byte[] {2, 'x'})))
+                            .kind(),
+                    "round " + i);
         }
     }
 
@@ -151,7 +187,8 @@ class HostileDecodingTest {
         InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
         AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(registry, SensorReading.class);
         for (int i = 0; i < 1_000; i++) {
-            assertThrows(AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, record(77, new byte[] {2, 'x'})));
+            assertThrows(
+                    AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, record(77, new byte[] {2, 'x'})));
         }
         assertEquals(1, registry.schemaByIdCalls.get());
     }
@@ -187,8 +224,10 @@ class HostileDecodingTest {
                 throw new RegistryRefusedException(401, 401, "schema registry refused GET /schemas/ids/1 (HTTP 401)");
             }
         };
-        assertThrows(RegistryRefusedException.class,
-                () -> AvroDeserializer.specific(refusing, SensorReading.class).deserialize(TOPIC, record(1, new byte[] {2, 'x'})));
+        assertThrows(
+                RegistryRefusedException.class,
+                () -> AvroDeserializer.specific(refusing, SensorReading.class)
+                        .deserialize(TOPIC, record(1, new byte[] {2, 'x'})));
     }
 
     @Test

@@ -48,7 +48,8 @@ class GatewayPublisherIT {
         Topics topics = new Topics(new InMemorySchemaRegistry(), true);
         try (GatewayPublisher gateway = new GatewayPublisher(client, topics)) {
             for (int i = 0; i < 10; i++) {
-                gateway.send(GatewayRecord.of("gw-1", "sensor.readings", "s-1", reading("s-1", "A-B", sec(30L * i), 50.0), 0));
+                gateway.send(GatewayRecord.of(
+                        "gw-1", "sensor.readings", "s-1", reading("s-1", "A-B", sec(30L * i), 50.0), 0));
             }
             gateway.flush();
             assertEquals(10, gateway.sent());
@@ -56,10 +57,13 @@ class GatewayPublisherIT {
             broker.close(); // the gateway's broker goes away (and the producer forgets the topic's partitions)
             long start = System.nanoTime();
             for (int i = 10; i < 20; i++) {
-                gateway.send(GatewayRecord.of("gw-1", "sensor.readings", "s-1", reading("s-1", "A-B", sec(30L * i), 50.0), 0));
+                gateway.send(GatewayRecord.of(
+                        "gw-1", "sensor.readings", "s-1", reading("s-1", "A-B", sec(30L * i), 50.0), 0));
             }
             Duration sending = Duration.ofNanos(System.nanoTime() - start);
-            assertTrue(sending.compareTo(Duration.ofSeconds(10)) < 0, "the simulator is not held up: 10 sends took " + sending);
+            assertTrue(
+                    sending.compareTo(Duration.ofSeconds(10)) < 0,
+                    "the simulator is not held up: 10 sends took " + sending);
             assertEquals(10, gateway.sent(), "nothing can be delivered while the broker is down");
             assertEquals(0, gateway.failed(), "nor is anything given up: the readings wait");
 
@@ -69,10 +73,20 @@ class GatewayPublisherIT {
             assertEquals(0, gateway.failed());
             assertEquals(0, gateway.waiting());
 
-            List<ConsumerRecord<String, byte[]>> delivered = Consume.all(broker.bootstrapServers(), "sensor.readings",
-                    new StringDeserializer(), new ByteArrayDeserializer(), WAIT);
+            List<ConsumerRecord<String, byte[]>> delivered = Consume.all(
+                    broker.bootstrapServers(),
+                    "sensor.readings",
+                    new StringDeserializer(),
+                    new ByteArrayDeserializer(),
+                    WAIT);
             assertEquals(20, delivered.size(), "each reading once, none twice: the gateway's producer is idempotent");
-            assertEquals(20, delivered.stream().map(r -> Arrays.toString(r.value())).distinct().count(), "and none lost");
+            assertEquals(
+                    20,
+                    delivered.stream()
+                            .map(r -> Arrays.toString(r.value()))
+                            .distinct()
+                            .count(),
+                    "and none lost");
         } finally {
             broker.close();
         }

@@ -20,11 +20,13 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(60)
 class SimulatorResumeTest {
     private static final Instant START = Instant.parse("2026-03-15T06:30:00Z");
-    private static final SimulatorSettings SETTINGS = new SimulatorSettings(60, 11, 4, 100, 12, Optional.empty(),
-            SimulatorSettings.Realism.NONE);
+    private static final SimulatorSettings SETTINGS =
+            new SimulatorSettings(60, 11, 4, 100, 12, Optional.empty(), SimulatorSettings.Realism.NONE);
 
     private static List<String> sent(List<GatewayRecord> records) {
-        return records.stream().map(r -> r.gatewayId() + "|" + r.topic() + "|" + r.key() + "|" + r.value()).toList();
+        return records.stream()
+                .map(r -> r.gatewayId() + "|" + r.topic() + "|" + r.key() + "|" + r.value())
+                .toList();
     }
 
     @Test
@@ -33,18 +35,26 @@ class SimulatorResumeTest {
         long end = START.plus(Duration.ofMinutes(130)).toEpochMilli();
         TrafficModel uninterrupted = new TrafficModel(SampleCity.generate(), SETTINGS, START, GroundTruth.NONE);
         uninterrupted.advanceTo(stop);
-        List<String> openAtStop = uninterrupted.activeIncidents().stream().map(TrueIncident::incidentId).toList();
+        List<String> openAtStop = uninterrupted.activeIncidents().stream()
+                .map(TrueIncident::incidentId)
+                .toList();
         List<String> expected = sent(uninterrupted.advanceTo(end));
 
         List<TrueIncident> truthAfterRestart = new ArrayList<>();
-        TrafficModel resumed = new TrafficModel(SampleCity.generate(), SETTINGS, START, SimulatorResume.from(stop, collecting(truthAfterRestart)));
+        TrafficModel resumed = new TrafficModel(
+                SampleCity.generate(), SETTINGS, START, SimulatorResume.from(stop, collecting(truthAfterRestart)));
         SimulatorResume.fastForward(resumed, stop);
-        assertEquals(openAtStop, resumed.activeIncidents().stream().map(TrueIncident::incidentId).toList(), "the same incidents are open");
+        assertEquals(
+                openAtStop,
+                resumed.activeIncidents().stream().map(TrueIncident::incidentId).toList(),
+                "the same incidents are open");
         List<String> actual = sent(resumed.advanceTo(end));
 
         assertFalse(expected.isEmpty());
         assertEquals(expected, actual);
-        assertTrue(truthAfterRestart.stream().allMatch(i -> i.start() >= stop), "ground truth of the replayed part is not written twice");
+        assertTrue(
+                truthAfterRestart.stream().allMatch(i -> i.start() >= stop),
+                "ground truth of the replayed part is not written twice");
     }
 
     @Test
@@ -52,14 +62,14 @@ class SimulatorResumeTest {
         Path file = dir.resolve("simulator.properties");
         assertEquals(START, SimulatorResume.start(file, START));
         assertTrue(Files.exists(file));
-        assertEquals(START, SimulatorResume.start(file, START.plus(Duration.ofDays(1))), "a restart keeps the first day");
+        assertEquals(
+                START, SimulatorResume.start(file, START.plus(Duration.ofDays(1))), "a restart keeps the first day");
     }
 
     private static GroundTruth collecting(List<TrueIncident> incidents) {
         return new GroundTruth() {
             @Override
-            public void speed(String segmentId, long minuteStart, double speedKph) {
-            }
+            public void speed(String segmentId, long minuteStart, double speedKph) {}
 
             @Override
             public void incident(TrueIncident incident) {

@@ -30,15 +30,15 @@ class TrafficModelTest {
     private static List<String> run(long seed, Duration span) {
         TrafficModel model = model(seed, SimulatorSettings.Realism.NONE, GroundTruth.NONE);
         return model.advanceTo(START.plus(span).toEpochMilli()).stream()
-                .map(r -> r.gatewayId() + "|" + r.topic() + "|" + r.key() + "|" + r.value()).toList();
+                .map(r -> r.gatewayId() + "|" + r.topic() + "|" + r.key() + "|" + r.value())
+                .toList();
     }
 
     /** Ground truth that keeps the true incidents. */
     private static GroundTruth incidentsInto(List<TrueIncident> incidents) {
         return new GroundTruth() {
             @Override
-            public void speed(String segmentId, long minuteStart, double speedKph) {
-            }
+            public void speed(String segmentId, long minuteStart, double speedKph) {}
 
             @Override
             public void incident(TrueIncident incident) {
@@ -64,28 +64,39 @@ class TrafficModelTest {
             assertTrue(ratio > 0 && ratio <= 1);
             previous = ratio;
         }
-        assertTrue(CongestionModel.loadRatio(0.8, 0.5) > CongestionModel.loadRatio(0.8, 1.0), "an incident raises the load");
+        assertTrue(
+                CongestionModel.loadRatio(0.8, 0.5) > CongestionModel.loadRatio(0.8, 1.0),
+                "an incident raises the load");
         assertTrue(CongestionModel.flow(2, 0.5, 1, 1) < CongestionModel.flow(2, 0.9, 1, 1));
-        assertEquals(CongestionModel.flow(2, 1.0, 1, 1), CongestionModel.flow(2, 1.4, 1, 1), 1e-9, "capped at capacity");
+        assertEquals(
+                CongestionModel.flow(2, 1.0, 1, 1), CongestionModel.flow(2, 1.4, 1, 1), 1e-9, "capped at capacity");
     }
 
     @Test
     void rushHourIsBusierThanTheNight() {
-        assertTrue(DemandProfile.at(Instant.parse("2026-03-15T08:00:00Z")) > 2 * DemandProfile.at(Instant.parse("2026-03-15T03:00:00Z")));
-        assertTrue(DemandProfile.at(Instant.parse("2026-03-15T17:30:00Z")) > DemandProfile.at(Instant.parse("2026-03-15T12:00:00Z")));
+        assertTrue(DemandProfile.at(Instant.parse("2026-03-15T08:00:00Z"))
+                > 2 * DemandProfile.at(Instant.parse("2026-03-15T03:00:00Z")));
+        assertTrue(DemandProfile.at(Instant.parse("2026-03-15T17:30:00Z"))
+                > DemandProfile.at(Instant.parse("2026-03-15T12:00:00Z")));
     }
 
     @Test
     void sensorsReportEveryThirtySecondsAsTheirGatewaysKeyedBySensor() {
         TrafficModel model = model(3, SimulatorSettings.Realism.NONE, GroundTruth.NONE);
-        List<GatewayRecord> records = model.advanceTo(START.plus(Duration.ofMinutes(10)).toEpochMilli());
-        Map<String, List<SensorReading>> bySensor = records.stream().filter(r -> r.value() instanceof SensorReading)
-                .map(r -> (SensorReading) r.value()).collect(Collectors.groupingBy(SensorReading::getSensorId));
+        List<GatewayRecord> records =
+                model.advanceTo(START.plus(Duration.ofMinutes(10)).toEpochMilli());
+        Map<String, List<SensorReading>> bySensor = records.stream()
+                .filter(r -> r.value() instanceof SensorReading)
+                .map(r -> (SensorReading) r.value())
+                .collect(Collectors.groupingBy(SensorReading::getSensorId));
         assertEquals(model.sensorCount(), bySensor.size());
         for (List<SensorReading> readings : bySensor.values()) {
             assertTrue(readings.size() >= 19 && readings.size() <= 20, "10 minutes at 30 s: " + readings.size());
             for (int i = 1; i < readings.size(); i++) {
-                assertEquals(30_000, readings.get(i).getEventTime().toEpochMilli() - readings.get(i - 1).getEventTime().toEpochMilli());
+                assertEquals(
+                        30_000,
+                        readings.get(i).getEventTime().toEpochMilli()
+                                - readings.get(i - 1).getEventTime().toEpochMilli());
             }
         }
         records.forEach(r -> {
@@ -105,11 +116,19 @@ class TrafficModelTest {
         List<TrueIncident> incidents = new ArrayList<>();
         GroundTruth truth = incidentsInto(incidents);
         TrafficModel model = model(11, SimulatorSettings.Realism.NONE, truth);
-        List<GatewayRecord> records = model.advanceTo(START.plus(Duration.ofHours(4)).toEpochMilli());
-        TrueIncident crash = incidents.stream().filter(i -> i.type() == IncidentType.CRASH).findFirst().orElseThrow();
-        List<VehiclePosition> car = records.stream().filter(r -> r.key().equals(crash.incidentId() + "-car-a"))
-                .map(r -> (VehiclePosition) r.value()).toList();
-        List<VehiclePosition> still = car.stream().filter(p -> p.getEventTime().toEpochMilli() < crash.end()).toList();
+        List<GatewayRecord> records =
+                model.advanceTo(START.plus(Duration.ofHours(4)).toEpochMilli());
+        TrueIncident crash = incidents.stream()
+                .filter(i -> i.type() == IncidentType.CRASH)
+                .findFirst()
+                .orElseThrow();
+        List<VehiclePosition> car = records.stream()
+                .filter(r -> r.key().equals(crash.incidentId() + "-car-a"))
+                .map(r -> (VehiclePosition) r.value())
+                .toList();
+        List<VehiclePosition> still = car.stream()
+                .filter(p -> p.getEventTime().toEpochMilli() < crash.end())
+                .toList();
         assertTrue(still.size() >= 4, "at least four reports while the crash lasts: " + still.size());
         still.forEach(p -> {
             assertEquals(0.0, p.getSpeedKph());
@@ -128,20 +147,32 @@ class TrafficModelTest {
         model.advanceTo(START.plus(Duration.ofHours(6)).toEpochMilli());
         Map<String, Integer> perSegment = new HashMap<>();
         incidents.forEach(i -> perSegment.merge(i.segmentId(), 1, Integer::sum));
-        int max = model.accidentProneSegments().stream().mapToInt(s -> perSegment.getOrDefault(s, 0)).max().orElse(0);
+        int max = model.accidentProneSegments().stream()
+                .mapToInt(s -> perSegment.getOrDefault(s, 0))
+                .max()
+                .orElse(0);
         assertTrue(max >= 3, "some accident-prone segment had at least 3 incidents in 6 h: " + perSegment);
     }
 
     @Test
     void realismFlagsProduceDuplicatesLateReadingsGarbageAndSilence() {
-        SimulatorSettings.Realism realism = new SimulatorSettings.Realism(0.02, 0.05, 0.05, Duration.ofSeconds(20), 0.02);
+        SimulatorSettings.Realism realism =
+                new SimulatorSettings.Realism(0.02, 0.05, 0.05, Duration.ofSeconds(20), 0.02);
         TrafficModel model = model(9, realism, GroundTruth.NONE);
-        List<GatewayRecord> records = model.advanceTo(START.plus(Duration.ofMinutes(30)).toEpochMilli());
+        List<GatewayRecord> records =
+                model.advanceTo(START.plus(Duration.ofMinutes(30)).toEpochMilli());
         long garbage = records.stream().filter(GatewayRecord::isGarbage).count();
         long late = records.stream()
-                .filter(r -> r.value() instanceof SensorReading sr && r.sendAt() - sr.getEventTime().toEpochMilli() > 60_000).count();
-        long distinct = records.stream().filter(r -> r.value() instanceof SensorReading).map(GatewayRecord::value).distinct().count();
-        long readings = records.stream().filter(r -> r.value() instanceof SensorReading).count();
+                .filter(r -> r.value() instanceof SensorReading sr
+                        && r.sendAt() - sr.getEventTime().toEpochMilli() > 60_000)
+                .count();
+        long distinct = records.stream()
+                .filter(r -> r.value() instanceof SensorReading)
+                .map(GatewayRecord::value)
+                .distinct()
+                .count();
+        long readings =
+                records.stream().filter(r -> r.value() instanceof SensorReading).count();
         assertTrue(garbage > 0, "garbage");
         assertTrue(late > 0, "late");
         assertTrue(readings > distinct, "duplicates");

@@ -17,7 +17,9 @@ class CachedStoreTest {
     /** A store over a map that counts its reads (only get, put and delete are used). */
     @SuppressWarnings("unchecked")
     private KeyValueStore<String, String> store() {
-        return (KeyValueStore<String, String>) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {KeyValueStore.class},
+        return (KeyValueStore<String, String>) Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {KeyValueStore.class},
                 (proxy, method, args) -> switch (method.getName()) {
                     case "get" -> {
                         reads.incrementAndGet();

@@ -22,7 +22,8 @@ class ExpiryIndexTest {
     @BeforeEach
     void setUp() {
         store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("index"), Serdes.String(), Serdes.String())
-                .withLoggingDisabled().build();
+                .withLoggingDisabled()
+                .build();
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         index = new ExpiryIndex(store);

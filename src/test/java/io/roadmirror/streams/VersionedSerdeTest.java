@@ -13,9 +13,9 @@ import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisedCondition;
 import io.roadmirror.state.BlockedSegment;
 import io.roadmirror.state.ClosedSegment;
+import io.roadmirror.state.DetectedCrashState;
 import io.roadmirror.state.EmittedState;
 import io.roadmirror.state.ForecastProfile;
-import io.roadmirror.state.PartitionTime;
 import io.roadmirror.state.HotspotLedger;
 import io.roadmirror.state.HotspotStanding;
 import io.roadmirror.state.IncidentInput;
@@ -23,12 +23,12 @@ import io.roadmirror.state.IncidentOpening;
 import io.roadmirror.state.KnownIncident;
 import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.OpenIncidentState;
+import io.roadmirror.state.PartitionTime;
 import io.roadmirror.state.PublishedStates;
 import io.roadmirror.state.ReadingInput;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SegmentStopsState;
-import io.roadmirror.state.DetectedCrashState;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.Tally;
 import io.roadmirror.state.UpstreamProgress;
@@ -91,23 +91,36 @@ class VersionedSerdeTest {
             Map.entry(ForecastProfile.class, List.of("51df03a5a5034e40")),
             Map.entry(BlockedSegment.class, List.of("b6f72d03fea7dc85")),
             Map.entry(PartitionTime.class, List.of("ad56e0e4db5c053f")),
-            // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the old one too.
+            // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the
+            // old one too.
             Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
 
     /** A value of each internal schema, with its defaulted fields set to something other than their default where they can be. */
     static final List<SpecificRecord> SAMPLES = List.of(
             ledger(),
-            new SegmentInput(2, 99L, true, 5L, new ReadingInput("s", 90L, 50.0, 3, 12.5, 30), null, null,
+            new SegmentInput(
+                    2,
+                    99L,
+                    true,
+                    5L,
+                    new ReadingInput("s", 90L, 50.0, 3, 12.5, 30),
+                    null,
+                    null,
                     new VehicleStopInput("v", 91L, 3.5, true)),
-            new SegmentStopsState(List.of(new VehicleStopInput("v", 91L, 3.5, true)),
+            new SegmentStopsState(
+                    List.of(new VehicleStopInput("v", 91L, 3.5, true)),
                     List.of(new DetectedCrashState("det-A-B-91", 3.5, List.of("v", "w"), 91L))),
             tally(3),
             new MirrorClock(List.of(new UpstreamProgress(7L, true))),
-            new PublishedStates("A-B", List.of(new EmittedState(5L, CongestionLevel.SLOW, 30.5, 900.0, 12.0, 118.0, 72.0, 2, 1,
-                    List.of("i"), 4L))),
+            new PublishedStates(
+                    "A-B",
+                    List.of(new EmittedState(
+                            5L, CongestionLevel.SLOW, 30.5, 900.0, 12.0, 118.0, 72.0, 2, 1, List.of("i"), 4L))),
             new KnownIncident("i", "A-B", "CRASH", 4, true, "DETECTED", 1L, 2L, "two cars"),
             new VehicleTrackState("v", "A-B", 3.5, 4, true, 9L, 12.0),
-            new HotspotLedger(List.of(new IncidentOpening("c", 4L, 3, true, true)), 3,
+            new HotspotLedger(
+                    List.of(new IncidentOpening("c", 4L, 3, true, true)),
+                    3,
                     new HotspotStanding("WATCH", 1, 3, List.of("c"), 0L, 10L)),
             new AdvisedCondition("CONGESTION", "WARNING", List.of("i"), 7L, 93.5),
             new ClosedSegment(List.of("c1")),
@@ -118,11 +131,16 @@ class VersionedSerdeTest {
 
     @Test
     void everyInternalSchemaIsFrozenHere() throws IOException {
-        Set<String> frozen = RELEASED.keySet().stream().map(Class::getSimpleName).collect(Collectors.toSet());
+        Set<String> frozen =
+                RELEASED.keySet().stream().map(Class::getSimpleName).collect(Collectors.toSet());
         try (Stream<Path> files = Files.list(Path.of("schemas", "internal"))) {
-            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".avsc"))
-                    .forEach(n -> assertTrue(frozen.contains(n.replace(".avsc", "")), "schemas/internal/" + n
-                            + " is internal state: freeze its fingerprint in RELEASED and give a sample in SAMPLES"));
+            files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.endsWith(".avsc"))
+                    .forEach(
+                            n -> assertTrue(
+                                    frozen.contains(n.replace(".avsc", "")),
+                                    "schemas/internal/" + n
+                                            + " is internal state: freeze its fingerprint in RELEASED and give a sample in SAMPLES"));
         }
     }
 
@@ -135,19 +153,26 @@ class VersionedSerdeTest {
             VersionedSerde.shippedHistory(current.getFullName())
                     .forEach(old -> readable.add(Long.toHexString(SchemaNormalization.parsingFingerprint64(old))));
             for (String version : released.getValue()) {
-                assertTrue(readable.contains(version), current.getFullName() + " changed: the released schema ("
-                        + version + ") must be kept in src/main/resources/" + VersionedSerde.HISTORY + current.getFullName()
-                        + ".vN.avsc so that state written by that release is read in place; then freeze the new fingerprint here");
+                assertTrue(
+                        readable.contains(version),
+                        current.getFullName() + " changed: the released schema ("
+                                + version + ") must be kept in src/main/resources/" + VersionedSerde.HISTORY
+                                + current.getFullName()
+                                + ".vN.avsc so that state written by that release is read in place; then freeze the new fingerprint here");
             }
-            assertTrue(released.getValue().contains(readable.get(0)), current.getFullName() + " is not released yet as "
-                    + readable.get(0) + ": keep its previous version in the history and add the new fingerprint here");
+            assertTrue(
+                    released.getValue().contains(readable.get(0)),
+                    current.getFullName() + " is not released yet as " + readable.get(0)
+                            + ": keep its previous version in the history and add the new fingerprint here");
         }
     }
 
     @Test
     void theSegmentSideReadsInPlaceWhatTheReleaseBeforeVehicleStopsWrote() throws IOException {
-        Schema v1 = VersionedSerde.shippedHistory(SegmentInput.getClassSchema().getFullName()).get(0);
-        GenericRecord probe = new GenericData.Record(v1.getField("probe").schema().getTypes().get(1));
+        Schema v1 = VersionedSerde.shippedHistory(SegmentInput.getClassSchema().getFullName())
+                .get(0);
+        GenericRecord probe =
+                new GenericData.Record(v1.getField("probe").schema().getTypes().get(1));
         probe.put("vehicleId", "v1");
         probe.put("eventTime", 40L);
         probe.put("speedKph", 12.5);
@@ -157,19 +182,23 @@ class VersionedSerdeTest {
         input.put("idle", false);
         input.put("ingestedAt", 0L);
         input.put("probe", probe);
-        SegmentInput read = VersionedSerde.of(SegmentInput.class).deserializer()
+        SegmentInput read = VersionedSerde.of(SegmentInput.class)
+                .deserializer()
                 .deserialize("segment-inputs-repartition", singleObject(v1, input));
         assertEquals("v1", read.getProbe().getVehicleId());
         assertNull(read.getStop(), "a v1 input is no vehicle stop");
 
-        Schema ledgerV1 = VersionedSerde.shippedHistory(SegmentLedger.getClassSchema().getFullName()).get(0);
+        Schema ledgerV1 = VersionedSerde.shippedHistory(
+                        SegmentLedger.getClassSchema().getFullName())
+                .get(0);
         GenericRecord ledger = new GenericData.Record(ledgerV1);
         ledger.put("asOf", 42L);
         ledger.put("totals", SpecificData.get().deepCopy(Tally.getClassSchema(), tally(2)));
         ledger.put("sensors", List.of());
         ledger.put("incidents", List.of());
         ledger.put("pending", List.of());
-        SegmentLedger readLedger = SegmentLedgers.editable(VersionedSerde.of(SegmentLedger.class).deserializer()
+        SegmentLedger readLedger = SegmentLedgers.editable(VersionedSerde.of(SegmentLedger.class)
+                .deserializer()
                 .deserialize("mirror-store-changelog", singleObject(ledgerV1, ledger)));
         assertEquals(42L, readLedger.getAsOf());
         assertTrue(readLedger.getPendingStops().isEmpty(), "no stop was pending in a v1 ledger");
@@ -206,7 +235,10 @@ class VersionedSerdeTest {
      */
     @Test
     void stateWrittenByThePreviousVersionOfEachSchemaIsRead() throws IOException {
-        assertEquals(RELEASED.keySet(), SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet()), "a sample of every schema");
+        assertEquals(
+                RELEASED.keySet(),
+                SAMPLES.stream().map(Object::getClass).collect(Collectors.toSet()),
+                "a sample of every schema");
         for (SpecificRecord sample : SAMPLES) {
             SpecificData model = SpecificData.getForClass(sample.getClass());
             Schema current = sample.getSchema();
@@ -214,22 +246,33 @@ class VersionedSerdeTest {
             Class<SpecificRecord> type = (Class<SpecificRecord>) sample.getClass();
             int shown = 0;
             for (Map.Entry<Schema, Schema.Field> added : defaultedFields(current)) {
-                String what = current.getName() + " written without " + added.getKey().getName() + "." + added.getValue().name();
-                Schema previous = without(current, added.getKey().getFullName(), added.getValue().name(), new HashMap<>());
+                String what = current.getName() + " written without "
+                        + added.getKey().getName() + "." + added.getValue().name();
+                Schema previous = without(
+                        current, added.getKey().getFullName(), added.getValue().name(), new HashMap<>());
                 byte[] old = asWrittenBy(previous, current, encode(current, sample, model));
 
-                SpecificRecord read = VersionedSerde.withHistory(type, List.of(previous)).deserializer()
+                SpecificRecord read = VersionedSerde.withHistory(type, List.of(previous))
+                        .deserializer()
                         .deserialize("t", singleObject(old, previous));
 
                 Object byDefault = model.getDefaultValue(added.getValue());
                 for (IndexedRecord r : recordsOf(read, added.getKey().getFullName(), new ArrayList<>())) {
-                    assertEquals(byDefault, r.get(added.getValue().pos()), what + ": the added field takes its default");
+                    assertEquals(
+                            byDefault, r.get(added.getValue().pos()), what + ": the added field takes its default");
                 }
-                assertArrayEquals(old, asWrittenBy(previous, current, encode(current, read, model)), what + ": every other value kept");
+                assertArrayEquals(
+                        old,
+                        asWrittenBy(previous, current, encode(current, read, model)),
+                        what + ": every other value kept");
                 shown += recordsOf(sample, added.getKey().getFullName(), new ArrayList<>()).stream()
-                        .anyMatch(r -> !Objects.equals(byDefault, r.get(added.getValue().pos()))) ? 1 : 0;
+                                .anyMatch(r -> !Objects.equals(
+                                        byDefault, r.get(added.getValue().pos())))
+                        ? 1
+                        : 0;
             }
-            assertTrue(shown > 0, current.getName() + ": no sampled field differs from its default, so nothing was shown");
+            assertTrue(
+                    shown > 0, current.getName() + ": no sampled field differs from its default, so nothing was shown");
         }
     }
 
@@ -239,7 +282,8 @@ class VersionedSerdeTest {
         assertEquals(2, history.size());
         assertEquals(1, history.get(0).getFields().size());
         assertEquals(2, history.get(1).getFields().size());
-        assertTrue(VersionedSerde.shippedHistory("io.roadmirror.example.Unreleased").isEmpty());
+        assertTrue(VersionedSerde.shippedHistory("io.roadmirror.example.Unreleased")
+                .isEmpty());
     }
 
     @Test
@@ -247,9 +291,12 @@ class VersionedSerdeTest {
         Schema current = SpecificData.get().getSchema(MirrorClock.class);
         Schema later = withoutField(current, "upstreams"); // any schema this release does not ship
         GenericRecord value = new GenericData.Record(later);
-        SerializationException e = assertThrows(SerializationException.class,
+        SerializationException e = assertThrows(
+                SerializationException.class,
                 () -> VersionedSerde.of(MirrorClock.class).deserializer().deserialize("t", singleObject(later, value)));
-        assertTrue(e.getMessage().contains("later roadmirror release") && e.getMessage().contains("kafka-streams-application-reset"),
+        assertTrue(
+                e.getMessage().contains("later roadmirror release")
+                        && e.getMessage().contains("kafka-streams-application-reset"),
                 e.getMessage());
     }
 
@@ -259,10 +306,12 @@ class VersionedSerdeTest {
         ledger.setAsOf(5L);
         SegmentLedgers.putSensor(ledger, new SensorLatest("s", 4L, null, 0, 51.0, 60));
         VersionedSerde<SegmentLedger> serde = VersionedSerde.of(SegmentLedger.class);
-        assertEquals(ledger, serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
+        assertEquals(
+                ledger, serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
         SegmentInput beat = new SegmentInput(2, 99L, true, 0L, null, null, null, null);
         VersionedSerde<SegmentInput> inputs = VersionedSerde.of(SegmentInput.class);
-        assertEquals(beat, inputs.deserializer().deserialize("t", inputs.serializer().serialize("t", beat)));
+        assertEquals(
+                beat, inputs.deserializer().deserialize("t", inputs.serializer().serialize("t", beat)));
         assertThrows(SerializationException.class, () -> serde.deserializer().deserialize("t", new byte[] {'{', '}'}));
         byte[] whole = serde.serializer().serialize("t", ledger);
         byte[] truncated = new byte[whole.length - 2];
@@ -276,14 +325,17 @@ class VersionedSerdeTest {
         SegmentLedgers.putSensor(ledger, new SensorLatest("s1", 4L, 50.0, 3, null, 30));
         SegmentLedgers.putSensor(ledger, new SensorLatest("s2", 5L, 50.0, 3, null, 30));
         VersionedSerde<SegmentLedger> serde = VersionedSerde.of(SegmentLedger.class);
-        SegmentLedger read = SegmentLedgers.editable(serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
-        SegmentLedgers.putSensor(read, new SensorLatest("s1", 9L, 20.0, 1, null, 30)); // what a restored task does first
+        SegmentLedger read = SegmentLedgers.editable(
+                serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
+        SegmentLedgers.putSensor(
+                read, new SensorLatest("s1", 9L, 20.0, 1, null, 30)); // what a restored task does first
         SegmentLedgers.forgetExpiredSensors(read, 10_000L, 1_000L);
         assertTrue(read.getSensors().isEmpty());
 
         MirrorClock clock = Watermark.clock(2);
         VersionedSerde<MirrorClock> clocks = VersionedSerde.of(MirrorClock.class);
-        MirrorClock restored = clocks.deserializer().deserialize("t", clocks.serializer().serialize("t", clock));
+        MirrorClock restored =
+                clocks.deserializer().deserialize("t", clocks.serializer().serialize("t", clock));
         assertTrue(Watermark.heard(restored, 3, 7L, false));
         assertEquals(4, restored.getUpstreams().size());
     }
@@ -295,7 +347,8 @@ class VersionedSerdeTest {
         SegmentLedgers.putSensor(ledger, new SensorLatest("s1", 40L, 55.5, 7, 9.5, 30));
         ledger.setIncidents(List.of(new OpenIncidentState("i", "CRASH", 3, 30L)));
         ledger.setPending(List.of(new IncidentInput("OPENED", "j", "DEBRIS", 2, 50L, 50L, "CROWD")));
-        ledger.setLastEmitted(new EmittedState(40L, CongestionLevel.FREE_FLOW, 55.5, 840.0, 9.5, 60.0, 60.0, 1, 0, List.of("i"), 40L));
+        ledger.setLastEmitted(new EmittedState(
+                40L, CongestionLevel.FREE_FLOW, 55.5, 840.0, 9.5, 60.0, 60.0, 1, 0, List.of("i"), 40L));
         ledger.setReviewAt(100L);
         ledger.setPendingStops(List.of(new VehicleStopInput("v", 60L, 3.5, true)));
         return ledger;
@@ -322,7 +375,7 @@ class VersionedSerdeTest {
                 case ARRAY -> todo.push(s.getElementType());
                 case MAP -> todo.push(s.getValueType());
                 case UNION -> s.getTypes().forEach(todo::push);
-                default -> { }
+                default -> {}
             }
         }
         return found;
@@ -339,7 +392,8 @@ class VersionedSerdeTest {
                     List<Schema.Field> fields = new ArrayList<>();
                     for (Schema.Field f : s.getFields()) {
                         if (!(s.getFullName().equals(record) && f.name().equals(dropped))) {
-                            fields.add(new Schema.Field(f.name(), without(f.schema(), record, dropped, copies), f.doc(), f.defaultVal()));
+                            fields.add(new Schema.Field(
+                                    f.name(), without(f.schema(), record, dropped, copies), f.doc(), f.defaultVal()));
                         }
                     }
                     copy.setFields(fields);
@@ -353,7 +407,9 @@ class VersionedSerdeTest {
                 return Schema.createMap(without(s.getValueType(), record, dropped, copies));
             }
             case UNION -> {
-                return Schema.createUnion(s.getTypes().stream().map(t -> without(t, record, dropped, copies)).toList());
+                return Schema.createUnion(s.getTypes().stream()
+                        .map(t -> without(t, record, dropped, copies))
+                        .toList());
             }
             default -> {
                 return s;

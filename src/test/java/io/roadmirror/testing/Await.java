@@ -5,8 +5,7 @@ import java.util.function.BooleanSupplier;
 
 /** A bounded wait for a condition, checked every 100 ms; fails saying what did not happen. */
 public final class Await {
-    private Await() {
-    }
+    private Await() {}
 
     public static void until(String what, BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

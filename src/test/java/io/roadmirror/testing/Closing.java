@@ -2,8 +2,7 @@ package io.roadmirror.testing;
 
 /** Stops what a test class started, in the given order, each even when an earlier one failed or never started (null). */
 public final class Closing {
-    private Closing() {
-    }
+    private Closing() {}
 
     public static void all(AutoCloseable... resources) {
         AssertionError failed = null;

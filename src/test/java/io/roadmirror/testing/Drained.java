@@ -2,6 +2,7 @@ package io.roadmirror.testing;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -18,14 +19,16 @@ import org.apache.kafka.common.TopicPartition;
  * outputs to their end afterwards sees all of them, later duplicates included.
  */
 public final class Drained {
-    private Drained() {
-    }
+    private Drained() {}
 
     public static void await(String bootstrap, String applicationId, Collection<String> inputTopics, Duration timeout) {
         Properties props = new Properties();
         props.put("bootstrap.servers", bootstrap);
         try (Admin admin = Admin.create(props)) {
-            Await.until(applicationId + " to consume and commit all its input", () -> lag(admin, applicationId, inputTopics) == 0, timeout);
+            Await.until(
+                    applicationId + " to consume and commit all its input",
+                    () -> lag(admin, applicationId, inputTopics) == 0,
+                    timeout);
         }
     }
 
@@ -33,12 +36,18 @@ public final class Drained {
     public static long lag(Admin admin, String groupId, Collection<String> inputTopics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+                    .partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
             committed.keySet().forEach(tp -> request.put(tp, OffsetSpec.latest()));
-            admin.describeTopics(inputTopics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((name, description) ->
-                    description.partitions().forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
+            admin.describeTopics(inputTopics)
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((name, description) -> description
+                            .partitions()
+                            .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
+                    admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
             long lag = 0;
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());

@@ -21,8 +21,14 @@ public final class Gateway implements AutoCloseable {
         props.put("acks", "all");
         registry = new HttpSchemaRegistryClient(config.registry());
         Topics topics = new Topics(registry, false);
-        readings = new KafkaProducer<>(props, topics.sensorReadings.keySerde().serializer(), topics.sensorReadings.valueSerde().serializer());
-        incidents = new KafkaProducer<>(props, topics.incidentReports.keySerde().serializer(), topics.incidentReports.valueSerde().serializer());
+        readings = new KafkaProducer<>(
+                props,
+                topics.sensorReadings.keySerde().serializer(),
+                topics.sensorReadings.valueSerde().serializer());
+        incidents = new KafkaProducer<>(
+                props,
+                topics.incidentReports.keySerde().serializer(),
+                topics.incidentReports.valueSerde().serializer());
     }
 
     public Gateway send(SensorReading reading) {

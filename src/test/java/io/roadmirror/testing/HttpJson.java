@@ -14,7 +14,8 @@ import java.util.function.Predicate;
 /** GETs and POSTs against a running API, the answers parsed as JSON, and bounded waits for an answer to satisfy a condition. */
 public final class HttpJson {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** One answer: status, content type and body. */
     public record Answer(int status, String contentType, String body) {
@@ -27,23 +28,31 @@ public final class HttpJson {
         }
     }
 
-    private HttpJson() {
-    }
+    private HttpJson() {}
 
     public static Answer get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
     }
 
     /** POSTs a JSON body. */
     public static Answer post(String url, String json) {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     private static Answer send(HttpRequest request) {
         try {
             HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -77,7 +86,8 @@ public final class HttpJson {
                 throw new IllegalStateException(e);
             }
         }
-        throw new AssertionError("within " + timeout.toSeconds() + " s, GET " + url + " never gave what the test waits for; last answer: "
+        throw new AssertionError("within " + timeout.toSeconds() + " s, GET " + url
+                + " never gave what the test waits for; last answer: "
                 + (last == null ? "none" : "HTTP " + last.status() + " " + abbreviate(last.body())));
     }
 

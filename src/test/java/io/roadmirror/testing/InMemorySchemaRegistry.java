@@ -45,7 +45,8 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
             }
         }
         if (!versions.isEmpty() && !isCompatible(subject, schema)) {
-            throw new RegistryException(409, 409, "Schema being registered is incompatible with an earlier schema for subject " + subject);
+            throw new RegistryException(
+                    409, 409, "Schema being registered is incompatible with an earlier schema for subject " + subject);
         }
         int id = idsBySchema.computeIfAbsent(schema, s -> nextId.getAndIncrement());
         schemasById.put(id, schema);
@@ -65,7 +66,9 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
 
     @Override
     public synchronized Optional<RegisteredSchema> lookup(String subject, Schema schema) {
-        return subjects.getOrDefault(subject, List.of()).stream().filter(v -> v.schema().equals(schema)).findFirst();
+        return subjects.getOrDefault(subject, List.of()).stream()
+                .filter(v -> v.schema().equals(schema))
+                .findFirst();
     }
 
     @Override
@@ -99,7 +102,8 @@ public class InMemorySchemaRegistry implements SchemaRegistryClient {
     }
 
     private static boolean canRead(Schema reader, Schema writer) {
-        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getType()
+        return SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                        .getType()
                 == SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE;
     }
 

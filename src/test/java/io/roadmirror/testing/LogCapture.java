@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.logging.log4j.Level;
@@ -29,7 +30,7 @@ public final class LogCapture implements AutoCloseable {
     private final Appender appender = new Appender();
     private final PrintStream originalOut = System.out;
     private final PrintStream originalErr = System.err;
-    private final Map<String, Level> originalLevels = new java.util.HashMap<>();
+    private final Map<String, Level> originalLevels = new HashMap<>();
 
     public LogCapture() {
         LoggerContext context = (LoggerContext) LogManager.getContext(false);
@@ -46,19 +47,22 @@ public final class LogCapture implements AutoCloseable {
     }
 
     private PrintStream tee(PrintStream original) {
-        return new PrintStream(new OutputStream() {
-            @Override
-            public void write(int b) {
-                original.write(b);
-                text.append((char) b);
-            }
+        return new PrintStream(
+                new OutputStream() {
+                    @Override
+                    public void write(int b) {
+                        original.write(b);
+                        text.append((char) b);
+                    }
 
-            @Override
-            public void write(byte[] b, int off, int len) {
-                original.write(b, off, len);
-                text.append(new String(b, off, len, StandardCharsets.UTF_8));
-            }
-        }, true, StandardCharsets.UTF_8);
+                    @Override
+                    public void write(byte[] b, int off, int len) {
+                        original.write(b, off, len);
+                        text.append(new String(b, off, len, StandardCharsets.UTF_8));
+                    }
+                },
+                true,
+                StandardCharsets.UTF_8);
     }
 
     public String text() {
@@ -98,8 +102,12 @@ public final class LogCapture implements AutoCloseable {
 
         @Override
         public void append(LogEvent event) {
-            text.append(event.getLevel()).append(' ').append(event.getLoggerName()).append(" - ")
-                    .append(event.getMessage().getFormattedMessage()).append('\n');
+            text.append(event.getLevel())
+                    .append(' ')
+                    .append(event.getLoggerName())
+                    .append(" - ")
+                    .append(event.getMessage().getFormattedMessage())
+                    .append('\n');
             if (event.getThrown() != null) {
                 StringWriter trace = new StringWriter();
                 event.getThrown().printStackTrace(new PrintWriter(trace));
@@ -107,5 +115,4 @@ public final class LogCapture implements AutoCloseable {
             }
         }
     }
-
 }

@@ -74,6 +74,7 @@ public final class PipelineTestDriver implements AutoCloseable {
     public final TestInputTopic<String, RouteRequest> routeRequests;
     /** mirror.forecasts written directly, for a test that sets a segment's forecast (routes read it from the global store). */
     public final TestInputTopic<String, SegmentForecast> forecastsIn;
+
     public final SettledOutput<String, RouteResponse> routeResponses;
 
     public PipelineTestDriver(RoadNetwork network, Instant wallClockStart) {
@@ -82,9 +83,14 @@ public final class PipelineTestDriver implements AutoCloseable {
 
     public PipelineTestDriver(PipelineSettings settings, RoadNetwork network, Instant wallClockStart) {
         KafkaSettings defaults = RoadmirrorConfig.defaults().kafka();
-        // One partition, as the driver runs one task per sub-topology: the mirror then hears from every source there is.
-        KafkaSettings kafka = new KafkaSettings(defaults.bootstrapServers(), defaults.applicationId(), 1,
-                defaults.topicReplicationFactor(), defaults.clientOverrides());
+        // One partition, as the driver runs one task per sub-topology: the mirror then hears from every source there
+        // is.
+        KafkaSettings kafka = new KafkaSettings(
+                defaults.bootstrapServers(),
+                defaults.applicationId(),
+                1,
+                defaults.topicReplicationFactor(),
+                defaults.clientOverrides());
         try {
             stateDir = Files.createTempDirectory("roadmirror-ttd-");
         } catch (IOException e) {
@@ -93,7 +99,8 @@ public final class PipelineTestDriver implements AutoCloseable {
         driverTimeMs = wallClockStart.toEpochMilli();
         wallClockMs = driverTimeMs + DEFAULT_WALL_CLOCK_LEAD.toMillis();
         topology = Pipeline.topology(settings, kafka, topics, metrics, () -> wallClockMs);
-        Properties props = Pipeline.streamsConfig(settings.withProcessingGuarantee("at_least_once"), kafka, metrics, stateDir);
+        Properties props =
+                Pipeline.streamsConfig(settings.withProcessingGuarantee("at_least_once"), kafka, metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");
         driver = new TopologyTestDriver(topology, props, wallClockStart);
 
@@ -106,7 +113,10 @@ public final class PipelineTestDriver implements AutoCloseable {
         advisories = output(topics.routingAdvisories);
         incidentReportsOut = output(topics.incidentReports);
         forecasts = output(topics.mirrorForecasts);
-        deadLetters = driver.createOutputTopic(DeadLetters.TOPIC, Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer());
+        deadLetters = driver.createOutputTopic(
+                DeadLetters.TOPIC,
+                Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
         routeRequests = input(topics.routeRequests);
         forecastsIn = input(topics.mirrorForecasts);
         routeResponses = output(topics.routeResponses);
@@ -116,17 +126,26 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     private <V> TestInputTopic<String, V> input(Topic<String, V> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+        return driver.createInputTopic(
+                topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     private <V> SettledOutput<String, V> output(Topic<String, V> topic) {
-        return new SettledOutput<>(driver.createOutputTopic(topic.name(), topic.keySerde().deserializer(), topic.valueSerde().deserializer()),
+        return new SettledOutput<>(
+                driver.createOutputTopic(
+                        topic.name(),
+                        topic.keySerde().deserializer(),
+                        topic.valueSerde().deserializer()),
                 this::settle);
     }
 
     /** Raw bytes onto an input topic, as a misbehaving gateway would send them. */
     public void pipeRaw(String topic, byte[] key, byte[] value) {
-        driver.createInputTopic(topic, Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer()).pipeInput(key, value);
+        driver.createInputTopic(
+                        topic,
+                        Serdes.ByteArray().serializer(),
+                        Serdes.ByteArray().serializer())
+                .pipeInput(key, value);
     }
 
     public void advanceWallClock(Duration d) {
@@ -169,10 +188,14 @@ public final class PipelineTestDriver implements AutoCloseable {
             deleteStateDir();
         }
         if (!unexpected.isEmpty()) {
-            throw new AssertionError(unexpected.size() + " dead letter(s) the test did not expect (read them with readDeadLetters() "
-                    + "when a test means to make them): " + unexpected.stream().limit(5)
-                    .map(d -> DeadLetters.header(d.headers(), DeadLetters.REASON) + " " + DeadLetters.header(d.headers(), DeadLetters.DETAIL))
-                    .toList());
+            throw new AssertionError(unexpected.size()
+                    + " dead letter(s) the test did not expect (read them with readDeadLetters() "
+                    + "when a test means to make them): "
+                    + unexpected.stream()
+                            .limit(5)
+                            .map(d -> DeadLetters.header(d.headers(), DeadLetters.REASON) + " "
+                                    + DeadLetters.header(d.headers(), DeadLetters.DETAIL))
+                            .toList());
         }
     }
 

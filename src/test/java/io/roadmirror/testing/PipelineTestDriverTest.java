@@ -17,7 +17,8 @@ class PipelineTestDriverTest {
     @Test
     void anUnreadDeadLetterFailsTheTestAtClose() {
         PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0);
-        ttd.pipeRaw("sensor.readings", "s-1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+        ttd.pipeRaw(
+                "sensor.readings", "s-1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
         AssertionError e = assertThrows(AssertionError.class, ttd::close);
         assertTrue(e.getMessage().contains("DESERIALIZATION"), e.getMessage());
     }
@@ -25,7 +26,10 @@ class PipelineTestDriverTest {
     @Test
     void aDeadLetterTheTestReadsIsExpected() {
         try (PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0)) {
-            ttd.pipeRaw("sensor.readings", "s-1".getBytes(StandardCharsets.UTF_8), "not avro".getBytes(StandardCharsets.UTF_8));
+            ttd.pipeRaw(
+                    "sensor.readings",
+                    "s-1".getBytes(StandardCharsets.UTF_8),
+                    "not avro".getBytes(StandardCharsets.UTF_8));
             assertEquals(1, ttd.readDeadLetters().size());
         }
     }

@@ -26,14 +26,13 @@ import org.apache.avro.specific.SpecificRecord;
 public final class RecordedInput {
     /** Seconds after {@link TestRecords#T0} of the last records. */
     public static final long END = 170;
+
     public static final String CRASH_SEGMENT = "B-E";
 
     /** One record as a gateway sent it. */
-    public record Entry(String topic, String key, SpecificRecord value, long eventTimeMs) {
-    }
+    public record Entry(String topic, String key, SpecificRecord value, long eventTimeMs) {}
 
-    private RecordedInput() {
-    }
+    private RecordedInput() {}
 
     public static List<Entry> seeded(long seed) {
         Random random = new Random(seed);
@@ -98,14 +97,17 @@ public final class RecordedInput {
     }
 
     private static void add(List<Entry> entries, SensorReading r) {
-        entries.add(new Entry("sensor.readings", r.getSensorId(), r, r.getEventTime().toEpochMilli()));
+        entries.add(new Entry(
+                "sensor.readings", r.getSensorId(), r, r.getEventTime().toEpochMilli()));
     }
 
     private static void add(List<Entry> entries, VehiclePosition p) {
-        entries.add(new Entry("vehicle.positions", p.getVehicleId(), p, p.getEventTime().toEpochMilli()));
+        entries.add(new Entry(
+                "vehicle.positions", p.getVehicleId(), p, p.getEventTime().toEpochMilli()));
     }
 
     private static void add(List<Entry> entries, IncidentReport r) {
-        entries.add(new Entry("incident.reports", r.getIncidentId(), r, r.getEventTime().toEpochMilli()));
+        entries.add(new Entry(
+                "incident.reports", r.getIncidentId(), r, r.getEventTime().toEpochMilli()));
     }
 }

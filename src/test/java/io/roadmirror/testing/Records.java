@@ -30,11 +30,17 @@ import org.apache.avro.specific.SpecificRecord;
 public final class Records {
     public static final Instant T0 = Instant.parse("2026-03-15T08:00:00Z");
 
-    private Records() {
-    }
+    private Records() {}
 
     public static RoadSegment roadSegment() {
-        return new RoadSegment("N0000-N0001", "North Boulevard (eastbound)", "N0000", "N0001", 451.5, 2, 50.0,
+        return new RoadSegment(
+                "N0000-N0001",
+                "North Boulevard (eastbound)",
+                "N0000",
+                "N0001",
+                451.5,
+                2,
+                50.0,
                 List.of(new LatLon(52.0907, 5.1214), new LatLon(52.0908, 5.1280)));
     }
 
@@ -47,30 +53,68 @@ public final class Records {
     }
 
     public static IncidentReport incidentReport() {
-        return new IncidentReport("inc-1", "N0000-N0001", T0, IncidentType.CRASH, 4, IncidentStatus.OPEN,
-                IncidentSource.OPERATOR, "Two cars, right lane blocked");
+        return new IncidentReport(
+                "inc-1",
+                "N0000-N0001",
+                T0,
+                IncidentType.CRASH,
+                4,
+                IncidentStatus.OPEN,
+                IncidentSource.OPERATOR,
+                "Two cars, right lane blocked");
     }
 
     public static SegmentState segmentState() {
-        return new SegmentState("N0000-N0001", T0, CongestionLevel.CONGESTED, 14.0, 960.0, 35.5, 116.1, 32.5, 2, 3,
-                List.of("inc-1"), T0.minusSeconds(5));
+        return new SegmentState(
+                "N0000-N0001",
+                T0,
+                CongestionLevel.CONGESTED,
+                14.0,
+                960.0,
+                35.5,
+                116.1,
+                32.5,
+                2,
+                3,
+                List.of("inc-1"),
+                T0.minusSeconds(5));
     }
 
     public static Hotspot hotspot() {
-        return new Hotspot("N0000-N0001", T0.minusSeconds(86_400), T0, HotspotLevel.HOTSPOT, 3, 9,
+        return new Hotspot(
+                "N0000-N0001",
+                T0.minusSeconds(86_400),
+                T0,
+                HotspotLevel.HOTSPOT,
+                3,
+                9,
                 List.of("inc-1", "inc-2", "inc-3"));
     }
 
     public static RoutingAdvisory routingAdvisory() {
-        return new RoutingAdvisory("adv-1", "N0000-N0001", AdvisoryKind.INCIDENT, AdvisorySeverity.CRITICAL, T0,
-                T0.plusMillis(150), CongestionLevel.STOPPED, List.of("inc-1"), "Crash on North Boulevard: take Mill Road.",
+        return new RoutingAdvisory(
+                "adv-1",
+                "N0000-N0001",
+                AdvisoryKind.INCIDENT,
+                AdvisorySeverity.CRITICAL,
+                T0,
+                T0.plusMillis(150),
+                CongestionLevel.STOPPED,
+                List.of("inc-1"),
+                "Crash on North Boulevard: take Mill Road.",
                 new Detour(List.of("N0000-N0100", "N0100-N0101", "N0101-N0001"), 170.0, 320.0, 150.0),
-                List.of("R03-N0003"), T0.plusSeconds(900));
+                List.of("R03-N0003"),
+                T0.plusSeconds(900));
     }
 
     public static SegmentForecast segmentForecast() {
-        return new SegmentForecast("N0000-N0001", T0, "profile+decay", List.of(
-                new ForecastPoint(5, 18.5, 87.9, CongestionLevel.CONGESTED), new ForecastPoint(30, 41.0, 39.6, CongestionLevel.FREE_FLOW)));
+        return new SegmentForecast(
+                "N0000-N0001",
+                T0,
+                "profile+decay",
+                List.of(
+                        new ForecastPoint(5, 18.5, 87.9, CongestionLevel.CONGESTED),
+                        new ForecastPoint(30, 41.0, 39.6, CongestionLevel.FREE_FLOW)));
     }
 
     public static RouteRequest routeRequest() {
@@ -78,13 +122,32 @@ public final class Records {
     }
 
     public static RouteResponse routeResponse() {
-        return new RouteResponse("req-1", RouteStatus.OK, "fastest of 3", List.of("N0000-N0100", "N0100-N0101"), T0.plusSeconds(300),
-                T0.plusSeconds(470), 170.0, 190.0, 120.0, List.of("inc-1"),
-                List.of(new RouteOption(List.of("N0000-N0001", "N0001-N0101"), 240.0)), T0.plusMillis(40));
+        return new RouteResponse(
+                "req-1",
+                RouteStatus.OK,
+                "fastest of 3",
+                List.of("N0000-N0100", "N0100-N0101"),
+                T0.plusSeconds(300),
+                T0.plusSeconds(470),
+                170.0,
+                190.0,
+                120.0,
+                List.of("inc-1"),
+                List.of(new RouteOption(List.of("N0000-N0001", "N0001-N0101"), 240.0)),
+                T0.plusMillis(40));
     }
 
     public static List<SpecificRecord> all() {
-        return List.of(roadSegment(), sensorReading(), vehiclePosition(), incidentReport(), segmentState(), hotspot(), routingAdvisory(),
-                segmentForecast(), routeRequest(), routeResponse());
+        return List.of(
+                roadSegment(),
+                sensorReading(),
+                vehiclePosition(),
+                incidentReport(),
+                segmentState(),
+                hotspot(),
+                routingAdvisory(),
+                segmentForecast(),
+                routeRequest(),
+                routeResponse());
     }
 }

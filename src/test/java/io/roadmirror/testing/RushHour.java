@@ -23,8 +23,7 @@ public final class RushHour {
     public static final String HOTSPOT_SEGMENT = "N0306-R00";
     private static final double CENTRE_RADIUS_METERS = 1100;
 
-    private RushHour() {
-    }
+    private RushHour() {}
 
     /** One reading per reporting segment, spread over the first 20 s after {@code start}. */
     public static List<SensorReading> readings(RoadNetwork network, Instant start) {
@@ -40,8 +39,15 @@ public final class RushHour {
             double speed = Math.round(s.speedLimitKph() * ratio * 10) / 10.0;
             int vehicles = 6 + random.nextInt(20);
             double occupancy = Math.round(Math.min(95, 6 + 70 * Math.max(0, load)) * 10) / 10.0;
-            readings.add(new SensorReading("loop-" + s.id(), "gw-" + s.fromNode(), s.id(), start.plusMillis(random.nextInt(20_000)),
-                    speed, vehicles, occupancy, 30));
+            readings.add(new SensorReading(
+                    "loop-" + s.id(),
+                    "gw-" + s.fromNode(),
+                    s.id(),
+                    start.plusMillis(random.nextInt(20_000)),
+                    speed,
+                    vehicles,
+                    occupancy,
+                    30));
         }
         return readings;
     }
@@ -52,7 +58,8 @@ public final class RushHour {
         incidents.add(TestRecords.open("crash-1", CRASH_SEGMENT, start.plusSeconds(25), IncidentType.CRASH, 4));
         incidents.add(TestRecords.open("works-1", ROADWORK_SEGMENT, start.plusSeconds(27), IncidentType.ROADWORK, 2));
         for (int i = 1; i <= 3; i++) {
-            incidents.add(TestRecords.open("ramp-" + i, HOTSPOT_SEGMENT, start.plusSeconds(30 + 3 * i), IncidentType.HAZARD, 1));
+            incidents.add(TestRecords.open(
+                    "ramp-" + i, HOTSPOT_SEGMENT, start.plusSeconds(30 + 3 * i), IncidentType.HAZARD, 1));
         }
         return incidents;
     }
@@ -61,7 +68,8 @@ public final class RushHour {
     private static double load(Segment s) {
         GeoPoint from = s.geometry().get(0);
         GeoPoint to = s.geometry().get(s.geometry().size() - 1);
-        double distance = SampleCity.ORIGIN.distanceTo(new GeoPoint((from.lat() + to.lat()) / 2, (from.lon() + to.lon()) / 2));
+        double distance =
+                SampleCity.ORIGIN.distanceTo(new GeoPoint((from.lat() + to.lat()) / 2, (from.lon() + to.lon()) / 2));
         double centre = Math.exp(-Math.pow(distance / CENTRE_RADIUS_METERS, 2));
         boolean inbound = SampleCity.ORIGIN.distanceTo(to) < SampleCity.ORIGIN.distanceTo(from) - 50;
         double base = s.speedLimitKph() >= 100 ? 0.3 : s.speedLimitKph() >= 60 ? 0.35 : s.lanes() > 1 ? 0.3 : 0.15;

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +46,8 @@ public final class SecuredBroker implements AutoCloseable {
     private final String adminPassword;
     private final TestCertificates certs;
 
-    private SecuredBroker(KafkaRaftServer server, Path dir, int saslPort, int tlsPort, String adminPassword, TestCertificates certs) {
+    private SecuredBroker(
+            KafkaRaftServer server, Path dir, int saslPort, int tlsPort, String adminPassword, TestCertificates certs) {
         this.server = server;
         this.dir = dir;
         this.saslPort = saslPort;
@@ -65,7 +67,9 @@ public final class SecuredBroker implements AutoCloseable {
         c.put("process.roles", "broker,controller");
         c.put("node.id", "1");
         c.put("controller.quorum.voters", "1@127.0.0.1:" + controller);
-        c.put("listeners", "SASL_SSL://127.0.0.1:" + sasl + ",SSL://127.0.0.1:" + tls + ",CONTROLLER://127.0.0.1:" + controller);
+        c.put(
+                "listeners",
+                "SASL_SSL://127.0.0.1:" + sasl + ",SSL://127.0.0.1:" + tls + ",CONTROLLER://127.0.0.1:" + controller);
         c.put("advertised.listeners", "SASL_SSL://127.0.0.1:" + sasl + ",SSL://127.0.0.1:" + tls);
         c.put("listener.security.protocol.map", "SASL_SSL:SASL_SSL,SSL:SSL,CONTROLLER:SSL");
         c.put("controller.listener.names", "CONTROLLER");
@@ -122,9 +126,19 @@ public final class SecuredBroker implements AutoCloseable {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exit;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            exit = StorageTool.execute(new String[] {"format", "--cluster-id", Uuid.randomUuid().toString(), "--config", config.toString(),
-                "--release-version", MetadataVersion.latestProduction().version(),
-                "--add-scram", MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"}, out);
+            exit = StorageTool.execute(
+                    new String[] {
+                        "format",
+                        "--cluster-id",
+                        Uuid.randomUuid().toString(),
+                        "--config",
+                        config.toString(),
+                        "--release-version",
+                        MetadataVersion.latestProduction().version(),
+                        "--add-scram",
+                        MECHANISM + "=[name=" + ADMIN + ",password=" + adminPassword + "]"
+                    },
+                    out);
         }
         if (exit != 0) {
             throw new IllegalStateException("format failed: " + captured.toString(StandardCharsets.UTF_8));
@@ -138,7 +152,8 @@ public final class SecuredBroker implements AutoCloseable {
     }
 
     public static String jaas(String user, String password) {
-        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\"" + password + "\";";
+        return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + user + "\" password=\""
+                + password + "\";";
     }
 
     public String saslBootstrap() {
@@ -194,16 +209,21 @@ public final class SecuredBroker implements AutoCloseable {
         props.put("bootstrap.servers", saslBootstrap());
         try (Admin admin = Admin.create(props)) {
             admin.alterUserScramCredentials(passwordsByUser.entrySet().stream()
-                    .map(e -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration) new UserScramCredentialUpsertion(e.getKey(),
-                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), e.getValue()))
-                    .toList()).all().get(60, TimeUnit.SECONDS);
+                            .map(e -> (org.apache.kafka.clients.admin.UserScramCredentialAlteration)
+                                    new UserScramCredentialUpsertion(
+                                            e.getKey(),
+                                            new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                                            e.getValue()))
+                            .toList())
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("cannot create the SCRAM users " + passwordsByUser.keySet(), e);
         }
     }
 
     public List<String> commandLineOf(Map<String, String> clientSettings) {
-        List<String> args = new java.util.ArrayList<>();
+        List<String> args = new ArrayList<>();
         clientSettings.forEach((k, v) -> {
             args.add("--kafka-property");
             args.add(k + "=" + v);

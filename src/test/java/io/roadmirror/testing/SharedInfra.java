@@ -1,10 +1,10 @@
 package io.roadmirror.testing;
 
+import io.roadmirror.embedded.EmbeddedKafkaBroker;
+import io.roadmirror.embedded.EmbeddedSchemaRegistry;
 import io.roadmirror.registry.Compatibility;
 import io.roadmirror.registry.HttpSchemaRegistryClient;
 import io.roadmirror.registry.SchemaRegistryClient;
-import io.roadmirror.embedded.EmbeddedKafkaBroker;
-import io.roadmirror.embedded.EmbeddedSchemaRegistry;
 import io.roadmirror.runtime.Ports;
 import java.net.URI;
 import java.nio.file.Path;
@@ -22,8 +22,7 @@ public final class SharedInfra {
     private static EmbeddedKafkaBroker broker;
     private static EmbeddedSchemaRegistry registry;
 
-    private SharedInfra() {
-    }
+    private SharedInfra() {}
 
     public static synchronized EmbeddedKafkaBroker broker() {
         if (broker == null) {
@@ -36,7 +35,9 @@ public final class SharedInfra {
 
     public static synchronized EmbeddedSchemaRegistry registry() {
         if (registry == null) {
-            registry = EmbeddedSchemaRegistry.start(Optional.empty(), Ports.findFree(),
+            registry = EmbeddedSchemaRegistry.start(
+                    Optional.empty(),
+                    Ports.findFree(),
                     Path.of("target", "test-registry-" + ProcessHandle.current().pid() + ".log"));
             try (SchemaRegistryClient client = client()) {
                 client.setGlobalCompatibility(Compatibility.BACKWARD);
@@ -50,7 +51,8 @@ public final class SharedInfra {
     }
 
     public static HttpSchemaRegistryClient client() {
-        return new HttpSchemaRegistryClient(List.of(registryUrl()), Optional.empty(), 100, Duration.ofSeconds(10), defaultSsl());
+        return new HttpSchemaRegistryClient(
+                List.of(registryUrl()), Optional.empty(), 100, Duration.ofSeconds(10), defaultSsl());
     }
 
     private static javax.net.ssl.SSLContext defaultSsl() {

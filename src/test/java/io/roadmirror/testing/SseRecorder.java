@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -22,8 +23,7 @@ import java.util.stream.Stream;
  */
 public final class SseRecorder implements AutoCloseable {
     /** One received event; {@code data} parsed as JSON; {@code id} null when the server gave none. */
-    public record Event(String name, JsonNode data, String id) {
-    }
+    public record Event(String name, JsonNode data, String id) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<Event> events = new ArrayList<>();
@@ -32,19 +32,19 @@ public final class SseRecorder implements AutoCloseable {
     private String contentType = "";
 
     public SseRecorder(String url) {
-        this(url, java.util.Map.of());
+        this(url, Map.of());
     }
 
     /** Resuming a stream, as a browser's EventSource does after a lost connection. */
     public SseRecorder(String url, String lastEventId) {
-        this(url, java.util.Map.of("Last-Event-ID", lastEventId));
+        this(url, Map.of("Last-Event-ID", lastEventId));
     }
 
-    public SseRecorder(String url, java.util.Map<String, String> headers) {
+    public SseRecorder(String url, Map<String, String> headers) {
         this(HttpClient.newHttpClient(), url, headers);
     }
 
-    public SseRecorder(HttpClient client, String url, java.util.Map<String, String> headers) {
+    public SseRecorder(HttpClient client, String url, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Accept", "text/event-stream");
         headers.forEach(request::header);
         response = client.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines());
@@ -114,8 +114,12 @@ public final class SseRecorder implements AutoCloseable {
                 }
                 long left = deadline - System.currentTimeMillis();
                 if (left <= 0) {
-                    throw new AssertionError("no '" + name + "' event as expected within " + timeout.toSeconds() + " s; got "
-                            + events.stream().map(e -> e.name() + " " + e.data()).limit(30).toList());
+                    throw new AssertionError(
+                            "no '" + name + "' event as expected within " + timeout.toSeconds() + " s; got "
+                                    + events.stream()
+                                            .map(e -> e.name() + " " + e.data())
+                                            .limit(30)
+                                            .toList());
                 }
                 events.wait(left);
             }

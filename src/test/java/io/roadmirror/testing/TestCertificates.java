@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,8 @@ public final class TestCertificates {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> Directories.deleteRecursively(dir)));
             byte[] random = new byte[12];
             new SecureRandom().nextBytes(random);
-            TestCertificates certs = new TestCertificates(dir, "tls-" + HexFormat.of().formatHex(random));
+            TestCertificates certs =
+                    new TestCertificates(dir, "tls-" + HexFormat.of().formatHex(random));
             certs.create();
             instance = certs;
         }
@@ -66,9 +68,27 @@ public final class TestCertificates {
     }
 
     private void keypair(Path keystore, String cn, String extension) {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", cn, "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=" + cn, "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", password, "-keypass", password));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                cn,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + cn,
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                password,
+                "-keypass",
+                password));
         if (extension != null) {
             command.addAll(List.of("-ext", extension));
         }

@@ -24,21 +24,28 @@ import org.apache.kafka.clients.admin.Admin;
  * auto-registration off, exactly-once.
  */
 public final class TestInstances {
-    private TestInstances() {
-    }
+    private TestInstances() {}
 
     /** One instance's configuration: API on 127.0.0.1:apiPort, announced as application.server. */
-    public static RoadmirrorConfig config(String bootstrapServers, String applicationId, int partitions, int apiPort,
-                                          Map<String, String> more) {
+    public static RoadmirrorConfig config(
+            String bootstrapServers, String applicationId, int partitions, int apiPort, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "schema.registry.url", SharedInfra.registryUrl().toString(),
-                "application.id", applicationId,
-                "topic.partitions", Integer.toString(partitions),
-                "topic.replication.factor", "1",
-                "num.stream.threads", "1",
-                "api.host", "127.0.0.1",
-                "api.port", Integer.toString(apiPort)));
+                "bootstrap.servers",
+                bootstrapServers,
+                "schema.registry.url",
+                SharedInfra.registryUrl().toString(),
+                "application.id",
+                applicationId,
+                "topic.partitions",
+                Integer.toString(partitions),
+                "topic.replication.factor",
+                "1",
+                "num.stream.threads",
+                "1",
+                "api.host",
+                "127.0.0.1",
+                "api.port",
+                Integer.toString(apiPort)));
         settings.putAll(more);
         return RoadmirrorConfig.of(settings);
     }
@@ -50,15 +57,22 @@ public final class TestInstances {
             try (Admin admin = Admin.create(config.kafka().clientProperties())) {
                 TopicSetup.ensureTopics(admin, config.kafka().topicPartitions(), 1, Pipeline.topics(config.kafka()));
             }
-            NetworkPublisher.publish(network, new Topics(registry, false).roadNetwork, config.kafka().clientProperties());
+            NetworkPublisher.publish(
+                    network,
+                    new Topics(registry, false).roadNetwork,
+                    config.kafka().clientProperties());
         }
     }
 
     /** Starts an instance with its own state directory and waits until it is RUNNING. */
     public static ServedPipeline start(RoadmirrorConfig config) {
         try {
-            return ServedPipeline.start(config, new HttpSchemaRegistryClient(config.registry()), false,
-                    Files.createTempDirectory("roadmirror-api-it-state-"), Duration.ofSeconds(90));
+            return ServedPipeline.start(
+                    config,
+                    new HttpSchemaRegistryClient(config.registry()),
+                    false,
+                    Files.createTempDirectory("roadmirror-api-it-state-"),
+                    Duration.ofSeconds(90));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -22,8 +22,7 @@ import java.util.List;
 public final class TestNetworks {
     public static final GeoPoint ORIGIN = new GeoPoint(52.0, 5.0);
 
-    private TestNetworks() {
-    }
+    private TestNetworks() {}
 
     public static RoadNetwork triangle() {
         List<Segment> s = new ArrayList<>();
@@ -42,7 +41,14 @@ public final class TestNetworks {
     }
 
     public static Segment segment(String id, String name, String from, String to, double length, double limit) {
-        return new Segment(id, name + " (" + id + ")", from, to, length, 1, limit,
+        return new Segment(
+                id,
+                name + " (" + id + ")",
+                from,
+                to,
+                length,
+                1,
+                limit,
                 List.of(ORIGIN, ORIGIN.offsetMeters(length, 0)));
     }
 }

@@ -13,8 +13,7 @@ import java.time.Instant;
 public final class TestRecords {
     public static final Instant T0 = Instant.parse("2026-03-15T08:00:00Z");
 
-    private TestRecords() {
-    }
+    private TestRecords() {}
 
     public static Instant at(Duration sinceT0) {
         return T0.plus(sinceT0);
@@ -24,7 +23,8 @@ public final class TestRecords {
         return T0.plusSeconds(seconds);
     }
 
-    public static SensorReading reading(String sensor, String segment, Instant time, Double speed, int count, Double occupancy) {
+    public static SensorReading reading(
+            String sensor, String segment, Instant time, Double speed, int count, Double occupancy) {
         return new SensorReading(sensor, "gw-1", segment, time, speed, count, occupancy, 30);
     }
 
@@ -36,7 +36,8 @@ public final class TestRecords {
         return new VehiclePosition(vehicle, segment, time, speed, offset, 1);
     }
 
-    public static IncidentReport incident(String id, String segment, Instant time, IncidentType type, int severity, IncidentStatus status) {
+    public static IncidentReport incident(
+            String id, String segment, Instant time, IncidentType type, int severity, IncidentStatus status) {
         return new IncidentReport(id, segment, time, type, severity, status, IncidentSource.OPERATOR, null);
     }
 

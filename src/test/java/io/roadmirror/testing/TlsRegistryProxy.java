@@ -67,14 +67,20 @@ public final class TlsRegistryProxy implements AutoCloseable {
     private void forward(HttpExchange exchange) throws IOException {
         try (exchange) {
             var peer = ((HttpsExchange) exchange).getSSLSession().getPeerCertificates();
-            clientCertificates.add(((X509Certificate) peer[0]).getSubjectX500Principal().getName());
+            clientCertificates.add(
+                    ((X509Certificate) peer[0]).getSubjectX500Principal().getName());
             byte[] body = exchange.getRequestBody().readAllBytes();
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (authorization == null || !acceptedAuthorizations.contains(authorization)) {
-                reply(exchange, 401, "application/json", "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
+                reply(
+                        exchange,
+                        401,
+                        "application/json",
+                        "{\"error_code\":401,\"message\":\"Unauthorized\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI().toString()))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(upstream + exchange.getRequestURI().toString()))
                     .method(exchange.getRequestMethod(), HttpRequest.BodyPublishers.ofByteArray(body));
             for (String header : List.of("Accept", "Content-Type")) {
                 String value = exchange.getRequestHeaders().getFirst(header);
@@ -83,7 +89,11 @@ public final class TlsRegistryProxy implements AutoCloseable {
                 }
             }
             HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            reply(exchange, response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
+            reply(
+                    exchange,
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse("application/json"),
+                    response.body());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,38 +35,52 @@ class SchemaContractTest {
     private static final Map<String, String> CONTRACT = new LinkedHashMap<>();
 
     static {
-        CONTRACT.put("RoadSegment",
+        CONTRACT.put(
+                "RoadSegment",
                 "segmentId:string name:string fromNode:string toNode:string lengthMeters:double lanes:int speedLimitKph:double "
-                + "geometry:array<LatLon>");
-        CONTRACT.put("SensorReading",
+                        + "geometry:array<LatLon>");
+        CONTRACT.put(
+                "SensorReading",
                 "sensorId:string gatewayId:string segmentId:string eventTime:timestamp speedKph:double? vehicleCount:int "
-                + "occupancyPct:double? intervalSeconds:int");
-        CONTRACT.put("VehiclePosition", "vehicleId:string segmentId:string eventTime:timestamp speedKph:double offsetMeters:double lane:int");
-        CONTRACT.put("IncidentReport",
+                        + "occupancyPct:double? intervalSeconds:int");
+        CONTRACT.put(
+                "VehiclePosition",
+                "vehicleId:string segmentId:string eventTime:timestamp speedKph:double offsetMeters:double lane:int");
+        CONTRACT.put(
+                "IncidentReport",
                 "incidentId:string segmentId:string eventTime:timestamp type:IncidentType severity:int status:IncidentStatus "
-                + "source:IncidentSource description:string?");
-        CONTRACT.put("SegmentState",
+                        + "source:IncidentSource description:string?");
+        CONTRACT.put(
+                "SegmentState",
                 "segmentId:string asOf:timestamp congestion:CongestionLevel speedKph:double? flowVehPerHour:double? "
-                + "occupancyPct:double? travelTimeSeconds:double freeFlowTravelTimeSeconds:double sensorsReporting:int "
-                + "probeVehicles:int openIncidentIds:array<string> lastReadingTime:timestamp?");
-        CONTRACT.put("Hotspot",
+                        + "occupancyPct:double? travelTimeSeconds:double freeFlowTravelTimeSeconds:double sensorsReporting:int "
+                        + "probeVehicles:int openIncidentIds:array<string> lastReadingTime:timestamp?");
+        CONTRACT.put(
+                "Hotspot",
                 "segmentId:string windowStart:timestamp windowEnd:timestamp level:HotspotLevel incidentCount:int "
-                + "severityScore:int incidentIds:array<string>");
-        CONTRACT.put("RoutingAdvisory",
+                        + "severityScore:int incidentIds:array<string>");
+        CONTRACT.put(
+                "RoutingAdvisory",
                 "advisoryId:string segmentId:string kind:AdvisoryKind severity:AdvisorySeverity eventTime:timestamp "
-                + "issuedAt:timestamp congestion:CongestionLevel incidentIds:array<string> message:string detour:Detour? "
-                + "approachSegmentIds:array<string> validUntil:timestamp?");
-        CONTRACT.put("Detour", "segmentIds:array<string> travelTimeSeconds:double currentTravelTimeSeconds:double? savedSeconds:double?");
+                        + "issuedAt:timestamp congestion:CongestionLevel incidentIds:array<string> message:string detour:Detour? "
+                        + "approachSegmentIds:array<string> validUntil:timestamp?");
+        CONTRACT.put(
+                "Detour",
+                "segmentIds:array<string> travelTimeSeconds:double currentTravelTimeSeconds:double? savedSeconds:double?");
         CONTRACT.put("LatLon", "lat:double lon:double");
         // v2
         CONTRACT.put("SegmentForecast", "segmentId:string asOf:timestamp method:string points:array<ForecastPoint>");
-        CONTRACT.put("ForecastPoint", "minutesAhead:int speedKph:double? travelTimeSeconds:double congestion:CongestionLevel");
-        CONTRACT.put("RouteRequest",
+        CONTRACT.put(
+                "ForecastPoint",
+                "minutesAhead:int speedKph:double? travelTimeSeconds:double congestion:CongestionLevel");
+        CONTRACT.put(
+                "RouteRequest",
                 "requestId:string fromNode:string toNode:string departAt:timestamp? avoidSegmentIds:array<string> alternatives:int");
-        CONTRACT.put("RouteResponse",
+        CONTRACT.put(
+                "RouteResponse",
                 "requestId:string status:RouteStatus detail:string? segmentIds:array<string> departAt:timestamp arriveAt:timestamp? "
-                + "travelTimeSeconds:double? liveTravelTimeSeconds:double? freeFlowTravelTimeSeconds:double? "
-                + "avoidedIncidentIds:array<string> alternatives:array<RouteOption> answeredAt:timestamp");
+                        + "travelTimeSeconds:double? liveTravelTimeSeconds:double? freeFlowTravelTimeSeconds:double? "
+                        + "avoidedIncidentIds:array<string> alternatives:array<RouteOption> answeredAt:timestamp");
         CONTRACT.put("RouteOption", "segmentIds:array<string> travelTimeSeconds:double");
     }
 
@@ -90,9 +104,13 @@ class SchemaContractTest {
         Schema.Parser parser = new Schema.Parser();
         parser.parse(Path.of("schemas/common/CongestionLevel.avsc").toFile());
         try (Stream<Path> files = Files.list(Path.of("schemas"))) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".avsc")).sorted().toList()) {
                 Schema schema = parser.parse(file.toFile());
-                assertEquals(file.getFileName().toString(), schema.getName() + ".avsc", "one file per record, named after it");
+                assertEquals(
+                        file.getFileName().toString(),
+                        schema.getName() + ".avsc",
+                        "one file per record, named after it");
                 assertEquals("io.roadmirror.model", schema.getNamespace());
                 collect(schema, named);
             }
@@ -103,11 +121,17 @@ class SchemaContractTest {
             assertEquals(record.getValue(), describe(schema), record.getKey() + " fields");
             assertNotNull(schema.getDoc(), record.getKey() + " has a doc");
             for (Schema.Field field : schema.getFields()) {
-                assertTrue(field.doc() != null && !field.doc().isBlank(), record.getKey() + "." + field.name() + " has a doc");
+                assertTrue(
+                        field.doc() != null && !field.doc().isBlank(),
+                        record.getKey() + "." + field.name() + " has a doc");
             }
         }
         ENUMS.forEach((name, symbols) -> assertEquals(symbols, named.get(name).getEnumSymbols(), name + " symbols"));
-        assertEquals(10, CONTRACT.keySet().stream().filter(n -> Files.exists(Path.of("schemas", n + ".avsc"))).count());
+        assertEquals(
+                10,
+                CONTRACT.keySet().stream()
+                        .filter(n -> Files.exists(Path.of("schemas", n + ".avsc")))
+                        .count());
     }
 
     @Test
@@ -116,7 +140,8 @@ class SchemaContractTest {
             Schema compiled = io.roadmirror.serde.AvroSchemas.portable(record.getSchema());
             Schema.Parser parser = new Schema.Parser();
             parser.parse(Path.of("schemas/common/CongestionLevel.avsc").toFile());
-            Schema fromFile = parser.parse(Path.of("schemas", compiled.getName() + ".avsc").toFile());
+            Schema fromFile = parser.parse(
+                    Path.of("schemas", compiled.getName() + ".avsc").toFile());
             assertEquals(fromFile, compiled, compiled.getName());
         }
     }
@@ -125,7 +150,9 @@ class SchemaContractTest {
     @MethodSource("records")
     void aFullyPopulatedRecordRoundTrips(SpecificRecord record) throws IOException {
         for (Schema.Field field : record.getSchema().getFields()) {
-            assertNotNull(record.get(field.pos()), "example sets " + record.getSchema().getName() + "." + field.name());
+            assertNotNull(
+                    record.get(field.pos()),
+                    "example sets " + record.getSchema().getName() + "." + field.name());
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
@@ -143,14 +170,19 @@ class SchemaContractTest {
             for (Schema.Field field : record.getSchema().getFields()) {
                 Schema s = field.schema();
                 if (s.getType() == Schema.Type.UNION) {
-                    if (s.getTypes().get(0).getType() != Schema.Type.NULL || field.defaultVal() != org.apache.avro.JsonProperties.NULL_VALUE) {
+                    if (s.getTypes().get(0).getType() != Schema.Type.NULL
+                            || field.defaultVal() != org.apache.avro.JsonProperties.NULL_VALUE) {
                         wrong.add(record.getSchema().getName() + "." + field.name());
                     }
                 }
             }
         }
         assertTrue(wrong.isEmpty(), "nullable fields must be [null, T] with default null: " + wrong);
-        assertFalse(SpecificData.get().getSchema(io.roadmirror.model.SensorReading.class).getField("eventTime").schema().isNullable());
+        assertFalse(SpecificData.get()
+                .getSchema(io.roadmirror.model.SensorReading.class)
+                .getField("eventTime")
+                .schema()
+                .isNullable());
     }
 
     private static void collect(Schema schema, Map<String, Schema> named) {
@@ -163,8 +195,7 @@ class SchemaContractTest {
             case ENUM -> named.putIfAbsent(schema.getName(), schema);
             case ARRAY -> collect(schema.getElementType(), named);
             case UNION -> schema.getTypes().forEach(t -> collect(t, named));
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -178,7 +209,10 @@ class SchemaContractTest {
 
     private static String typeName(Schema s) {
         if (s.getType() == Schema.Type.UNION) {
-            Schema nonNull = s.getTypes().stream().filter(t -> t.getType() != Schema.Type.NULL).findFirst().orElseThrow();
+            Schema nonNull = s.getTypes().stream()
+                    .filter(t -> t.getType() != Schema.Type.NULL)
+                    .findFirst()
+                    .orElseThrow();
             return typeName(nonNull) + "?";
         }
         if (s.getLogicalType() instanceof LogicalTypes.TimestampMillis) {

@@ -43,9 +43,20 @@ class WhatIfPlannerTest {
     /** A segment flowing freely at its limit with this many vehicles an hour. */
     private void flowing(String segmentId, double vehPerHour) {
         double seconds = TRIANGLE.segment(segmentId).orElseThrow().freeFlowTravelTimeSeconds();
-        mirror.put(segmentId, SegmentState.newBuilder().setSegmentId(segmentId).setAsOf(Instant.ofEpochMilli(NOW))
-                .setCongestion(CongestionLevel.FREE_FLOW).setSpeedKph(50.0).setFlowVehPerHour(vehPerHour).setTravelTimeSeconds(seconds)
-                .setFreeFlowTravelTimeSeconds(seconds).setSensorsReporting(1).setProbeVehicles(0).setOpenIncidentIds(List.of()).build());
+        mirror.put(
+                segmentId,
+                SegmentState.newBuilder()
+                        .setSegmentId(segmentId)
+                        .setAsOf(Instant.ofEpochMilli(NOW))
+                        .setCongestion(CongestionLevel.FREE_FLOW)
+                        .setSpeedKph(50.0)
+                        .setFlowVehPerHour(vehPerHour)
+                        .setTravelTimeSeconds(seconds)
+                        .setFreeFlowTravelTimeSeconds(seconds)
+                        .setSensorsReporting(1)
+                        .setProbeVehicles(0)
+                        .setOpenIncidentIds(List.of())
+                        .build());
     }
 
     private WhatIfAnswer ask(WhatIfQuestion q) {
@@ -58,7 +69,9 @@ class WhatIfPlannerTest {
     }
 
     private static Optional<SegmentEffect> effect(WhatIfAnswer a, String segmentId) {
-        return a.segments().stream().filter(e -> e.segmentId().equals(segmentId)).findFirst();
+        return a.segments().stream()
+                .filter(e -> e.segmentId().equals(segmentId))
+                .findFirst();
     }
 
     @Test
@@ -98,15 +111,21 @@ class WhatIfPlannerTest {
         // A-B crawls at 4 km/h: read off the BPR curve that is a load of 2.96, over 5,300 vehicles an hour on one lane;
         // but a queue spills upstream from a load of 1.5, so no more than 2,700 an hour reach it to be sent round.
         flowing("A-B", 300);
-        mirror.put("A-B", SegmentState.newBuilder(mirror.get("A-B")).setSpeedKph(4.0).setTravelTimeSeconds(900.0)
-                .setCongestion(CongestionLevel.STOPPED).build());
+        mirror.put(
+                "A-B",
+                SegmentState.newBuilder(mirror.get("A-B"))
+                        .setSpeedKph(4.0)
+                        .setTravelTimeSeconds(900.0)
+                        .setCongestion(CongestionLevel.STOPPED)
+                        .build());
         assertEquals(2_700.0, ask(closing("A-B")).trips().get(0).divertedVehPerHour());
     }
 
     @Test
     void anIncidentDivertsTrafficUntilTheSegmentAndItsDetourTakeEquallyLong() {
         flowing("A-B", 900);
-        // Severity 3 leaves 40 %: all 900 staying would mean x = 1.25 and 98.4 s, slower than the empty detour (92.2 s).
+        // Severity 3 leaves 40 %: all 900 staying would mean x = 1.25 and 98.4 s, slower than the empty detour (92.2
+        // s).
         WhatIfAnswer a = ask(new WhatIfQuestion(List.of(), List.of(new IncidentAt("A-B", 3)), null, 30));
         TripEffect trip = a.trips().get(0);
         assertTrue(trip.divertedVehPerHour() > 0 && trip.divertedVehPerHour() < 900, "a share moves: " + trip);
@@ -135,11 +154,14 @@ class WhatIfPlannerTest {
         assertEquals(0.0, trip.divertedVehPerHour());
         SegmentEffect oneUp = effect(a, "B-E").orElseThrow();
         assertEquals(Cause.QUEUE, oneUp.cause());
-        assertTrue(oneUp.travelTimeSecondsAfter() > 2 * oneUp.travelTimeSecondsBefore(), "the queue reaches B-E: " + oneUp);
+        assertTrue(
+                oneUp.travelTimeSecondsAfter() > 2 * oneUp.travelTimeSecondsBefore(),
+                "the queue reaches B-E: " + oneUp);
         for (String twoUp : List.of("A-B", "C-B", "G-B")) {
             SegmentEffect e = effect(a, twoUp).orElseThrow();
             assertEquals(Cause.QUEUE, e.cause());
-            assertTrue(e.changeSeconds() > 0 && e.changeSeconds() < oneUp.changeSeconds(), "less two junctions up: " + e);
+            assertTrue(
+                    e.changeSeconds() > 0 && e.changeSeconds() < oneUp.changeSeconds(), "less two junctions up: " + e);
         }
         assertFalse(effect(a, "D-A").isPresent(), "three junctions up: no effect");
     }
@@ -147,10 +169,15 @@ class WhatIfPlannerTest {
     @Test
     void theBaselineIsTheForecastForTheStartWhereThereIsOne() {
         flowing("A-B", 900);
-        // A-B is forecast to take 120 s (30 km/h) from 10 minutes on: at the start, in 20 minutes, that is the time before.
-        forecasts.put("A-B", new ForecastTravelTimes.Forecast(NOW, List.of(new ForecastTravelTimes.Point(10, 120.0),
-                new ForecastTravelTimes.Point(30, 120.0))));
-        WhatIfAnswer a = ask(new WhatIfQuestion(List.of("A-B"), List.of(), NOW + Duration.ofMinutes(20).toMillis(), 60));
+        // A-B is forecast to take 120 s (30 km/h) from 10 minutes on: at the start, in 20 minutes, that is the time
+        // before.
+        forecasts.put(
+                "A-B",
+                new ForecastTravelTimes.Forecast(
+                        NOW,
+                        List.of(new ForecastTravelTimes.Point(10, 120.0), new ForecastTravelTimes.Point(30, 120.0))));
+        WhatIfAnswer a = ask(new WhatIfQuestion(
+                List.of("A-B"), List.of(), NOW + Duration.ofMinutes(20).toMillis(), 60));
         assertEquals("forecast", a.baseline());
         assertEquals(120.0, a.trips().get(0).travelTimeSecondsBefore());
         assertEquals(CongestionLevel.SLOW, a.segments().get(0).congestionBefore());
@@ -158,16 +185,27 @@ class WhatIfPlannerTest {
 
     @Test
     void questionsThatCannotBeAnsweredSayWhy() {
-        assertEquals("name at least one closure or incident", refusal(new WhatIfQuestion(List.of(), List.of(), null, 60)).getMessage());
+        assertEquals(
+                "name at least one closure or incident",
+                refusal(new WhatIfQuestion(List.of(), List.of(), null, 60)).getMessage());
         WhatIfRefusal unknown = refusal(closing("Atlantis"));
         assertTrue(unknown.unknownSegment());
         assertEquals("there is no segment 'Atlantis' in the road network", unknown.getMessage());
-        assertTrue(refusal(new WhatIfQuestion(List.of(), List.of(new IncidentAt("A-B", 7)), null, 60)).getMessage().contains("severity 7"));
-        assertTrue(refusal(new WhatIfQuestion(List.of("A-B"), List.of(), null, 0)).getMessage().startsWith("durationMinutes"));
-        assertTrue(refusal(new WhatIfQuestion(List.of("A-B"), List.of(), NOW + Duration.ofDays(2).toMillis(), 60)).getMessage()
+        assertTrue(refusal(new WhatIfQuestion(List.of(), List.of(new IncidentAt("A-B", 7)), null, 60))
+                .getMessage()
+                .contains("severity 7"));
+        assertTrue(refusal(new WhatIfQuestion(List.of("A-B"), List.of(), null, 0))
+                .getMessage()
+                .startsWith("durationMinutes"));
+        assertTrue(refusal(new WhatIfQuestion(
+                        List.of("A-B"), List.of(), NOW + Duration.ofDays(2).toMillis(), 60))
+                .getMessage()
                 .startsWith("start"));
-        assertTrue(refusal(new WhatIfQuestion(List.of(""), List.of(), null, 60)).getMessage().contains("must not be empty"));
-        assertFalse(refusal(new WhatIfQuestion(List.of(""), List.of(), null, 60)).unknownSegment());
+        assertTrue(refusal(new WhatIfQuestion(List.of(""), List.of(), null, 60))
+                .getMessage()
+                .contains("must not be empty"));
+        assertFalse(
+                refusal(new WhatIfQuestion(List.of(""), List.of(), null, 60)).unknownSegment());
     }
 
     private WhatIfRefusal refusal(WhatIfQuestion q) {
