@@ -24,6 +24,7 @@ import org.apache.kafka.common.resource.ResourceType;
 public final class RoleAcls {
     /** The v2 topics of DESIGN.md; listed here so roles are right before every topology writes them. */
     public static final String MIRROR_FORECASTS = "mirror.forecasts";
+
     public static final String ROUTE_REQUESTS = "route.requests";
     public static final String ROUTE_RESPONSES = "route.responses";
 
@@ -32,13 +33,15 @@ public final class RoleAcls {
 
     private static final String ANY_HOST = "*";
 
-    private RoleAcls() {
-    }
+    private RoleAcls() {}
 
     /** Every topic of the contract, v1 and then v2 (in this order whether or not the catalog has the v2 topics yet). */
     public static List<String> contractTopics() {
         List<String> v2 = List.of(MIRROR_FORECASTS, ROUTE_REQUESTS, ROUTE_RESPONSES);
-        List<String> names = new ArrayList<>(TopicCatalog.ALL.stream().map(TopicDefinition::name).filter(n -> !v2.contains(n)).toList());
+        List<String> names = new ArrayList<>(TopicCatalog.ALL.stream()
+                .map(TopicDefinition::name)
+                .filter(n -> !v2.contains(n))
+                .toList());
         names.addAll(v2);
         return List.copyOf(names);
     }
@@ -51,21 +54,28 @@ public final class RoleAcls {
     public static List<AclBinding> bindings(Role role, String principal, Optional<String> applicationId) {
         String name = principalName(principal);
         if (applicationId.isPresent() && !role.usesApplicationId()) {
-            throw new IllegalArgumentException("the " + role.cliName() + " role has no application id or group; drop --application-id");
+            throw new IllegalArgumentException(
+                    "the " + role.cliName() + " role has no application id or group; drop --application-id");
         }
-        String id = applicationId.map(String::trim).filter(s -> !s.isEmpty())
+        String id = applicationId
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
                 .orElse(role == Role.PIPELINE ? DEFAULT_APPLICATION_ID : name);
         Builder acl = new Builder(principal);
         switch (role) {
             case GATEWAY -> {
-                acl.topics(AclOperation.WRITE, TopicCatalog.SENSOR_READINGS.name(), TopicCatalog.VEHICLE_POSITIONS.name(),
+                acl.topics(
+                        AclOperation.WRITE,
+                        TopicCatalog.SENSOR_READINGS.name(),
+                        TopicCatalog.VEHICLE_POSITIONS.name(),
                         TopicCatalog.INCIDENT_REPORTS.name());
                 // simulate reads the network it plays on from road.network (assigned partitions, no group offsets).
                 acl.topics(AclOperation.READ, TopicCatalog.ROAD_NETWORK.name());
                 acl.topics(AclOperation.DESCRIBE, TopicCatalog.ROAD_NETWORK.name());
             }
             case LOADER -> {
-                // Creates what is missing, checks cleanup policies, waits for leaders (Describe) of every contract topic.
+                // Creates what is missing, checks cleanup policies, waits for leaders (Describe) of every contract
+                // topic.
                 String[] all = contractTopics().toArray(String[]::new);
                 acl.topics(AclOperation.CREATE, all);
                 acl.topics(AclOperation.DESCRIBE, all);
@@ -73,18 +83,36 @@ public final class RoleAcls {
                 acl.topics(AclOperation.WRITE, TopicCatalog.ROAD_NETWORK.name());
             }
             case PIPELINE -> {
-                acl.topics(AclOperation.READ, TopicCatalog.ROAD_NETWORK.name(), TopicCatalog.SENSOR_READINGS.name(),
-                        TopicCatalog.VEHICLE_POSITIONS.name(), TopicCatalog.INCIDENT_REPORTS.name(), ROUTE_REQUESTS,
+                acl.topics(
+                        AclOperation.READ,
+                        TopicCatalog.ROAD_NETWORK.name(),
+                        TopicCatalog.SENSOR_READINGS.name(),
+                        TopicCatalog.VEHICLE_POSITIONS.name(),
+                        TopicCatalog.INCIDENT_REPORTS.name(),
+                        ROUTE_REQUESTS,
                         // its own outputs, read back as global tables and by the query API's live feed
-                        TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.INCIDENT_HOTSPOTS.name(), TopicCatalog.ROUTING_ADVISORIES.name());
-                acl.topics(AclOperation.WRITE, TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.INCIDENT_HOTSPOTS.name(),
-                        TopicCatalog.ROUTING_ADVISORIES.name(), TopicCatalog.DEAD_LETTERS.name(), TopicCatalog.INCIDENT_REPORTS.name(),
-                        MIRROR_FORECASTS, ROUTE_RESPONSES);
+                        TopicCatalog.MIRROR_SEGMENTS.name(),
+                        TopicCatalog.INCIDENT_HOTSPOTS.name(),
+                        TopicCatalog.ROUTING_ADVISORIES.name(),
+                        MIRROR_FORECASTS);
+                acl.topics(
+                        AclOperation.WRITE,
+                        TopicCatalog.MIRROR_SEGMENTS.name(),
+                        TopicCatalog.INCIDENT_HOTSPOTS.name(),
+                        TopicCatalog.ROUTING_ADVISORIES.name(),
+                        TopicCatalog.DEAD_LETTERS.name(),
+                        TopicCatalog.INCIDENT_REPORTS.name(),
+                        MIRROR_FORECASTS,
+                        ROUTE_RESPONSES);
                 // The start-up check that every contract topic has its cleanup policy.
                 acl.topics(AclOperation.DESCRIBE_CONFIGS, contractTopics().toArray(String[]::new));
                 // Internal topics (changelogs, repartition topics, the closures topic) are named <application.id>-...:
                 // Streams creates them, checks their configs and purges consumed repartition records.
-                for (AclOperation op : List.of(AclOperation.READ, AclOperation.WRITE, AclOperation.CREATE, AclOperation.DELETE,
+                for (AclOperation op : List.of(
+                        AclOperation.READ,
+                        AclOperation.WRITE,
+                        AclOperation.CREATE,
+                        AclOperation.DELETE,
                         AclOperation.DESCRIBE_CONFIGS)) {
                     acl.add(ResourceType.TOPIC, id, PatternType.PREFIXED, op);
                 }
@@ -93,8 +121,13 @@ public final class RoleAcls {
                 acl.add(ResourceType.TRANSACTIONAL_ID, id, PatternType.PREFIXED, AclOperation.WRITE);
             }
             case SUBSCRIBER -> {
-                acl.topics(AclOperation.READ, TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.INCIDENT_HOTSPOTS.name(),
-                        TopicCatalog.ROUTING_ADVISORIES.name(), MIRROR_FORECASTS, ROUTE_RESPONSES);
+                acl.topics(
+                        AclOperation.READ,
+                        TopicCatalog.MIRROR_SEGMENTS.name(),
+                        TopicCatalog.INCIDENT_HOTSPOTS.name(),
+                        TopicCatalog.ROUTING_ADVISORIES.name(),
+                        MIRROR_FORECASTS,
+                        ROUTE_RESPONSES);
                 acl.add(ResourceType.GROUP, id, PatternType.LITERAL, AclOperation.READ);
             }
             case ROUTER -> {
@@ -109,10 +142,13 @@ public final class RoleAcls {
 
     /** The NAME of {@code User:NAME}; anything else is refused with what to write instead. */
     public static String principalName(String principal) {
-        if (principal == null || !principal.startsWith("User:") || principal.length() == "User:".length()
+        if (principal == null
+                || !principal.startsWith("User:")
+                || principal.length() == "User:".length()
                 || principal.chars().anyMatch(Character::isWhitespace)) {
-            throw new IllegalArgumentException("principal '" + principal + "' is not of the form User:NAME (e.g. User:pipeline,"
-                    + " or User:CN=pipeline for a TLS client certificate without principal mapping rules)");
+            throw new IllegalArgumentException(
+                    "principal '" + principal + "' is not of the form User:NAME (e.g. User:pipeline,"
+                            + " or User:CN=pipeline for a TLS client certificate without principal mapping rules)");
         }
         return principal.substring("User:".length());
     }
@@ -130,7 +166,8 @@ public final class RoleAcls {
         }
 
         void add(ResourceType type, String name, PatternType pattern, AclOperation op) {
-            bindings.add(new AclBinding(new ResourcePattern(type, name, pattern),
+            bindings.add(new AclBinding(
+                    new ResourcePattern(type, name, pattern),
                     new AccessControlEntry(principal, ANY_HOST, op, AclPermissionType.ALLOW)));
         }
 
