@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -41,6 +42,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * crash rule ({@link CrashDetector}, whose crashes count at once), and its state published if it changed.
  * What is evaluated, and when, depends only on event time, never on the order in which sources
  * happened to deliver.
+ *
+ * <p>One exception, for latency: a watermark that sits exactly on a grid time and holds there for
+ * {@link #SETTLED_AFTER} of wall clock is evaluated inclusively. Gateways that stamp their readings
+ * with aligned times (every loop detector at :00 and :30) would otherwise hold each state back until
+ * the next batch of times arrives — a whole reporting interval. An input at that very time that
+ * arrives later still counts, from the segment's next evaluation (as any input behind the
+ * watermark does); a backlog drained at full speed never holds still that long.
  */
 final class MirrorProcessor implements Processor<String, SegmentInput, String, SegmentEvent> {
     static final String CLOCK_KEY = "watermark";
@@ -48,6 +56,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
     /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
     static final long UNHEARD_GRACE_MS = Duration.ofSeconds(10).toMillis();
+    /** A watermark on a grid time held this long (wall clock) is evaluated at that time itself. */
+    static final Duration SETTLED_AFTER = Duration.ofMillis(500);
 
     static final int CACHED_LEDGERS = 4096;
     static final int CACHED_CHANGES = 16384;
@@ -76,6 +86,10 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private long scheduledSince = Long.MAX_VALUE;
     private long lastDownstreamTick = Long.MIN_VALUE;
     private long firstHeardWall = Long.MIN_VALUE;
+    /** The watermark as last computed, and since when (wall clock) it has held (in memory only). */
+    private long heldWatermark = Watermark.UNKNOWN;
+
+    private long heldSinceWall;
     /** Inputs of a segment not evaluated yet, as (event time, wall-clock time it passed validation), for the latency metric. */
     private final Map<String, ArrayDeque<long[]>> waiting = new HashMap<>();
     /** Latency samples kept per segment between evaluations (in memory only: a restart loses a few samples). */
@@ -109,6 +123,12 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         this.network = networkView.reader(context);
         MirrorClock stored = clockStore.get(CLOCK_KEY);
         this.clock = stored == null ? Watermark.clock(upstreams) : stored;
+        // A watermark that holds still settles without any input arriving.
+        context.schedule(SETTLED_AFTER.dividedBy(4), PunctuationType.WALL_CLOCK_TIME, wall -> {
+            if (firstHeardWall != Long.MIN_VALUE) {
+                evaluateDue();
+            }
+        });
     }
 
     @Override
@@ -222,9 +242,14 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         if (watermark <= 0) {
             return; // unknown, or a source whose only input so far had no usable time
         }
+        if (watermark != heldWatermark) {
+            heldWatermark = watermark;
+            heldSinceWall = wall;
+        }
         // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly
-        // before it.
-        long through = Math.floorDiv(watermark - 1, tick) * tick;
+        // before it, unless it has held still long enough to call that time settled.
+        boolean settled = wall - heldSinceWall >= SETTLED_AFTER.toMillis();
+        long through = Math.floorDiv(settled ? watermark : watermark - 1, tick) * tick;
         if (through <= evaluatedThrough && scheduledSince > through) {
             return;
         }

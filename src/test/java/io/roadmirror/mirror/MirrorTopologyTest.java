@@ -19,7 +19,9 @@ import io.roadmirror.testing.TestNetworks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,6 +70,34 @@ class MirrorTopologyTest {
         assertEquals(2, state.getSensorsReporting());
         assertEquals(sec(5), state.getLastReadingTime());
         assertEquals(sec(5), state.getAsOf());
+    }
+
+    @Test
+    void aWatermarkHeldStillOnAGridTimeIsEvaluatedThereWithoutWaitingForLaterInput() {
+        // Gateways stamping aligned times: both readings at exactly 08:00:30, and nothing later yet.
+        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
+                "mirror.segments",
+                new StringDeserializer(),
+                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 40.0), sec(30));
+        ttd.readings.pipeInput("s2", reading("s2", "C-B", sec(30), 20.0), sec(30));
+        assertTrue(raw.isEmpty(), "more input at 08:00:30 may still come: not evaluated yet");
+        ttd.advanceWallClock(Duration.ofMillis(300));
+        assertTrue(raw.isEmpty(), "not settled after 300 ms");
+
+        ttd.advanceWallClock(
+                Duration.ofMillis(300)); // held for 600 ms: settled, well before the sources turn idle (2 s)
+        List<KeyValue<String, SegmentState>> states = raw.readKeyValuesToList();
+        assertEquals(
+                List.of("A-B", "C-B"),
+                states.stream().map(kv -> kv.key).sorted().toList());
+        states.forEach(kv -> assertEquals(sec(30), kv.value.getAsOf(), "as of the settled time itself"));
+
+        // A reading at that very time arriving later still counts, from the segment's next evaluation.
+        ttd.readings.pipeInput("s3", reading("s3", "A-B", sec(30), 20.0), sec(30));
+        SegmentState withLate = last("A-B");
+        assertEquals(2, withLate.getSensorsReporting());
+        assertEquals(sec(31), withLate.getAsOf());
     }
 
     @Test
