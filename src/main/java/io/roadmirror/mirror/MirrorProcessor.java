@@ -43,12 +43,15 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * What is evaluated, and when, depends only on event time, never on the order in which sources
  * happened to deliver.
  *
- * <p>One exception, for latency: a watermark that sits exactly on a grid time and holds there for
- * {@link #SETTLED_AFTER} of wall clock is evaluated inclusively. Gateways that stamp their readings
- * with aligned times (every loop detector at :00 and :30) would otherwise hold each state back until
- * the next batch of times arrives — a whole reporting interval. An input at that very time that
- * arrives later still counts, from the segment's next evaluation (as any input behind the
- * watermark does); a backlog drained at full speed never holds still that long.
+ * <p>One exception, for latency: when every source that is not idle stands at the same time, exactly
+ * on a grid time, and holds there for {@link #SETTLED_AFTER} of wall clock, that time is evaluated
+ * inclusively. Gateways that stamp
+ * their readings with aligned times (every loop detector at :00 and :30) would otherwise hold each
+ * state back until the next batch of times arrives — a whole reporting interval. An input at that
+ * very time that arrives later still counts, from the segment's next evaluation (as any input
+ * behind the watermark does). In a backlog the sources stand at different times (one waits for a
+ * fetch while others run ahead), so it is evaluated strictly: there, settling would only split the
+ * evaluations of one time in two.
  */
 final class MirrorProcessor implements Processor<String, SegmentInput, String, SegmentEvent> {
     static final String CLOCK_KEY = "watermark";
@@ -248,7 +251,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         }
         // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly
         // before it, unless it has held still long enough to call that time settled.
-        boolean settled = wall - heldSinceWall >= SETTLED_AFTER.toMillis();
+        boolean settled = wall - heldSinceWall >= SETTLED_AFTER.toMillis() && Watermark.allBusyAt(clock, watermark);
         long through = Math.floorDiv(settled ? watermark : watermark - 1, tick) * tick;
         if (through <= evaluatedThrough && scheduledSince > through) {
             return;
