@@ -23,31 +23,6 @@ public record BenchReport(
         String workload,
         Connected connected) {
 
-    /** The sensor-mix city's report. */
-    BenchReport(
-            Machine machine,
-            String startedAt,
-            double minutes,
-            Sizes sizes,
-            BaselinePhase.Result baseline,
-            List<Drain> fullSpeed,
-            Ladder fixedRates,
-            MemoryPhase.Result memory,
-            Targets targets) {
-        this(
-                machine,
-                startedAt,
-                minutes,
-                sizes,
-                baseline,
-                fullSpeed,
-                fixedRates,
-                memory,
-                targets,
-                BenchSettings.CITY,
-                null);
-    }
-
     /** @param loadAverageAtStart the 1-minute load average when the run began: how busy the shared machine was */
     record Machine(int cores, long memoryBytes, String java, String os, double loadAverageAtStart) {
         static Machine current() {

@@ -80,6 +80,7 @@ public final class Benchmark {
                 try (FreshCluster cluster = FreshCluster.start(
                         "drain-" + shortName(guarantee), url, settings.partitions(), guarantee, network)) {
                     DrainPhase.Result result = DrainPhase.run(
+                            PipelineProcess::start,
                             "drain-" + shortName(guarantee),
                             cluster,
                             workload(city, CITY_VEHICLES, cluster),
@@ -125,7 +126,17 @@ public final class Benchmark {
                     settings.pipelineJvmOptions(),
                     settings.pipelineFlags());
             BenchReport report = new BenchReport(
-                    machine, startedAt, minutes, sizes, baseline, drains, ladder, memory, targets(drains, ladder));
+                    machine,
+                    startedAt,
+                    minutes,
+                    sizes,
+                    baseline,
+                    drains,
+                    ladder,
+                    memory,
+                    targets(drains, ladder),
+                    BenchSettings.CITY,
+                    null);
             write(report);
             return report;
         }
@@ -176,6 +187,7 @@ public final class Benchmark {
             try (FreshCluster cluster = FreshCluster.start(
                     "drain-" + shortName(guarantee), url, settings.partitions(), guarantee, expressway)) {
                 DrainPhase.Result result = DrainPhase.run(
+                        PipelineProcess::start,
                         "drain-" + shortName(guarantee),
                         cluster,
                         connected(cluster),

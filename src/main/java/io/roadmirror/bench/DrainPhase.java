@@ -33,19 +33,7 @@ final class DrainPhase {
 
     private DrainPhase() {}
 
-    static Result run(
-            String phase,
-            FreshCluster cluster,
-            BenchWorkload workload,
-            long records,
-            String guarantee,
-            BenchSettings settings,
-            Progress progress)
-            throws Exception {
-        return run(PipelineProcess::start, phase, cluster, workload, records, guarantee, settings, progress);
-    }
-
-    /** The same drain, measured the same way, of what {@code launcher} starts (the pipeline, or the Streams floor). */
+    /** Drains {@code records} of the workload through what {@code launcher} starts (the pipeline, or the Streams floor). */
     static Result run(
             PipelineProcess.Launcher launcher,
             String phase,

@@ -6,7 +6,6 @@ import io.roadmirror.model.SegmentState;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.serde.AvroDeserializer;
 import io.roadmirror.topics.TopicCatalog;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Watches mirror.segments and routing.advisories as a subscriber does (read_committed) and matches
@@ -27,32 +25,28 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * poll that returned the match, in microseconds into HdrHistograms. Readings sent while the
  * pipeline warms up are matched but not counted.
  */
-final class LatencyProbe implements AutoCloseable {
+final class LatencyProbe extends OutputProbe {
     private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(10);
 
     private record Sent(long nanos, boolean counted) {}
 
-    private final KafkaConsumer<String, byte[]> consumer;
     private final Set<String> roads;
     private final AvroDeserializer<SegmentState> states;
     private final AvroDeserializer<RoutingAdvisory> advisories;
-    private final Thread thread;
     private final Map<String, Sent> awaitingMirror = new HashMap<>();
     private final Map<String, ArrayDeque<Sent>> awaitingAdvisory = new HashMap<>();
     private Histogram mirrorLatency = histogram();
     private Histogram advisoryLatency = histogram();
-    private volatile boolean running = true;
-    private volatile RuntimeException failure;
 
     LatencyProbe(Properties client, SchemaRegistryClient registry, List<String> roads) {
-        this.consumer = BenchClients.subscriber(
-                client, List.of(TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.ROUTING_ADVISORIES.name()), false);
+        super(
+                client,
+                List.of(TopicCatalog.MIRROR_SEGMENTS.name(), TopicCatalog.ROUTING_ADVISORIES.name()),
+                "bench-latency-probe");
         this.roads = Set.copyOf(roads);
         this.states = AvroDeserializer.specific(registry, SegmentState.class);
         this.advisories = AvroDeserializer.specific(registry, RoutingAdvisory.class);
-        this.thread = new Thread(this::loop, "bench-latency-probe");
-        this.thread.setDaemon(true);
-        this.thread.start();
+        start();
     }
 
     private static Histogram histogram() {
@@ -72,25 +66,11 @@ final class LatencyProbe implements AutoCloseable {
                 .add(sent);
     }
 
-    private void loop() {
-        try {
-            while (running) {
-                var records = consumer.poll(Duration.ofMillis(50));
-                long now = System.nanoTime();
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (record.key() != null && roads.contains(record.key()) && record.value() != null) {
-                        seen(record, now);
-                    }
-                }
-            }
-        } catch (org.apache.kafka.common.errors.WakeupException e) {
-            // closing
-        } catch (RuntimeException e) {
-            failure = e;
+    @Override
+    synchronized void seen(ConsumerRecord<String, byte[]> record, long now) {
+        if (record.key() == null || !roads.contains(record.key())) {
+            return;
         }
-    }
-
-    private synchronized void seen(ConsumerRecord<String, byte[]> record, long now) {
         if (record.topic().equals(TopicCatalog.MIRROR_SEGMENTS.name())) {
             SegmentState state = states.deserialize(record.topic(), record.value());
             if (state.getLastReadingTime() != null) {
@@ -118,24 +98,10 @@ final class LatencyProbe implements AutoCloseable {
     }
 
     /** Marker readings whose mirror update or advisory has not been seen yet. */
+    @Override
     synchronized long outstanding() {
         return awaitingMirror.size()
                 + awaitingAdvisory.values().stream().mapToLong(ArrayDeque::size).sum();
-    }
-
-    /** Waits (bounded) until every marker reading's mirror update and advisory has been seen. */
-    boolean awaitAllSeen(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (outstanding() > 0) {
-            if (failure != null) {
-                throw failure;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
-        return true;
     }
 
     /** The latencies counted since the last call; forgets what still waits (it is reported as unmatched). */
@@ -149,16 +115,4 @@ final class LatencyProbe implements AutoCloseable {
     }
 
     record Samples(Histogram mirror, Histogram advisory, long unmatched) {}
-
-    @Override
-    public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        consumer.close(Duration.ofSeconds(5));
-    }
 }
