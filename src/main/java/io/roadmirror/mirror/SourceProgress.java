@@ -20,17 +20,28 @@ import org.apache.kafka.streams.processor.api.Record;
  * segment partition, so a partition that gets no input from this source still learns how far it
  * has come. A source with no input for {@link #IDLE_AFTER} says it is idle, with its stream time
  * moved on at wall-clock speed (input that falls silent is silence, not a stalled clock).
+ *
+ * <p>Quiet is counted in heartbeats that came on time: a heartbeat that comes late means the stream
+ * thread was busy elsewhere (a long evaluation of another task, a commit, a pause), and a source that
+ * had no chance to process has not fallen silent. Counting that time as quiet declared busy sources
+ * idle whenever the machine was loaded, let the watermark run past input they had not processed yet,
+ * and made the mirror's states depend on the machine's speed.
  */
 final class SourceProgress implements Processor<String, SegmentInput, String, SegmentInput> {
     static final Duration HEARTBEAT = Duration.ofMillis(200);
     static final Duration IDLE_AFTER = Duration.ofSeconds(2);
     static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(1);
+    /** The most one heartbeat adds to the quiet: more time since the last one means the thread was busy elsewhere. */
+    static final long MAX_QUIET_PER_BEAT_MS = 2 * HEARTBEAT.toMillis();
     /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
     static final String HEARTBEAT_KEY = "";
 
     private ProcessorContext<String, SegmentInput> context;
     private int upstream;
-    private long lastInputWall;
+    private long lastBeatWall;
+    /** Wall-clock time without input that this source could have processed input in (see the class comment). */
+    private long quietMs;
+
     private long lastSentProgress = Long.MIN_VALUE;
     private boolean lastSentIdle;
 
@@ -38,13 +49,13 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     public void init(ProcessorContext<String, SegmentInput> context) {
         this.context = context;
         this.upstream = context.taskId().partition();
-        this.lastInputWall = context.currentSystemTimeMs();
+        this.lastBeatWall = context.currentSystemTimeMs();
         context.schedule(HEARTBEAT, PunctuationType.WALL_CLOCK_TIME, this::heartbeat);
     }
 
     @Override
     public void process(Record<String, SegmentInput> record) {
-        lastInputWall = context.currentSystemTimeMs();
+        quietMs = 0;
         SegmentInput input = record.value();
         input.setUpstream(upstream);
         input.setProgress(context.currentStreamTimeMs());
@@ -54,7 +65,9 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
 
     private void heartbeat(long wallNow) {
         long streamTime = context.currentStreamTimeMs();
-        long quiet = wallNow - lastInputWall;
+        quietMs += Math.min(Math.max(0, wallNow - lastBeatWall), MAX_QUIET_PER_BEAT_MS);
+        lastBeatWall = wallNow;
+        long quiet = quietMs;
         boolean idle = quiet >= IDLE_AFTER.toMillis();
         if (streamTime < 0) {
             if (!idle) {

@@ -101,6 +101,25 @@ class MirrorTopologyTest {
     }
 
     @Test
+    void aSourceStarvedByABusyThreadIsNotTakenForSilentAndHoldsTheWatermark() {
+        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
+                "mirror.segments",
+                new StringDeserializer(),
+                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        // The stream thread spends 5 s on other tasks: one late heartbeat, no chance to process input.
+        ttd.jumpWallClock(Duration.ofSeconds(5));
+        assertTrue(raw.isEmpty(), "a starved source is not idle: the watermark waits for it");
+
+        // What it processes next, at a time the mirror has not evaluated, counts at its own time.
+        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(30).plusMillis(700), 20.0), sec(30).plusMillis(700));
+        ttd.settle();
+        SegmentState first = raw.readValuesToList().get(0);
+        assertEquals(sec(31), first.getAsOf());
+        assertEquals(2, first.getSensorsReporting(), "both readings in the first state, as a real-time run has it");
+    }
+
+    @Test
     void probeVehiclesCountAsOneVehicleEach() {
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0, 3, null), sec(0));
         ttd.positions.pipeInput("v1", position("v1", "A-B", sec(10), 0.0, 100), sec(10));

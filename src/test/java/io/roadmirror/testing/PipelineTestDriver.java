@@ -60,6 +60,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     public static final Duration DEFAULT_WALL_CLOCK_LEAD = Duration.ofDays(30);
     private long driverTimeMs;
     private volatile long wallClockMs;
+    /** The shortest period of the pipeline's wall-clock punctuations (the sources' heartbeats). */
+    static final Duration PUNCTUATION_STEP = Duration.ofMillis(100);
 
     public final TestInputTopic<String, RoadSegment> roadNetwork;
     public final TestInputTopic<String, SensorReading> readings;
@@ -148,7 +150,18 @@ public final class PipelineTestDriver implements AutoCloseable {
                 .pipeInput(key, value);
     }
 
+    /**
+     * Moves the wall clock on as a stream thread that is not overloaded lives it: punctuations fire every
+     * {@link #PUNCTUATION_STEP} on the way (a source's heartbeats then count the time as quiet).
+     */
     public void advanceWallClock(Duration d) {
+        for (long left = d.toMillis(); left > 0; left -= PUNCTUATION_STEP.toMillis()) {
+            jumpWallClock(Duration.ofMillis(Math.min(left, PUNCTUATION_STEP.toMillis())));
+        }
+    }
+
+    /** Moves the wall clock on in one step, punctuating once: a stream thread that was busy elsewhere all that time. */
+    public void jumpWallClock(Duration d) {
         driverTimeMs += d.toMillis();
         wallClockMs += d.toMillis();
         driver.advanceWallClockTime(d);
