@@ -14,12 +14,14 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.Tally;
 import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
 import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.topics.Topics;
+import java.util.List;
 import java.util.function.LongSupplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -82,6 +84,7 @@ public final class MirrorTopology {
     private final int partitions;
     private final LongSupplier wallClock;
     private final NetworkView networkView;
+    private final InputLags inputLags;
 
     public MirrorTopology(PipelineContext context, MirrorThresholds rules, DetectorThresholds detectorRules) {
         this.topics = context.topics();
@@ -91,6 +94,7 @@ public final class MirrorTopology {
         this.partitions = context.partitions();
         this.wallClock = context.wallClock();
         this.networkView = context.networkView();
+        this.inputLags = context.inputLags();
     }
 
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
@@ -108,7 +112,7 @@ public final class MirrorTopology {
         KStream<String, SegmentEvent> events = readings.merge(probes, Named.as("segment-inputs-merge-probes"))
                 .merge(incidents, Named.as("segment-inputs-merge-incidents"))
                 .merge(stops, Named.as("segment-inputs-merge-stops"))
-                .process(SourceProgress::new, Named.as("segment-inputs-progress"))
+                .process(() -> new SourceProgress(inputLags, sourceTopics()), Named.as("segment-inputs-progress"))
                 .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(SegmentInput.class))
                         .withName(SEGMENT_INPUTS)
                         .withNumberOfPartitions(partitions)
@@ -150,6 +154,11 @@ public final class MirrorTopology {
                 Materialized.<String, SegmentState, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
                         .withKeySerde(topics.mirrorSegments.keySerde())
                         .withValueSerde(topics.mirrorSegments.valueSerde()));
+    }
+
+    /** The topics the source tasks read: a source is idle only when it has fetched all of them. */
+    private List<String> sourceTopics() {
+        return List.of(topics.sensorReadings.name(), topics.vehiclePositions.name(), topics.incidentReports.name());
     }
 
     private static StoreBuilder<KeyValueStore<Bytes, Tally>> changesStore() {

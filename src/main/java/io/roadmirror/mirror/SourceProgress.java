@@ -1,7 +1,9 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.state.SegmentInput;
+import io.roadmirror.streams.InputLags;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -21,7 +23,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * has come. A source with no input for {@link #IDLE_AFTER} says it is idle, with its stream time
  * moved on at wall-clock speed (input that falls silent is silence, not a stalled clock).
  *
- * <p>Quiet is counted in heartbeats that came on time: a heartbeat that comes late means the stream
+ * <p>Quiet is no proof of silence: a source is idle only when its input partitions are also caught up
+ * ({@link InputLags}), since a task whose next records are still being fetched is quiet too, and so
+ * is one whose partitions have not been fetched at all yet (for up to {@link #UNKNOWN_LAG_GRACE} after
+ * it started: a partition whose lag is never reported must not hold the mirror back for ever). And quiet
+ * is counted in heartbeats that came on time: a heartbeat that comes late means the stream
  * thread was busy elsewhere (a long evaluation of another task, a commit, a pause), and a source that
  * had no chance to process has not fallen silent. Counting that time as quiet declared busy sources
  * idle whenever the machine was loaded, let the watermark run past input they had not processed yet,
@@ -31,25 +37,36 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     static final Duration HEARTBEAT = Duration.ofMillis(200);
     static final Duration IDLE_AFTER = Duration.ofSeconds(2);
     static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(1);
+    /** How long a source waits, after it started, for its partitions' lag to become known. */
+    static final Duration UNKNOWN_LAG_GRACE = Duration.ofSeconds(30);
     /** The most one heartbeat adds to the quiet: more time since the last one means the thread was busy elsewhere. */
     static final long MAX_QUIET_PER_BEAT_MS = 2 * HEARTBEAT.toMillis();
     /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
     static final String HEARTBEAT_KEY = "";
 
+    private final InputLags inputLags;
+    private final List<String> inputTopics;
     private ProcessorContext<String, SegmentInput> context;
     private int upstream;
     private long lastBeatWall;
+    private long startedWall;
     /** Wall-clock time without input that this source could have processed input in (see the class comment). */
     private long quietMs;
 
     private long lastSentProgress = Long.MIN_VALUE;
     private boolean lastSentIdle;
 
+    SourceProgress(InputLags inputLags, List<String> inputTopics) {
+        this.inputLags = inputLags;
+        this.inputTopics = List.copyOf(inputTopics);
+    }
+
     @Override
     public void init(ProcessorContext<String, SegmentInput> context) {
         this.context = context;
         this.upstream = context.taskId().partition();
         this.lastBeatWall = context.currentSystemTimeMs();
+        this.startedWall = lastBeatWall;
         context.schedule(HEARTBEAT, PunctuationType.WALL_CLOCK_TIME, this::heartbeat);
     }
 
@@ -68,12 +85,11 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         quietMs += Math.min(Math.max(0, wallNow - lastBeatWall), MAX_QUIET_PER_BEAT_MS);
         lastBeatWall = wallNow;
         long quiet = quietMs;
-        boolean idle = quiet >= IDLE_AFTER.toMillis();
+        boolean idle = quiet >= IDLE_AFTER.toMillis() && caughtUp(wallNow);
         if (streamTime < 0) {
-            if (!idle) {
-                return; // starting: the segment side waits for this source a moment
-            }
-            streamTime = -1; // a partition that has had no input at all: it holds no one back
+            // No input yet: while it may still come (lag, or lag not known yet) the segment side must wait for this
+            // source, however long its start takes; once caught up and quiet, it holds no one back.
+            streamTime = idle ? -1 : Watermark.STARTING;
         }
         long progress = idle && streamTime >= 0 ? streamTime + quiet : streamTime;
         if (idle == lastSentIdle
@@ -85,6 +101,17 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));
+    }
+
+    private boolean caughtUp(long wallNow) {
+        boolean unknownStillCounts = inputLags.reporting() && wallNow - startedWall < UNKNOWN_LAG_GRACE.toMillis();
+        for (String topic : inputTopics) {
+            Long lag = inputLags.lag(topic, upstream);
+            if (lag == null ? unknownStillCounts : lag > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Routes inputs by segment as the default partitioner would, and heartbeats to every partition. */

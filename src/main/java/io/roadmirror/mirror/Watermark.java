@@ -16,6 +16,12 @@ import java.util.List;
 public final class Watermark {
     /** No source heard from yet, or one that is not idle has not been heard from. */
     public static final long UNKNOWN = Long.MIN_VALUE;
+    /**
+     * The progress of a source that has started but processed nothing yet, while input may still come: it is
+     * waited for however long its start takes (a restore, a slow machine). A source never heard from at all (its
+     * progress is still -1) may not exist: it is waited for only a while after start.
+     */
+    public static final long STARTING = -2;
 
     private Watermark() {}
 
@@ -70,6 +76,9 @@ public final class Watermark {
                     idle = Math.min(idle, p.getProgress());
                 }
             } else {
+                if (p.getProgress() == STARTING) {
+                    return UNKNOWN;
+                }
                 if (p.getProgress() < 0) {
                     if (ignoreUnheard) {
                         continue;

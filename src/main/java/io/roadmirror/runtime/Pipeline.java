@@ -14,6 +14,7 @@ import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.routes.RouteTopology;
+import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.TopicCatalog;
@@ -55,20 +56,24 @@ public final class Pipeline {
             Topics topics,
             PipelineMetrics metrics,
             LongSupplier wallClock) {
-        return topology(settings, kafka, topics, metrics, wallClock, new NetworkView(NETWORK_REFRESH));
+        return topology(settings, kafka, topics, metrics, wallClock, new NetworkView(NETWORK_REFRESH), new InputLags());
     }
 
-    /** @param networkView the instance's view of road.network, shared with the query API (its version keys the API's answers) */
+    /**
+     * @param networkView the instance's view of road.network, shared with the query API (its version keys the API's answers)
+     * @param inputLags   the lag of the instance's input partitions, kept current by whoever runs the topology
+     */
     public static Topology topology(
             PipelineSettings settings,
             KafkaSettings kafka,
             Topics topics,
             PipelineMetrics metrics,
             LongSupplier wallClock,
-            NetworkView networkView) {
+            NetworkView networkView,
+            InputLags inputLags) {
         StreamsBuilder builder = new StreamsBuilder();
         PipelineContext context = new PipelineContext(
-                topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId());
+                topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId(), inputLags);
 
         // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, its
         // forecasts,

@@ -3,6 +3,7 @@ package io.roadmirror.runtime;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.registry.SchemaRegistryClient;
+import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topics;
 import java.nio.file.Path;
@@ -35,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
     private static final Duration REGISTRY_PROBE_INTERVAL = Duration.ofSeconds(2);
+    /** How often the input partitions' lag is read from the consumers' metrics (see {@link InputLags}). */
+    private static final Duration INPUT_LAG_REFRESH = Duration.ofMillis(200);
 
     private final KafkaStreams streams;
     private final Topology topology;
@@ -43,11 +46,10 @@ public final class PipelineRunner implements AutoCloseable {
     private final SchemaRegistryClient registry;
     private final ThreadFailurePolicy policy;
     private final List<Consumer<String>> fatalListeners = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService registryWatch = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "registry-watch");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService registryWatch = daemon("registry-watch");
+    /** Its own thread: a registry probe that waits for a timeout must not leave the lag stale. */
+    private final ScheduledExecutorService lagWatch = daemon("input-lag-watch");
+
     private volatile boolean closing;
     private volatile String fatalReason;
 
@@ -91,8 +93,9 @@ public final class PipelineRunner implements AutoCloseable {
         }
         Topics topics = new Topics(registry, autoRegister);
         NetworkView networkView = new NetworkView(Pipeline.NETWORK_REFRESH);
+        InputLags inputLags = new InputLags();
         Topology topology = Pipeline.topology(
-                config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis, networkView);
+                config.pipeline(), config.kafka(), topics, metrics, System::currentTimeMillis, networkView, inputLags);
         Properties props = Pipeline.streamsConfig(config.pipeline(), config.kafka(), metrics, defaultStateDir);
         // Where the other instances reach this one's query API: Streams shares it in its metadata.
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, config.api().applicationServer());
@@ -110,6 +113,11 @@ public final class PipelineRunner implements AutoCloseable {
                 runner::probeRegistry,
                 REGISTRY_PROBE_INTERVAL.toMillis(),
                 REGISTRY_PROBE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        runner.lagWatch.scheduleWithFixedDelay(
+                () -> inputLags.refresh(streams.metrics()),
+                INPUT_LAG_REFRESH.toMillis(),
+                INPUT_LAG_REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
         streams.start();
         return runner;
@@ -227,6 +235,15 @@ public final class PipelineRunner implements AutoCloseable {
     public void close() {
         closing = true;
         registryWatch.shutdownNow();
+        lagWatch.shutdownNow();
         streams.close(Duration.ofSeconds(30));
+    }
+
+    private static ScheduledExecutorService daemon(String name) {
+        return Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
     }
 }

@@ -7,8 +7,8 @@ import java.util.function.LongSupplier;
 /**
  * What every topology of the pipeline shares: the contract's topics with their serdes, the
  * metrics, the instance's view of the road network, the wall clock (a test owns it), the number of
- * partitions of the internal topics, and the application id that names the application's own
- * topics. Each topology takes this and its own thresholds, and has one shape:
+ * partitions of the internal topics, the application id that names the application's own
+ * topics, and what the instance's consumers know of their input's lag. Each topology takes this and its own thresholds, and has one shape:
  * {@code Outputs build(StreamsBuilder, Inputs)}.
  */
 public record PipelineContext(
@@ -17,4 +17,5 @@ public record PipelineContext(
         NetworkView networkView,
         LongSupplier wallClock,
         int partitions,
-        String applicationId) {}
+        String applicationId,
+        InputLags inputLags) {}

@@ -16,6 +16,7 @@ import io.roadmirror.network.NetworkTopology;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.runtime.Pipeline;
+import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.testing.InMemorySchemaRegistry;
@@ -54,7 +55,8 @@ class DeadLetterOriginTest {
         PipelineMetrics metrics = PipelineMetrics.inMemory();
         NetworkView view = new NetworkView(Duration.ofSeconds(30));
         StreamsBuilder builder = new StreamsBuilder();
-        PipelineContext context = new PipelineContext(topics, metrics, view, () -> T0.toEpochMilli(), 1, "roadmirror");
+        PipelineContext context =
+                new PipelineContext(topics, metrics, view, () -> T0.toEpochMilli(), 1, "roadmirror", new InputLags());
         new NetworkTopology(context).build(builder);
         new IngestTopology(context, IngestThresholds.DEFAULTS)
                 .build(builder)

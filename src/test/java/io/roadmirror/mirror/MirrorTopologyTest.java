@@ -120,6 +120,32 @@ class MirrorTopologyTest {
     }
 
     @Test
+    void aQuietSourceWhoseInputIsStillBeingFetchedIsNotIdle() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        // Its consumer knows of 5,000 positions on the broker not fetched yet: quiet, but not silent.
+        ttd.inputLags.set("vehicle.positions", 0, 5_000);
+        ttd.advanceWallClock(Duration.ofSeconds(5));
+        assertTrue(states().isEmpty(), "the watermark waits for input the source has not fetched");
+
+        ttd.inputLags.set("vehicle.positions", 0, 0);
+        ttd.inputLags.set("sensor.readings", 0, 0);
+        ttd.inputLags.set("incident.reports", 0, 0);
+        ttd.settle();
+        assertEquals(sec(31), last("A-B").getAsOf(), "caught up and quiet: idle, the watermark moves on");
+    }
+
+    @Test
+    void aSourceWhosePartitionsWereNeverFetchedWaitsForThemOnlyForAWhile() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        ttd.inputLags.set("sensor.readings", 0, 0); // lags are reported, but positions and incidents not fetched yet
+        ttd.advanceWallClock(Duration.ofSeconds(5));
+        assertTrue(states().isEmpty(), "partitions not fetched yet may hold input: the watermark waits");
+
+        ttd.advanceWallClock(SourceProgress.UNKNOWN_LAG_GRACE);
+        assertEquals(sec(31), last("A-B").getAsOf(), "a lag never reported does not hold the mirror back for ever");
+    }
+
+    @Test
     void probeVehiclesCountAsOneVehicleEach() {
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(0), 40.0, 3, null), sec(0));
         ttd.positions.pipeInput("v1", position("v1", "A-B", sec(10), 0.0, 100), sec(10));

@@ -22,6 +22,16 @@ class WatermarkTest {
     }
 
     @Test
+    void aSourceThatHasStartedButProcessedNothingYetIsWaitedForEvenAfterTheGrace() {
+        MirrorClock clock = Watermark.clock(3);
+        Watermark.heard(clock, 0, 5_000, false);
+        Watermark.heard(clock, 1, Watermark.STARTING, false); // present, its input not processed yet
+        assertEquals(Watermark.UNKNOWN, Watermark.of(clock, true), "source 1 exists: its input may be older than 5 s");
+        Watermark.heard(clock, 1, 2_000, false);
+        assertEquals(2_000, Watermark.of(clock, true), "source 2, never heard from, is taken as absent");
+    }
+
+    @Test
     void anIdleSourceHoldsNoOneBackAndWhenAllAreIdleTheirClocksRunOn() {
         MirrorClock clock = Watermark.clock(3);
         Watermark.heard(clock, 0, 5_000, false);

@@ -15,9 +15,11 @@ import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.network.NetworkCodec;
+import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
 import io.roadmirror.runtime.Pipeline;
+import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
@@ -60,6 +62,8 @@ public final class PipelineTestDriver implements AutoCloseable {
     public static final Duration DEFAULT_WALL_CLOCK_LEAD = Duration.ofDays(30);
     private long driverTimeMs;
     private volatile long wallClockMs;
+    /** The lag of the input partitions as the pipeline sees it: none, unless a test sets one. */
+    public final InputLags inputLags = new InputLags();
     /** The shortest period of the pipeline's wall-clock punctuations (the sources' heartbeats). */
     static final Duration PUNCTUATION_STEP = Duration.ofMillis(100);
 
@@ -100,7 +104,14 @@ public final class PipelineTestDriver implements AutoCloseable {
         }
         driverTimeMs = wallClockStart.toEpochMilli();
         wallClockMs = driverTimeMs + DEFAULT_WALL_CLOCK_LEAD.toMillis();
-        topology = Pipeline.topology(settings, kafka, topics, metrics, () -> wallClockMs);
+        topology = Pipeline.topology(
+                settings,
+                kafka,
+                topics,
+                metrics,
+                () -> wallClockMs,
+                new NetworkView(Pipeline.NETWORK_REFRESH),
+                inputLags);
         Properties props =
                 Pipeline.streamsConfig(settings.withProcessingGuarantee("at_least_once"), kafka, metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");
