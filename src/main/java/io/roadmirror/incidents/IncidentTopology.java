@@ -34,6 +34,9 @@ public final class IncidentTopology {
     public static final String INCIDENT_STORE = "incident-store";
     public static final String INCIDENT_EXPIRY_STORE = "incident-expiry-index";
     public static final String VEHICLE_STORE = "vehicle-track-store";
+    /** Vehicles whose track a task keeps as objects (ObjectCachingStore). */
+    static final int CACHED_TRACKS = 4096;
+
     public static final String VEHICLE_EXPIRY_STORE = "vehicle-track-expiry-index";
     /** The crash rule's memory per segment; held by the segment side ({@link CrashDetector#storeBuilder()}). */
     public static final String STOPS_STORE = "segment-stops-store";
@@ -96,7 +99,7 @@ public final class IncidentTopology {
     private ProcessorSupplier<String, VehiclePosition, String, TrackEvent> vehicleTracks() {
         return ProcessorSuppliers.withStores(
                 () -> new VehicleTrackProcessor(rules),
-                StoreBuilders.keyValue(VEHICLE_STORE, IncidentStores.tracks()),
+                StoreBuilders.keyValue(VEHICLE_STORE, IncidentStores.tracks(), CACHED_TRACKS),
                 ExpiryIndex.storeBuilder(VEHICLE_EXPIRY_STORE));
     }
 }

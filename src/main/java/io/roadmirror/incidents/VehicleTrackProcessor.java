@@ -2,7 +2,6 @@ package io.roadmirror.incidents;
 
 import io.roadmirror.model.VehiclePosition;
 import io.roadmirror.state.ProbeInput;
-import io.roadmirror.streams.CachedStore;
 import io.roadmirror.streams.EventClock;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.Punctuations;
@@ -21,13 +20,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * if it was stopped, that counts as moving.
  */
 final class VehicleTrackProcessor implements Processor<String, VehiclePosition, String, TrackEvent> {
-    /** Vehicles whose track stays deserialized, per task. */
-    static final int CACHED_TRACKS = 4096;
-
     private final DetectorThresholds rules;
     private final EventClock clock = new EventClock();
     private ProcessorContext<String, TrackEvent> context;
-    private CachedStore<String, VehicleTrack> tracks;
+    private KeyValueStore<String, VehicleTrack> tracks;
     private ExpiryIndex expiry;
 
     VehicleTrackProcessor(DetectorThresholds rules) {
@@ -37,9 +33,7 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
     @Override
     public void init(ProcessorContext<String, TrackEvent> context) {
         this.context = context;
-        this.tracks = new CachedStore<>(
-                context.<KeyValueStore<String, VehicleTrack>>getStateStore(IncidentTopology.VEHICLE_STORE),
-                CACHED_TRACKS);
+        this.tracks = context.getStateStore(IncidentTopology.VEHICLE_STORE);
         this.expiry = new ExpiryIndex(context.getStateStore(IncidentTopology.VEHICLE_EXPIRY_STORE));
         Punctuations.everyEventInterval(context, Duration.ofMinutes(1), clock, this::forgetSilentVehicles);
     }

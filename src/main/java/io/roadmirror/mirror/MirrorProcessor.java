@@ -13,7 +13,6 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.Tally;
-import io.roadmirror.streams.CachedStore;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
 import java.time.Duration;
@@ -62,10 +61,6 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     /** A watermark on a grid time held this long (wall clock) is evaluated at that time itself. */
     static final Duration SETTLED_AFTER = Duration.ofMillis(500);
 
-    static final int CACHED_LEDGERS = 4096;
-    static final int CACHED_CHANGES = 16384;
-    static final int CACHED_HISTORIES = 1024;
-
     private final MirrorThresholds rules;
     private final DetectorThresholds detectorRules;
     private final PipelineMetrics metrics;
@@ -74,11 +69,10 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private final long tick;
     private final long horizon;
     private ProcessorContext<String, SegmentEvent> context;
-    private CachedStore<String, SegmentLedger> ledgers;
-    private CachedStore<Bytes, Tally> changes;
-    private KeyValueStore<Bytes, Tally> changeStore;
+    private KeyValueStore<String, SegmentLedger> ledgers;
+    private KeyValueStore<Bytes, Tally> changes;
     private KeyValueStore<String, MirrorClock> clockStore;
-    private CachedStore<String, StateHistory> histories;
+    private KeyValueStore<String, StateHistory> histories;
     private ExpiryIndex reviews;
     private CrashDetector crashes;
     private NetworkView.Reader network;
@@ -116,11 +110,10 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     @Override
     public void init(ProcessorContext<String, SegmentEvent> context) {
         this.context = context;
-        this.ledgers = new CachedStore<>(context.getStateStore(MirrorTopology.STORE), CACHED_LEDGERS);
-        this.changeStore = context.getStateStore(MirrorTopology.CHANGES_STORE);
-        this.changes = new CachedStore<>(changeStore, CACHED_CHANGES);
+        this.ledgers = context.getStateStore(MirrorTopology.STORE);
+        this.changes = context.getStateStore(MirrorTopology.CHANGES_STORE);
         this.clockStore = context.getStateStore(MirrorTopology.CLOCK_STORE);
-        this.histories = new CachedStore<>(context.getStateStore(MirrorTopology.HISTORY_STORE), CACHED_HISTORIES);
+        this.histories = context.getStateStore(MirrorTopology.HISTORY_STORE);
         this.reviews = new ExpiryIndex(context.getStateStore(MirrorTopology.REVIEW_INDEX));
         this.crashes = new CrashDetector(detectorRules, metrics, context.getStateStore(IncidentTopology.STOPS_STORE));
         this.network = networkView.reader(context);
@@ -345,7 +338,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         List<Bytes> folded = new ArrayList<>();
         Long next = null;
         try (KeyValueIterator<Bytes, Tally> it =
-                changeStore.range(ChangeKeys.of(segmentId, from), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+                changes.range(ChangeKeys.of(segmentId, from), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
                 KeyValue<Bytes, Tally> kv = it.next();
                 long at = ChangeKeys.timeOf(kv.key);
@@ -357,20 +350,25 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                 folded.add(kv.key);
             }
         }
-        folded.forEach(changes::delete);
+        folded.forEach(this::dropChange);
         return next;
     }
 
     private void forget(String segmentId) {
         List<Bytes> keys = new ArrayList<>();
         try (KeyValueIterator<Bytes, Tally> it =
-                changeStore.range(ChangeKeys.of(segmentId, Long.MIN_VALUE), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+                changes.range(ChangeKeys.of(segmentId, Long.MIN_VALUE), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
-        keys.forEach(changes::delete);
+        keys.forEach(this::dropChange);
         ledgers.delete(segmentId);
         crashes.forget(segmentId);
         waiting.remove(segmentId);
+    }
+
+    /** A put of null deletes without reading the old value back (delete returns it, so it would read it). */
+    private void dropChange(Bytes key) {
+        changes.put(key, null);
     }
 
     /** From validation to the evaluation that includes the input, for each input now evaluated. */

@@ -35,8 +35,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The live mirror (DESIGN.md "Mirror"). Sensor readings, probe positions and stops (from the
@@ -59,6 +57,12 @@ public final class MirrorTopology {
     public static final String REVIEW_INDEX = "mirror-review-index";
     /** The last {@value StateHistory#CAPACITY} published states per segment (for the query API). */
     public static final String HISTORY_STORE = "mirror-history-store";
+
+    /** Keys each segment task keeps as objects (ObjectCachingStore): a task's busy segments, their pending changes. */
+    static final int CACHED_LEDGERS = 4096;
+
+    static final int CACHED_CHANGES = 16384;
+    static final int CACHED_HISTORIES = 1024;
 
     public static final String SEGMENT_INPUTS = "segment-inputs";
     /** mirror.segments read back whole on every instance: routing needs every segment's live travel time. */
@@ -120,11 +124,11 @@ public final class MirrorTopology {
                 .process(
                         ProcessorSuppliers.withStores(
                                 () -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
-                                StoreBuilders.versioned(STORE, SegmentLedger.class),
-                                changesStore(),
+                                StoreBuilders.versioned(STORE, SegmentLedger.class, CACHED_LEDGERS),
+                                StoreBuilders.bytesKeyed(CHANGES_STORE, VersionedSerde.of(Tally.class), CACHED_CHANGES),
                                 StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
                                 ExpiryIndex.storeBuilder(REVIEW_INDEX),
-                                StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories()),
+                                StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories(), CACHED_HISTORIES),
                                 CrashDetector.storeBuilder()),
                         Named.as("mirror-fusion"));
 
@@ -159,11 +163,5 @@ public final class MirrorTopology {
     /** The topics the source tasks read: a source is idle only when it has fetched all of them. */
     private List<String> sourceTopics() {
         return List.of(topics.sensorReadings.name(), topics.vehiclePositions.name(), topics.incidentReports.name());
-    }
-
-    private static StoreBuilder<KeyValueStore<Bytes, Tally>> changesStore() {
-        return Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(CHANGES_STORE), Serdes.Bytes(), VersionedSerde.of(Tally.class))
-                .withCachingEnabled();
     }
 }
