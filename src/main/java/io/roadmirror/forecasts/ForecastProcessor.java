@@ -46,18 +46,23 @@ final class ForecastProcessor implements Processor<String, SegmentEvent, String,
         LiveState state = record.value().update().state();
         ForecastProfile stored = profiles.get(record.key());
         if (stored != null && !rules.due(stored.getLastForecastAt(), state.asOf())) {
-            return;
+            return; // before decoding the profile: most states are passed over
         }
         Optional<Segment> segment = network.segment(record.key());
         if (segment.isEmpty()) {
             return; // left the network since the mirror evaluated it
         }
         Double speed = state.congestion() == CongestionLevel.UNKNOWN ? null : state.speedKph();
-        SpeedProfile profile = ProfileCodec.fromStored(stored, rules)
-                .observe(state.asOf(), speed, rules)
-                .forecastAt(state.asOf());
-        profiles.put(record.key(), ProfileCodec.toStored(profile, rules));
-        Forecast forecast = Forecaster.forecast(segment.get(), state.asOf(), speed, profile, rules, mirrorRules);
-        context.forward(new Record<>(record.key(), forecast.toAvro(), state.asOf()));
+        Forecaster.step(
+                        stored == null ? null : ProfileCodec.fromStored(stored, rules),
+                        segment.get(),
+                        state.asOf(),
+                        speed,
+                        rules,
+                        mirrorRules)
+                .ifPresent(step -> {
+                    profiles.put(record.key(), ProfileCodec.toStored(step.profile(), rules));
+                    context.forward(new Record<>(record.key(), step.forecast().toAvro(), state.asOf()));
+                });
     }
 }

@@ -7,6 +7,7 @@ import io.roadmirror.network.Segment;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The forecast rule (docs/forecasts.md). With a profile for now and for every horizon, the speed at
@@ -20,6 +21,34 @@ public final class Forecaster {
     static final double MIN_TRAVEL_SPEED_KPH = 2.0;
 
     private Forecaster() {}
+
+    /** A mirror state taken in: the segment's profile after it, and the forecast made from both. */
+    public record Step(SpeedProfile profile, Forecast forecast) {}
+
+    /**
+     * One mirror state of a segment through the rule, as the pipeline applies it (and as a replay of a
+     * recorded run does, so that it judges exactly what the pipeline forecast): a state less than
+     * {@link ForecastThresholds#minInterval()} after the one last forecast from is passed over (empty);
+     * otherwise the profile learns from it and a forecast is made.
+     *
+     * @param profile  the segment's profile so far, or null before its first state
+     * @param speedKph the state's speed, or null when the mirror knows none (UNKNOWN)
+     */
+    public static Optional<Step> step(
+            SpeedProfile profile,
+            Segment segment,
+            long asOf,
+            Double speedKph,
+            ForecastThresholds rules,
+            MirrorThresholds mirrorRules) {
+        if (profile != null && !rules.due(profile.lastForecastAt(), asOf)) {
+            return Optional.empty();
+        }
+        SpeedProfile next = (profile == null ? SpeedProfile.empty(rules) : profile)
+                .observe(asOf, speedKph, rules)
+                .forecastAt(asOf);
+        return Optional.of(new Step(next, forecast(segment, asOf, speedKph, next, rules, mirrorRules)));
+    }
 
     /**
      * @param speedKph the mirror's current speed of the segment, or null when it does not know one
