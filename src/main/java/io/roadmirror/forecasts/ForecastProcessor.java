@@ -16,9 +16,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per segment, at most once per {@link ForecastThresholds#minInterval()} of event time: the mirror's new
- * state teaches the segment's profile its speed, and a forecast is made from both. A state in
- * between is passed over (the profile learns from one speed a minute, which is plenty for 15-minute
- * buckets, and the store is written once a minute per segment).
+ * state teaches the segment's history (profile and learned blend) its speed, and a forecast is made
+ * from both ({@link Forecaster#step}). A state in between is passed over (one speed a minute is plenty
+ * for 15-minute buckets and minute horizons, and the store is written once a minute per segment).
  */
 final class ForecastProcessor implements Processor<String, SegmentEvent, String, SegmentForecast> {
     private final ForecastThresholds rules;
@@ -58,10 +58,11 @@ final class ForecastProcessor implements Processor<String, SegmentEvent, String,
                         segment.get(),
                         state.asOf(),
                         speed,
+                        !state.openIncidentIds().isEmpty(),
                         rules,
                         mirrorRules)
                 .ifPresent(step -> {
-                    profiles.put(record.key(), ProfileCodec.toStored(step.profile(), rules));
+                    profiles.put(record.key(), ProfileCodec.toStored(step.history(), rules));
                     context.forward(new Record<>(record.key(), step.forecast().toAvro(), state.asOf()));
                 });
     }

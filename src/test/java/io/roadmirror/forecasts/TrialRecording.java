@@ -174,12 +174,18 @@ record TrialRecording(
         ForecastAccuracy accuracy = new ForecastAccuracy(truth, mirror());
         for (String segmentId : new TreeMap<>(states).keySet()) {
             Segment segment = network.segment(segmentId).orElseThrow();
-            SpeedProfile profile = null;
+            SegmentHistory history = null;
             for (Input in : inputs(segmentId)) {
-                var step =
-                        Forecaster.step(profile, segment, in.asOf(), in.speedKph(), rules, MirrorThresholds.DEFAULTS);
+                var step = Forecaster.step(
+                        history,
+                        segment,
+                        in.asOf(),
+                        in.speedKph(),
+                        in.openIncidents() > 0,
+                        rules,
+                        MirrorThresholds.DEFAULTS);
                 if (step.isPresent()) {
-                    profile = step.get().profile();
+                    history = step.get().history();
                     accuracy.accept(step.get().forecast().toAvro());
                 }
             }
