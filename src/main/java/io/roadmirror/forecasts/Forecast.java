@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A segment's forecast in plain Java: the form of {@link SegmentForecast}. */
 public record Forecast(String segmentId, long asOf, String method, List<Point> points) {
-    public static final String PROFILE_AND_DECAY = "profile+decay";
+    public static final String PROFILE_AND_LEARNED = "profile+learned";
     public static final String PERSISTENCE = "persistence";
     public static final String PROFILE = "profile";
     public static final String NONE = "none";

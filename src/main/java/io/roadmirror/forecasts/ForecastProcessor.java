@@ -16,9 +16,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * Per segment, at most once per {@link ForecastThresholds#minInterval()} of event time: the mirror's new
- * state teaches the segment's profile its speed, and a forecast is made from both. A state in
- * between is passed over (the profile learns from one speed a minute, which is plenty for 15-minute
- * buckets, and the store is written once a minute per segment).
+ * state teaches the segment's history (profile and learned blend) its speed, and a forecast is made
+ * from both ({@link Forecaster#step}). A state in between is passed over (one speed a minute is plenty
+ * for 15-minute buckets and minute horizons, and the store is written once a minute per segment).
  */
 final class ForecastProcessor implements Processor<String, SegmentEvent, String, SegmentForecast> {
     private final ForecastThresholds rules;
@@ -46,18 +46,24 @@ final class ForecastProcessor implements Processor<String, SegmentEvent, String,
         LiveState state = record.value().update().state();
         ForecastProfile stored = profiles.get(record.key());
         if (stored != null && !rules.due(stored.getLastForecastAt(), state.asOf())) {
-            return;
+            return; // before decoding the profile: most states are passed over
         }
         Optional<Segment> segment = network.segment(record.key());
         if (segment.isEmpty()) {
             return; // left the network since the mirror evaluated it
         }
         Double speed = state.congestion() == CongestionLevel.UNKNOWN ? null : state.speedKph();
-        SpeedProfile profile = ProfileCodec.fromStored(stored, rules)
-                .observe(state.asOf(), speed, rules)
-                .forecastAt(state.asOf());
-        profiles.put(record.key(), ProfileCodec.toStored(profile, rules));
-        Forecast forecast = Forecaster.forecast(segment.get(), state.asOf(), speed, profile, rules, mirrorRules);
-        context.forward(new Record<>(record.key(), forecast.toAvro(), state.asOf()));
+        Forecaster.step(
+                        stored == null ? null : ProfileCodec.fromStored(stored, rules),
+                        segment.get(),
+                        state.asOf(),
+                        speed,
+                        !state.openIncidentIds().isEmpty(),
+                        rules,
+                        mirrorRules)
+                .ifPresent(step -> {
+                    profiles.put(record.key(), ProfileCodec.toStored(step.history(), rules));
+                    context.forward(new Record<>(record.key(), step.forecast().toAvro(), state.asOf()));
+                });
     }
 }

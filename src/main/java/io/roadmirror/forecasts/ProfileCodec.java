@@ -1,19 +1,28 @@
 package io.roadmirror.forecasts;
 
+import io.roadmirror.state.BlendFit;
 import io.roadmirror.state.ForecastProfile;
+import io.roadmirror.state.ForecastSample;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@link SpeedProfile} to and from its stored form ({@link ForecastProfile}, versioned Avro). */
+/** A segment's {@link SegmentHistory} to and from its stored form ({@link ForecastProfile}, versioned Avro). */
 final class ProfileCodec {
     private ProfileCodec() {}
 
-    static ForecastProfile toStored(SpeedProfile p, ForecastThresholds rules) {
+    static ForecastProfile toStored(SegmentHistory history, ForecastThresholds rules) {
+        SpeedProfile p = history.profile();
         List<Double> means = new ArrayList<>(p.meanKph().length);
         List<Integer> days = new ArrayList<>(p.days().length);
         for (int i = 0; i < p.meanKph().length; i++) {
             means.add(p.meanKph()[i]);
             days.add(p.days()[i]);
+        }
+        List<BlendFit> fits = new ArrayList<>();
+        for (int h = 0; h < history.learner().fits().size(); h++) {
+            BlendLearner.Fit f = history.learner().fits().get(h);
+            fits.add(new BlendFit((int) rules.horizons().get(h).toMinutes(), f.samples(), f.xx(), f.xy()));
         }
         return new ForecastProfile(
                 rules.bucketMinutes(),
@@ -24,14 +33,26 @@ final class ProfileCodec {
                 p.openMinutes(),
                 p.lastSpeedKph(),
                 p.lastObservedAt(),
-                p.lastForecastAt());
+                p.lastForecastAt(),
+                history.learner().recent().stream()
+                        .map(s -> new ForecastSample(
+                                s.minute(), s.speedKph(), s.reversion(), s.smoothing(), s.trendKph()))
+                        .toList(),
+                fits);
     }
 
-    /** The stored profile; an empty one when there is none, or when it was learned on buckets of another width. */
-    static SpeedProfile fromStored(ForecastProfile stored, ForecastThresholds rules) {
+    /**
+     * The stored history; an empty one when there is none. A profile learned on buckets of another width
+     * is started over, and so is a learner of other horizons (or none: state of v1).
+     */
+    static SegmentHistory fromStored(ForecastProfile stored, ForecastThresholds rules) {
         if (stored == null) {
-            return SpeedProfile.empty(rules);
+            return SegmentHistory.empty(rules);
         }
+        return new SegmentHistory(profile(stored, rules), learner(stored, rules));
+    }
+
+    private static SpeedProfile profile(ForecastProfile stored, ForecastThresholds rules) {
         if (stored.getBucketMinutes() != rules.bucketMinutes()
                 || stored.getMeanKph().size() != rules.buckets()
                 || stored.getDays().size() != rules.buckets()) {
@@ -53,5 +74,30 @@ final class ProfileCodec {
                 stored.getLastSpeedKph(),
                 stored.getLastObservedAt(),
                 stored.getLastForecastAt());
+    }
+
+    private static BlendLearner learner(ForecastProfile stored, ForecastThresholds rules) {
+        List<BlendFit> fits = stored.getFits();
+        boolean sameHorizons = fits.size() == rules.horizons().size();
+        for (int h = 0; sameHorizons && h < fits.size(); h++) {
+            Duration horizon = rules.horizons().get(h);
+            BlendFit f = fits.get(h);
+            sameHorizons = f.getMinutesAhead() == horizon.toMinutes()
+                    && f.getXx().size() == 6
+                    && f.getXy().size() == BlendLearner.FEATURES;
+        }
+        if (!sameHorizons) {
+            return BlendLearner.empty(rules);
+        }
+        List<BlendLearner.Sample> recent = stored.getRecent().stream()
+                .filter(s -> s.getTrendKph().size() == rules.horizons().size())
+                .map(s -> new BlendLearner.Sample(
+                        s.getMinute(), s.getSpeedKph(), s.getReversion(), s.getSmoothing(), s.getTrendKph()))
+                .toList();
+        return new BlendLearner(
+                recent,
+                fits.stream()
+                        .map(f -> new BlendLearner.Fit(f.getSamples(), f.getXx(), f.getXy()))
+                        .toList());
     }
 }

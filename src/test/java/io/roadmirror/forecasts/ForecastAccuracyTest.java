@@ -55,7 +55,7 @@ class ForecastAccuracyTest {
         accuracy.accept(new SegmentForecast(
                 "s1",
                 Instant.ofEpochMilli(T),
-                Forecast.PROFILE_AND_DECAY,
+                Forecast.PROFILE_AND_LEARNED,
                 List.of(
                         new ForecastPoint(15, 25.0, 100.0, CongestionLevel.SLOW),
                         new ForecastPoint(60, 25.0, 100.0, CongestionLevel.SLOW)))); // no truth an hour on: not judged
@@ -73,7 +73,7 @@ class ForecastAccuracyTest {
         assertEquals(5.0, row.forecastMaeKph(), 1e-9);
         assertEquals(20.0, row.persistenceMaeKph(), 1e-9, "40 carried forward against 20");
         assertEquals(20.0, row.historicalMeanMaeKph(), 1e-9, "(50 + 30) / 2 against 20");
-        assertEquals(Map.of(Forecast.PROFILE_AND_DECAY, 1L), result.judgedByMethod());
+        assertEquals(Map.of(Forecast.PROFILE_AND_LEARNED, 1L), result.judgedByMethod());
     }
 
     @Test

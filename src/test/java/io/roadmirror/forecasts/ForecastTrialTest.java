@@ -1,5 +1,6 @@
 package io.roadmirror.forecasts;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.forecasts.ForecastAccuracy.Row;
@@ -47,8 +48,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * ({@code -Dforecast.trial.every=K} plays only every K-th segment's input, default 1: the mirror and the
  * forecasts of a segment depend on its own input alone, so a sample of segments is judged exactly as
  * in a run of the whole city, at a fraction of the time; the simulated city is whole either way).
- * The report goes to target/forecast-trial.md. It fails when the forecast does not beat both
- * baselines at 15 and 30 minutes.
+ * ({@code -Dforecast.trial.seed=S} runs another simulation, default 42). The report goes to
+ * target/forecast-trial.md, and what the forecast rule took in and is judged against to
+ * target/forecast-trial-seedS.rec.gz (or {@code -Dforecast.trial.record=FILE}), for
+ * {@link ForecastReplayTest} to replay variants of the rule over in seconds; the replay of the rule
+ * over this very recording must give this run's table, which shows that a replay judges what the
+ * trial judges. It fails when the forecast does not beat both baselines at 15 and 30 minutes.
  */
 @EnabledIfSystemProperty(named = "forecast.trial.days", matches = "\\d+(\\.\\d+)?")
 @Timeout(value = 4, unit = TimeUnit.HOURS)
@@ -78,13 +83,14 @@ class ForecastTrialTest {
     void theForecastBeatsPersistenceAndTheHistoricalMeanAtFifteenAndThirtyMinutes() throws IOException {
         double days = Double.parseDouble(System.getProperty("forecast.trial.days"));
         int every = Integer.getInteger("forecast.trial.every", 1);
+        long seed = Long.getLong("forecast.trial.seed", 42);
         Instant start = Instant.parse("2026-03-01T00:00:00Z");
         long end = start.toEpochMilli() + (long) (days * 86_400_000L);
         RoadNetwork network = SampleCity.generate();
-        SimulatorSettings defaults = SimulatorSettings.defaults(42);
+        SimulatorSettings defaults = SimulatorSettings.defaults(seed);
         SimulatorSettings settings = new SimulatorSettings(
                 defaults.speedup(),
-                42,
+                seed,
                 defaults.gateways(),
                 defaults.probeVehicles(),
                 defaults.incidentsPerHour(),
@@ -159,13 +165,14 @@ class ForecastTrialTest {
         String text = String.format(
                 Locale.ROOT,
                 "Forecast trial: %.1f simulated days of the sample city (%d segments, %d sensors, %d probe "
-                        + "vehicles, seed 42, from %s), the input of %d segments (every %d-th) played through the pipeline topology in "
+                        + "vehicles, seed %d, from %s), the input of %d segments (every %d-th) played through the pipeline topology in "
                         + "%.0f s: %,d inputs, %d dead letters. The fidelity measures other than the forecasts count every segment of "
                         + "the city, played or not: only the forecast table is meaningful for a sample.%n%n%s",
                 days,
                 network.size(),
                 model.sensorCount(),
                 settings.probeVehicles(),
+                seed,
                 start,
                 played.size(),
                 every,
@@ -176,6 +183,22 @@ class ForecastTrialTest {
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/forecast-trial.md"), text);
         System.out.println(text);
+
+        Path recording =
+                Path.of(System.getProperty("forecast.trial.record", "target/forecast-trial-seed" + seed + ".rec.gz"));
+        TrialRecording.write(recording, mirror, forecasts, truth.speeds, played);
+        ForecastAccuracy.Result replayed = TrialRecording.read(recording).replay(network, ForecastThresholds.DEFAULTS);
+        assertEquals(result.judgedByMethod(), replayed.judgedByMethod(), "the replay forecasts what the pipeline did");
+        assertEquals(result.rows().size(), replayed.rows().size());
+        for (int i = 0; i < result.rows().size(); i++) {
+            Row trial = result.rows().get(i);
+            Row replay = replayed.rows().get(i);
+            assertEquals(trial.samples(), replay.samples(), "points judged at " + trial.minutesAhead() + " min");
+            assertEquals(
+                    trial.forecastMaeKph(), replay.forecastMaeKph(), 1e-9, "forecast MAE at " + trial.minutesAhead());
+            assertEquals(trial.persistenceMaeKph(), replay.persistenceMaeKph(), 1e-9);
+            assertEquals(trial.historicalMeanMaeKph(), replay.historicalMeanMaeKph(), 1e-9);
+        }
 
         for (Row row : result.rows()) {
             if (row.minutesAhead() >= 15) {

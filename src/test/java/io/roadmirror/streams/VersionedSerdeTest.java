@@ -11,11 +11,13 @@ import io.roadmirror.mirror.Watermark;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisedCondition;
+import io.roadmirror.state.BlendFit;
 import io.roadmirror.state.BlockedSegment;
 import io.roadmirror.state.ClosedSegment;
 import io.roadmirror.state.DetectedCrashState;
 import io.roadmirror.state.EmittedState;
 import io.roadmirror.state.ForecastProfile;
+import io.roadmirror.state.ForecastSample;
 import io.roadmirror.state.HotspotLedger;
 import io.roadmirror.state.HotspotStanding;
 import io.roadmirror.state.IncidentInput;
@@ -88,7 +90,9 @@ class VersionedSerdeTest {
             Map.entry(HotspotLedger.class, List.of("1fda290dc16b0064")),
             Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
             Map.entry(ClosedSegment.class, List.of("9434a0141e01e20a")),
-            Map.entry(ForecastProfile.class, List.of("51df03a5a5034e40")),
+            Map.entry(
+                    ForecastProfile.class,
+                    List.of("51df03a5a5034e40", "df3ada1a628fb6fc")), // v2: recent, fits // v2: recent, fits
             Map.entry(BlockedSegment.class, List.of("b6f72d03fea7dc85")),
             Map.entry(PartitionTime.class, List.of("ad56e0e4db5c053f")),
             // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the
@@ -124,7 +128,18 @@ class VersionedSerdeTest {
                     new HotspotStanding("WATCH", 1, 3, List.of("c"), 0L, 10L)),
             new AdvisedCondition("CONGESTION", "WARNING", List.of("i"), 7L, 93.5),
             new ClosedSegment(List.of("c1")),
-            new ForecastProfile(15, List.of(40.0, 35.5), List.of(2, 1), 5L, 30.0, 2.0, 40.0, 6L, 6L),
+            new ForecastProfile(
+                    15,
+                    List.of(40.0, 35.5),
+                    List.of(2, 1),
+                    5L,
+                    30.0,
+                    2.0,
+                    40.0,
+                    6L,
+                    6L,
+                    List.of(new ForecastSample(1L, 40.0, -2.5, 0.5, List.of(0.0, -1.0, -2.0, -4.0))),
+                    List.of(new BlendFit(5, 12.5, List.of(1.0, 0.0, 0.0, 2.0, 0.0, 3.0), List.of(0.5, 0.2, 0.1)))),
             new BlockedSegment(List.of("c1", "x4")),
             new PartitionTime(1_700_000_000_000L),
             StoreValuesTest.ADVISORY);

@@ -111,7 +111,7 @@ public final class Records {
         return new SegmentForecast(
                 "N0000-N0001",
                 T0,
-                "profile+decay",
+                "profile+learned",
                 List.of(
                         new ForecastPoint(5, 18.5, 87.9, CongestionLevel.CONGESTED),
                         new ForecastPoint(30, 41.0, 39.6, CongestionLevel.FREE_FLOW)));
