@@ -27,7 +27,8 @@ import org.jgrapht.graph.builder.GraphTypeBuilder;
  */
 final class ProbeFleet {
     private static final long REPORT_MS = SimulatorSettings.REPORT_INTERVAL.toMillis();
-    private static final double MIN_PROBE_KPH = 4;
+    /** The crawl of a queue: a vehicle on a stopped road still moves on, slowly. */
+    static final double MIN_PROBE_KPH = 4;
 
     private final List<Segment> segments;
     private final Graph<String, String> graph;

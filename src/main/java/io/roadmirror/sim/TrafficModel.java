@@ -36,6 +36,8 @@ public final class TrafficModel {
     private final RoadNetwork network;
     private final SimulatorSettings settings;
     private final ProbeFleet fleet;
+    private final TripDriver trips;
+    private final List<DrivenTrip> arrived = new ArrayList<>();
     private final List<Segment> segments;
     private final Map<String, Integer> indexOf = new HashMap<>();
     private final double[] demandFactor;
@@ -130,6 +132,7 @@ public final class TrafficModel {
             speedKph[i] = freeFlowKph[i] * CongestionModel.speedRatio(load[i]);
         }
         this.fleet = new ProbeFleet(network, segments, settings.probeVehicles(), gateways, settings.seed(), now);
+        this.trips = new TripDriver(network);
     }
 
     static String gatewayId(int index, int gateways) {
@@ -158,6 +161,27 @@ public final class TrafficModel {
         return List.copyOf(activeIncidents);
     }
 
+    /**
+     * A vehicle sets off now on this route (a navigation app's answer) and drives it through the
+     * city's traffic ({@link TripDriver}); it sends no records, so it changes nothing the pipeline
+     * sees. {@link #arrivedTrips()} tells when it arrived.
+     */
+    public void startTrip(String tripId, List<String> segmentIds) {
+        trips.start(tripId, segmentIds, now);
+    }
+
+    /** The trips that arrived since the last call, in arrival order. */
+    public List<DrivenTrip> arrivedTrips() {
+        List<DrivenTrip> done = List.copyOf(arrived);
+        arrived.clear();
+        return done;
+    }
+
+    /** Trips started and not yet arrived. */
+    public int tripsUnderway() {
+        return trips.driving();
+    }
+
     /** Advances the city to {@code time} in 5 s steps and returns what the gateways send meanwhile, in time order. */
     public List<GatewayRecord> advanceTo(long time) {
         List<GatewayRecord> out = new ArrayList<>();
@@ -173,6 +197,7 @@ public final class TrafficModel {
         startAndEndIncidents(out);
         updateTraffic();
         fleet.move(TICK_MS, speedKph, indexOf, ProbeFleet.closedSegments(activeIncidents));
+        arrived.addAll(trips.move(now, TICK_MS, id -> speedKph[indexOf.get(id)]));
         emitReadings(out);
         fleet.report(now, speedKph, indexOf, out);
         while (!scheduled.isEmpty() && scheduled.peek().sendAt() <= now) {
