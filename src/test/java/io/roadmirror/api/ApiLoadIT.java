@@ -15,6 +15,7 @@ import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;
 import io.roadmirror.testing.HttpJson;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestInstances;
 import java.io.File;
 import java.io.InputStream;
@@ -102,7 +103,7 @@ class ApiLoadIT {
                 "--num-stream-threads",
                 "1",
                 "--state-dir",
-                Files.createTempDirectory("roadmirror-load-it-state-").toString(),
+                TempDirs.create("roadmirror-load-it-state-").toString(),
                 "--api-port",
                 Integer.toString(config.api().port())));
         pipeline = ChildJvm.start(

@@ -23,6 +23,7 @@ import io.roadmirror.serde.WireFormat;
 import io.roadmirror.testing.Await;
 import io.roadmirror.testing.HttpJson;
 import io.roadmirror.testing.SharedInfra;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestNetworks;
 import io.roadmirror.topics.Topics;
 import java.io.File;
@@ -112,7 +113,7 @@ class HostileInputIT {
         }
         NetworkPublisher.publish(
                 TestNetworks.triangle(), topics.roadNetwork, config.kafka().clientProperties());
-        workDir = Files.createTempDirectory("roadmirror-hostile-");
+        workDir = TempDirs.create("roadmirror-hostile-");
         apiPort = Ports.findFree();
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
