@@ -1,6 +1,6 @@
 package io.roadmirror.ingest;
 
-import io.roadmirror.registry.RegistryUnavailableException;
+import io.roadmirror.registry.RegistryException;
 import io.roadmirror.serde.AvroSerdeException;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.List;
@@ -52,7 +52,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         } else if (undecodable != null
                 && undecodable.kind() != AvroSerdeException.Kind.UNWRITABLE
                 && undecodable.kind() != AvroSerdeException.Kind.NOT_REGISTERED
-                && DeadLetterDeserializationHandler.causedBy(exception, RegistryUnavailableException.class) == null) {
+                && RegistryException.infrastructureIn(exception).isEmpty()) {
             rejection = new Rejection(
                     DeadLetterReason.DESERIALIZATION,
                     "in " + context.processorNodeId() + ": " + undecodable.getMessage());
