@@ -33,7 +33,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (globalTopics.contains(context.topic())) {
+        // A punctuation has no source record (topic null): Set.of(...).contains(null) threw, and the handler's own
+        // NullPointerException failed the task as a bug, using the thread budget, for any failure in a punctuator.
+        if (context.topic() != null && globalTopics.contains(context.topic())) {
             // A global table's thread has no producer for dead letters; the record stays out of the table.
             metrics.skippedGlobalRecord(context.topic());
             log.warn(

@@ -7,8 +7,11 @@ import io.roadmirror.registry.RegistryRefusedException;
 import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.serde.AvroSerdeException;
 import io.roadmirror.streams.PipelineMetrics;
+import java.lang.reflect.Proxy;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.Response;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler.Result;
 import org.apache.kafka.streams.processor.api.Record;
@@ -24,6 +27,33 @@ class DeadLetterProcessingHandlerTest {
         DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
         handler.configure(Map.of(PipelineMetrics.CONFIG_KEY, metrics));
         return handler.handleError(DeadLetterDeserializationHandlerTest.CONTEXT, new Record<>("k", "v", 0L), e);
+    }
+
+    @Test
+    void aFailureInAPunctuationWhereThereIsNoSourceRecordIsJudgedLikeAnyOther() {
+        ErrorHandlerContext punctuation = (ErrorHandlerContext) Proxy.newProxyInstance(
+                ErrorHandlerContext.class.getClassLoader(),
+                new Class<?>[] {ErrorHandlerContext.class},
+                (proxy, method, args) -> {
+                    if (method.getReturnType() == int.class) {
+                        return -1;
+                    }
+                    return method.getReturnType() == long.class ? (Object) (-1L) : null;
+                });
+        DeadLetterProcessingHandler handler = new DeadLetterProcessingHandler();
+        handler.configure(Map.of(
+                PipelineMetrics.CONFIG_KEY,
+                metrics,
+                DeadLetterDeserializationHandler.GLOBAL_TOPICS_CONFIG,
+                List.of("road.network")));
+        Response response = handler.handleError(
+                punctuation,
+                new Record<>("k", "v", 0L),
+                new AvroSerdeException(
+                        AvroSerdeException.Kind.NOT_REGISTERED,
+                        "cannot look up",
+                        new RegistryRefusedException(401, 401, "no")));
+        assertEquals(Result.FAIL, response.result());
     }
 
     @Test
