@@ -7,8 +7,12 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -119,7 +123,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** A one-class agent jar written once per process: the child gets nothing else of ours on its classpath. */
+    /**
+     * A one-class agent jar (the child gets nothing else of ours on its classpath), named by its
+     * content and shared by every roadmirror process: a process killed with kill -9 runs no cleanup,
+     * so a jar per process would pile up in the temp directory.
+     */
     static synchronized Path agentJar() {
         if (agentJar != null && Files.exists(agentJar)) {
             return agentJar;
@@ -129,21 +137,45 @@ public final class ChildJvm implements AutoCloseable {
             if (classBytes == null) {
                 throw new IllegalStateException("cannot find " + entry + " on the classpath");
             }
-            Path jar = Files.createTempFile("roadmirror-parent-watch-", ".jar");
-            jar.toFile().deleteOnExit();
-            Manifest manifest = new Manifest();
-            manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-            manifest.getMainAttributes().putValue("Premain-Class", ParentWatchAgent.class.getName());
-            try (OutputStream file = Files.newOutputStream(jar);
-                    JarOutputStream out = new JarOutputStream(file, manifest)) {
-                out.putNextEntry(new JarEntry(entry));
-                classBytes.transferTo(out);
-                out.closeEntry();
+            byte[] agentClass = classBytes.readAllBytes();
+            Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+            Path jar = tmp.resolve("roadmirror-parent-watch-" + contentHash(agentClass) + ".jar");
+            if (!Files.exists(jar)) {
+                // Written aside and moved into place, so a process starting a child meanwhile never sees half a jar.
+                Path partial = Files.createTempFile(tmp, "roadmirror-parent-watch-", ".partial");
+                try {
+                    writeAgentJar(partial, entry, agentClass);
+                    Files.move(partial, jar, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(partial);
+                }
             }
             agentJar = jar;
             return jar;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the parent-watch agent jar", e);
+        }
+    }
+
+    private static void writeAgentJar(Path jar, String entry, byte[] agentClass) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Premain-Class", ParentWatchAgent.class.getName());
+        try (OutputStream file = Files.newOutputStream(jar);
+                JarOutputStream out = new JarOutputStream(file, manifest)) {
+            out.putNextEntry(new JarEntry(entry));
+            out.write(agentClass);
+            out.closeEntry();
+        }
+    }
+
+    private static String contentHash(byte[] bytes) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))
+                    .substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 }

@@ -47,8 +47,8 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
         AvroSerdeException avro = causedBy(exception, AvroSerdeException.class);
         if (avro == null && causedBy(exception, RegistryException.class) != null) {
             // An outage, refused credentials, a wrong registry path: the data may be fine, so fail the task, never
-            // dead-letter.
-            log.error(
+            // dead-letter. Debug only: every retry meets it again, and PipelineRunner says it once for the instance.
+            log.debug(
                     "Schema registry failed while reading {}-{}@{}; failing the task: {}",
                     record.topic(),
                     record.partition(),

@@ -1,6 +1,6 @@
 package io.roadmirror.ingest;
 
-import io.roadmirror.registry.RegistryUnavailableException;
+import io.roadmirror.registry.RegistryException;
 import io.roadmirror.serde.AvroSerdeException;
 import io.roadmirror.streams.PipelineMetrics;
 import java.util.List;
@@ -33,7 +33,9 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
-        if (globalTopics.contains(context.topic())) {
+        // A punctuation has no source record (topic null): Set.of(...).contains(null) threw, and the handler's own
+        // NullPointerException failed the task as a bug, using the thread budget, for any failure in a punctuator.
+        if (context.topic() != null && globalTopics.contains(context.topic())) {
             // A global table's thread has no producer for dead letters; the record stays out of the table.
             metrics.skippedGlobalRecord(context.topic());
             log.warn(
@@ -52,7 +54,7 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
         } else if (undecodable != null
                 && undecodable.kind() != AvroSerdeException.Kind.UNWRITABLE
                 && undecodable.kind() != AvroSerdeException.Kind.NOT_REGISTERED
-                && DeadLetterDeserializationHandler.causedBy(exception, RegistryUnavailableException.class) == null) {
+                && RegistryException.infrastructureIn(exception).isEmpty()) {
             rejection = new Rejection(
                     DeadLetterReason.DESERIALIZATION,
                     "in " + context.processorNodeId() + ": " + undecodable.getMessage());

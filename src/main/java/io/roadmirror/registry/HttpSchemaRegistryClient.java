@@ -141,6 +141,14 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     public Schema schemaById(int id) {
         return schemasById.computeIfAbsent(id, key -> {
             JsonNode answer = send("GET", "/schemas/ids/" + key, null, null);
+            String type = answer.path("schemaType").asText("AVRO");
+            if (!type.equalsIgnoreCase("AVRO")) {
+                // The registry works; the id names a Protobuf or JSON schema, which no Avro reader can use.
+                throw new RegistryException(
+                        200,
+                        RegistryException.INVALID_SCHEMA,
+                        "schema id " + key + " is a " + type + " schema, not Avro");
+            }
             return parseSchema(answer.path("schema").asText(), "schema id " + key);
         });
     }
@@ -327,7 +335,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         int errorCode = answer.path("error_code").asInt(status);
         String registryMessage = answer.path("message").asText(response.body());
         String what = method + " " + uri.getPath();
-        if (status >= 500) {
+        // 408 and 429 (a registry that sheds load, as hosted ones do) pass by themselves, like a 5xx: retried, and
+        // never taken for an answer about the data.
+        if (status >= 500 || status == 408 || status == 429) {
             throw new RegistryUnavailableException(
                     status,
                     "schema registry error " + errorCode + " on " + what + ": " + registryMessage

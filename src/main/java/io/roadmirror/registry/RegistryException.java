@@ -1,5 +1,7 @@
 package io.roadmirror.registry;
 
+import java.util.Optional;
+
 /**
  * An error answer of the schema registry, with the HTTP status and the registry's own
  * {@code error_code} (e.g. 40401 subject not found, 40403 schema not found, 409 incompatible,
@@ -34,6 +36,26 @@ public class RegistryException extends RuntimeException {
     /** The registry's error_code, or the HTTP status when the body carried none. */
     public int errorCode() {
         return errorCode;
+    }
+
+    /**
+     * Whether this says the registry cannot serve the caller at all (unreachable, a server error,
+     * credentials refused, a URL that is not a registry) rather than anything about the data it was
+     * asked about: a record that meets such an answer must never be dead-lettered.
+     */
+    public boolean isInfrastructure() {
+        return this instanceof RegistryUnavailableException
+                || RegistryRefusedException.isRefusal(httpStatus, errorCode);
+    }
+
+    /** The first registry answer in the cause chain that says the registry cannot serve the caller, if any. */
+    public static Optional<RegistryException> infrastructureIn(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RegistryException e && e.isInfrastructure()) {
+                return Optional.of(e);
+            }
+        }
+        return Optional.empty();
     }
 
     public boolean isNotFound() {

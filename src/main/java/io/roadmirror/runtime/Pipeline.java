@@ -130,6 +130,14 @@ public final class Pipeline {
                 RouteTopology.blocksTopic(kafka.applicationId()));
     }
 
+    /** How long a vanished instance holds its partitions (see {@link #streamsConfig}). */
+    public static final Duration SESSION_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final List<String> SESSION_TIMEOUT_KEYS = List.of(
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+            StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+            StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG));
+
     public static Properties streamsConfig(
             PipelineSettings settings, KafkaSettings kafka, PipelineMetrics metrics, Path defaultStateDir) {
         Properties props = new Properties();
@@ -163,6 +171,14 @@ public final class Pipeline {
         // Idempotent producers and full acknowledgement also with at_least_once: never lose good input.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.ACKS_CONFIG), "all");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 1000);
+        // With the classic group protocol a member that is gone (kill -9, or a stream thread replaced: Kafka Streams
+        // closes it without leaving) holds its partitions until its session times out, and every rebalance waits for
+        // it: Kafka's 45 s default stalled each restart that long. The heartbeat runs on its own thread, so a busy
+        // instance is not taken for a dead one. A session timeout the user set, by any of its names, wins.
+        if (SESSION_TIMEOUT_KEYS.stream().noneMatch(kafka.clientOverrides()::containsKey)) {
+            props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), (int)
+                    SESSION_TIMEOUT.toMillis());
+        }
         return props;
     }
 }

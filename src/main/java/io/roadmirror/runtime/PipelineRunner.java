@@ -18,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -236,7 +237,10 @@ public final class PipelineRunner implements AutoCloseable {
         closing = true;
         registryWatch.shutdownNow();
         lagWatch.shutdownNow();
-        streams.close(Duration.ofSeconds(30));
+        // Leave the group (Kafka Streams' default stays in it): the instance that takes over, or this one restarted,
+        // gets the partitions at once instead of after the session timeout.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(30)));
     }
 
     private static ScheduledExecutorService daemon(String name) {

@@ -27,28 +27,20 @@ public final class RegistryHealth {
 
     /** A one-line reason when the failure (or one of its causes) means the registry cannot serve us at all. */
     public static Optional<String> problemIn(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof RegistryUnavailableException e) {
-                return Optional.of("the schema registry is unavailable: " + firstLine(e.getMessage()));
-            }
-            if (t instanceof RegistryException e) {
-                if (e.httpStatus() == 401 || e.httpStatus() == 403) {
-                    return Optional.of("the schema registry refuses this process's credentials (HTTP " + e.httpStatus()
-                            + "); check schema.registry.basic.auth.user.info (--schema-registry-user-info)");
-                }
-                if (e.httpStatus() == 404 && !isRegistryNotFound(e.errorCode())) {
-                    return Optional.of("the schema registry URL answers 404 without a registry error code: it is not a "
-                            + "registry's base path (for Apicurio it ends in /apis/ccompat/v7); "
-                            + "check schema.registry.url (--schema-registry-url)");
-                }
-            }
-        }
-        return Optional.empty();
+        return RegistryException.infrastructureIn(failure).map(RegistryHealth::describe);
     }
 
-    /** 40401, 40402, 40403: a registry that works and does not know one subject, version or id. */
-    private static boolean isRegistryNotFound(int errorCode) {
-        return errorCode >= 40400 && errorCode < 40500;
+    private static String describe(RegistryException e) {
+        if (e instanceof RegistryUnavailableException) {
+            return "the schema registry is unavailable: " + firstLine(e.getMessage());
+        }
+        if (e.httpStatus() == 401 || e.httpStatus() == 403) {
+            return "the schema registry refuses this process's credentials (HTTP " + e.httpStatus()
+                    + "); check schema.registry.basic.auth.user.info (--schema-registry-user-info)";
+        }
+        return "the schema registry URL answers 404 without a registry error code: it is not a "
+                + "registry's base path (for Apicurio it ends in /apis/ccompat/v7); "
+                + "check schema.registry.url (--schema-registry-url)";
     }
 
     private static String firstLine(String message) {

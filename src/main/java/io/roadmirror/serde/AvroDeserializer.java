@@ -2,7 +2,6 @@ package io.roadmirror.serde;
 
 import io.roadmirror.registry.BoundedCache;
 import io.roadmirror.registry.RegistryException;
-import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
 import java.io.IOException;
 import org.apache.avro.Schema;
@@ -23,9 +22,11 @@ import org.apache.kafka.common.serialization.Deserializer;
  * decoding, every length prefix is checked against the bytes left ({@link BoundedDecoder}), and
  * unknown schema ids cost bounded registry calls ({@link SchemaIdGuard}).
  *
- * <p>Only the registry's "schema not found" (error code 40403) makes a record UNKNOWN_SCHEMA. Any
- * other registry failure is the infrastructure's, not the record's: an outage surfaces as
- * {@link RegistryUnavailableException}, a refusal (401/403, or a 404 of a wrong base path) as
+ * <p>Only the registry's "schema not found" (error code 40403) makes a record UNKNOWN_SCHEMA, and an
+ * id whose schema is not Avro (a Protobuf or JSON schema) UNDECODABLE. A registry that cannot serve
+ * is the infrastructure's problem, not the record's: an outage (unreachable, 5xx, 408, 429)
+ * surfaces as {@link io.roadmirror.registry.RegistryUnavailableException}, a refusal (401/403, or
+ * a 404 without a registry error code: a wrong base path) as
  * {@link io.roadmirror.registry.RegistryRefusedException}; both fail the task instead of
  * dead-lettering good data. Thread-safe.
  */
@@ -35,14 +36,27 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
 
     private final SchemaRegistryClient registry;
     private final Schema readerSchema; // null: generic, read with the writer's schema
-    private final BoundedCache<Integer, DatumReader<T>> readers = new BoundedCache<>(1000);
+    private final BoundedCache<Integer, Reading<T>> readers = new BoundedCache<>(1000);
     private final SchemaIdGuard guard = new SchemaIdGuard(System::nanoTime);
     /** Registered ids of another record type: known for good, so they must not count against the guard's rate. */
     private final BoundedCache<Integer, String> otherTypes = new BoundedCache<>(1000);
 
+    /** The reader schema as registered (without Java-only hints): a writer schema equal to it needs no resolution. */
+    private final Schema registeredReaderSchema;
+
+    /**
+     * How records of one schema id are read. When the writer's schema differs from the reader's, Avro's resolving
+     * reader leaves a writer-only field at the end of the record unread, so a record of a newer schema with a field
+     * added at the end (the usual evolution) looked like one with bytes left over and was dead-lettered: such a
+     * record is first read whole with the writer's schema ({@code whole}), which must end exactly where the bytes
+     * do, then resolved.
+     */
+    private record Reading<T>(DatumReader<T> reader, DatumReader<Object> whole) {}
+
     private AvroDeserializer(SchemaRegistryClient registry, Schema readerSchema) {
         this.registry = registry;
         this.readerSchema = readerSchema;
+        this.registeredReaderSchema = readerSchema == null ? null : AvroSchemas.portable(readerSchema);
     }
 
     public static <T extends org.apache.avro.specific.SpecificRecord> AvroDeserializer<T> specific(
@@ -66,21 +80,21 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
                     "a record of " + data.length + " bytes on " + topic + " is larger than the " + MAX_RECORD_BYTES
                             + " bytes any contract record needs");
         }
-        DatumReader<T> reader = readers.get(id);
+        Reading<T> reading = readers.get(id);
         String otherType = otherTypes.get(id);
         if (otherType != null) {
             throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, otherType);
         }
-        if (reader == null) {
-            reader = readers.computeIfAbsent(id, this::readerFor);
+        if (reading == null) {
+            reading = readers.computeIfAbsent(id, this::readingFor);
         }
-        BoundedDecoder decoder =
-                new BoundedDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH);
         T record;
         try {
-            record = reader.read(null, decoder);
-            if (!decoder.isEnd()) {
-                throw new IOException("bytes left over after the record");
+            if (reading.whole() != null) {
+                requireEnd(reading.whole(), data);
+                record = reading.reader().read(null, decoder(data));
+            } else {
+                record = requireEnd(reading.reader(), data);
             }
         } catch (IOException | RuntimeException e) {
             throw new AvroSerdeException(
@@ -91,7 +105,20 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         return record;
     }
 
-    private DatumReader<T> readerFor(int id) {
+    private static BoundedDecoder decoder(byte[] data) {
+        return new BoundedDecoder(data, WireFormat.HEADER_LENGTH, data.length - WireFormat.HEADER_LENGTH);
+    }
+
+    private static <R> R requireEnd(DatumReader<R> reader, byte[] data) throws IOException {
+        BoundedDecoder decoder = decoder(data);
+        R record = reader.read(null, decoder);
+        if (!decoder.isEnd()) {
+            throw new IOException("bytes left over after the record");
+        }
+        return record;
+    }
+
+    private Reading<T> readingFor(int id) {
         String refusal = guard.refusal(id);
         if (refusal != null) {
             throw new AvroSerdeException(AvroSerdeException.Kind.UNKNOWN_SCHEMA, refusal);
@@ -99,9 +126,10 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
         Schema writerSchema;
         try {
             writerSchema = registry.schemaById(id);
-        } catch (RegistryUnavailableException e) {
-            throw e;
         } catch (RegistryException e) {
+            if (e.isInfrastructure()) {
+                throw e;
+            }
             if (e.errorCode() == RegistryException.SCHEMA_NOT_FOUND) {
                 guard.unknown(id);
                 throw new AvroSerdeException(
@@ -109,10 +137,17 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
                         "schema id " + id + " is unknown to the schema registry",
                         e);
             }
+            if (e.httpStatus() == 200) {
+                // The registry answered, with a schema no Avro reader can use (Protobuf, JSON Schema, or broken): the
+                // record's writer is at fault, and the answer will not change.
+                String message = "schema id " + id + " cannot be read as Avro: " + e.getMessage();
+                otherTypes.put(id, message);
+                throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, message, e);
+            }
             throw e;
         }
         if (readerSchema == null) {
-            return new GenericDatumReader<>(writerSchema);
+            return new Reading<>(new GenericDatumReader<>(writerSchema), null);
         }
         if (writerSchema.getType() != Schema.Type.RECORD || !sameName(writerSchema, readerSchema)) {
             String message = "schema id " + id + " is " + writerSchema.getFullName() + ", not the expected "
@@ -120,7 +155,9 @@ public final class AvroDeserializer<T> implements Deserializer<T> {
             otherTypes.put(id, message);
             throw new AvroSerdeException(AvroSerdeException.Kind.UNDECODABLE, message);
         }
-        return new SpecificDatumReader<>(writerSchema, readerSchema);
+        DatumReader<T> reader = new SpecificDatumReader<>(writerSchema, readerSchema);
+        return new Reading<>(
+                reader, writerSchema.equals(registeredReaderSchema) ? null : new GenericDatumReader<>(writerSchema));
     }
 
     private static boolean sameName(Schema writer, Schema reader) {

@@ -15,8 +15,9 @@ import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;
 import io.roadmirror.testing.HttpJson;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestInstances;
-import java.io.File;
+import io.roadmirror.testing.TestJvms;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -31,7 +32,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +85,7 @@ class ApiLoadIT {
 
         List<String> command = new ArrayList<>(List.of(
                 "-cp",
-                absoluteClassPath(),
+                TestJvms.classPath(),
                 "io.roadmirror.cli.Main",
                 "run",
                 "--bootstrap-servers",
@@ -102,7 +101,7 @@ class ApiLoadIT {
                 "--num-stream-threads",
                 "1",
                 "--state-dir",
-                Files.createTempDirectory("roadmirror-load-it-state-").toString(),
+                TempDirs.create("roadmirror-load-it-state-").toString(),
                 "--api-port",
                 Integer.toString(config.api().port())));
         pipeline = ChildJvm.start(
@@ -307,11 +306,5 @@ class ApiLoadIT {
         } catch (RuntimeException notListeningYet) {
             return false;
         }
-    }
-
-    private static String absoluteClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
     }
 }

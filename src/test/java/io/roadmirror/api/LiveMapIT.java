@@ -14,6 +14,7 @@ import io.roadmirror.testing.Closing;
 import io.roadmirror.testing.Gateway;
 import io.roadmirror.testing.HttpJson;
 import io.roadmirror.testing.RushHour;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestInstances;
 import io.roadmirror.testing.TestRecords;
 import java.io.File;
@@ -97,7 +98,7 @@ class LiveMapIT {
                 "--no-first-run",
                 "--disable-dev-shm-usage",
                 "--window-size=1440,900",
-                "--user-data-dir=" + Files.createTempDirectory("roadmirror-chromium-"));
+                "--user-data-dir=" + TempDirs.create("roadmirror-chromium-"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()

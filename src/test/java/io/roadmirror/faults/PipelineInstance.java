@@ -2,16 +2,14 @@ package io.roadmirror.faults;
 
 import io.roadmirror.embedded.ChildJvm;
 import io.roadmirror.runtime.Directories;
-import java.io.File;
+import io.roadmirror.testing.TestJvms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * One pipeline instance as production runs it, {@code roadmirror run} in its own JVM, so that a
@@ -49,7 +47,7 @@ final class PipelineInstance implements AutoCloseable {
         this.apiPort = apiPort;
         this.command = new ArrayList<>(List.of(
                 "-cp",
-                absoluteClassPath(),
+                TestJvms.classPath(),
                 "io.roadmirror.cli.Main",
                 "run",
                 "--bootstrap-servers",
@@ -148,12 +146,6 @@ final class PipelineInstance implements AutoCloseable {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static String absoluteClassPath() {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** SIGTERM: a clean stop, with the last commit. */

@@ -20,9 +20,9 @@ import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.testing.InMemorySchemaRegistry;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestNetworks;
 import io.roadmirror.topics.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,7 +75,7 @@ class DeadLetterOriginTest {
                         },
                         Named.as("failing-after-repartition"));
         PipelineSettings settings = PipelineSettings.defaults().withProcessingGuarantee("at_least_once");
-        Path stateDir = Files.createTempDirectory("roadmirror-origin-");
+        Path stateDir = TempDirs.create("roadmirror-origin-");
         Properties props =
                 Pipeline.streamsConfig(settings, RoadmirrorConfig.defaults().kafka(), metrics, stateDir);
         props.put("bootstrap.servers", "ttd:9092");

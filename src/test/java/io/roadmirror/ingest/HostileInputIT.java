@@ -23,9 +23,10 @@ import io.roadmirror.serde.WireFormat;
 import io.roadmirror.testing.Await;
 import io.roadmirror.testing.HttpJson;
 import io.roadmirror.testing.SharedInfra;
+import io.roadmirror.testing.TempDirs;
+import io.roadmirror.testing.TestJvms;
 import io.roadmirror.testing.TestNetworks;
 import io.roadmirror.topics.Topics;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,11 +112,9 @@ class HostileInputIT {
         }
         NetworkPublisher.publish(
                 TestNetworks.triangle(), topics.roadNetwork, config.kafka().clientProperties());
-        workDir = Files.createTempDirectory("roadmirror-hostile-");
+        workDir = TempDirs.create("roadmirror-hostile-");
         apiPort = Ports.findFree();
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(entry -> Path.of(entry).toAbsolutePath().toString())
-                .collect(Collectors.joining(File.pathSeparator));
+        String classPath = TestJvms.classPath();
         pipeline = ChildJvm.start(
                 "hostile-pipeline",
                 null,

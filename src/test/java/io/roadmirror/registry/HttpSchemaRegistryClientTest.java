@@ -63,6 +63,10 @@ class HttpSchemaRegistryClientTest {
             reply(exchange, 404, "{\"error_code\":40401,\"message\":\"Subject 'missing-value' not found.\"}");
         } else if (path.equals("/schemas/ids/8")) {
             reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema 8 not found\"}");
+        } else if (path.equals("/schemas/ids/9")) {
+            reply(exchange, 200, "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}");
+        } else if (path.equals("/schemas/ids/10")) {
+            reply(exchange, 429, "{\"error_code\":429,\"message\":\"Too Many Requests\"}");
         } else if (path.equals("/subjects")) {
             reply(exchange, 401, "{\"error_code\":401,\"message\":\"Unauthorized\"}");
         } else {
@@ -173,6 +177,25 @@ class HttpSchemaRegistryClientTest {
                 RegistryUnavailableException.class,
                 () -> client(Optional.empty(), url()).latest("x"));
         assertTrue(e.getMessage().contains("50003"), e.getMessage());
+    }
+
+    @Test
+    void aRegistrySheddingLoadIsUnavailableNotAnAnswerAboutTheData() throws Exception {
+        RegistryUnavailableException e = assertThrows(
+                RegistryUnavailableException.class,
+                () -> client(Optional.empty(), url()).schemaById(10));
+        assertEquals(429, e.httpStatus());
+        assertEquals(3, hits.get("/schemas/ids/10").get(), "retried like a 5xx");
+        assertTrue(e.isInfrastructure());
+    }
+
+    @Test
+    void anIdOfAProtobufSchemaIsNamedAsSuchAndIsNotTheRegistrysFailure() throws Exception {
+        RegistryException e = assertThrows(
+                RegistryException.class, () -> client(Optional.empty(), url()).schemaById(9));
+        assertEquals(200, e.httpStatus());
+        assertTrue(e.getMessage().contains("PROTOBUF schema, not Avro"), e.getMessage());
+        assertTrue(!e.isInfrastructure());
     }
 
     @Test

@@ -19,9 +19,9 @@ import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.testing.Consume;
 import io.roadmirror.testing.Drained;
 import io.roadmirror.testing.SharedInfra;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestNetworks;
 import io.roadmirror.topics.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -84,7 +84,7 @@ class PipelineIT {
                 new Topics(registry, false).roadNetwork,
                 config.kafka().clientProperties());
         metrics = PipelineMetrics.inMemory();
-        stateDir = Files.createTempDirectory("roadmirror-it-state-");
+        stateDir = TempDirs.create("roadmirror-it-state-");
         pipeline = PipelineRunner.start(config, registry, false, metrics, stateDir);
         pipeline.awaitRunning(Duration.ofSeconds(60));
     }

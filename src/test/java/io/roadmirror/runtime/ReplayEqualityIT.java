@@ -19,11 +19,11 @@ import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.testing.RecordedInput;
 import io.roadmirror.testing.RecordedInput.Entry;
 import io.roadmirror.testing.SharedInfra;
+import io.roadmirror.testing.TempDirs;
 import io.roadmirror.testing.TestNetworks;
 import io.roadmirror.testing.TestRecords;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,7 +111,7 @@ class ReplayEqualityIT {
             Map<String, Double> detourTimes) {}
 
     private static Outputs run(List<Entry> recording, boolean paced) throws Exception {
-        Path data = Files.createTempDirectory("roadmirror-replay-" + (paced ? "paced" : "backlog") + "-");
+        Path data = TempDirs.create("roadmirror-replay-" + (paced ? "paced" : "backlog") + "-");
         try (EmbeddedKafkaBroker broker =
                 EmbeddedKafkaBroker.start(Ports.findFree(), Ports.findFree(), data.resolve("broker"))) {
             RoadmirrorConfig config = RoadmirrorConfig.of(Map.of(

@@ -8,6 +8,7 @@ import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.topics.TopicCatalog;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -20,6 +21,20 @@ class StreamsConfigTest {
 
     private Properties streamsConfig(KafkaSettings kafka) {
         return Pipeline.streamsConfig(defaults.pipeline(), kafka, PipelineMetrics.inMemory(), Path.of("state"));
+    }
+
+    @Test
+    void aVanishedInstanceHoldsItsPartitionsForTenSecondsUnlessTheUserSaysOtherwise() {
+        assertEquals(10_000, streamsConfig(defaults.kafka()).get("main.consumer.session.timeout.ms"));
+        for (String key :
+                List.of("session.timeout.ms", "consumer.session.timeout.ms", "main.consumer.session.timeout.ms")) {
+            KafkaSettings kafka = new KafkaSettings("localhost:9092", "roadmirror", 3, 1, Map.of(key, "45000"));
+            Properties props = streamsConfig(kafka);
+            assertEquals("45000", props.get(key), key);
+            assertFalse(
+                    !key.startsWith("main.") && props.containsKey("main.consumer.session.timeout.ms"),
+                    key + " is not overridden by the default");
+        }
     }
 
     @Test

@@ -13,9 +13,11 @@ import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.testing.InMemorySchemaRegistry;
 import io.roadmirror.testing.Records;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -165,6 +167,41 @@ class AvroSerdeTest {
         assertEquals("S9", read.getSensorId());
         assertEquals(61.0, read.getSpeedKph());
         assertNull(read.getOccupancyPct());
+        assertEquals(Instant.ofEpochMilli(1_700_000_000_000L), read.getEventTime());
+    }
+
+    @Test
+    void aNewerWriterSchemaWithAFieldAddedAtTheEndIsReadNotRefused() {
+        // A gateway on newer firmware whose schema adds an optional field at the end (the usual evolution). The
+        // generated class's own decoder left that field's bytes unread, and the reader refused the record as
+        // "bytes left over": every such record became a DESERIALIZATION dead letter.
+        List<Schema.Field> fields = new ArrayList<>();
+        SensorReading.getClassSchema().getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(new Schema.Field(
+                "firmware",
+                Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "added later",
+                JsonProperties.NULL_VALUE));
+        Schema newer = Schema.createRecord("SensorReading", null, "io.roadmirror.model", false, fields);
+        InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        GenericData.Record record = new GenericData.Record(newer);
+        record.put("sensorId", "S9");
+        record.put("gatewayId", "G1");
+        record.put("segmentId", "A-B");
+        record.put("eventTime", 1_700_000_000_000L);
+        record.put("speedKph", 61.0);
+        record.put("vehicleCount", 4);
+        record.put("occupancyPct", 12.5);
+        record.put("intervalSeconds", 60);
+        record.put("firmware", "2.1");
+        byte[] bytes = new AvroSerializer<GenericData.Record>(registry, true, false).serialize(TOPIC, record);
+
+        SensorReading read =
+                AvroDeserializer.specific(registry, SensorReading.class).deserialize(TOPIC, bytes);
+
+        assertEquals("S9", read.getSensorId());
+        assertEquals(12.5, read.getOccupancyPct());
+        assertEquals(60, read.getIntervalSeconds());
         assertEquals(Instant.ofEpochMilli(1_700_000_000_000L), read.getEventTime());
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.SensorReading;
+import io.roadmirror.registry.RegistryException;
 import io.roadmirror.registry.RegistryRefusedException;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.testing.InMemorySchemaRegistry;
@@ -228,6 +229,25 @@ class HostileDecodingTest {
                 RegistryRefusedException.class,
                 () -> AvroDeserializer.specific(refusing, SensorReading.class)
                         .deserialize(TOPIC, record(1, new byte[] {2, 'x'})));
+    }
+
+    @Test
+    void anIdNamingASchemaThatIsNotAvroIsUndecodableAndAskedOnce() {
+        int[] calls = {0};
+        SchemaRegistryClient protobuf = new InMemorySchemaRegistry() {
+            @Override
+            public synchronized Schema schemaById(int id) {
+                calls[0]++;
+                throw new RegistryException(200, RegistryException.INVALID_SCHEMA, "schema id 5 is a PROTOBUF schema");
+            }
+        };
+        AvroDeserializer<SensorReading> deserializer = AvroDeserializer.specific(protobuf, SensorReading.class);
+        for (int i = 0; i < 3; i++) {
+            AvroSerdeException e = assertThrows(
+                    AvroSerdeException.class, () -> deserializer.deserialize(TOPIC, record(5, new byte[] {2, 'x'})));
+            assertEquals(AvroSerdeException.Kind.UNDECODABLE, e.kind());
+        }
+        assertEquals(1, calls[0], "the registry's answer will not change: asked once");
     }
 
     @Test

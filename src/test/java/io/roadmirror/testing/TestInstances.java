@@ -10,9 +10,6 @@ import io.roadmirror.runtime.Pipeline;
 import io.roadmirror.runtime.SchemaSetup;
 import io.roadmirror.runtime.TopicSetup;
 import io.roadmirror.topics.Topics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -66,15 +63,11 @@ public final class TestInstances {
 
     /** Starts an instance with its own state directory and waits until it is RUNNING. */
     public static ServedPipeline start(RoadmirrorConfig config) {
-        try {
-            return ServedPipeline.start(
-                    config,
-                    new HttpSchemaRegistryClient(config.registry()),
-                    false,
-                    Files.createTempDirectory("roadmirror-api-it-state-"),
-                    Duration.ofSeconds(90));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ServedPipeline.start(
+                config,
+                new HttpSchemaRegistryClient(config.registry()),
+                false,
+                TempDirs.create("roadmirror-api-it-state-"),
+                Duration.ofSeconds(90));
     }
 }
