@@ -89,6 +89,7 @@ final class LatencyPhase {
     private final Progress progress;
     private final Serializer<SensorReading> readings;
     private final Map<String, Long> lastMarkerTime = new HashMap<>();
+    private final Map<String, Boolean> congestedNext = new HashMap<>();
     private final boolean crashes;
     private final Duration p99Limit;
     private int markerIndex;
@@ -164,9 +165,10 @@ final class LatencyPhase {
         while (now - start < totalNanos) {
             long due = (long) ((now - start) / 1e9 * rate);
             while (sent < due) {
-                if (sent % markerEvery == 0 && markerDue()) {
+                String road = sent % markerEvery == 0 ? dueMarkerRoad(probe) : null;
+                if (road != null) {
                     boolean counted = now - start >= warmupNanos;
-                    sendMarker(producer, probe, counted);
+                    sendMarker(producer, probe, road, counted);
                     markers++;
                     measured += counted ? 1 : 0;
                 } else {
@@ -280,23 +282,29 @@ final class LatencyPhase {
     }
 
     /**
-     * Whether the next marker road may have its next reading: its event time (a second after the road's last) must not be
-     * ahead of the workload's clock. The mirror evaluates in event time, behind the watermark of all its inputs; a marker
-     * ahead of the clock waits there for the rest of the input, and markers sent faster than the clock runs (12 roads, one
-     * reading a second each, on a clock at 1.5x) would pile up ever further ahead and measure the pile, not the pipeline.
+     * The next marker road (round robin) that may have its next reading, or null: its event time (a second after the
+     * road's last) must not be ahead of the workload's clock, and the road's last reading must have been seen in the
+     * mirror and its advisory. The mirror evaluates in event time, behind the watermark of all its inputs; a marker
+     * ahead of the clock waits there for the rest of the input, and markers sent faster than the clock runs would pile up
+     * ever further ahead and measure the pile, not the pipeline. And two readings of one sensor that reach one evaluation
+     * show as the newer alone (as a subscriber should see them), which would leave the older one's effects unmatched.
      */
-    private boolean markerDue() {
+    private String dueMarkerRoad(LatencyProbe probe) {
         List<String> marked = roads.markedSegments();
-        String road = marked.get(markerIndex % marked.size());
-        Long last = lastMarkerTime.get(road);
-        return last == null || last + 1_000 <= workload.now();
+        for (int i = 0; i < marked.size(); i++) {
+            String road = marked.get(markerIndex % marked.size());
+            markerIndex++;
+            Long last = lastMarkerTime.get(road);
+            if ((last == null || last + 1_000 <= workload.now()) && !probe.awaits(road)) {
+                return road;
+            }
+        }
+        return null;
     }
 
-    private void sendMarker(KafkaProducer<String, byte[]> producer, LatencyProbe probe, boolean counted) {
-        List<String> marked = roads.markedSegments();
-        String road = marked.get(markerIndex % marked.size());
-        boolean congested = (markerIndex / marked.size()) % 2 == 0; // each road: congested, free, congested, ...
-        markerIndex++;
+    private void sendMarker(KafkaProducer<String, byte[]> producer, LatencyProbe probe, String road, boolean counted) {
+        boolean congested =
+                congestedNext.merge(road, true, (was, x) -> !was); // each road: congested, free, congested, ...
         // Event times on a road strictly increase (an equal one would be a duplicate) and follow the city's clock.
         long eventTime = Math.max(workload.now(), lastMarkerTime.getOrDefault(road, Long.MIN_VALUE) + 1_000);
         lastMarkerTime.put(road, eventTime);

@@ -97,6 +97,18 @@ final class LatencyProbe extends OutputProbe {
         }
     }
 
+    /** Whether a marker reading on this road still waits for its mirror update or its advisory. */
+    synchronized boolean awaits(String road) {
+        String prefix = road + "@";
+        return awaitingMirror.keySet().stream().anyMatch(k -> k.startsWith(prefix))
+                || !awaitingAdvisory
+                        .getOrDefault(key(road, 0), new ArrayDeque<>())
+                        .isEmpty()
+                || !awaitingAdvisory
+                        .getOrDefault(key(road, 1), new ArrayDeque<>())
+                        .isEmpty();
+    }
+
     /** Marker readings whose mirror update or advisory has not been seen yet. */
     @Override
     synchronized long outstanding() {

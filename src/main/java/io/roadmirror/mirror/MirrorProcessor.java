@@ -39,18 +39,13 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@link Watermark} of all sources has passed that time: its changes up to then are added to its
  * running sums (mirror-store), due incident changes applied, its due vehicle stops given to the
  * crash rule ({@link CrashDetector}, whose crashes count at once), and its state published if it changed.
- * What is evaluated, and when, depends only on event time, never on the order in which sources
- * happened to deliver.
+ * What is evaluated, and when, depends only on event time and the order of each source's input,
+ * never on the pace at which sources happened to deliver.
  *
- * <p>One exception, for latency: when every source that is not idle stands at the same time, exactly
- * on a grid time, and holds there for {@link #SETTLED_AFTER} of wall clock, that time is evaluated
- * inclusively. Gateways that stamp
- * their readings with aligned times (every loop detector at :00 and :30) would otherwise hold each
- * state back until the next batch of times arrives — a whole reporting interval. An input at that
- * very time that arrives later still counts, from the segment's next evaluation (as any input
- * behind the watermark does). In a backlog the sources stand at different times (one waits for a
- * fetch while others run ahead), so it is evaluated strictly: there, settling would only split the
- * evaluations of one time in two.
+ * <p>An input counts at its event time or at its source's progress when it was sent, whichever is
+ * later ({@link SourceProgress}). Every source had passed no more than that progress when the
+ * input left it, so its time has not been evaluated yet: an input out of order within its
+ * partition counts where the input order puts it, however far the other sources had run.
  */
 final class MirrorProcessor implements Processor<String, SegmentInput, String, SegmentEvent> {
     static final String CLOCK_KEY = "watermark";
@@ -58,8 +53,6 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
     /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
     static final long UNHEARD_GRACE_MS = Duration.ofSeconds(10).toMillis();
-    /** A watermark on a grid time held this long (wall clock) is evaluated at that time itself. */
-    static final Duration SETTLED_AFTER = Duration.ofMillis(500);
 
     private final MirrorThresholds rules;
     private final DetectorThresholds detectorRules;
@@ -83,10 +76,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private long scheduledSince = Long.MAX_VALUE;
     private long lastDownstreamTick = Long.MIN_VALUE;
     private long firstHeardWall = Long.MIN_VALUE;
-    /** The watermark as last computed, and since when (wall clock) it has held (in memory only). */
-    private long heldWatermark = Watermark.UNKNOWN;
-
-    private long heldSinceWall;
+    /** Whether the input being taken reached a time already evaluated (counted once per input). */
+    private boolean behind;
     /** Inputs of a segment not evaluated yet, as (event time, wall-clock time it passed validation), for the latency metric. */
     private final Map<String, ArrayDeque<long[]>> waiting = new HashMap<>();
     /** Latency samples kept per segment between evaluations (in memory only: a restart loses a few samples). */
@@ -119,8 +110,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         this.network = networkView.reader(context);
         MirrorClock stored = clockStore.get(CLOCK_KEY);
         this.clock = stored == null ? Watermark.clock(upstreams) : stored;
-        // A watermark that holds still settles without any input arriving.
-        context.schedule(SETTLED_AFTER.dividedBy(4), PunctuationType.WALL_CLOCK_TIME, wall -> {
+        // A source never heard from stops holding the others back after a grace, without any input arriving.
+        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> {
             if (firstHeardWall != Long.MIN_VALUE) {
                 evaluateDue();
             }
@@ -134,13 +125,17 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             clockStore.put(CLOCK_KEY, clock);
         }
         if (!SourceProgress.isHeartbeat(input)) {
-            take(record.key(), input);
+            behind = false;
+            take(record.key(), input, input.getProgress());
+            if (behind) {
+                metrics.inputBehindMirror();
+            }
         }
         evaluateDue();
     }
 
     /** Files an input's changes under the segment; nothing is evaluated yet. */
-    private void take(String segmentId, SegmentInput input) {
+    private void take(String segmentId, SegmentInput input, long progress) {
         SegmentLedger stored = SegmentLedgers.editable(ledgers.get(segmentId));
         SegmentLedger ledger = stored == null ? SegmentLedgers.empty() : stored;
         boolean changed;
@@ -152,13 +147,13 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                 return; // a duplicate or an older reading of the sensor: nothing changes
             }
             SegmentLedgers.putSensor(ledger, reading);
-            file(segmentId, ledger, found);
+            file(segmentId, ledger, found, progress);
             changed = true;
         } else if (input.getProbe() != null) {
-            changed = file(segmentId, ledger, Contributions.ofProbe(input.getProbe(), horizon));
+            changed = file(segmentId, ledger, Contributions.ofProbe(input.getProbe(), horizon), progress);
         } else if (input.getStop() != null) {
             SegmentLedgers.addPendingStop(ledger, input.getStop());
-            schedule(segmentId, ledger, dueTime(ledger, input.getStop().getEventTime()));
+            schedule(segmentId, ledger, dueTime(ledger, input.getStop().getEventTime(), progress));
             changed = true;
         } else {
             IncidentInput incident = input.getIncident();
@@ -166,7 +161,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                 return;
             }
             SegmentLedgers.addPending(ledger, incident);
-            schedule(segmentId, ledger, dueTime(ledger, incident.getEventTime()));
+            schedule(segmentId, ledger, dueTime(ledger, incident.getEventTime(), progress));
             changed = true;
         }
         if (changed || stored == null) {
@@ -181,17 +176,17 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     }
 
     /** @return whether the ledger changed */
-    private boolean file(String segmentId, SegmentLedger ledger, List<Contributions.Change> found) {
+    private boolean file(String segmentId, SegmentLedger ledger, List<Contributions.Change> found, long progress) {
         boolean ledgerChanged = false;
         long earliest = Long.MAX_VALUE;
         for (Contributions.Change change : found) {
-            long at = gridTime(change.at());
+            long at = gridTime(Math.max(change.at(), progress));
             if (ledger.getAsOf() != null && at <= ledger.getAsOf()) {
-                // Its time was evaluated already (an input later than the watermark): it counts from the next
-                // evaluation.
+                // Its time was evaluated already (see inputBehindMirror): it counts from the next evaluation.
                 Tallies.addInto(ledger.getTotals(), change.delta());
                 ledgerChanged = true;
                 at = ledger.getAsOf() + tick;
+                behind = true;
             } else {
                 Bytes key = ChangeKeys.of(segmentId, at);
                 Tally pending = changes.get(key);
@@ -219,9 +214,13 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         return false;
     }
 
-    private long dueTime(SegmentLedger ledger, long eventTime) {
-        long at = gridTime(eventTime);
-        return ledger.getAsOf() != null && at <= ledger.getAsOf() ? ledger.getAsOf() + tick : at;
+    private long dueTime(SegmentLedger ledger, long eventTime, long progress) {
+        long at = gridTime(Math.max(eventTime, progress));
+        if (ledger.getAsOf() != null && at <= ledger.getAsOf()) {
+            behind = true;
+            return ledger.getAsOf() + tick;
+        }
+        return at;
     }
 
     /** The grid time at or after {@code t}: a change at t is first seen by the evaluation at that time. */
@@ -238,14 +237,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         if (watermark <= 0) {
             return; // unknown, or a source whose only input so far had no usable time
         }
-        if (watermark != heldWatermark) {
-            heldWatermark = watermark;
-            heldSinceWall = wall;
-        }
         // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly
-        // before it, unless it has held still long enough to call that time settled.
-        boolean settled = wall - heldSinceWall >= SETTLED_AFTER.toMillis() && Watermark.allBusyAt(clock, watermark);
-        long through = Math.floorDiv(settled ? watermark : watermark - 1, tick) * tick;
+        // before it (a source that is done with a time says so by moving past it, see SourceProgress).
+        long through = Math.floorDiv(watermark - 1, tick) * tick;
         if (through <= evaluatedThrough && scheduledSince > through) {
             return;
         }

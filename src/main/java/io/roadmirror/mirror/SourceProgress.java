@@ -18,23 +18,40 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * The source side of the {@link Watermark}: stamps every segment input with the source task's
- * partition and stream time, and every {@link #HEARTBEAT} broadcasts a record with no body to every
- * segment partition, so a partition that gets no input from this source still learns how far it
- * has come. A source with no input for {@link #IDLE_AFTER} says it is idle, with its stream time
- * moved on at wall-clock speed (input that falls silent is silence, not a stalled clock).
+ * partition and its <em>progress</em>, and every {@link #HEARTBEAT} broadcasts a record with no body
+ * to every segment partition, so a partition that gets no input from this source still learns how
+ * far it has come.
  *
- * <p>Quiet is no proof of silence: a source is idle only when its input partitions are also caught up
- * ({@link InputLags}), since a task whose next records are still being fetched is quiet too, and so
- * is one whose partitions have not been fetched at all yet (for up to {@link #UNKNOWN_LAG_GRACE} after
- * it started: a partition whose lag is never reported must not hold the mirror back for ever). And quiet
- * is counted in heartbeats that came on time: a heartbeat that comes late means the stream
+ * <p>Progress is the task's stream time, raised by what the source has promised before, and never
+ * goes back: the mirror counts every input at its event time or its stamped progress, whichever is
+ * later ({@link MirrorProcessor}). An input that arrives behind one its partition delivered before
+ * (out of order within a partition) therefore counts at the time its source had reached, which the
+ * input order alone decides. It used to count at "the segment's next evaluation", which depended on
+ * how far the other sources happened to be, and so on the machine's pace.
+ *
+ * <p>Two promises, both made only when the source's input partitions are caught up
+ * ({@link InputLags}): quiet is no proof of silence, since a task whose next records are still being
+ * fetched is quiet too, and so is one whose partitions have not been fetched at all yet (for up to
+ * {@link #UNKNOWN_LAG_GRACE} after it started: a partition whose lag is never reported must not hold
+ * the mirror back for ever).
+ * <ul>
+ *   <li><b>Settled</b>: quiet for {@link #SETTLE_AFTER}, the source says it is done with its stream
+ *       time T (progress T + 1 ms), so T itself can be evaluated. Gateways that stamp aligned times
+ *       (every loop detector at :00 and :30) would otherwise hold each state back until the next
+ *       batch of times arrives. An input at T that arrives later counts at T + 1 ms.
+ *   <li><b>Idle</b>: quiet for {@link #IDLE_AFTER}, the source holds no one back, its progress moved
+ *       on at wall-clock speed (input that falls silent is silence, not a stalled clock).
+ * </ul>
+ * In a backlog the partitions are not caught up, so neither promise is made and the stamps depend on
+ * the input alone: a replay as fast as possible stamps what a real-time run stamps.
+ *
+ * <p>Quiet is counted in heartbeats that came on time: a heartbeat that comes late means the stream
  * thread was busy elsewhere (a long evaluation of another task, a commit, a pause), and a source that
- * had no chance to process has not fallen silent. Counting that time as quiet declared busy sources
- * idle whenever the machine was loaded, let the watermark run past input they had not processed yet,
- * and made the mirror's states depend on the machine's speed.
+ * had no chance to process has not fallen silent.
  */
 final class SourceProgress implements Processor<String, SegmentInput, String, SegmentInput> {
     static final Duration HEARTBEAT = Duration.ofMillis(200);
+    static final Duration SETTLE_AFTER = Duration.ofMillis(400);
     static final Duration IDLE_AFTER = Duration.ofSeconds(2);
     static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(1);
     /** How long a source waits, after it started, for its partitions' lag to become known. */
@@ -55,6 +72,10 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
 
     private long lastSentProgress = Long.MIN_VALUE;
     private boolean lastSentIdle;
+    /** The highest progress this source has told the segment side: no later stamp may be lower. */
+    private long promised = Long.MIN_VALUE;
+    /** The progress stamped on the last input: quiet counts from there. */
+    private long lastStamp = Long.MIN_VALUE;
 
     SourceProgress(InputLags inputLags, List<String> inputTopics) {
         this.inputLags = inputLags;
@@ -75,7 +96,8 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         quietMs = 0;
         SegmentInput input = record.value();
         input.setUpstream(upstream);
-        input.setProgress(context.currentStreamTimeMs());
+        lastStamp = Math.max(context.currentStreamTimeMs(), promised);
+        input.setProgress(lastStamp);
         input.setIdle(false);
         context.forward(record);
     }
@@ -85,19 +107,24 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         quietMs += Math.min(Math.max(0, wallNow - lastBeatWall), MAX_QUIET_PER_BEAT_MS);
         lastBeatWall = wallNow;
         long quiet = quietMs;
-        boolean idle = quiet >= IDLE_AFTER.toMillis() && caughtUp(wallNow);
+        boolean caughtUp = quiet >= SETTLE_AFTER.toMillis() && caughtUp(wallNow);
+        boolean idle = caughtUp && quiet >= IDLE_AFTER.toMillis();
+        long progress;
         if (streamTime < 0) {
             // No input yet: while it may still come (lag, or lag not known yet) the segment side must wait for this
             // source, however long its start takes; once caught up and quiet, it holds no one back.
-            streamTime = idle ? -1 : Watermark.STARTING;
+            progress = idle ? -1 : Watermark.STARTING;
+        } else {
+            long base = Math.max(streamTime, lastStamp);
+            progress = Math.max(idle ? base + quiet : caughtUp ? base + 1 : base, promised);
         }
-        long progress = idle && streamTime >= 0 ? streamTime + quiet : streamTime;
         if (idle == lastSentIdle
                 && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis())) {
             return; // an idle source's clock moves on every heartbeat: saying so once a second is enough
         }
         lastSentProgress = progress;
         lastSentIdle = idle;
+        promised = Math.max(promised, progress);
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));

@@ -50,16 +50,6 @@ public final class Watermark {
         return true;
     }
 
-    /** Whether every source that is not idle stands exactly at {@code time} (none ahead: nothing later is known to be coming). */
-    public static boolean allBusyAt(MirrorClock clock, long time) {
-        for (UpstreamProgress p : clock.getUpstreams()) {
-            if (!p.getIdle() && p.getProgress() >= 0 && p.getProgress() != time) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * The least progress of the sources that are not idle; of all sources when every one is idle.
      *

@@ -64,6 +64,15 @@ public final class PipelineMetrics {
         counter("roadmirror.mirror.updates", "topic", "mirror.segments").increment();
     }
 
+    /**
+     * An input that reached the mirror behind a time it had already evaluated, so it counted later than its
+     * source's progress says it should: zero unless a source went unheard past its grace or state was restored
+     * behind its input (the mirror is then no longer a function of event time alone).
+     */
+    public void inputBehindMirror() {
+        counter("roadmirror.mirror.inputs.behind", "topic", "segment-inputs").increment();
+    }
+
     public void advisory(String kind) {
         counter("roadmirror.advisories", "kind", kind).increment();
     }

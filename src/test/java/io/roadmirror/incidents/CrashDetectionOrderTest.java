@@ -4,20 +4,16 @@ import static io.roadmirror.testing.TestRecords.T0;
 import static io.roadmirror.testing.TestRecords.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.roadmirror.config.RoadmirrorConfig;
-import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.mirror.SegmentInputs;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.IncidentSource;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.state.SegmentInput;
-import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
@@ -42,12 +38,7 @@ class CrashDetectionOrderTest {
 
     private Outcome deliver(List<Sent> order) {
         try (PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0)) {
-            String topic = RoadmirrorConfig.defaults().kafka().applicationId() + "-" + MirrorTopology.SEGMENT_INPUTS
-                    + "-repartition";
-            TestInputTopic<String, SegmentInput> segmentSide = ttd.driver.createInputTopic(
-                    topic,
-                    Serdes.String().serializer(),
-                    VersionedSerde.of(SegmentInput.class).serializer());
+            TestInputTopic<String, SegmentInput> segmentSide = ttd.segmentInputs();
             for (Sent s : order) {
                 SegmentInput input = SegmentInputs.of(new VehicleStop(
                         s.vehicle(),

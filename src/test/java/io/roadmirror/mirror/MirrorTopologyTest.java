@@ -101,6 +101,39 @@ class MirrorTopologyTest {
     }
 
     @Test
+    void aSourceWhoseInputIsStillBeingFetchedDoesNotSettleItsTime() {
+        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
+                "mirror.segments",
+                new StringDeserializer(),
+                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 40.0), sec(30));
+        ttd.inputLags.set("sensor.readings", 0, 800); // more at 08:00:30 may be on the broker, not fetched yet
+        ttd.advanceWallClock(Duration.ofMillis(600));
+        assertTrue(raw.isEmpty(), "a backlog is evaluated strictly: the rest of 08:00:30 may still come");
+
+        ttd.inputLags.set("sensor.readings", 0, 0);
+        ttd.inputLags.set("vehicle.positions", 0, 0);
+        ttd.inputLags.set("incident.reports", 0, 0);
+        ttd.advanceWallClock(Duration.ofMillis(600));
+        assertEquals(sec(30), raw.readValuesToList().get(0).getAsOf(), "caught up and quiet: settled");
+    }
+
+    @Test
+    void inputAfterAnIdleSpellCountsFromWhatTheSourcePromisedAndNothingLandsBehindTheMirror() {
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        ttd.settle(); // idle: the source promised it was done up to about 08:00:33
+        assertEquals(sec(31), last("A-B").getAsOf());
+
+        // A gateway forwarding what it stored: behind the promise, so it counts from it, not at its own time.
+        ttd.readings.pipeInput("s2", reading("s2", "C-B", sec(31), 20.0), sec(31));
+        SegmentState late = last("C-B");
+        assertTrue(late.getAsOf().isAfter(sec(33)), "counted from the promise: " + late.getAsOf());
+        assertEquals(1, late.getSensorsReporting());
+        assertEquals(
+                0.0, ttd.metrics.total("roadmirror.mirror.inputs.behind"), "nothing reached a time already evaluated");
+    }
+
+    @Test
     void aSourceStarvedByABusyThreadIsNotTakenForSilentAndHoldsTheWatermark() {
         TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
                 "mirror.segments",

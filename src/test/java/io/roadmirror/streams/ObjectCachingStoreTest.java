@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -184,11 +185,13 @@ class ObjectCachingStoreTest {
         ObjectCachingStore<String, String> store = store(64);
         AtomicBoolean done = new AtomicBoolean();
         List<String> seen = new ArrayList<>();
+        CountDownLatch readerSawACommit = new CountDownLatch(1);
         Future<?> reader = query.submit(() -> {
             while (!done.get()) {
                 String value = store.get("k");
                 if (value != null) {
                     seen.add(value);
+                    readerSawACommit.countDown();
                 }
                 keys(store.range("a", "z")).forEach(seen::add);
             }
@@ -198,6 +201,10 @@ class ObjectCachingStoreTest {
             store.put("m", "m" + i);
             if (i % 100 == 0) {
                 store.flushCache();
+            }
+            if (i == 150) {
+                // on a loaded machine the reader may not have run yet: make sure it reads while writes are pending
+                assertTrue(readerSawACommit.await(10, TimeUnit.SECONDS), "the reader read the first commit");
             }
         }
         done.set(true);

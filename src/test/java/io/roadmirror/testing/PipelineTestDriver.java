@@ -4,6 +4,7 @@ import io.roadmirror.config.KafkaSettings;
 import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.ingest.DeadLetters;
+import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.model.Hotspot;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RoadSegment;
@@ -19,8 +20,10 @@ import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
 import io.roadmirror.runtime.Pipeline;
+import io.roadmirror.state.SegmentInput;
 import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineMetrics;
+import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.io.IOException;
@@ -192,6 +195,18 @@ public final class PipelineTestDriver implements AutoCloseable {
         advanceWallClock(Duration.ofSeconds(1));
         advanceWallClock(Duration.ofSeconds(1));
         advanceWallClock(Duration.ofSeconds(1));
+    }
+
+    /**
+     * The segment side's input topic, for tests that play several source tasks: the driver runs one task per
+     * sub-topology, so what other tasks would send is written here, stamped as {@code SourceProgress} stamps it.
+     */
+    public TestInputTopic<String, SegmentInput> segmentInputs() {
+        return driver.createInputTopic(
+                RoadmirrorConfig.defaults().kafka().applicationId() + "-" + MirrorTopology.SEGMENT_INPUTS
+                        + "-repartition",
+                Serdes.String().serializer(),
+                VersionedSerde.of(SegmentInput.class).serializer());
     }
 
     public List<TestRecord<byte[], byte[]>> readDeadLetters() {
