@@ -61,9 +61,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
         named = "roadmirror.replay",
         matches = "true",
         disabledReason =
-                "Known to differ in two ways, so run on "
-                        + "demand (-Droadmirror.replay=true): detours route over the asynchronously filled mirror.segments global table, and one "
-                        + "segment's first state at start-up comes a grid step later in the paced run; see docs/performance-connected.md")
+                "Known to differ in one way, so run on demand (-Droadmirror.replay=true): a detour routes over the "
+                        + "asynchronously filled mirror.segments global table, so its choice between two near-equal paths "
+                        + "can differ; states, detected incidents and hotspots are equal (docs/performance-connected.md)")
 class ReplayEqualityIT {
     private static final int PACE = 10;
     private static final int PARTITIONS = 3;
