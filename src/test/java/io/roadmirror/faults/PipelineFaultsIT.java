@@ -215,7 +215,7 @@ class PipelineFaultsIT {
                 List<String> differences = actual.differencesFrom(expected);
                 note("differences from the uninterrupted run: " + differences.size() + " "
                         + differences.stream().limit(10).toList());
-                List<String> mirrorDifferences = actual.mirrorDifferences(expected);
+                List<String> mirrorDifferences = actual.mirrorDifferences(expected, SIM_START.plus(simulated));
                 note("segments whose final state differs from the uninterrupted run: " + mirrorDifferences.size()
                         + " of " + expected.finalMirror().size() + " "
                         + mirrorDifferences.stream().limit(10).toList());

@@ -11,6 +11,7 @@ import io.roadmirror.testing.Consume;
 import io.roadmirror.topics.Topic;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -164,22 +165,35 @@ record RunOutputs(
     }
 
     /**
-     * Segments whose final state differs from the uninterrupted run's (congestion, or speed beyond rounding). Today the
-     * last state a segment publishes depends on the order in which its readings reached it through the repartition
-     * topics, which two runs do not share; once the mirror is a function of event time alone this list must be empty.
+     * Segments whose state as of {@code until} (the last one published with an asOf at or before it) differs from the
+     * uninterrupted run's (congestion, or speed beyond rounding). As of a time both runs have evaluated, not the last
+     * state read: after the input ends, how far an idle source's clock has moved on depends on the wall clock.
      */
-    List<String> mirrorDifferences(RunOutputs reference) {
+    List<String> mirrorDifferences(RunOutputs reference, Instant until) {
         List<String> differences = new ArrayList<>();
-        reference.finalMirror.forEach((segment, expected) -> {
-            SegmentState actual = finalMirror.get(segment);
-            if (actual != null
+        reference.mirrorHistory.forEach((segment, states) -> {
+            SegmentState expected = asOf(states, until);
+            SegmentState actual = asOf(mirrorHistory.getOrDefault(segment, List.of()), until);
+            if (expected != null
+                    && actual != null
                     && (actual.getCongestion() != expected.getCongestion()
                             || !close(actual.getSpeedKph(), expected.getSpeedKph()))) {
-                differences.add("segment " + segment + ": " + actual.getCongestion() + " " + actual.getSpeedKph()
-                        + " km/h, uninterrupted " + expected.getCongestion() + " " + expected.getSpeedKph() + " km/h");
+                differences.add("segment " + segment + " as of " + until + ": " + actual.getCongestion() + " "
+                        + actual.getSpeedKph() + " km/h, uninterrupted " + expected.getCongestion() + " "
+                        + expected.getSpeedKph() + " km/h");
             }
         });
         return differences;
+    }
+
+    private static SegmentState asOf(List<SegmentState> states, Instant until) {
+        SegmentState found = null;
+        for (SegmentState state : states) {
+            if (!state.getAsOf().isAfter(until)) {
+                found = state;
+            }
+        }
+        return found;
     }
 
     /**
