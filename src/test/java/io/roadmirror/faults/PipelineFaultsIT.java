@@ -71,7 +71,11 @@ class PipelineFaultsIT {
     private final double feedMinutes = Double.parseDouble(System.getProperty("roadmirror.faults.minutes", "1"));
     private final int kills = Integer.getInteger("roadmirror.faults.kills", 2);
     private final long seed = Long.getLong("roadmirror.faults.seed", 42L);
-    /** Also the comparisons that depend on the order of the repartition topics today (see {@link RunOutputs#mirrorDifferences}). */
+    /**
+     * Also the advisories: each is raised by one published state's transition, and a run fed in real time publishes a
+     * state a grid second later wherever inputs of one time reached it more than 400 ms apart (the source had settled
+     * that time), which a kill, a rebalance or a loaded machine makes happen at different places in the two runs.
+     */
     private final boolean strict = Boolean.getBoolean("roadmirror.faults.strict");
 
     private final List<String> log = new CopyOnWriteArrayList<>();
@@ -172,7 +176,18 @@ class PipelineFaultsIT {
                 // after the 10-minute feed at load 43, so the long version waits as long as it fed.
                 Duration drain = feedWall.compareTo(DRAIN_TIMEOUT) > 0 ? feedWall : DRAIN_TIMEOUT;
                 Drained.await(reference.bootstrapServers(), "faults-reference", inputs, drain);
-                Drained.await(faulted[0].bootstrapServers(), "faults-run", inputs, drain);
+                try {
+                    Drained.await(faulted[0].bootstrapServers(), "faults-run", inputs, drain);
+                } catch (AssertionError e) {
+                    StringBuilder why = new StringBuilder(e.getMessage())
+                            .append("; ")
+                            .append(Drained.describe(faulted[0].bootstrapServers(), "faults-run", inputs));
+                    live.forEach(instance -> why.append("\n--- ")
+                            .append(instance.name())
+                            .append(" log ends with:\n")
+                            .append(instance.logTail(40)));
+                    throw new AssertionError(why.toString(), e);
+                }
                 note("both runs drained " + seconds(Duration.ofNanos(System.nanoTime() - drainStart))
                         + " after the feed ended");
                 probe.close();
@@ -246,9 +261,11 @@ class PipelineFaultsIT {
                         "no input dead-lettered twice in the uninterrupted run");
                 assertEquals(List.of(), RunOutputs.twice(actual.deadLetteredInputs()), "no input dead-lettered twice");
                 assertEquals(List.of(), differences, "the same outcome as the uninterrupted run");
+                assertEquals(
+                        List.of(),
+                        mirrorDifferences,
+                        "the same state per segment as the uninterrupted run, as of the feed's end");
                 if (strict) {
-                    assertEquals(
-                            List.of(), mirrorDifferences, "the same final state per segment as the uninterrupted run");
                     assertEquals(List.of(), advisoryDifferences, "the same advisories as the uninterrupted run");
                 }
                 for (PipelineInstance instance : instances) {

@@ -128,6 +128,11 @@ final class PipelineInstance implements AutoCloseable {
     }
 
     /** Restarts after this start, by the logs: a thread replaced, or the process gone, that the test did not cause. */
+    /** The last lines of the current start's log. */
+    String logTail(int lines) {
+        return jvm == null ? "(not started)" : jvm.logTail(lines);
+    }
+
     String logs() {
         StringBuilder all = new StringBuilder();
         for (int i = 1; i <= starts; i++) {

@@ -2,9 +2,11 @@ package io.roadmirror.testing;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -34,6 +36,15 @@ public final class Drained {
 
     /** Records not yet committed by the group, over its committed partitions and every partition of the inputs. */
     public static long lag(Admin admin, String groupId, Collection<String> inputTopics) {
+        Map<TopicPartition, Long> byPartition = lagByPartition(admin, groupId, inputTopics);
+        return byPartition == null
+                ? Long.MAX_VALUE // not answerable right now (a broker restarting, the group rebalancing): not drained
+                : byPartition.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The partitions with records not yet committed by the group, and how many; null when not answerable now. */
+    public static Map<TopicPartition, Long> lagByPartition(
+            Admin admin, String groupId, Collection<String> inputTopics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata()
@@ -48,14 +59,27 @@ public final class Drained {
                             .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
                     admin.listOffsets(request).all().get(30, TimeUnit.SECONDS);
-            long lag = 0;
+            Map<TopicPartition, Long> lags = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
             for (var end : ends.entrySet()) {
                 OffsetAndMetadata done = committed.get(end.getKey());
-                lag += end.getValue().offset() - (done == null ? 0 : done.offset());
+                long lag = end.getValue().offset() - (done == null ? 0 : done.offset());
+                if (lag != 0) {
+                    lags.put(end.getKey(), lag);
+                }
             }
-            return lag;
+            return lags;
         } catch (Exception e) {
-            return Long.MAX_VALUE; // not answerable right now (a broker restarting, the group rebalancing): not drained
+            return null;
+        }
+    }
+
+    /** What still waits, for a failure message. */
+    public static String describe(String bootstrap, String groupId, Collection<String> inputTopics) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            Map<TopicPartition, Long> lags = lagByPartition(admin, groupId, inputTopics);
+            return lags == null ? "lag not answerable now" : "lag by partition: " + lags;
         }
     }
 }
