@@ -2,7 +2,6 @@ package io.roadmirror.serde;
 
 import io.roadmirror.registry.BoundedCache;
 import io.roadmirror.registry.RegistryException;
-import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -93,9 +92,10 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
                                                 + " and auto-registration is off: "
                                                 + "run `roadmirror register-schemas` or set schema.registry.auto.register=true"))
                         .id();
-            } catch (RegistryUnavailableException e) {
-                throw e;
             } catch (RegistryException e) {
+                if (e.isInfrastructure()) {
+                    throw e; // the registry cannot serve us: nothing to say about this schema (RegistryHealth)
+                }
                 throw new AvroSerdeException(AvroSerdeException.Kind.NOT_REGISTERED, e.getMessage(), e);
             }
         });

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.SensorReading;
+import io.roadmirror.registry.RegisteredSchema;
+import io.roadmirror.registry.RegistryRefusedException;
 import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.testing.InMemorySchemaRegistry;
@@ -17,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -226,6 +229,21 @@ class AvroSerdeTest {
                 AvroSerdeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
         assertEquals(AvroSerdeException.Kind.NOT_REGISTERED, e.kind());
         assertTrue(e.getMessage().contains("register-schemas"), e.getMessage());
+    }
+
+    @Test
+    void aRegistryThatRefusesTheLookupIsNotAnUnregisteredSchema() {
+        SchemaRegistryClient refusing = new InMemorySchemaRegistry() {
+            @Override
+            public synchronized Optional<RegisteredSchema> lookup(String subject, Schema schema) {
+                throw new RegistryRefusedException(404, 404, "not a schema registry API");
+            }
+        };
+        Serde<SensorReading> serde = AvroSerdes.specific(SensorReading.class, refusing, false);
+        RuntimeException e = assertThrows(
+                RuntimeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
+        assertTrue(
+                e instanceof RegistryRefusedException, "thrown as the registry's failure, not as NOT_REGISTERED: " + e);
     }
 
     @Test
