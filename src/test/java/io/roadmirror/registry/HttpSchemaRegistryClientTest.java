@@ -61,6 +61,17 @@ class HttpSchemaRegistryClientTest {
             reply(exchange, 200, "{\"id\":7}");
         } else if (path.equals("/subjects/missing-value/versions/latest")) {
             reply(exchange, 404, "{\"error_code\":40401,\"message\":\"Subject 'missing-value' not found.\"}");
+        } else if (path.equals("/subjects/raced-value/versions")) {
+            reply(
+                    exchange,
+                    409,
+                    "{\"error_code\":409,\"message\":\"An artifact with ID 'raced-value' already exists.\"}");
+        } else if (path.equals("/subjects/raced-value")) {
+            reply(exchange, 200, "{\"id\":12,\"version\":1,\"subject\":\"raced-value\"}");
+        } else if (path.equals("/subjects/incompatible-value/versions")) {
+            reply(exchange, 409, "{\"error_code\":409,\"message\":\"Incompatible schema\"}");
+        } else if (path.equals("/subjects/incompatible-value")) {
+            reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
         } else if (path.equals("/subjects/s-value")) {
             reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
         } else if (path.equals("/schemas/ids/8")) {
@@ -182,6 +193,16 @@ class HttpSchemaRegistryClientTest {
         assertTrue(refused.isInfrastructure());
         assertTrue(refused.getMessage().contains("check the path in schema.registry.url"), refused.getMessage());
         assertThrows(RegistryRefusedException.class, () -> client.subjectCompatibility("other-value"));
+    }
+
+    @Test
+    void aRegistrationThatLostARaceToCreateTheSubjectGetsTheIdTheWinnerRegistered() throws Exception {
+        HttpSchemaRegistryClient client = client(Optional.empty(), url());
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(SCHEMA);
+        assertEquals(12, client.register("raced-value", schema), "409, but the schema is there: its id");
+        RegistryException incompatible =
+                assertThrows(RegistryException.class, () -> client.register("incompatible-value", schema));
+        assertTrue(incompatible.isIncompatible(), "409 and the schema is not there: incompatible");
     }
 
     @Test
