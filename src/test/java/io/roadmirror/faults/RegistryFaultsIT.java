@@ -52,6 +52,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The schema registry failing under a running pipeline, on the real broker and the real registry
@@ -65,6 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  * was processed: nothing dead-lettered, no thread given up, the same process.
  */
 @Timeout(value = 8, unit = TimeUnit.MINUTES)
+@Execution(ExecutionMode.CONCURRENT) // paced, mostly waiting: runs beside the other integration tests (pom.xml)
 class RegistryFaultsIT {
     private static final Instant SIM_START = Instant.parse("2026-03-18T07:00:00Z");
     private static final double SPEEDUP = 20;
