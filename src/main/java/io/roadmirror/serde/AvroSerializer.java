@@ -2,6 +2,7 @@ package io.roadmirror.serde;
 
 import io.roadmirror.registry.BoundedCache;
 import io.roadmirror.registry.RegistryException;
+import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -92,10 +93,11 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
                                                 + " and auto-registration is off: "
                                                 + "run `roadmirror register-schemas` or set schema.registry.auto.register=true"))
                         .id();
+            } catch (RegistryUnavailableException e) {
+                throw e;
             } catch (RegistryException e) {
-                if (e.isInfrastructure()) {
-                    throw e; // the registry cannot serve us: nothing to say about this schema (RegistryHealth)
-                }
+                // A refusal (401, 403, a plain 404) stays the cause, where RegistryHealth finds it: the pipeline waits
+                // it out instead of spending its thread budget.
                 throw new AvroSerdeException(AvroSerdeException.Kind.NOT_REGISTERED, e.getMessage(), e);
             }
         });

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.registry.RegisteredSchema;
+import io.roadmirror.registry.RegistryException;
 import io.roadmirror.registry.RegistryRefusedException;
 import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
@@ -232,7 +233,7 @@ class AvroSerdeTest {
     }
 
     @Test
-    void aRegistryThatRefusesTheLookupIsNotAnUnregisteredSchema() {
+    void aRefusedLookupKeepsTheRegistrysFailureAsItsCause() {
         SchemaRegistryClient refusing = new InMemorySchemaRegistry() {
             @Override
             public synchronized Optional<RegisteredSchema> lookup(String subject, Schema schema) {
@@ -240,10 +241,11 @@ class AvroSerdeTest {
             }
         };
         Serde<SensorReading> serde = AvroSerdes.specific(SensorReading.class, refusing, false);
-        RuntimeException e = assertThrows(
-                RuntimeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
         assertTrue(
-                e instanceof RegistryRefusedException, "thrown as the registry's failure, not as NOT_REGISTERED: " + e);
+                RegistryException.infrastructureIn(e).isPresent(),
+                "the registry's refusal is kept as the cause, so the pipeline waits it out: " + e);
     }
 
     @Test
