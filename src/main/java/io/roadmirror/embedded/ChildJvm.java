@@ -78,6 +78,11 @@ public final class ChildJvm implements AutoCloseable {
         return process.pid();
     }
 
+    /** The child's exit code; only once it has ended. */
+    public int exitCode() {
+        return process.exitValue();
+    }
+
     public Path logFile() {
         return logFile;
     }

@@ -114,11 +114,7 @@ public final class DemoStack {
                 stack.workDir().resolve("simulator.properties"),
                 config.simulator().startOrDefault(Instant.now()));
         OptionalLong resumeAt = SimulatorResume.newestEventTime(config.kafka().clientProperties(), topics);
-        TrafficModel model = new TrafficModel(
-                network,
-                config.simulator(),
-                start,
-                resumeAt.isPresent() ? SimulatorResume.from(resumeAt.getAsLong(), truth) : truth);
+        TrafficModel model = new TrafficModel(network, config.simulator(), start, truth);
         if (resumeAt.isPresent()) {
             progress.accept("Resuming the simulated day where it stopped (" + Instant.ofEpochMilli(resumeAt.getAsLong())
                     + ")...");

@@ -126,7 +126,21 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+        JsonNode answer;
+        try {
+            answer = send("POST", "/subjects/" + encode(subject) + "/versions", schemaBody(schema), subject);
+        } catch (RegistryException e) {
+            if (!e.isIncompatible()) {
+                throw e;
+            }
+            // Apicurio answers 409 "already exists" to the loser of two registrations that create the same subject at
+            // once (two instances starting, two tests): if the schema is in fact there now, that is its id.
+            Optional<RegisteredSchema> there = lookup(subject, schema);
+            if (there.isPresent()) {
+                return there.get().id();
+            }
+            throw e;
+        }
         int id = answer.path("id").asInt(-1);
         if (id < 0) {
             throw new RegistryException(

@@ -58,8 +58,14 @@ public class RegistryException extends RuntimeException {
         return Optional.empty();
     }
 
+    /**
+     * Whether the registry said that what was asked for does not exist: a 404 with one of its own codes (40401
+     * subject, 40402 version, 40403 schema). A 404 without such a code comes from something that is not a registry
+     * API (a wrong base path, or a registry that is shutting down or starting and has not mounted its API): that is
+     * a refusal ({@link #isInfrastructure()}), never an answer that a subject lacks a schema.
+     */
     public boolean isNotFound() {
-        return httpStatus == 404;
+        return httpStatus == 404 && !RegistryRefusedException.isRefusal(httpStatus, errorCode);
     }
 
     public boolean isIncompatible() {

@@ -96,6 +96,8 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
             } catch (RegistryUnavailableException e) {
                 throw e;
             } catch (RegistryException e) {
+                // A refusal (401, 403, a plain 404) stays the cause, where RegistryHealth finds it: the pipeline waits
+                // it out instead of spending its thread budget.
                 throw new AvroSerdeException(AvroSerdeException.Kind.NOT_REGISTERED, e.getMessage(), e);
             }
         });

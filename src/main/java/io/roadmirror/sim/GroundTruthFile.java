@@ -12,6 +12,8 @@ import java.nio.file.Path;
 /**
  * Writes the ground truth as JSON lines: {@code {"type":"speed","segmentId":..,"minute":..,"speedKph":..}}
  * per segment and minute, {@code {"type":"incident",..}} per true incident with its start and end.
+ * Written anew at each start: a restarted demo replays its day from the start ({@link SimulatorResume}),
+ * so the file is whole again, even when the earlier run was killed before it flushed.
  */
 public final class GroundTruthFile implements GroundTruth, AutoCloseable {
     private final ObjectMapper json = new ObjectMapper();

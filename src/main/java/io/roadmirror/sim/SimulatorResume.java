@@ -115,31 +115,14 @@ public final class SimulatorResume {
 
     /**
      * Rebuilds the model's state up to {@code time} by replaying it from its start without sending, so the
-     * records it returns next are those an uninterrupted run would have sent after {@code time}.
+     * records it returns next are those an uninterrupted run would have sent after {@code time}. The replay
+     * reports its ground truth again: the restarted demo's ground-truth file (written anew at each start) then
+     * holds the whole day, the part before the kill included, and its fidelity report judges all of it.
      */
     public static void fastForward(TrafficModel model, long time) {
         while (model.now() + REPLAY_CHUNK_MS < time) {
             model.advanceTo(model.now() + REPLAY_CHUNK_MS); // what it returns was sent before: dropped
         }
         model.advanceTo(time);
-    }
-
-    /** Ground truth of the replayed part was written by the earlier run: only what happens from {@code time} on is new. */
-    public static GroundTruth from(long time, GroundTruth truth) {
-        return new GroundTruth() {
-            @Override
-            public void speed(String segmentId, long minuteStart, double speedKph) {
-                if (minuteStart >= time) {
-                    truth.speed(segmentId, minuteStart, speedKph);
-                }
-            }
-
-            @Override
-            public void incident(TrueIncident incident) {
-                if (incident.start() >= time) {
-                    truth.incident(incident);
-                }
-            }
-        };
     }
 }

@@ -37,6 +37,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * A broker of three lost under load and brought back: a three-broker KRaft cluster (replication 3,
@@ -46,6 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  * 8 s without the broker); {@code -Pfaults} the long one (45 s, 15 s), see docs/reliability.md.
  */
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
+@Execution(ExecutionMode.CONCURRENT) // paced, mostly waiting: runs beside the other integration tests (pom.xml)
 class BrokerFaultsIT {
     private static final Instant SIM_START = Instant.parse("2026-03-17T07:00:00Z");
     private static final List<String> GATEWAY_ONLY_TOPICS =

@@ -40,6 +40,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The exactly-once promise under faults, on real brokers and a real registry with the pipeline as
@@ -54,6 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * -Dit.test=PipelineFaultsIT -Droadmirror.faults.minutes=10 -Droadmirror.faults.kills=10} (see
  * docs/reliability.md).
  */
+@Execution(ExecutionMode.CONCURRENT) // paced, mostly waiting: runs beside the other integration tests (pom.xml)
 class PipelineFaultsIT {
     private static final int PARTITIONS = 3;
     /** Event time runs this many times the wall clock. */

@@ -61,6 +61,19 @@ class HttpSchemaRegistryClientTest {
             reply(exchange, 200, "{\"id\":7}");
         } else if (path.equals("/subjects/missing-value/versions/latest")) {
             reply(exchange, 404, "{\"error_code\":40401,\"message\":\"Subject 'missing-value' not found.\"}");
+        } else if (path.equals("/subjects/raced-value/versions")) {
+            reply(
+                    exchange,
+                    409,
+                    "{\"error_code\":409,\"message\":\"An artifact with ID 'raced-value' already exists.\"}");
+        } else if (path.equals("/subjects/raced-value")) {
+            reply(exchange, 200, "{\"id\":12,\"version\":1,\"subject\":\"raced-value\"}");
+        } else if (path.equals("/subjects/incompatible-value/versions")) {
+            reply(exchange, 409, "{\"error_code\":409,\"message\":\"Incompatible schema\"}");
+        } else if (path.equals("/subjects/incompatible-value")) {
+            reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
+        } else if (path.equals("/subjects/s-value")) {
+            reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema not found\"}");
         } else if (path.equals("/schemas/ids/8")) {
             reply(exchange, 404, "{\"error_code\":40403,\"message\":\"Schema 8 not found\"}");
         } else if (path.equals("/schemas/ids/9")) {
@@ -164,6 +177,32 @@ class HttpSchemaRegistryClientTest {
                 RegistryException.class, () -> client(Optional.empty(), url()).schemaById(8));
         assertEquals(RegistryException.SCHEMA_NOT_FOUND, notFound.errorCode());
         assertTrue(!(notFound instanceof RegistryRefusedException), "schema not found is about the data");
+    }
+
+    @Test
+    void aLookupSaysNotRegisteredOnlyWhenTheRegistrySaysSo() throws Exception {
+        HttpSchemaRegistryClient client = client(Optional.empty(), url());
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(SCHEMA);
+        assertEquals(Optional.empty(), client.lookup("s-value", schema), "40403: the subject lacks this schema");
+
+        // A plain 404 (a wrong base path, or a registry shutting down or starting before its API is mounted) says
+        // nothing about the subject: it was taken for "not registered", and a pipeline with auto-registration off
+        // then failed its task as if its own schema were missing (RegistryFaultsIT, after a registry restart).
+        RegistryRefusedException refused =
+                assertThrows(RegistryRefusedException.class, () -> client.lookup("other-value", schema));
+        assertTrue(refused.isInfrastructure());
+        assertTrue(refused.getMessage().contains("check the path in schema.registry.url"), refused.getMessage());
+        assertThrows(RegistryRefusedException.class, () -> client.subjectCompatibility("other-value"));
+    }
+
+    @Test
+    void aRegistrationThatLostARaceToCreateTheSubjectGetsTheIdTheWinnerRegistered() throws Exception {
+        HttpSchemaRegistryClient client = client(Optional.empty(), url());
+        org.apache.avro.Schema schema = new org.apache.avro.Schema.Parser().parse(SCHEMA);
+        assertEquals(12, client.register("raced-value", schema), "409, but the schema is there: its id");
+        RegistryException incompatible =
+                assertThrows(RegistryException.class, () -> client.register("incompatible-value", schema));
+        assertTrue(incompatible.isIncompatible(), "409 and the schema is not there: incompatible");
     }
 
     @Test

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.RoadmirrorConfig;
 import io.roadmirror.testing.LogCapture;
+import io.roadmirror.testing.RegistryProxy;
 import io.roadmirror.testing.SecuredBroker;
 import io.roadmirror.testing.SharedInfra;
 import io.roadmirror.testing.TestCertificates;
-import io.roadmirror.testing.TlsRegistryProxy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -41,7 +41,7 @@ class HttpSchemaRegistryClientTlsIT {
     private static final String TOKEN = SecuredBroker.randomSecret("reg-token-");
 
     private static LogCapture logs;
-    private static TlsRegistryProxy proxy;
+    private static RegistryProxy proxy;
     private static TestCertificates certs;
 
     @BeforeAll
@@ -49,7 +49,7 @@ class HttpSchemaRegistryClientTlsIT {
         logs = new LogCapture();
         certs = TestCertificates.get();
         URI registry = SharedInfra.registryUrl();
-        proxy = TlsRegistryProxy.start(
+        proxy = RegistryProxy.tls(
                 URI.create("http://" + registry.getAuthority()),
                 Set.of(
                         "Basic " + Base64.getEncoder().encodeToString(USER_INFO.getBytes(StandardCharsets.UTF_8)),

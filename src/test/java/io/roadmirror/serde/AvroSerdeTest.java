@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.model.RoadSegment;
 import io.roadmirror.model.SensorReading;
+import io.roadmirror.registry.RegisteredSchema;
+import io.roadmirror.registry.RegistryException;
+import io.roadmirror.registry.RegistryRefusedException;
 import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
 import io.roadmirror.testing.InMemorySchemaRegistry;
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -226,6 +230,22 @@ class AvroSerdeTest {
                 AvroSerdeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
         assertEquals(AvroSerdeException.Kind.NOT_REGISTERED, e.kind());
         assertTrue(e.getMessage().contains("register-schemas"), e.getMessage());
+    }
+
+    @Test
+    void aRefusedLookupKeepsTheRegistrysFailureAsItsCause() {
+        SchemaRegistryClient refusing = new InMemorySchemaRegistry() {
+            @Override
+            public synchronized Optional<RegisteredSchema> lookup(String subject, Schema schema) {
+                throw new RegistryRefusedException(404, 404, "not a schema registry API");
+            }
+        };
+        Serde<SensorReading> serde = AvroSerdes.specific(SensorReading.class, refusing, false);
+        AvroSerdeException e = assertThrows(
+                AvroSerdeException.class, () -> serde.serializer().serialize(TOPIC, Records.sensorReading()));
+        assertTrue(
+                RegistryException.infrastructureIn(e).isPresent(),
+                "the registry's refusal is kept as the cause, so the pipeline waits it out: " + e);
     }
 
     @Test
