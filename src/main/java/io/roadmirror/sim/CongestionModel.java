@@ -20,6 +20,9 @@ public final class CongestionModel {
      * part of their traffic does not reappear on the roads around them.
      */
     public static final double DETOUR_SHARE = 0.8;
+    /** The crawl of a queue: the simulator's vehicles never drive slower, however loaded their segment. */
+    public static final double CRAWL_KPH = 4;
+
     static final double VEHICLE_LENGTH_METERS = 6.5;
 
     private CongestionModel() {}

@@ -57,6 +57,8 @@ public final class TrafficModel {
     private final Map<Integer, int[]> detours = new TreeMap<>();
 
     private Set<String> detoursChosenFor = Set.of();
+    /** The traffic each closed segment sends round its detour now, vehicles per hour. */
+    private final Map<Integer, Double> diverted = new TreeMap<>();
     /** Records a gateway sends later than they happen: incident reports after a delay, held-back (late) readings. */
     private final PriorityQueue<GatewayRecord> scheduled =
             new PriorityQueue<>(Comparator.comparingLong(GatewayRecord::sendAt));
@@ -220,6 +222,11 @@ public final class TrafficModel {
             return List.of();
         }
         return Arrays.stream(path).mapToObj(j -> segments.get(j).id()).toList();
+    }
+
+    /** The traffic this closed segment sends round its detour now, vehicles per hour (0 when none). */
+    public double divertedVehPerHour(String segmentId) {
+        return diverted.getOrDefault(indexOf.get(segmentId), 0.0);
     }
 
     /** Trips started and not yet arrived. */
@@ -400,6 +407,7 @@ public final class TrafficModel {
         // A closed segment's traffic turns off at the junction before it: its detour's share drives the detour,
         // whose segments slow down along the BPR curve; the rest goes elsewhere. Only where no road is left does
         // it stay and back a queue up.
+        diverted.clear();
         for (Map.Entry<Integer, int[]> closed : detours.entrySet()) {
             int i = closed.getKey();
             if (closed.getValue().length == 0) {
@@ -407,6 +415,7 @@ public final class TrafficModel {
             }
             double moved = demand * demandFactor[i] * capacityVehPerHour(i) * CongestionModel.DETOUR_SHARE;
             own[i] = 0;
+            diverted.put(i, moved);
             for (int j : closed.getValue()) {
                 own[j] += moved / (capacityVehPerHour(j) * Math.max(0.05, capacityLeft[j]));
             }

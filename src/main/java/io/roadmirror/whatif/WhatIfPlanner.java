@@ -55,9 +55,14 @@ public final class WhatIfPlanner {
             double load,
             double demandVehPerHour,
             double capacityVehPerHour) {
-        /** Travel time at another load, relative to this one along the BPR curve. */
+        /**
+         * Travel time at another load, relative to this one along the BPR curve, but no slower than the
+         * crawl of a queue (the BPR curve knows no queue: it would send an overloaded street to walking pace).
+         */
         double travelTimeAt(double load) {
-            return travelTime * CongestionModel.speedRatio(this.load) / CongestionModel.speedRatio(load);
+            double crawl = Math.max(travelTime, segment.lengthMeters() / (CongestionModel.CRAWL_KPH / 3.6));
+            return Math.min(
+                    crawl, travelTime * CongestionModel.speedRatio(this.load) / CongestionModel.speedRatio(load));
         }
     }
 
@@ -162,23 +167,34 @@ public final class WhatIfPlanner {
             Base base = base(segment);
             List<Segment> detour = detour(segment, closed);
             detours.put(segment.id(), detour);
+            boolean closure = change.getValue() <= 0;
             double share = detour.isEmpty()
                     ? 0
-                    : change.getValue() <= 0 ? 1 : equalizingShare(base, change.getValue(), detour, extraDemand);
+                    : closure
+                            ? CongestionModel.DETOUR_SHARE
+                            : equalizingShare(base, change.getValue(), detour, extraDemand);
             double moved = base.demandVehPerHour() * share;
-            kept.put(segment.id(), 1 - share);
+            // A closure's traffic that does not take the detour goes elsewhere, as in the simulator: none stays.
+            kept.put(segment.id(), closure && !detour.isEmpty() ? 0 : 1 - share);
             diverted.put(segment.id(), moved);
             for (Segment s : detour) {
                 extraDemand.merge(s.id(), moved, Double::sum);
             }
         }
 
-        // Queues: what stays on an obstructed segment beyond the spill load backs up two junctions.
+        // Queues: what stays on an obstructed segment, or what a detour takes on, beyond the spill load backs up
+        // two junctions (the base load is at most the spill load, so only the change can spill).
         Map<String, Double> extraLoad = new HashMap<>();
-        for (Map.Entry<String, Double> change : capacityLeft.entrySet()) {
-            Segment segment = network.segment(change.getKey()).orElseThrow();
-            double excess =
-                    ownLoad(base(segment), kept.get(segment.id()), change.getValue(), 0) - CongestionModel.SPILL_LOAD;
+        Set<String> loaded = new LinkedHashSet<>(capacityLeft.keySet());
+        loaded.addAll(extraDemand.keySet());
+        for (String id : loaded) {
+            Segment segment = network.segment(id).orElseThrow();
+            double excess = ownLoad(
+                            base(segment),
+                            kept.getOrDefault(id, 1.0),
+                            capacityLeft.getOrDefault(id, 1.0),
+                            extraDemand.getOrDefault(id, 0.0))
+                    - CongestionModel.SPILL_LOAD;
             if (excess > 0) {
                 for (Segment up : network.entering(segment.fromNode())) {
                     extraLoad.merge(up.id(), CongestionModel.SPILL_ONE_HOP * excess, Double::sum);
@@ -343,14 +359,17 @@ public final class WhatIfPlanner {
             double seconds = expected;
             double capacity = segment.lanes() * CongestionModel.LANE_CAPACITY_VEH_PER_HOUR;
             SegmentState state = mirror.apply(id);
-            double flow = state == null
-                            || state.getCongestion() == CongestionLevel.UNKNOWN
-                            || state.getFlowVehPerHour() == null
-                    ? 0
-                    : state.getFlowVehPerHour();
-            double load = Math.min(
-                    WhatIfRules.MAX_DEMAND_LOAD,
-                    Math.max(CongestionModel.loadRatioAt(freeFlow / seconds), flow / capacity));
+            boolean flowKnown = state != null
+                    && state.getCongestion() != CongestionLevel.UNKNOWN
+                    && state.getFlowVehPerHour() != null;
+            double flow = flowKnown ? state.getFlowVehPerHour() : 0;
+            double speedRatio = freeFlow / seconds;
+            // Near free flow the BPR curve is flat: a few percent of speed (a road's own free speed is not its
+            // limit) read as half its capacity. There the measured flow tells the load; on the steep part, the speed.
+            double read = flowKnown && speedRatio >= WhatIfRules.FLAT_SPEED_RATIO
+                    ? flow / capacity
+                    : Math.max(CongestionModel.loadRatioAt(speedRatio), flow / capacity);
+            double load = Math.min(WhatIfRules.MAX_DEMAND_LOAD, read);
             return new Base(segment, seconds, segment.lengthMeters() / seconds * 3.6, load, load * capacity, capacity);
         });
     }
