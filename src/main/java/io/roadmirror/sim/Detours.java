@@ -33,8 +33,8 @@ public final class Detours {
         String target = closedSegment.toNode();
         Map<String, Double> best = new HashMap<>();
         Map<String, Segment> via = new HashMap<>();
-        PriorityQueue<Reached> queue = new PriorityQueue<>(
-                Comparator.comparingDouble(Reached::seconds).thenComparing(Reached::node));
+        PriorityQueue<Reached> queue =
+                new PriorityQueue<>(Comparator.comparingDouble(Reached::seconds).thenComparing(Reached::node));
         best.put(closedSegment.fromNode(), 0.0);
         queue.add(new Reached(closedSegment.fromNode(), 0));
         while (!queue.isEmpty()) {

@@ -460,7 +460,8 @@ public final class TrafficModel {
             int i = indexOf.get(id);
             int[] known = detours.get(i);
             boolean cut = known != null
-                    && Arrays.stream(known).anyMatch(j -> closed.contains(segments.get(j).id()));
+                    && Arrays.stream(known)
+                            .anyMatch(j -> closed.contains(segments.get(j).id()));
             if (known == null || cut) {
                 detours.put(
                         i,

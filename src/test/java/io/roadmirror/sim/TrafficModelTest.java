@@ -214,7 +214,9 @@ class TrafficModelTest {
 
         long justBefore = closeAt.toEpochMilli() - TrafficModel.TICK_MS;
         assertTrue(
-                plain.advanceTo(justBefore).toString().equals(closing.advanceTo(justBefore).toString()),
+                plain.advanceTo(justBefore)
+                        .toString()
+                        .equals(closing.advanceTo(justBefore).toString()),
                 "the same city until the closure");
         Instant during = closeAt.plus(Duration.ofMinutes(20));
         plain.advanceTo(during.toEpochMilli());
@@ -223,8 +225,11 @@ class TrafficModelTest {
         var network = SampleCity.generate();
         var segment = network.segment(closed).orElseThrow();
         assertTrue(detour.size() >= 2 && !detour.contains(closed), "a way round: " + detour);
-        assertEquals(segment.fromNode(), network.segment(detour.get(0)).orElseThrow().fromNode());
-        assertEquals(segment.toNode(), network.segment(detour.get(detour.size() - 1)).orElseThrow().toNode());
+        assertEquals(
+                segment.fromNode(), network.segment(detour.get(0)).orElseThrow().fromNode());
+        assertEquals(
+                segment.toNode(),
+                network.segment(detour.get(detour.size() - 1)).orElseThrow().toNode());
         assertEquals(List.of(), plain.detourOf(closed));
 
         Instant settled = closeAt.plus(Duration.ofMinutes(5));

@@ -109,7 +109,8 @@ class WhatIfPlannerTest {
     @Test
     void aCrawlingSegmentSendsNoMoreThanCanArrive() {
         // A-B crawls at 4 km/h: read off the BPR curve that is a load of 2.96, over 5,300 vehicles an hour on one lane;
-        // but a queue spills upstream from a load of 1.5, so no more than 2,700 an hour reach it, 80 % of them sent round.
+        // but a queue spills upstream from a load of 1.5, so no more than 2,700 an hour reach it, 80 % of them sent
+        // round.
         flowing("A-B", 300);
         mirror.put(
                 "A-B",
@@ -141,7 +142,8 @@ class WhatIfPlannerTest {
         flowing("C-B", 900);
         flowing("Y-D", 1_500);
         // A-C already crawls at 5 km/h (460.8 s, a load read as 1.5): 2,160 an hour more (x = 2.7) would take it by the
-        // BPR curve to 2,050 s, walking pace; the simulator's traffic never drives slower than 4 km/h (576 s over 640 m).
+        // BPR curve to 2,050 s, walking pace; the simulator's traffic never drives slower than 4 km/h (576 s over 640
+        // m).
         flowing("A-C", 300);
         mirror.put(
                 "A-C",
@@ -154,7 +156,10 @@ class WhatIfPlannerTest {
         assertEquals(List.of("A-C", "C-B"), a.trips().get(0).via());
         assertEquals(576.0, effect(a, "A-C").orElseThrow().travelTimeSecondsAfter());
         // Its load beyond 1.5 (1.2) backs up: half of it onto D-A, a fifth onto Y-D (0.83 becomes 1.07), no further.
-        assertEquals(Cause.QUEUE, effect(a, "D-A").orElseThrow().cause(), a.segments().toString());
+        assertEquals(
+                Cause.QUEUE,
+                effect(a, "D-A").orElseThrow().cause(),
+                a.segments().toString());
         SegmentEffect yd = effect(a, "Y-D").orElseThrow();
         assertEquals(Cause.QUEUE, yd.cause());
         assertTrue(yd.travelTimeSecondsAfter() > 1.1 * yd.travelTimeSecondsBefore(), yd.toString());

@@ -36,6 +36,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -178,8 +179,28 @@ final class WhatIfTrial {
                         j.simDiverted(),
                         trip.divertedVehPerHour()));
             }
-            r.append("\nOver all closures:\n\n").append(metrics().table());
+            r.append("\nOver all closures:\n\n").append(metrics().table()).append(trips(closures));
             return r.toString();
+        }
+
+        /** The trip between each closed segment's junctions: the what-if's after against the true one. */
+        static String trips(List<Judged> judged) {
+            List<Judged> round = judged.stream()
+                    .filter(j -> j.tripActual() != null && j.trip().travelTimeSecondsAfter() != null)
+                    .toList();
+            return String.format(
+                    Locale.ROOT,
+                    "| trip round the closure (%d): MAE of the time after | %.0f s | %.0f s (the way round at "
+                            + "today's times) |%n",
+                    round.size(),
+                    round.stream()
+                            .mapToDouble(j -> Math.abs(j.trip().travelTimeSecondsAfter() - j.tripActual()))
+                            .average()
+                            .orElse(Double.NaN),
+                    round.stream()
+                            .mapToDouble(j -> Math.abs(j.tripNaive() - j.tripActual()))
+                            .average()
+                            .orElse(Double.NaN));
         }
 
         /** One line per segment that changed or was predicted to, for a closer look. */
@@ -258,7 +279,7 @@ final class WhatIfTrial {
                             .count());
         }
 
-        private static double mean(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        private static double mean(List<Row> rows, ToDoubleFunction<Row> f) {
             return rows.stream().mapToDouble(f).average().orElse(Double.NaN);
         }
 
@@ -330,11 +351,10 @@ final class WhatIfTrial {
 
     static Outcome run(Plan plan) {
         List<Closure> closures = plan.closures();
-        List<Closure> byTime = closures.stream()
-                .sorted(Comparator.comparing(Closure::at))
-                .toList();
-        Predicate<Long> inAWindow = minute -> closures.stream()
-                .anyMatch(c -> minute >= c.at().toEpochMilli() && minute < c.end());
+        List<Closure> byTime =
+                closures.stream().sorted(Comparator.comparing(Closure::at)).toList();
+        Predicate<Long> inAWindow =
+                minute -> closures.stream().anyMatch(c -> minute >= c.at().toEpochMilli() && minute < c.end());
         Speeds without = new Speeds(inAWindow);
         TrafficModel base = new TrafficModel(plan.network(), plan.settings(), plan.start(), without);
         Map<Closure, WhatIfAnswer> answers = new HashMap<>();
@@ -357,7 +377,8 @@ final class WhatIfTrial {
                                         .toList(),
                         id -> true);
                 if (playing) {
-                    ttd.advanceWallClock(Duration.ofSeconds(1)); // heartbeats: a quiet source does not hold the watermark
+                    ttd.advanceWallClock(
+                            Duration.ofSeconds(1)); // heartbeats: a quiet source does not hold the watermark
                 }
                 while (next < byTime.size() && byTime.get(next).at().toEpochMilli() <= t) {
                     Closure c = byTime.get(next++);
@@ -395,11 +416,8 @@ final class WhatIfTrial {
         StoreConditions conditions = new StoreConditions(
                 network, mirror::get, blocks::get, id -> ForecastTravelTimes.Forecast.of(forecasts.get(id)));
         return WhatIfPlanner.answer(
-                new WhatIfQuestion(
-                        List.of(c.segmentId()),
-                        List.of(),
-                        c.at().toEpochMilli(),
-                        (int) c.duration().toMinutes()),
+                new WhatIfQuestion(List.of(c.segmentId()), List.of(), c.at().toEpochMilli(), (int)
+                        c.duration().toMinutes()),
                 now,
                 conditions,
                 mirror::get,
@@ -430,9 +448,8 @@ final class WhatIfTrial {
             double after = with.meanSeconds(s, from, until);
             SegmentEffect e = effects.get(s.id());
             double predicted = e == null || e.changeSeconds() == null ? 0 : e.changeSeconds();
-            boolean predictedCongests = e != null
-                    && CONGESTED.contains(e.congestionAfter())
-                    && !CONGESTED.contains(e.congestionBefore());
+            boolean predictedCongests =
+                    e != null && CONGESTED.contains(e.congestionAfter()) && !CONGESTED.contains(e.congestionBefore());
             boolean congests = CONGESTED.contains(level(s, after)) && !CONGESTED.contains(level(s, before));
             rows.add(new Row(
                     k,

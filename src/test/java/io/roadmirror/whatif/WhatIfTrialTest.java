@@ -63,7 +63,7 @@ class WhatIfTrialTest {
         Duration window = Duration.ofMinutes(20);
         List<WhatIfTrial.Closure> closures = List.of(
                 new WhatIfTrial.Closure("G3.1-G3.2", at, window), // an arterial
-                new WhatIfTrial.Closure("G1.3-G2.3", at, window), // another
+                new WhatIfTrial.Closure("G1.3-G2.3", at, window), // Avenue 4, another
                 new WhatIfTrial.Closure("G1.1-G1.2", at, window)); // a local street
         WhatIfTrial.Outcome outcome = WhatIfTrial.run(new WhatIfTrial.Plan(
                 grid, settingsFor(grid, 42, start), start, closures, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
@@ -73,10 +73,25 @@ class WhatIfTrialTest {
         Files.writeString(Path.of("target/whatif-trial-short.csv"), outcome.csv());
 
         assertEquals(0, outcome.deadLetters());
-        WhatIfTrial.Metrics m = outcome.metrics();
-        assertTrue(m.changed() >= 6, "the closures change their surroundings: " + report);
-        assertTrue(m.maeWhatIf() < m.maeNaive(), "the what-if beats assuming nothing else changes: " + report);
-        assertTrue(m.congestHits() > 0, "and foresees some of the congestion: " + report);
+        WhatIfTrial.Metrics all = outcome.metrics();
+        assertTrue(all.changed() >= 6, "the closures change their surroundings: " + report);
+        assertTrue(all.congestHits() > 0, "the what-if foresees some of the congestion: " + report);
+        // Avenue 4's two ways round (Avenues 3 and 5) are exactly as long on this regular grid: the simulator's traffic
+        // and the what-if each take one, and they need not take the same (docs/whatif.md, "What is left"). Where they
+        // do, the what-if must beat assuming that nothing else changes.
+        List<WhatIfTrial.Row> sameDetour = outcome.closures().stream()
+                .filter(j -> j.trip().via().equals(j.simDetour()))
+                .flatMap(j -> j.rows().stream())
+                .toList();
+        assertTrue(sameDetour.size() >= 2 * grid.size() - 2, "two of the three: " + report);
+        WhatIfTrial.Metrics m = WhatIfTrial.Metrics.of(sameDetour);
+        assertTrue(m.maeWhatIf() < 0.5 * m.maeNaive(), "the what-if beats assuming nothing else changes: " + report);
+        WhatIfTrial.Judged arterial = outcome.closures().get(0);
+        assertEquals(
+                arterial.tripActual(),
+                arterial.trip().travelTimeSecondsAfter(),
+                0.3 * arterial.tripActual(),
+                "the trip round the closed arterial: " + report);
     }
 
     @Test
@@ -84,9 +99,8 @@ class WhatIfTrialTest {
     @Timeout(value = 6, unit = TimeUnit.HOURS)
     void onTheSampleCityTheWhatIfBeatsAssumingNothingElseChanges() throws IOException {
         RoadNetwork city = SampleCity.generate();
-        List<LocalTime> times = Arrays.stream(
-                        System.getProperty("whatif.trial.times", "07:00,08:00,09:30,12:00")
-                                .split(","))
+        List<LocalTime> times = Arrays.stream(System.getProperty("whatif.trial.times", "07:00,08:00,09:30,12:00")
+                        .split(","))
                 .map(LocalTime::parse)
                 .sorted()
                 .toList();
@@ -100,6 +114,7 @@ class WhatIfTrialTest {
         StringBuilder report = new StringBuilder();
         StringBuilder csv = new StringBuilder();
         List<WhatIfTrial.Row> rows = new ArrayList<>();
+        List<WhatIfTrial.Judged> judged = new ArrayList<>();
         for (String s : System.getProperty("whatif.trial.seeds").split(",")) {
             long seed = Long.parseLong(s);
             Random draw = new Random(seed * 131 + 5);
@@ -112,14 +127,15 @@ class WhatIfTrialTest {
                             segment.id(), DAY.plus(Duration.ofMinutes(time.toSecondOfDay() / 60)), window));
                 }
             }
-            WhatIfTrial.Outcome outcome = WhatIfTrial.run(new WhatIfTrial.Plan(
-                    city, settingsFor(city, seed, start), start, closures, playFrom, playFrom));
+            WhatIfTrial.Outcome outcome = WhatIfTrial.run(
+                    new WhatIfTrial.Plan(city, settingsFor(city, seed, start), start, closures, playFrom, playFrom));
             report.append(outcome.report()).append('\n');
             csv.append(outcome.csv());
             rows.addAll(outcome.rows());
+            judged.addAll(outcome.closures());
         }
         WhatIfTrial.Metrics all = WhatIfTrial.Metrics.of(rows);
-        report.append("All seeds together:\n\n").append(all.table());
+        report.append("All seeds together:\n\n").append(all.table()).append(WhatIfTrial.Outcome.trips(judged));
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/whatif-trial.md"), report);
         Files.writeString(Path.of("target/whatif-trial.csv"), csv);
