@@ -34,13 +34,16 @@ import java.util.function.Function;
  * <ol>
  *   <li>each segment's demand at the start is read from the mirror: the load ratio at which the BPR
  *       curve gives its expected speed (its forecast for the start, else its live speed), or its
- *       measured flow over capacity when that is more, at most {@link WhatIfRules#MAX_DEMAND_LOAD};</li>
+ *       measured flow over capacity when that is more (the flow alone near free flow,
+ *       {@link WhatIfRules#FLAT_SPEED_RATIO}), at most {@link WhatIfRules#MAX_DEMAND_LOAD};</li>
  *   <li>a closure leaves the segment no capacity, an incident what a crash of its severity leaves;</li>
  *   <li>traffic moves onto the detour (the fastest path between the segment's junctions without
- *       it): all of it for a closure; for an incident the share at which the obstructed segment and
- *       the loaded detour take equally long (none when the detour is slower anyway);</li>
+ *       it): the simulator's {@link CongestionModel#DETOUR_SHARE} for a closure; for an incident the
+ *       share at which the obstructed segment and the loaded detour take equally long (none when the
+ *       detour is slower anyway);</li>
  *   <li>a segment's speed after follows the BPR curve from its new load, relative to its speed
- *       before, and a queue beyond the simulator's spill load backs up two junctions upstream.</li>
+ *       before, no slower than {@link CongestionModel#CRAWL_KPH}, and a load beyond the simulator's
+ *       spill load (what cannot go round, or a detour's) backs a queue up two junctions upstream.</li>
  * </ol>
  * Pure, and writes nothing: the same question and conditions give the same answer.
  */
@@ -365,7 +368,8 @@ public final class WhatIfPlanner {
             double flow = flowKnown ? state.getFlowVehPerHour() : 0;
             double speedRatio = freeFlow / seconds;
             // Near free flow the BPR curve is flat: a few percent of speed (a road's own free speed is not its
-            // limit) read as half its capacity. There the measured flow tells the load; on the steep part, the speed.
+            // limit) read as most of its capacity. There the measured flow tells the load; on the steep part, the
+            // speed.
             double read = flowKnown && speedRatio >= WhatIfRules.FLAT_SPEED_RATIO
                     ? flow / capacity
                     : Math.max(CongestionModel.loadRatioAt(speedRatio), flow / capacity);

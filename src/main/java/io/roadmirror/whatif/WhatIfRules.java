@@ -20,7 +20,7 @@ public final class WhatIfRules {
     /**
      * At or above this share of its free-flow speed a segment with a measured flow has its demand read
      * from the flow, not the speed: the BPR curve is flat there (0.9 is a load of 0.93), so a road whose
-     * own free speed is a few percent under its limit would read as half full when it is nearly empty
+     * own free speed is 8 % under its limit would read as nearly full (0.87) however little it carries
      * (docs/whatif.md, "Measured against the simulator").
      */
     public static final double FLAT_SPEED_RATIO = 0.9;
