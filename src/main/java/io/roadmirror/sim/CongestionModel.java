@@ -13,6 +13,16 @@ public final class CongestionModel {
     public static final double SPILL_ONE_HOP = 0.5;
 
     public static final double SPILL_TWO_HOPS = 0.2;
+    /**
+     * The share of a closed segment's demand that drives the detour (the fastest way round between its
+     * junctions); the rest goes elsewhere (another route from further back, another time, not at all),
+     * spread too thinly to show on any one segment. An assumption: studies of closed roads find that
+     * part of their traffic does not reappear on the roads around them.
+     */
+    public static final double DETOUR_SHARE = 0.8;
+    /** The crawl of a queue: the simulator's vehicles never drive slower, however loaded their segment. */
+    public static final double CRAWL_KPH = 4;
+
     static final double VEHICLE_LENGTH_METERS = 6.5;
 
     private CongestionModel() {}

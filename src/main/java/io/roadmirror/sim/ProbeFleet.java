@@ -28,7 +28,7 @@ import org.jgrapht.graph.builder.GraphTypeBuilder;
 final class ProbeFleet {
     private static final long REPORT_MS = SimulatorSettings.REPORT_INTERVAL.toMillis();
     /** The crawl of a queue: a vehicle on a stopped road still moves on, slowly. */
-    static final double MIN_PROBE_KPH = 4;
+    static final double MIN_PROBE_KPH = CongestionModel.CRAWL_KPH;
 
     private final List<Segment> segments;
     private final Graph<String, String> graph;

@@ -9,6 +9,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
 import io.roadmirror.topics.TopicCatalog;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,12 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The simulated city: traffic on every segment following time-of-day demand and the capacity
  * incidents leave (queues spill upstream), loop detectors reporting every 30 s, probe vehicles
  * driving routes and reporting positions, incidents of every type with their reports and
- * clearances, and crashes made of probe vehicles really standing still. Deterministic: the same
+ * clearances, crashes made of probe vehicles really standing still, and the traffic of a closed
+ * road moving onto its detour ({@link Detours}, {@link CongestionModel#DETOUR_SHARE}). Deterministic: the same
  * network, settings and start give the same records. Produces {@link GatewayRecord}s; sending
  * them is someone else's job (the demo, the tests and the benchmark share this generator).
  */
@@ -47,6 +51,14 @@ public final class TrafficModel {
     private final boolean[] accidentProne;
     private final List<Sensor> sensors = new ArrayList<>();
     private final List<TrueIncident> activeIncidents = new ArrayList<>();
+    /** Closures asked for ({@link #planClosure}), not begun yet. */
+    private final List<TrueIncident> plannedClosures = new ArrayList<>();
+    /** Each closed segment's detour (segment indexes; empty: no road is left), chosen when it closed. */
+    private final Map<Integer, int[]> detours = new TreeMap<>();
+
+    private Set<String> detoursChosenFor = Set.of();
+    /** The traffic each closed segment sends round its detour now, vehicles per hour. */
+    private final Map<Integer, Double> diverted = new TreeMap<>();
     /** Records a gateway sends later than they happen: incident reports after a delay, held-back (late) readings. */
     private final PriorityQueue<GatewayRecord> scheduled =
             new PriorityQueue<>(Comparator.comparingLong(GatewayRecord::sendAt));
@@ -58,6 +70,7 @@ public final class TrafficModel {
     private long now;
     private long nextMinute;
     private int incidentCount;
+    private int plannedCount;
 
     private static final class Sensor {
         final String id;
@@ -177,6 +190,45 @@ public final class TrafficModel {
         return done;
     }
 
+    /**
+     * Closes a segment from {@code start} for {@code duration}, as a road operator would (announced
+     * as it begins, cleared as it ends), whatever else happens: for a trial that runs the same city
+     * with and without it. It draws nothing from the simulator's random sources, so everything
+     * before the start, and every other incident, is the same as without it.
+     */
+    public TrueIncident planClosure(String segmentId, Instant start, Duration duration) {
+        if (!indexOf.containsKey(segmentId)) {
+            throw new IllegalArgumentException("no segment " + segmentId);
+        }
+        long from = start.toEpochMilli();
+        TrueIncident closure = new TrueIncident(
+                "planned-closure-" + (++plannedCount),
+                segmentId,
+                IncidentType.CLOSURE,
+                5,
+                from,
+                from + duration.toMillis(),
+                IncidentSource.OPERATOR,
+                0,
+                0);
+        plannedClosures.add(closure);
+        return closure;
+    }
+
+    /** The detour the traffic of this closed segment drives now; empty when it is not closed or no road is left. */
+    public List<String> detourOf(String segmentId) {
+        int[] path = detours.get(indexOf.get(segmentId));
+        if (path == null) {
+            return List.of();
+        }
+        return Arrays.stream(path).mapToObj(j -> segments.get(j).id()).toList();
+    }
+
+    /** The traffic this closed segment sends round its detour now, vehicles per hour (0 when none). */
+    public double divertedVehPerHour(String segmentId) {
+        return diverted.getOrDefault(indexOf.get(segmentId), 0.0);
+    }
+
     /** Trips started and not yet arrived. */
     public int tripsUnderway() {
         return trips.driving();
@@ -213,6 +265,15 @@ public final class TrafficModel {
 
     private void startAndEndIncidents(List<GatewayRecord> out) {
         activeIncidents.removeIf(incident -> incident.end() <= now);
+        for (var it = plannedClosures.iterator(); it.hasNext(); ) {
+            TrueIncident closure = it.next();
+            if (closure.start() <= now) {
+                it.remove();
+                if (closure.end() > now) {
+                    begin(closure);
+                }
+            }
+        }
         double chance = settings.incidentsPerHour() * TICK_MS / 3_600_000.0;
         if (incidentRandom.nextDouble() >= chance) {
             return;
@@ -258,12 +319,17 @@ public final class TrafficModel {
                 reporter,
                 delay,
                 offset);
+        begin(incident);
+    }
+
+    private void begin(TrueIncident incident) {
         activeIncidents.add(incident);
         truth.incident(incident);
-        if (type == IncidentType.CRASH) {
+        if (incident.type() == IncidentType.CRASH) {
             fleet.crash(incident);
         }
-        if (reporter != null) {
+        long delay = incident.reportDelayMs();
+        if (incident.reportedBy() != null) {
             scheduled.add(GatewayRecord.of(
                     OPS_GATEWAY,
                     TopicCatalog.INCIDENT_REPORTS.name(),
@@ -337,6 +403,23 @@ public final class TrafficModel {
         for (int i = 0; i < n; i++) {
             own[i] = CongestionModel.loadRatio(demand * demandFactor[i], capacityLeft[i]);
         }
+        chooseDetours(ProbeFleet.closedSegments(activeIncidents));
+        // A closed segment's traffic turns off at the junction before it: its detour's share drives the detour,
+        // whose segments slow down along the BPR curve; the rest goes elsewhere. Only where no road is left does
+        // it stay and back a queue up.
+        diverted.clear();
+        for (Map.Entry<Integer, int[]> closed : detours.entrySet()) {
+            int i = closed.getKey();
+            if (closed.getValue().length == 0) {
+                continue;
+            }
+            double moved = demand * demandFactor[i] * capacityVehPerHour(i) * CongestionModel.DETOUR_SHARE;
+            own[i] = 0;
+            diverted.put(i, moved);
+            for (int j : closed.getValue()) {
+                own[j] += moved / (capacityVehPerHour(j) * Math.max(0.05, capacityLeft[j]));
+            }
+        }
         // Queues spill upstream: a segment whose own load is beyond 1.5 pushes load onto the segments feeding it,
         // two hops deep. Spill comes from own load only, so loops in the network cannot feed on themselves.
         double[] next = own.clone();
@@ -358,6 +441,40 @@ public final class TrafficModel {
             speedKph[i] += (target - speedKph[i]) * relax;
         }
         this.capacityLeft = capacityLeft;
+    }
+
+    private double capacityVehPerHour(int i) {
+        return segments.get(i).lanes() * CongestionModel.LANE_CAPACITY_VEH_PER_HOUR;
+    }
+
+    /**
+     * Chooses a detour for each segment that closed since the last tick, and again for one whose detour
+     * another closure cut, over the travel times of the moment; forgets those that reopened.
+     */
+    private void chooseDetours(Set<String> closed) {
+        if (closed.equals(detoursChosenFor)) {
+            return;
+        }
+        detours.keySet().removeIf(i -> !closed.contains(segments.get(i).id()));
+        for (String id : closed.stream().sorted().toList()) {
+            int i = indexOf.get(id);
+            int[] known = detours.get(i);
+            boolean cut = known != null
+                    && Arrays.stream(known)
+                            .anyMatch(j -> closed.contains(segments.get(j).id()));
+            if (known == null || cut) {
+                detours.put(
+                        i,
+                        Detours.fastest(network, segments.get(i), closed, s -> {
+                                    int j = indexOf.get(s.id());
+                                    return s.lengthMeters() / (Math.max(1.0, speedKph[j]) / 3.6);
+                                })
+                                .stream()
+                                .mapToInt(s -> indexOf.get(s.id()))
+                                .toArray());
+            }
+        }
+        detoursChosenFor = Set.copyOf(closed);
     }
 
     private void emitReadings(List<GatewayRecord> out) {

@@ -34,13 +34,16 @@ import java.util.function.Function;
  * <ol>
  *   <li>each segment's demand at the start is read from the mirror: the load ratio at which the BPR
  *       curve gives its expected speed (its forecast for the start, else its live speed), or its
- *       measured flow over capacity when that is more, at most {@link WhatIfRules#MAX_DEMAND_LOAD};</li>
+ *       measured flow over capacity when that is more (the flow alone near free flow,
+ *       {@link WhatIfRules#FLAT_SPEED_RATIO}), at most {@link WhatIfRules#MAX_DEMAND_LOAD};</li>
  *   <li>a closure leaves the segment no capacity, an incident what a crash of its severity leaves;</li>
  *   <li>traffic moves onto the detour (the fastest path between the segment's junctions without
- *       it): all of it for a closure; for an incident the share at which the obstructed segment and
- *       the loaded detour take equally long (none when the detour is slower anyway);</li>
+ *       it): the simulator's {@link CongestionModel#DETOUR_SHARE} for a closure; for an incident the
+ *       share at which the obstructed segment and the loaded detour take equally long (none when the
+ *       detour is slower anyway);</li>
  *   <li>a segment's speed after follows the BPR curve from its new load, relative to its speed
- *       before, and a queue beyond the simulator's spill load backs up two junctions upstream.</li>
+ *       before, no slower than {@link CongestionModel#CRAWL_KPH}, and a load beyond the simulator's
+ *       spill load (what cannot go round, or a detour's) backs a queue up two junctions upstream.</li>
  * </ol>
  * Pure, and writes nothing: the same question and conditions give the same answer.
  */
@@ -55,9 +58,14 @@ public final class WhatIfPlanner {
             double load,
             double demandVehPerHour,
             double capacityVehPerHour) {
-        /** Travel time at another load, relative to this one along the BPR curve. */
+        /**
+         * Travel time at another load, relative to this one along the BPR curve, but no slower than the
+         * crawl of a queue (the BPR curve knows no queue: it would send an overloaded street to walking pace).
+         */
         double travelTimeAt(double load) {
-            return travelTime * CongestionModel.speedRatio(this.load) / CongestionModel.speedRatio(load);
+            double crawl = Math.max(travelTime, segment.lengthMeters() / (CongestionModel.CRAWL_KPH / 3.6));
+            return Math.min(
+                    crawl, travelTime * CongestionModel.speedRatio(this.load) / CongestionModel.speedRatio(load));
         }
     }
 
@@ -162,23 +170,34 @@ public final class WhatIfPlanner {
             Base base = base(segment);
             List<Segment> detour = detour(segment, closed);
             detours.put(segment.id(), detour);
+            boolean closure = change.getValue() <= 0;
             double share = detour.isEmpty()
                     ? 0
-                    : change.getValue() <= 0 ? 1 : equalizingShare(base, change.getValue(), detour, extraDemand);
+                    : closure
+                            ? CongestionModel.DETOUR_SHARE
+                            : equalizingShare(base, change.getValue(), detour, extraDemand);
             double moved = base.demandVehPerHour() * share;
-            kept.put(segment.id(), 1 - share);
+            // A closure's traffic that does not take the detour goes elsewhere, as in the simulator: none stays.
+            kept.put(segment.id(), closure && !detour.isEmpty() ? 0 : 1 - share);
             diverted.put(segment.id(), moved);
             for (Segment s : detour) {
                 extraDemand.merge(s.id(), moved, Double::sum);
             }
         }
 
-        // Queues: what stays on an obstructed segment beyond the spill load backs up two junctions.
+        // Queues: what stays on an obstructed segment, or what a detour takes on, beyond the spill load backs up
+        // two junctions (the base load is at most the spill load, so only the change can spill).
         Map<String, Double> extraLoad = new HashMap<>();
-        for (Map.Entry<String, Double> change : capacityLeft.entrySet()) {
-            Segment segment = network.segment(change.getKey()).orElseThrow();
-            double excess =
-                    ownLoad(base(segment), kept.get(segment.id()), change.getValue(), 0) - CongestionModel.SPILL_LOAD;
+        Set<String> loaded = new LinkedHashSet<>(capacityLeft.keySet());
+        loaded.addAll(extraDemand.keySet());
+        for (String id : loaded) {
+            Segment segment = network.segment(id).orElseThrow();
+            double excess = ownLoad(
+                            base(segment),
+                            kept.getOrDefault(id, 1.0),
+                            capacityLeft.getOrDefault(id, 1.0),
+                            extraDemand.getOrDefault(id, 0.0))
+                    - CongestionModel.SPILL_LOAD;
             if (excess > 0) {
                 for (Segment up : network.entering(segment.fromNode())) {
                     extraLoad.merge(up.id(), CongestionModel.SPILL_ONE_HOP * excess, Double::sum);
@@ -343,14 +362,18 @@ public final class WhatIfPlanner {
             double seconds = expected;
             double capacity = segment.lanes() * CongestionModel.LANE_CAPACITY_VEH_PER_HOUR;
             SegmentState state = mirror.apply(id);
-            double flow = state == null
-                            || state.getCongestion() == CongestionLevel.UNKNOWN
-                            || state.getFlowVehPerHour() == null
-                    ? 0
-                    : state.getFlowVehPerHour();
-            double load = Math.min(
-                    WhatIfRules.MAX_DEMAND_LOAD,
-                    Math.max(CongestionModel.loadRatioAt(freeFlow / seconds), flow / capacity));
+            boolean flowKnown = state != null
+                    && state.getCongestion() != CongestionLevel.UNKNOWN
+                    && state.getFlowVehPerHour() != null;
+            double flow = flowKnown ? state.getFlowVehPerHour() : 0;
+            double speedRatio = freeFlow / seconds;
+            // Near free flow the BPR curve is flat: a few percent of speed (a road's own free speed is not its
+            // limit) read as most of its capacity. There the measured flow tells the load; on the steep part, the
+            // speed.
+            double read = flowKnown && speedRatio >= WhatIfRules.FLAT_SPEED_RATIO
+                    ? flow / capacity
+                    : Math.max(CongestionModel.loadRatioAt(speedRatio), flow / capacity);
+            double load = Math.min(WhatIfRules.MAX_DEMAND_LOAD, read);
             return new Base(segment, seconds, segment.lengthMeters() / seconds * 3.6, load, load * capacity, capacity);
         });
     }

@@ -17,6 +17,13 @@ public final class WhatIfRules {
      * many want to pass), but more than the load at which a queue spills upstream cannot arrive.
      */
     public static final double MAX_DEMAND_LOAD = CongestionModel.SPILL_LOAD;
+    /**
+     * At or above this share of its free-flow speed a segment with a measured flow has its demand read
+     * from the flow, not the speed: the BPR curve is flat there (0.9 is a load of 0.93), so a road whose
+     * own free speed is 8 % under its limit would read as nearly full (0.87) however little it carries
+     * (docs/whatif.md, "Measured against the simulator").
+     */
+    public static final double FLAT_SPEED_RATIO = 0.9;
     /** A segment is reported as affected when its travel time changes by more than this share, or it closes. */
     public static final double REPORTED_CHANGE = 0.01;
 

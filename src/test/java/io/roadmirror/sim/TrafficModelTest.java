@@ -13,9 +13,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -176,5 +178,97 @@ class TrafficModelTest {
         assertTrue(garbage > 0, "garbage");
         assertTrue(late > 0, "late");
         assertTrue(readings > distinct, "duplicates");
+    }
+    /** Each segment's true speed per minute. */
+    private static final class Speeds implements GroundTruth {
+        final Map<String, Map<Long, Double>> bySegment = new HashMap<>();
+
+        @Override
+        public void speed(String segmentId, long minuteStart, double speedKph) {
+            bySegment.computeIfAbsent(segmentId, id -> new HashMap<>()).put(minuteStart, speedKph);
+        }
+
+        @Override
+        public void incident(TrueIncident incident) {}
+
+        double mean(String segmentId, Instant from, Instant until) {
+            return bySegment.get(segmentId).entrySet().stream()
+                    .filter(e -> e.getKey() >= from.toEpochMilli() && e.getKey() < until.toEpochMilli())
+                    .mapToDouble(Map.Entry::getValue)
+                    .average()
+                    .orElseThrow();
+        }
+    }
+
+    @Test
+    void aClosedSegmentsTrafficDrivesItsDetourWhichSlowsDownWhileNothingBeforeTheClosureChanges() {
+        String closed = "N0302-N0303"; // Canal Boulevard eastbound, an arterial
+        Instant closeAt = Instant.parse("2026-03-15T08:00:00Z");
+        Instant reopen = closeAt.plus(Duration.ofMinutes(30));
+        Speeds without = new Speeds();
+        Speeds with = new Speeds();
+        TrafficModel plain = model(5, SimulatorSettings.Realism.NONE, without);
+        TrafficModel closing = model(5, SimulatorSettings.Realism.NONE, with);
+        TrueIncident closure = closing.planClosure(closed, closeAt, Duration.ofMinutes(30));
+        assertEquals(IncidentType.CLOSURE, closure.type());
+
+        long justBefore = closeAt.toEpochMilli() - TrafficModel.TICK_MS;
+        assertTrue(
+                plain.advanceTo(justBefore)
+                        .toString()
+                        .equals(closing.advanceTo(justBefore).toString()),
+                "the same city until the closure");
+        Instant during = closeAt.plus(Duration.ofMinutes(20));
+        plain.advanceTo(during.toEpochMilli());
+        closing.advanceTo(during.toEpochMilli());
+        List<String> detour = closing.detourOf(closed);
+        var network = SampleCity.generate();
+        var segment = network.segment(closed).orElseThrow();
+        assertTrue(detour.size() >= 2 && !detour.contains(closed), "a way round: " + detour);
+        assertEquals(
+                segment.fromNode(), network.segment(detour.get(0)).orElseThrow().fromNode());
+        assertEquals(
+                segment.toNode(),
+                network.segment(detour.get(detour.size() - 1)).orElseThrow().toNode());
+        assertEquals(List.of(), plain.detourOf(closed));
+
+        Instant settled = closeAt.plus(Duration.ofMinutes(5));
+        assertEquals(0.0, with.mean(closed, settled, during), 1.0, "nobody drives a closed road");
+        for (String id : detour) {
+            assertTrue(
+                    with.mean(id, settled, during) < 0.97 * without.mean(id, settled, during),
+                    id + " carries the closed road's traffic and slows down: " + with.mean(id, settled, during)
+                            + " against " + without.mean(id, settled, during) + " km/h");
+        }
+        // Only the detour, and where a queue on it backs up to (two junctions upstream), change.
+        Set<String> reach = new HashSet<>(detour);
+        reach.add(closed);
+        for (String id : detour) {
+            for (var up : network.entering(network.segment(id).orElseThrow().fromNode())) {
+                reach.add(up.id());
+                network.entering(up.fromNode()).forEach(upUp -> reach.add(upUp.id()));
+            }
+        }
+        for (var s : network.segments()) {
+            if (!reach.contains(s.id())) {
+                assertEquals(
+                        without.mean(s.id(), closeAt, during),
+                        with.mean(s.id(), closeAt, during),
+                        1e-9,
+                        s.id() + " is nowhere near the closure");
+            }
+        }
+
+        Instant later = reopen.plus(Duration.ofMinutes(10));
+        plain.advanceTo(later.toEpochMilli());
+        closing.advanceTo(later.toEpochMilli());
+        assertEquals(List.of(), closing.detourOf(closed), "reopened");
+        for (String id : detour) {
+            assertEquals(
+                    without.mean(id, later.minus(Duration.ofMinutes(2)), later),
+                    with.mean(id, later.minus(Duration.ofMinutes(2)), later),
+                    0.5,
+                    id + " is back to normal");
+        }
     }
 }

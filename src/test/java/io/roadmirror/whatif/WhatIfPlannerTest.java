@@ -75,7 +75,7 @@ class WhatIfPlannerTest {
     }
 
     @Test
-    void aClosureMovesAllItsTrafficOntoTheDetourWhichSlowsByTheBprCurve() {
+    void aClosureMovesItsTrafficOntoTheDetourWhichSlowsByTheBprCurve() {
         flowing("A-B", 1_500);
         WhatIfAnswer a = ask(closing("A-B"));
 
@@ -89,18 +89,18 @@ class WhatIfPlannerTest {
 
         TripEffect trip = a.trips().get(0);
         assertEquals(List.of("A", "B"), List.of(trip.fromNode(), trip.toNode()));
-        assertEquals(1_500.0, trip.divertedVehPerHour(), "all of it");
+        assertEquals(1_200.0, trip.divertedVehPerHour(), "the simulator's detour share, 80 % of it");
         assertEquals(2, trip.via().size());
-        // 1,500 of 1,800 an hour: x = 0.833, speed ratio 1 / (1 + 0.15 x^4) = 0.9326, 46.08 s becomes 49.41 s.
+        // 1,200 of 1,800 an hour: x = 0.667, speed ratio 1 / (1 + 0.15 x^4) = 0.9712, 46.08 s becomes 47.45 s.
         for (String detourSegment : trip.via()) {
             SegmentEffect detour = effect(a, detourSegment).orElseThrow();
             assertEquals(Cause.DETOUR, detour.cause());
             assertEquals(46.1, detour.travelTimeSecondsBefore());
-            assertEquals(49.4, detour.travelTimeSecondsAfter());
+            assertEquals(47.4, detour.travelTimeSecondsAfter());
         }
         assertEquals(72.0, trip.travelTimeSecondsBefore());
-        assertEquals(98.8, trip.travelTimeSecondsAfter());
-        assertEquals(26.8, trip.changeSeconds());
+        assertEquals(94.9, trip.travelTimeSecondsAfter());
+        assertEquals(22.9, trip.changeSeconds());
         assertEquals(3, a.segments().size(), "the other segments do not change: " + a.segments());
         assertEquals("live", a.baseline());
         assertEquals(NOW + 3_600_000, a.end());
@@ -109,7 +109,8 @@ class WhatIfPlannerTest {
     @Test
     void aCrawlingSegmentSendsNoMoreThanCanArrive() {
         // A-B crawls at 4 km/h: read off the BPR curve that is a load of 2.96, over 5,300 vehicles an hour on one lane;
-        // but a queue spills upstream from a load of 1.5, so no more than 2,700 an hour reach it to be sent round.
+        // but a queue spills upstream from a load of 1.5, so no more than 2,700 an hour reach it, 80 % of them sent
+        // round.
         flowing("A-B", 300);
         mirror.put(
                 "A-B",
@@ -118,7 +119,51 @@ class WhatIfPlannerTest {
                         .setTravelTimeSeconds(900.0)
                         .setCongestion(CongestionLevel.STOPPED)
                         .build());
-        assertEquals(2_700.0, ask(closing("A-B")).trips().get(0).divertedVehPerHour());
+        assertEquals(2_160.0, ask(closing("A-B")).trips().get(0).divertedVehPerHour());
+    }
+
+    @Test
+    void nearItsFreeSpeedASegmentsDemandIsItsMeasuredFlowNotWhatTheFlatBprCurveReads() {
+        // 47.5 km/h on a 50 km/h road would read as a load of 0.77 off the curve (1,385 an hour); it carries 360.
+        flowing("A-B", 360);
+        mirror.put(
+                "A-B",
+                SegmentState.newBuilder(mirror.get("A-B"))
+                        .setSpeedKph(47.5)
+                        .setTravelTimeSeconds(72.0 / 0.95)
+                        .build());
+        assertEquals(288.0, ask(closing("A-B")).trips().get(0).divertedVehPerHour(), "80 % of 360");
+    }
+
+    @Test
+    void anOverloadedDetourBacksAQueueUpTwoJunctionsAndSlowsNoMoreThanToACrawl() {
+        // Main Street and Garden Lane closed: Canal Road takes 80 % of Main Street's 2,700 an hour.
+        flowing("A-B", 2_700);
+        flowing("C-B", 900);
+        flowing("Y-D", 1_500);
+        // A-C already crawls at 5 km/h (460.8 s, a load read as 1.5): 2,160 an hour more (x = 2.7) would take it by the
+        // BPR curve to 2,050 s, walking pace; the simulator's traffic never drives slower than 4 km/h (576 s over 640
+        // m).
+        flowing("A-C", 300);
+        mirror.put(
+                "A-C",
+                SegmentState.newBuilder(mirror.get("A-C"))
+                        .setSpeedKph(5.0)
+                        .setTravelTimeSeconds(460.8)
+                        .setCongestion(CongestionLevel.STOPPED)
+                        .build());
+        WhatIfAnswer a = ask(closing("A-B", "G-B"));
+        assertEquals(List.of("A-C", "C-B"), a.trips().get(0).via());
+        assertEquals(576.0, effect(a, "A-C").orElseThrow().travelTimeSecondsAfter());
+        // Its load beyond 1.5 (1.2) backs up: half of it onto D-A, a fifth onto Y-D (0.83 becomes 1.07), no further.
+        assertEquals(
+                Cause.QUEUE,
+                effect(a, "D-A").orElseThrow().cause(),
+                a.segments().toString());
+        SegmentEffect yd = effect(a, "Y-D").orElseThrow();
+        assertEquals(Cause.QUEUE, yd.cause());
+        assertTrue(yd.travelTimeSecondsAfter() > 1.1 * yd.travelTimeSecondsBefore(), yd.toString());
+        assertTrue(effect(a, "Z-Y").isEmpty(), "three junctions up is beyond its reach: " + a.segments());
     }
 
     @Test
