@@ -35,10 +35,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * {@link #UNKNOWN_LAG_GRACE} after it started: a partition whose lag is never reported must not hold
  * the mirror back for ever).
  * <ul>
- *   <li><b>Settled</b>: quiet for {@link #SETTLE_AFTER}, the source says it is done with its stream
- *       time T (progress T + 1 ms), so T itself can be evaluated. Gateways that stamp aligned times
- *       (every loop detector at :00 and :30) would otherwise hold each state back until the next
- *       batch of times arrives. An input at T that arrives later counts at T + 1 ms.
+ *   <li><b>Settled</b>: its stream time T unchanged for {@link #SETTLE_AFTER} (inputs at T or before
+ *       may still be arriving), the source says it is done with T (progress T + 1 ms), so T itself
+ *       can be evaluated. Gateways that stamp aligned times (every loop detector at :00 and :30, a
+ *       generator stamping a whole model step with one time) would otherwise hold each state back
+ *       until the next batch of times arrives. An input at T that arrives later counts at T + 1 ms.
  *   <li><b>Idle</b>: quiet for {@link #IDLE_AFTER}, the source holds no one back, its progress moved
  *       on at wall-clock speed (input that falls silent is silence, not a stalled clock).
  * </ul>
@@ -69,6 +70,10 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     private long startedWall;
     /** Wall-clock time without input that this source could have processed input in (see the class comment). */
     private long quietMs;
+    /** Likewise, the time its stream time has stood still, and at what. */
+    private long heldMs;
+
+    private long heldStreamTime = Long.MIN_VALUE;
 
     private long lastSentProgress = Long.MIN_VALUE;
     private boolean lastSentIdle;
@@ -94,6 +99,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     @Override
     public void process(Record<String, SegmentInput> record) {
         quietMs = 0;
+        holdIfStill(context.currentStreamTimeMs());
         SegmentInput input = record.value();
         input.setUpstream(upstream);
         lastStamp = Math.max(context.currentStreamTimeMs(), promised);
@@ -104,10 +110,13 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
 
     private void heartbeat(long wallNow) {
         long streamTime = context.currentStreamTimeMs();
-        quietMs += Math.min(Math.max(0, wallNow - lastBeatWall), MAX_QUIET_PER_BEAT_MS);
+        long sinceLastBeat = Math.min(Math.max(0, wallNow - lastBeatWall), MAX_QUIET_PER_BEAT_MS);
+        quietMs += sinceLastBeat;
+        holdIfStill(streamTime);
+        heldMs += sinceLastBeat;
         lastBeatWall = wallNow;
         long quiet = quietMs;
-        boolean caughtUp = quiet >= SETTLE_AFTER.toMillis() && caughtUp(wallNow);
+        boolean caughtUp = heldMs >= SETTLE_AFTER.toMillis() && caughtUp(wallNow);
         boolean idle = caughtUp && quiet >= IDLE_AFTER.toMillis();
         long progress;
         if (streamTime < 0) {
@@ -128,6 +137,13 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));
+    }
+
+    private void holdIfStill(long streamTime) {
+        if (streamTime != heldStreamTime) {
+            heldStreamTime = streamTime;
+            heldMs = 0;
+        }
     }
 
     private boolean caughtUp(long wallNow) {

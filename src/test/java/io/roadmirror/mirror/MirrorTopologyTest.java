@@ -101,6 +101,29 @@ class MirrorTopologyTest {
     }
 
     @Test
+    void aSourceWhoseStreamTimeStandsStillSettlesItWhileInputsAtThatTimeKeepArriving() {
+        // A generator stamping a whole model step with one time, sent over the step: never quiet, never past 08:00:30.
+        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
+                "mirror.segments",
+                new StringDeserializer(),
+                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        for (int i = 0; i < 6; i++) {
+            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
+            ttd.advanceWallClock(Duration.ofMillis(100));
+        }
+        List<SegmentState> states = raw.readValuesToList();
+        assertEquals(1, states.size(), "08:00:30 settled after 400 ms although its inputs kept coming");
+        assertEquals(sec(30), states.get(0).getAsOf());
+        assertTrue(states.get(0).getSensorsReporting() >= 4, "the inputs of its first 400 ms in it");
+
+        ttd.readings.pipeInput("s9", reading("s9", "A-B", sec(30), 40.0), sec(30));
+        ttd.settle();
+        SegmentState later = raw.readValuesToList().get(0);
+        assertEquals(sec(31), later.getAsOf(), "one more at 08:00:30 after it settled counts a grid second later");
+        assertEquals(7, later.getSensorsReporting());
+    }
+
+    @Test
     void aSourceWhoseInputIsStillBeingFetchedDoesNotSettleItsTime() {
         TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
                 "mirror.segments",
