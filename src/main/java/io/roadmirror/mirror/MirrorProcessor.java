@@ -126,7 +126,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         }
         if (!SourceProgress.isHeartbeat(input)) {
             behind = false;
-            take(record.key(), input, input.getProgress());
+            take(record.key(), input);
             if (behind) {
                 metrics.inputBehindMirror();
             }
@@ -135,7 +135,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     }
 
     /** Files an input's changes under the segment; nothing is evaluated yet. */
-    private void take(String segmentId, SegmentInput input, long progress) {
+    private void take(String segmentId, SegmentInput input) {
+        long progress = input.getProgress();
         SegmentLedger stored = SegmentLedgers.editable(ledgers.get(segmentId));
         SegmentLedger ledger = stored == null ? SegmentLedgers.empty() : stored;
         boolean changed;

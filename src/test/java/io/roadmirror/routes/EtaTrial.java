@@ -1,13 +1,10 @@
 package io.roadmirror.routes;
 
-import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.RouteRequest;
 import io.roadmirror.model.RouteResponse;
 import io.roadmirror.model.RouteStatus;
 import io.roadmirror.network.RoadNetwork;
-import io.roadmirror.network.SampleCity;
 import io.roadmirror.sim.DrivenTrip;
-import io.roadmirror.sim.GatewayRecord;
 import io.roadmirror.sim.GroundTruth;
 import io.roadmirror.sim.SimulatorSettings;
 import io.roadmirror.sim.TrafficModel;
@@ -29,7 +26,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -260,25 +256,13 @@ final class EtaTrial {
         long every = plan.tripEvery().toMillis();
         try (PipelineTestDriver ttd = new PipelineTestDriver(plan.network(), plan.start())) {
             for (long t = start + STEP_MS; t <= end; t += STEP_MS) {
-                boolean playing = within(t, plan.playFrom(), plan.playUntil());
-                List<GatewayRecord> sent = model.advanceTo(t);
-                inputs += SimulationFeed.pipe(
-                        ttd,
-                        playing
-                                ? sent
-                                : sent.stream()
-                                        .filter(r -> r.value() instanceof IncidentReport)
-                                        .toList(),
-                        id -> true);
-                if (playing) {
-                    ttd.advanceWallClock(
-                            Duration.ofSeconds(1)); // heartbeats: a quiet source does not hold the watermark
-                }
+                inputs += SimulationFeed.playStep(
+                        ttd, model.advanceTo(t), SimulationFeed.within(t, plan.playFrom(), plan.playUntil()));
                 judgeArrived(model, answered, incidents, trips);
                 if (t >= plan.tripsFrom().toEpochMilli()
                         && t < end
                         && t % every == 0
-                        && within(t, plan.busyFrom(), plan.busyUntil())) {
+                        && SimulationFeed.within(t, plan.busyFrom(), plan.busyUntil())) {
                     String[] pair = pairs.get(choice.nextInt(pairs.size()));
                     String id = String.format(Locale.ROOT, "trip-%06d", ++requested);
                     RouteResponse response = ask(ttd, id, pair[0], pair[1], t);
@@ -322,10 +306,6 @@ final class EtaTrial {
     }
 
     /** Whether the time of day of {@code t} is in [from, until); all day when they are equal. */
-    private static boolean within(long t, LocalTime from, LocalTime until) {
-        LocalTime time = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalTime();
-        return from.equals(until) || !time.isBefore(from) && time.isBefore(until);
-    }
 
     /** Surefire keeps a test's output until it ends: an hours-long trial tells its progress in a file as well. */
     private static void progress(String line) {
@@ -424,19 +404,5 @@ final class EtaTrial {
             }
         }
         return pairs;
-    }
-
-    /** The sample city's incidents and probe vehicles per segment (its defaults), for a network of this size. */
-    static SimulatorSettings settingsFor(RoadNetwork network, long seed, Instant start) {
-        SimulatorSettings city = SimulatorSettings.defaults(seed);
-        double share = network.size() / (double) SampleCity.generate().size();
-        return new SimulatorSettings(
-                city.speedup(),
-                seed,
-                city.gateways(),
-                Math.max(10, (int) Math.round(city.probeVehicles() * share)),
-                city.incidentsPerHour() * share,
-                Optional.of(start),
-                SimulatorSettings.Realism.NONE);
     }
 }

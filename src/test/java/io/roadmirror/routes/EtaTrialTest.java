@@ -9,6 +9,7 @@ import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.SampleCity;
 import io.roadmirror.routes.EtaAccuracy.Eta;
 import io.roadmirror.sim.SimulatorSettings;
+import io.roadmirror.testing.SimulationFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,7 +95,7 @@ class EtaTrialTest {
         Instant start = firstDay.plus(Duration.ofMinutes(playFrom.toSecondOfDay() / 60));
         EtaTrial.Outcome outcome = EtaTrial.run(new EtaTrial.Plan(
                 road,
-                EtaTrial.settingsFor(road, SEED, start),
+                SimulationFeed.citySettings(road, SEED, start),
                 start,
                 firstDay.plus(Duration.ofDays(learnDays)),
                 firstDay.plus(Duration.ofDays(days - 1)).plus(Duration.ofMinutes(busyUntil.toSecondOfDay() / 60)),

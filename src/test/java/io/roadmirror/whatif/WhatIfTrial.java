@@ -5,7 +5,6 @@ import io.roadmirror.mirror.Congestion;
 import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.mirror.MirrorTopology;
 import io.roadmirror.model.CongestionLevel;
-import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.network.RoadNetwork;
@@ -15,7 +14,6 @@ import io.roadmirror.routes.RouteBlocks;
 import io.roadmirror.routes.RouteTopology;
 import io.roadmirror.routes.StoreConditions;
 import io.roadmirror.sim.CongestionModel;
-import io.roadmirror.sim.GatewayRecord;
 import io.roadmirror.sim.GroundTruth;
 import io.roadmirror.sim.SimulatorSettings;
 import io.roadmirror.sim.TrafficModel;
@@ -366,20 +364,8 @@ final class WhatIfTrial {
         try (PipelineTestDriver ttd = new PipelineTestDriver(plan.network(), plan.start())) {
             int next = 0;
             for (long t = start + STEP_MS; next < byTime.size(); t += STEP_MS) {
-                boolean playing = within(t, plan.playFrom(), plan.playUntil());
-                List<GatewayRecord> sent = base.advanceTo(t);
-                inputs += SimulationFeed.pipe(
-                        ttd,
-                        playing
-                                ? sent
-                                : sent.stream()
-                                        .filter(r -> r.value() instanceof IncidentReport)
-                                        .toList(),
-                        id -> true);
-                if (playing) {
-                    ttd.advanceWallClock(
-                            Duration.ofSeconds(1)); // heartbeats: a quiet source does not hold the watermark
-                }
+                inputs += SimulationFeed.playStep(
+                        ttd, base.advanceTo(t), SimulationFeed.within(t, plan.playFrom(), plan.playUntil()));
                 while (next < byTime.size() && byTime.get(next).at().toEpochMilli() <= t) {
                     Closure c = byTime.get(next++);
                     answers.put(c, ask(ttd, plan.network(), c, t));
@@ -499,11 +485,6 @@ final class WhatIfTrial {
                 return; // within a step of it
             }
         }
-    }
-
-    private static boolean within(long t, LocalTime from, LocalTime until) {
-        LocalTime time = Instant.ofEpochMilli(t).atZone(ZoneOffset.UTC).toLocalTime();
-        return from.equals(until) || !time.isBefore(from) && time.isBefore(until);
     }
 
     private static int drain(PipelineTestDriver ttd) {

@@ -7,7 +7,7 @@ import io.roadmirror.network.GridNetwork;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.SampleCity;
 import io.roadmirror.network.Segment;
-import io.roadmirror.sim.SimulatorSettings;
+import io.roadmirror.testing.SimulationFeed;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -40,20 +39,6 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class WhatIfTrialTest {
     private static final Instant DAY = Instant.parse("2026-03-02T00:00:00Z");
 
-    /** The sample city's incidents and probe vehicles per segment, for a network of this size. */
-    private static SimulatorSettings settingsFor(RoadNetwork network, long seed, Instant start) {
-        SimulatorSettings city = SimulatorSettings.defaults(seed);
-        double share = network.size() / (double) SampleCity.generate().size();
-        return new SimulatorSettings(
-                city.speedup(),
-                seed,
-                city.gateways(),
-                Math.max(10, (int) Math.round(city.probeVehicles() * share)),
-                city.incidentsPerHour() * share,
-                Optional.of(start),
-                SimulatorSettings.Realism.NONE);
-    }
-
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void closuresInTheMorningRushAreForeseenBetterThanByAssumingNothingElseChanges() throws IOException {
@@ -66,7 +51,12 @@ class WhatIfTrialTest {
                 new WhatIfTrial.Closure("G1.3-G2.3", at, window), // Avenue 4, another
                 new WhatIfTrial.Closure("G1.1-G1.2", at, window)); // a local street
         WhatIfTrial.Outcome outcome = WhatIfTrial.run(new WhatIfTrial.Plan(
-                grid, settingsFor(grid, 42, start), start, closures, LocalTime.MIDNIGHT, LocalTime.MIDNIGHT));
+                grid,
+                SimulationFeed.citySettings(grid, 42, start),
+                start,
+                closures,
+                LocalTime.MIDNIGHT,
+                LocalTime.MIDNIGHT));
         String report = outcome.report();
         System.out.println(report);
         Files.createDirectories(Path.of("target"));
@@ -127,8 +117,8 @@ class WhatIfTrialTest {
                             segment.id(), DAY.plus(Duration.ofMinutes(time.toSecondOfDay() / 60)), window));
                 }
             }
-            WhatIfTrial.Outcome outcome = WhatIfTrial.run(
-                    new WhatIfTrial.Plan(city, settingsFor(city, seed, start), start, closures, playFrom, playFrom));
+            WhatIfTrial.Outcome outcome = WhatIfTrial.run(new WhatIfTrial.Plan(
+                    city, SimulationFeed.citySettings(city, seed, start), start, closures, playFrom, playFrom));
             report.append(outcome.report()).append('\n');
             csv.append(outcome.csv());
             rows.addAll(outcome.rows());
