@@ -30,6 +30,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mirror of the segments of one partition (DESIGN.md "Mirror"). An input becomes a few
@@ -49,6 +51,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class MirrorProcessor implements Processor<String, SegmentInput, String, SegmentEvent> {
     static final String CLOCK_KEY = "watermark";
+    /** TRACE shows where each input is filed and when each time is evaluated (one line per input: diagnostics only). */
+    private static final Logger LOG = LoggerFactory.getLogger(MirrorProcessor.class);
+
     /** How often rules that act on time alone (hotspots leaving their window) hear of the watermark. */
     static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
     /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
@@ -200,6 +205,14 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             }
             earliest = Math.min(earliest, at);
         }
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(
+                    "{} filed at {} (progress {}, changes at {})",
+                    segmentId,
+                    earliest,
+                    progress,
+                    found.get(0).at());
+        }
         return schedule(segmentId, ledger, earliest) || ledgerChanged;
     }
 
@@ -245,6 +258,14 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             return;
         }
         scheduledSince = Long.MAX_VALUE;
+        if (LOG.isTraceEnabled() && through > evaluatedThrough) {
+            LOG.trace(
+                    "partition {} evaluates through {} (watermark {}, sources {})",
+                    context.taskId().partition(),
+                    through,
+                    watermark,
+                    clock.getUpstreams());
+        }
         for (List<ExpiryIndex.Due> due = reviews.takeDueAt(through); !due.isEmpty(); due = reviews.takeDueAt(through)) {
             for (ExpiryIndex.Due d : due) {
                 evaluate(d.key(), d.at());

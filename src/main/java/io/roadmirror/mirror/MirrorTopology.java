@@ -116,7 +116,9 @@ public final class MirrorTopology {
         KStream<String, SegmentEvent> events = readings.merge(probes, Named.as("segment-inputs-merge-probes"))
                 .merge(incidents, Named.as("segment-inputs-merge-incidents"))
                 .merge(stops, Named.as("segment-inputs-merge-stops"))
-                .process(() -> new SourceProgress(inputLags, sourceTopics()), Named.as("segment-inputs-progress"))
+                .process(
+                        () -> new SourceProgress(inputLags, sourceTopics(), rules.tick()),
+                        Named.as("segment-inputs-progress"))
                 .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(SegmentInput.class))
                         .withName(SEGMENT_INPUTS)
                         .withNumberOfPartitions(partitions)

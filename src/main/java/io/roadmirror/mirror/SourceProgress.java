@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The source side of the {@link Watermark}: stamps every segment input with the source task's
@@ -39,7 +41,10 @@ import org.apache.kafka.streams.processor.api.Record;
  *       may still be arriving), the source says it is done with T (progress T + 1 ms), so T itself
  *       can be evaluated. Gateways that stamp aligned times (every loop detector at :00 and :30, a
  *       generator stamping a whole model step with one time) would otherwise hold each state back
- *       until the next batch of times arrives. An input at T that arrives later counts at T + 1 ms.
+ *       until the next batch of times arrives. While T stays the stream time, the promise then moves
+ *       on with the wall clock, one grid step ({@code tick}) at a time: inputs at T that keep arriving
+ *       (thousands of gateways sending their :00 readings over several seconds) count at the promise,
+ *       and are evaluated within a step, not when the next batch of times arrives 5 or 30 s later.
  *   <li><b>Idle</b>: quiet for {@link #IDLE_AFTER}, the source holds no one back, its progress moved
  *       on at wall-clock speed (input that falls silent is silence, not a stalled clock).
  * </ul>
@@ -62,8 +67,14 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
     static final String HEARTBEAT_KEY = "";
 
+    /** TRACE shows every heartbeat's reasoning: what a latency or a stalled watermark needs explained. */
+    private static final Logger LOG = LoggerFactory.getLogger(SourceProgress.class);
+
     private final InputLags inputLags;
     private final List<String> inputTopics;
+    /** The mirror's grid: a settled promise moves on a whole step at a time, as only a step's crossing lets it evaluate. */
+    private final long tick;
+
     private ProcessorContext<String, SegmentInput> context;
     private int upstream;
     private long lastBeatWall;
@@ -82,9 +93,10 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     /** The progress stamped on the last input: quiet counts from there. */
     private long lastStamp = Long.MIN_VALUE;
 
-    SourceProgress(InputLags inputLags, List<String> inputTopics) {
+    SourceProgress(InputLags inputLags, List<String> inputTopics, Duration tick) {
         this.inputLags = inputLags;
         this.inputTopics = List.copyOf(inputTopics);
+        this.tick = tick.toMillis();
     }
 
     @Override
@@ -116,19 +128,36 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         heldMs += sinceLastBeat;
         lastBeatWall = wallNow;
         long quiet = quietMs;
-        boolean caughtUp = heldMs >= SETTLE_AFTER.toMillis() && caughtUp(wallNow);
-        boolean idle = caughtUp && quiet >= IDLE_AFTER.toMillis();
+        boolean settled = heldMs >= SETTLE_AFTER.toMillis() && caughtUp(wallNow);
+        boolean idle = settled && quiet >= IDLE_AFTER.toMillis();
         long progress;
         if (streamTime < 0) {
             // No input yet: while it may still come (lag, or lag not known yet) the segment side must wait for this
             // source, however long its start takes; once caught up and quiet, it holds no one back.
             progress = idle ? -1 : Watermark.STARTING;
         } else {
-            long base = Math.max(streamTime, lastStamp);
-            progress = Math.max(idle ? base + quiet : caughtUp ? base + 1 : base, promised);
+            // Settled: done with the stream time itself (not with the stamps of inputs that came after it settled,
+            // which
+            // are its promise: counting from those would move the promise on by a millisecond a beat, for nothing).
+            long done = settled ? Math.max(streamTime + 1, settledThrough(streamTime)) : streamTime;
+            long quietSince = Math.max(streamTime, lastStamp);
+            progress = Math.max(idle ? Math.max(quietSince + quiet, done) : done, promised);
         }
-        if (idle == lastSentIdle
-                && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis())) {
+        boolean unchanged = idle == lastSentIdle
+                && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis());
+        if (LOG.isTraceEnabled()) {
+            LOG.trace(
+                    "source {} beat: stream time {}, held {} ms, quiet {} ms, settled {}, idle {}, progress {}{}",
+                    upstream,
+                    streamTime,
+                    heldMs,
+                    quiet,
+                    settled,
+                    idle,
+                    progress,
+                    unchanged ? " (not sent)" : "");
+        }
+        if (unchanged) {
             return; // an idle source's clock moves on every heartbeat: saying so once a second is enough
         }
         lastSentProgress = progress;
@@ -137,6 +166,16 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));
+    }
+
+    /**
+     * How far a source whose stream time has stood still at T, caught up, is done: T + 1 ms, and a grid step further for
+     * every step of wall-clock time it has stood still since it settled (just past a step, so the step itself can be
+     * evaluated). Moving in whole steps says nothing the mirror could use sooner, and saves a heartbeat per beat.
+     */
+    private long settledThrough(long streamTime) {
+        long since = heldMs - SETTLE_AFTER.toMillis();
+        return Math.floorDiv(streamTime + since, tick) * tick + 1;
     }
 
     private void holdIfStill(long streamTime) {
