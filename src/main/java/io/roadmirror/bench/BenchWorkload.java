@@ -21,6 +21,13 @@ interface BenchWorkload {
     /** Simulated time: the event time of the newest record generated. */
     long now();
 
+    /**
+     * Moves simulated time on by the wall-clock time since the last record was handed out, as a real city's clock
+     * would have ({@link PauseClock}); what the gateways would have sent meanwhile is dropped. Called before paced
+     * input resumes after a wait.
+     */
+    void skipPause();
+
     /** Records handed out per topic so far. */
     Map<String, Long> producedByTopic();
 

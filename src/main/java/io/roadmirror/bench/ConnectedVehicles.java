@@ -96,6 +96,17 @@ final class ConnectedVehicles {
         this.nextCrashAt = startMs + crashEveryMs;
     }
 
+    /** Skips whole report cycles, so that the next position is at {@code eventTime} or later. */
+    void skipTo(long eventTime) {
+        long nextAt = startMs + cycle * periodMs + phase[order[next]];
+        if (nextAt < eventTime) {
+            cycle += Math.floorDiv(eventTime - nextAt + periodMs - 1, periodMs);
+        }
+        while (nextCrashAt < eventTime) {
+            nextCrashAt += crashEveryMs; // the crashes due meanwhile happened unseen
+        }
+    }
+
     /** The next position, in event-time order. */
     Report next() {
         int v = order[next];

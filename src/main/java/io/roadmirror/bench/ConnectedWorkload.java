@@ -49,4 +49,9 @@ final class ConnectedWorkload extends PositionWorkload {
     int crashesStaged() {
         return vehicles.crashesStaged();
     }
+
+    @Override
+    void skipTo(long eventTime) {
+        vehicles.skipTo(eventTime);
+    }
 }

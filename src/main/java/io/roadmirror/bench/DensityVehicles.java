@@ -63,6 +63,14 @@ final class DensityVehicles {
         return ExpresswayNetwork.segmentId(segment % 2 == 0, firstMile + segment / 2);
     }
 
+    /** Skips whole report cycles, so that the next position is at {@code eventTime} or later. */
+    void skipTo(long eventTime) {
+        long nextAt = startMs + cycle * periodMs + phase[order[next]];
+        if (nextAt < eventTime) {
+            cycle += Math.floorDiv(eventTime - nextAt + periodMs - 1, periodMs);
+        }
+    }
+
     /** The next position, in event-time order. */
     VehiclePosition next() {
         int v = order[next];

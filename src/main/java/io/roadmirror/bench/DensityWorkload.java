@@ -17,4 +17,9 @@ final class DensityWorkload extends PositionWorkload {
     VehiclePosition nextPosition() {
         return vehicles.next();
     }
+
+    @Override
+    void skipTo(long eventTime) {
+        vehicles.skipTo(eventTime);
+    }
 }

@@ -154,6 +154,7 @@ final class LatencyPhase {
         long warmupNanos = settings.warmup().toNanos();
         long totalNanos = warmupNanos + settings.step().toNanos();
         int markerEvery = (int) Math.max(1, Math.round(1 / Math.max(MARKER_SHARE, MIN_MARKERS_PER_SECOND / rate)));
+        workload.skipPause(); // the wait since the warm-up or the last rate: the city's clock did not stop
         long start = System.nanoTime();
         long cpuAtStart = pipeline.cpuMillis();
         long simAtStart = workload.now();

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.Serializer;
 abstract class PositionWorkload implements BenchWorkload {
     private final Serializer<VehiclePosition> serializer;
     private final String topic = TopicCatalog.VEHICLE_POSITIONS.name();
+    private final PauseClock pause = new PauseClock();
     private long produced;
     private long now;
 
@@ -23,11 +24,25 @@ abstract class PositionWorkload implements BenchWorkload {
     /** The generator's next position, in event-time order. */
     abstract VehiclePosition nextPosition();
 
+    /** Moves the generator on so that its next position is at {@code eventTime} or later. */
+    abstract void skipTo(long eventTime);
+
+    @Override
+    public final void skipPause() {
+        long paused = pause.pausedMillis();
+        if (paused > 0) {
+            now += paused;
+            skipTo(now);
+            pause.recordHandedOut();
+        }
+    }
+
     @Override
     public final ProducerRecord<String, byte[]> next() {
         VehiclePosition p = nextPosition();
         now = p.getEventTime().toEpochMilli();
         produced++;
+        pause.recordHandedOut();
         return new ProducerRecord<>(topic, p.getVehicleId(), serializer.serialize(topic, p));
     }
 

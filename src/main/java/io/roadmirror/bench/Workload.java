@@ -35,6 +35,7 @@ final class Workload implements BenchWorkload {
     private final ArrayDeque<GatewayRecord> pending = new ArrayDeque<>();
     private final Map<String, Long> produced = new TreeMap<>();
     private final long start;
+    private final PauseClock pause = new PauseClock();
     private long sentUpTo;
 
     Workload(RoadNetwork network, int vehicles, long seed, Topics topics) {
@@ -68,7 +69,20 @@ final class Workload implements BenchWorkload {
         }
         GatewayRecord record = pending.poll();
         sentUpTo = Math.max(sentUpTo, record.sendAt());
+        pause.recordHandedOut();
         return record;
+    }
+
+    @Override
+    public void skipPause() {
+        long paused = pause.pausedMillis();
+        if (paused < TICK_MS) {
+            return;
+        }
+        pending.clear();
+        model.advanceTo(model.now() + paused);
+        sentUpTo = Math.max(sentUpTo, model.now());
+        pause.recordHandedOut();
     }
 
     private ProducerRecord<String, byte[]> serialized(GatewayRecord record) {
