@@ -257,7 +257,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Duration> MIRROR_TICK = key(
             "mirror.tick",
             null,
-            "1s",
+            "500ms",
             "Grid of event times at which segments are evaluated (once every source has passed the time): a state's asOf is "
                     + "on it.",
             ValueParser.duration(Duration.ofMillis(10)),

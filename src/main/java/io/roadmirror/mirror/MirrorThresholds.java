@@ -21,7 +21,7 @@ public record MirrorThresholds(
         Duration tick) {
 
     public static final MirrorThresholds DEFAULTS = new MirrorThresholds(
-            Duration.ofMinutes(3), Duration.ofSeconds(30), 0.75, 0.50, 0.25, Duration.ofSeconds(1));
+            Duration.ofMinutes(3), Duration.ofSeconds(30), 0.75, 0.50, 0.25, Duration.ofMillis(500));
 
     public MirrorThresholds {
         if (!(freeFlowRatio > slowRatio && slowRatio > congestedRatio && congestedRatio > 0)) {

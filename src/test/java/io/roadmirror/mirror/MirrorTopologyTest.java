@@ -28,6 +28,9 @@ import org.junit.jupiter.api.Test;
 
 /** The mirror topology driven in event time (DESIGN.md "Mirror"). */
 class MirrorTopologyTest {
+    /** The grid the mirror evaluates on: a state's asOf is on it. */
+    private static final Duration STEP = MirrorThresholds.DEFAULTS.tick();
+
     private PipelineTestDriver ttd;
 
     @BeforeEach
@@ -97,7 +100,7 @@ class MirrorTopologyTest {
         ttd.readings.pipeInput("s3", reading("s3", "A-B", sec(30), 20.0), sec(30));
         SegmentState withLate = last("A-B");
         assertEquals(2, withLate.getSensorsReporting());
-        assertEquals(sec(31), withLate.getAsOf());
+        assertEquals(sec(30).plus(STEP), withLate.getAsOf());
     }
 
     @Test
@@ -119,8 +122,37 @@ class MirrorTopologyTest {
         ttd.readings.pipeInput("s9", reading("s9", "A-B", sec(30), 40.0), sec(30));
         ttd.settle();
         SegmentState later = raw.readValuesToList().get(0);
-        assertEquals(sec(31), later.getAsOf(), "one more at 08:00:30 after it settled counts a grid second later");
+        assertEquals(
+                sec(30).plus(STEP), later.getAsOf(), "one more at 08:00:30 after it settled counts a grid step later");
         assertEquals(7, later.getSensorsReporting());
+    }
+
+    @Test
+    void inputsAtASettledTimeThatKeepArrivingAreEvaluatedWithinAGridStepNotAtTheNextBatchOfTimes() {
+        // Thousands of gateways sending their 08:00:30 readings over several seconds: never quiet, never past :30.
+        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
+                "mirror.segments",
+                new StringDeserializer(),
+                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        for (int i = 0; i < 25; i++) {
+            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
+            ttd.advanceWallClock(Duration.ofMillis(100));
+        }
+        raw.readValuesToList();
+        ttd.readings.pipeInput("late", reading("late", "C-B", sec(30), 20.0), sec(30)); // 2.1 s after it settled
+        for (int i = 25; i < 37; i++) {
+            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
+            ttd.advanceWallClock(Duration.ofMillis(100));
+        }
+        List<SegmentState> late = raw.readValuesToList().stream()
+                .filter(s -> s.getSegmentId().equals("C-B"))
+                .toList();
+        assertEquals(1, late.size(), "evaluated within 1.2 s, while the stream time still stands at 08:00:30");
+        Instant asOf = late.get(0).getAsOf();
+        assertTrue(
+                !asOf.isBefore(sec(32)) && !asOf.isAfter(sec(33)),
+                "counted at the promise its source had made when it arrived, about 2 s on: " + asOf);
+        assertEquals(0.0, ttd.metrics.total("roadmirror.mirror.inputs.behind"));
     }
 
     @Test
@@ -143,9 +175,9 @@ class MirrorTopologyTest {
 
     @Test
     void inputAfterAnIdleSpellCountsFromWhatTheSourcePromisedAndNothingLandsBehindTheMirror() {
-        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(200), 40.0), sec(30).plusMillis(200));
         ttd.settle(); // idle: the source promised it was done up to about 08:00:33
-        assertEquals(sec(31), last("A-B").getAsOf());
+        assertEquals(sec(30).plus(STEP), last("A-B").getAsOf());
 
         // A gateway forwarding what it stored: behind the promise, so it counts from it, not at its own time.
         ttd.readings.pipeInput("s2", reading("s2", "C-B", sec(31), 20.0), sec(31));
@@ -162,22 +194,22 @@ class MirrorTopologyTest {
                 "mirror.segments",
                 new StringDeserializer(),
                 ttd.topics.mirrorSegments.valueSerde().deserializer());
-        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(200), 40.0), sec(30).plusMillis(200));
         // The stream thread spends 5 s on other tasks: one late heartbeat, no chance to process input.
         ttd.jumpWallClock(Duration.ofSeconds(5));
         assertTrue(raw.isEmpty(), "a starved source is not idle: the watermark waits for it");
 
         // What it processes next, at a time the mirror has not evaluated, counts at its own time.
-        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(30).plusMillis(700), 20.0), sec(30).plusMillis(700));
+        ttd.readings.pipeInput("s2", reading("s2", "A-B", sec(30).plusMillis(300), 20.0), sec(30).plusMillis(300));
         ttd.settle();
         SegmentState first = raw.readValuesToList().get(0);
-        assertEquals(sec(31), first.getAsOf());
+        assertEquals(sec(30).plus(STEP), first.getAsOf());
         assertEquals(2, first.getSensorsReporting(), "both readings in the first state, as a real-time run has it");
     }
 
     @Test
     void aQuietSourceWhoseInputIsStillBeingFetchedIsNotIdle() {
-        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(200), 40.0), sec(30).plusMillis(200));
         // Its consumer knows of 5,000 positions on the broker not fetched yet: quiet, but not silent.
         ttd.inputLags.set("vehicle.positions", 0, 5_000);
         ttd.advanceWallClock(Duration.ofSeconds(5));
@@ -187,18 +219,21 @@ class MirrorTopologyTest {
         ttd.inputLags.set("sensor.readings", 0, 0);
         ttd.inputLags.set("incident.reports", 0, 0);
         ttd.settle();
-        assertEquals(sec(31), last("A-B").getAsOf(), "caught up and quiet: idle, the watermark moves on");
+        assertEquals(sec(30).plus(STEP), last("A-B").getAsOf(), "caught up and quiet: idle, the watermark moves on");
     }
 
     @Test
     void aSourceWhosePartitionsWereNeverFetchedWaitsForThemOnlyForAWhile() {
-        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(500), 40.0), sec(30).plusMillis(500));
+        ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(200), 40.0), sec(30).plusMillis(200));
         ttd.inputLags.set("sensor.readings", 0, 0); // lags are reported, but positions and incidents not fetched yet
         ttd.advanceWallClock(Duration.ofSeconds(5));
         assertTrue(states().isEmpty(), "partitions not fetched yet may hold input: the watermark waits");
 
         ttd.advanceWallClock(SourceProgress.UNKNOWN_LAG_GRACE);
-        assertEquals(sec(31), last("A-B").getAsOf(), "a lag never reported does not hold the mirror back for ever");
+        assertEquals(
+                sec(30).plus(STEP),
+                last("A-B").getAsOf(),
+                "a lag never reported does not hold the mirror back for ever");
     }
 
     @Test
