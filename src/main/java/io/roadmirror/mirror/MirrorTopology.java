@@ -12,6 +12,7 @@ import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.ProbeInput;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.state.SourcePromise;
 import io.roadmirror.state.Tally;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.InputLags;
@@ -53,6 +54,8 @@ public final class MirrorTopology {
     public static final String CHANGES_STORE = "mirror-changes-store";
     /** How far every source has come (the watermark). */
     public static final String CLOCK_STORE = "mirror-clock-store";
+    /** What each source task has promised the segment side (SourceProgress): kept across restarts and moves. */
+    public static final String PROMISE_STORE = "segment-inputs-progress-store";
     /** When each segment is due to be evaluated next. */
     public static final String REVIEW_INDEX = "mirror-review-index";
     /** The last {@value StateHistory#CAPACITY} published states per segment (for the query API). */
@@ -117,7 +120,9 @@ public final class MirrorTopology {
                 .merge(incidents, Named.as("segment-inputs-merge-incidents"))
                 .merge(stops, Named.as("segment-inputs-merge-stops"))
                 .process(
-                        () -> new SourceProgress(inputLags, sourceTopics(), rules.tick()),
+                        ProcessorSuppliers.withStores(
+                                () -> new SourceProgress(inputLags, sourceTopics(), rules.tick()),
+                                StoreBuilders.versioned(PROMISE_STORE, SourcePromise.class)),
                         Named.as("segment-inputs-progress"))
                 .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(SegmentInput.class))
                         .withName(SEGMENT_INPUTS)

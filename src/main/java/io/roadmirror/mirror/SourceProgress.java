@@ -1,6 +1,7 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.state.SegmentInput;
+import io.roadmirror.state.SourcePromise;
 import io.roadmirror.streams.InputLags;
 import java.time.Duration;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,11 @@ import org.slf4j.LoggerFactory;
  * In a backlog the partitions are not caught up, so neither promise is made and the stamps depend on
  * the input alone: a replay as fast as possible stamps what a real-time run stamps.
  *
+ * <p>The promise is kept in a store ({@link MirrorTopology#PROMISE_STORE}), written in the transaction that
+ * sends it: a source restarted after a crash, or moved to another instance, reads its input again from
+ * the last commit with a stream time behind what it had promised, and would otherwise stamp those inputs
+ * at times the mirror has already evaluated on its word.
+ *
  * <p>Quiet is counted in heartbeats that came on time: a heartbeat that comes late means the stream
  * thread was busy elsewhere (a long evaluation of another task, a commit, a pause), and a source that
  * had no chance to process has not fallen silent.
@@ -67,6 +74,8 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
     static final String HEARTBEAT_KEY = "";
 
+    private static final String PROMISE_KEY = "promise";
+
     /** TRACE shows every heartbeat's reasoning: what a latency or a stalled watermark needs explained. */
     private static final Logger LOG = LoggerFactory.getLogger(SourceProgress.class);
 
@@ -76,6 +85,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     private final long tick;
 
     private ProcessorContext<String, SegmentInput> context;
+    private KeyValueStore<String, SourcePromise> promises;
     private int upstream;
     private long lastBeatWall;
     private long startedWall;
@@ -105,6 +115,11 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         this.upstream = context.taskId().partition();
         this.lastBeatWall = context.currentSystemTimeMs();
         this.startedWall = lastBeatWall;
+        this.promises = context.getStateStore(MirrorTopology.PROMISE_STORE);
+        SourcePromise kept = promises.get(PROMISE_KEY);
+        if (kept != null && kept.getProgress() >= 0) {
+            promised = kept.getProgress();
+        }
         context.schedule(HEARTBEAT, PunctuationType.WALL_CLOCK_TIME, this::heartbeat);
     }
 
@@ -162,7 +177,12 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         }
         lastSentProgress = progress;
         lastSentIdle = idle;
-        promised = Math.max(promised, progress);
+        if (progress > promised) {
+            promised = progress;
+            if (promised >= 0) {
+                promises.put(PROMISE_KEY, new SourcePromise(promised));
+            }
+        }
         SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));

@@ -42,6 +42,7 @@ class PipelineTopologyTest {
             "route-blocks-global-store",
             "sensor-readings-partition-time-store",
             "segment-closures-global-store",
+            "segment-inputs-progress-store",
             "segment-stops-store",
             "vehicle-positions-partition-time-store",
             "vehicle-track-expiry-index",

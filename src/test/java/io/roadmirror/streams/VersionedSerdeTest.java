@@ -32,6 +32,7 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SegmentStopsState;
 import io.roadmirror.state.SensorLatest;
+import io.roadmirror.state.SourcePromise;
 import io.roadmirror.state.Tally;
 import io.roadmirror.state.UpstreamProgress;
 import io.roadmirror.state.VehicleStopInput;
@@ -95,6 +96,7 @@ class VersionedSerdeTest {
                     List.of("51df03a5a5034e40", "df3ada1a628fb6fc")), // v2: recent, fits // v2: recent, fits
             Map.entry(BlockedSegment.class, List.of("b6f72d03fea7dc85")),
             Map.entry(PartitionTime.class, List.of("ad56e0e4db5c053f")),
+            Map.entry(SourcePromise.class, List.of("7c6284873c3299ee")),
             // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the
             // old one too.
             Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
@@ -142,6 +144,7 @@ class VersionedSerdeTest {
                     List.of(new BlendFit(5, 12.5, List.of(1.0, 0.0, 0.0, 2.0, 0.0, 3.0), List.of(0.5, 0.2, 0.1)))),
             new BlockedSegment(List.of("c1", "x4")),
             new PartitionTime(1_700_000_000_000L),
+            new SourcePromise(1_700_000_000_001L),
             StoreValuesTest.ADVISORY);
 
     @Test

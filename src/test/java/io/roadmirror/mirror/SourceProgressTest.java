@@ -1,0 +1,113 @@
+package io.roadmirror.mirror;
+
+import static io.roadmirror.testing.TestRecords.reading;
+import static io.roadmirror.testing.TestRecords.sec;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.roadmirror.state.SegmentInput;
+import io.roadmirror.state.SourcePromise;
+import io.roadmirror.streams.InputLags;
+import io.roadmirror.streams.VersionedSerde;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The source side of the watermark, one task at a time: what it stamps and what it promises. */
+@Timeout(30)
+class SourceProgressTest {
+    private static final List<String> TOPICS = List.of("sensor.readings", "vehicle.positions", "incident.reports");
+
+    private final InputLags caughtUp = new InputLags();
+    /** The task's store: outlives the processor, as the state directory or the changelog outlives a crash. */
+    private KeyValueStore<String, SourcePromise> promises;
+
+    private long wall = sec(30).toEpochMilli() + Duration.ofDays(1).toMillis();
+
+    @BeforeEach
+    void store() {
+        TOPICS.forEach(topic -> caughtUp.set(topic, 0, 0));
+        promises = Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(MirrorTopology.PROMISE_STORE),
+                        Serdes.String(),
+                        VersionedSerde.of(SourcePromise.class))
+                .withLoggingDisabled()
+                .build();
+        promises.init(new MockProcessorContext<>().getStateStoreContext(), promises);
+    }
+
+    @AfterEach
+    void close() {
+        promises.close();
+    }
+
+    private MockProcessorContext<String, SegmentInput> task() {
+        MockProcessorContext<String, SegmentInput> context = new MockProcessorContext<>();
+        context.addStateStore(promises);
+        context.setCurrentSystemTimeMs(wall);
+        return context;
+    }
+
+    private static SourceProgress source() {
+        return new SourceProgress(new InputLags(), TOPICS, MirrorThresholds.DEFAULTS.tick());
+    }
+
+    private SourceProgress source(InputLags lags) {
+        return new SourceProgress(lags, TOPICS, MirrorThresholds.DEFAULTS.tick());
+    }
+
+    private static long stampOf(MockProcessorContext<String, SegmentInput> context) {
+        List<MockProcessorContext.CapturedForward<? extends String, ? extends SegmentInput>> sent = context.forwarded();
+        return sent.get(sent.size() - 1).record().value().getProgress();
+    }
+
+    private void beats(MockProcessorContext<String, SegmentInput> context, int count) {
+        for (int i = 0; i < count; i++) {
+            wall += SourceProgress.HEARTBEAT.toMillis();
+            context.setCurrentSystemTimeMs(wall);
+            context.scheduledPunctuators().get(0).getPunctuator().punctuate(wall);
+        }
+    }
+
+    private static void input(MockProcessorContext<String, SegmentInput> context, SourceProgress source, long time) {
+        context.setCurrentStreamTimeMs(time);
+        SegmentInput input = SegmentInputs.of(reading("s1", "A-B", Instant.ofEpochMilli(time), 40.0), 0L);
+        source.process(new Record<>("A-B", input, time));
+    }
+
+    @Test
+    void aSourceRestartedBehindWhatItPromisedStampsNothingBelowThePromise() {
+        SourceProgress before = source(caughtUp);
+        MockProcessorContext<String, SegmentInput> first = task();
+        before.init(first);
+        input(first, before, sec(30).toEpochMilli());
+        beats(first, 20); // caught up and quiet for 4 s: idle, the promise runs on with the wall clock
+        long promised = stampOf(first);
+        assertTrue(promised > sec(32).toEpochMilli(), "promised past 08:00:32: " + promised);
+
+        // kill -9: the task reads its input again from the last commit, its stream time behind the promise.
+        SourceProgress after = source();
+        MockProcessorContext<String, SegmentInput> second = task();
+        after.init(second);
+        input(second, after, sec(29).toEpochMilli());
+        assertEquals(promised, stampOf(second), "the promise survives the restart: no input lands behind it");
+    }
+
+    @Test
+    void aNewSourceWithNoPromiseStampsItsStreamTime() {
+        SourceProgress source = source();
+        MockProcessorContext<String, SegmentInput> context = task();
+        source.init(context);
+        input(context, source, sec(29).toEpochMilli());
+        assertEquals(sec(29).toEpochMilli(), stampOf(context));
+    }
+}
