@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class PipelineRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
     private static final Duration REGISTRY_PROBE_INTERVAL = Duration.ofSeconds(2);
-    /** How often the input partitions' lag is read from the consumers' metrics (see {@link InputLags}). */
-    private static final Duration INPUT_LAG_REFRESH = Duration.ofMillis(200);
 
     private final KafkaStreams streams;
     private final Topology topology;
@@ -48,8 +46,6 @@ public final class PipelineRunner implements AutoCloseable {
     private final ThreadFailurePolicy policy;
     private final List<Consumer<String>> fatalListeners = new CopyOnWriteArrayList<>();
     private final ScheduledExecutorService registryWatch = daemon("registry-watch");
-    /** Its own thread: a registry probe that waits for a timeout must not leave the lag stale. */
-    private final ScheduledExecutorService lagWatch = daemon("input-lag-watch");
 
     private volatile boolean closing;
     private volatile String fatalReason;
@@ -115,11 +111,7 @@ public final class PipelineRunner implements AutoCloseable {
                 REGISTRY_PROBE_INTERVAL.toMillis(),
                 REGISTRY_PROBE_INTERVAL.toMillis(),
                 TimeUnit.MILLISECONDS);
-        runner.lagWatch.scheduleWithFixedDelay(
-                () -> inputLags.refresh(streams.metrics()),
-                INPUT_LAG_REFRESH.toMillis(),
-                INPUT_LAG_REFRESH.toMillis(),
-                TimeUnit.MILLISECONDS);
+        inputLags.readFrom(streams::metrics);
         streams.start();
         return runner;
     }
@@ -236,7 +228,6 @@ public final class PipelineRunner implements AutoCloseable {
     public void close() {
         closing = true;
         registryWatch.shutdownNow();
-        lagWatch.shutdownNow();
         // Leave the group (Kafka Streams' default stays in it): the instance that takes over, or this one restarted,
         // gets the partitions at once instead of after the session timeout.
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)

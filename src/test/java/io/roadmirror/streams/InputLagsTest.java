@@ -57,4 +57,31 @@ class InputLagsTest {
         lags.refresh(metrics);
         assertEquals(0L, lags.lag("vehicle.positions", 0), "fetched since");
     }
+
+    @Test
+    void attachedMetricsAreReadWhenALagIsAskedForAndAtMostOncePerMaxAge() {
+        Map<MetricName, Metric> metrics = new LinkedHashMap<>();
+        metrics.put(lag("thread-1-consumer", "sensor.readings", 0), value(300));
+        int[] reads = {0};
+        long[] now = {0};
+        InputLags lags = new InputLags();
+        lags.readFrom(
+                () -> {
+                    reads[0]++;
+                    return metrics;
+                },
+                () -> now[0]);
+        assertEquals(0, reads[0], "nothing read until someone asks: a backlog never does");
+
+        assertTrue(lags.reporting());
+        assertEquals(300L, lags.lag("sensor.readings", 0));
+        assertEquals(1, reads[0], "one read serves every question within the max age");
+
+        metrics.put(lag("thread-1-consumer", "sensor.readings", 0), value(0));
+        now[0] += InputLags.MAX_AGE.toNanos() - 1;
+        assertEquals(300L, lags.lag("sensor.readings", 0), "still fresh enough");
+        now[0] += 1;
+        assertEquals(0L, lags.lag("sensor.readings", 0), "read again once stale");
+        assertEquals(2, reads[0]);
+    }
 }
