@@ -266,11 +266,14 @@ class PipelineFaultsIT {
                         "no input dead-lettered twice in the uninterrupted run");
                 assertEquals(List.of(), RunOutputs.twice(actual.deadLetteredInputs()), "no input dead-lettered twice");
                 assertEquals(List.of(), differences, "the same outcome as the uninterrupted run");
+                assertEquals(
+                        List.of(),
+                        mirrorDifferences,
+                        "the same state per segment as the uninterrupted run, as of the feed's end");
                 if (strict) {
-                    assertEquals(
-                            List.of(),
-                            mirrorDifferences,
-                            "the same state per segment as the uninterrupted run, as of the feed's end");
+                    // Not yet by default: an incident report sent long after its event time, on a partition of its
+                    // own, is counted where the source task's other partitions happen to have taken its stream time
+                    // (docs/reliability.md), so which of a congestion and an incident advisory comes first can differ.
                     assertEquals(List.of(), advisoryDifferences, "the same advisories as the uninterrupted run");
                 }
                 for (PipelineInstance instance : instances) {
