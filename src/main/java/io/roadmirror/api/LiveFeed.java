@@ -46,8 +46,23 @@ final class LiveFeed implements AutoCloseable {
     interface Sink {
         void accept(Event event);
 
+        /**
+         * An event that costs a decode to see: a sink nobody is watching may count it without decoding it
+         * ({@link SseHub}). Decoding fails with {@link Undecodable}.
+         */
+        default void offer(Supplier<Event> event) {
+            accept(event.get());
+        }
+
         /** Events were lost (the feed restarted from the end): clients should reload what they show. */
         void resync();
+    }
+
+    /** A record the feed cannot decode. */
+    static final class Undecodable extends RuntimeException {
+        Undecodable(RuntimeException cause) {
+            super(cause.toString(), cause);
+        }
     }
 
     /** UP, or RECOVERING since a failure (with its message), or STOPPED for good. */
@@ -195,23 +210,25 @@ final class LiveFeed implements AutoCloseable {
         if (record.value() == null) {
             return; // a tombstone on a compacted topic: nothing to show
         }
-        Event event;
+        Function<byte[], Event> decoder = decoders.get(record.topic());
         try {
-            event = decoders.get(record.topic()).apply(record.value());
-        } catch (RuntimeException undecodable) {
+            sink.offer(() -> {
+                try {
+                    return decoder.apply(record.value());
+                } catch (RuntimeException e) {
+                    throw new Undecodable(e);
+                }
+            });
+        } catch (Undecodable undecodable) {
             skipped++;
             log.warn(
                     "Skipping a record the live feed cannot decode ({} partition {} offset {}): {}",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    undecodable.toString());
-            return;
-        }
-        try {
-            sink.accept(event);
+                    undecodable.getMessage());
         } catch (RuntimeException e) {
-            log.warn("Could not pass a {} event on to the stream clients: {}", event.name(), e.toString());
+            log.warn("Could not pass a {} event on to the stream clients: {}", record.topic(), e.toString());
         }
     }
 

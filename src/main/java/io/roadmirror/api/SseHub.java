@@ -3,6 +3,7 @@ package io.roadmirror.api;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.sse.SseClient;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +14,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The clients of {@code /api/stream} and what they are sent: each {@link LiveFeed.Event} as a
@@ -24,9 +27,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * reconnecting with {@code Last-Event-ID} gets what it missed; one that cannot (too old, another
  * instance's id, or events lost while the feed recovered) gets a {@code reset} event: reload.
  * A comment every 15 s keeps proxies from closing an idle stream and finds clients that went away.
+ *
+ * <p>Nobody watching, nothing rendered: once the last client has been gone for {@link #RENDER_AFTER_LAST_CLIENT}
+ * (or before the first came), events are counted but not decoded or rendered, and a client that comes back with
+ * an old {@code Last-Event-ID} gets a reset. A headless instance decoded and rendered every state it published for
+ * nobody: 3 % of the pipeline's CPU in a drain. The grace keeps a client that drops and reconnects whole.
  */
 final class SseHub implements LiveFeed.Sink, AutoCloseable {
     static final String RESET = "reset";
+    /** How long events are still rendered after the last client left, for a client that reconnects. */
+    static final Duration RENDER_AFTER_LAST_CLIENT = Duration.ofMinutes(2);
+
     private static final long HEARTBEAT_SECONDS = 15;
 
     /** One event, or a comment when {@code id} is null. */
@@ -47,6 +58,10 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
     /** Guards sequence, replay and the subscriber set's membership against publishing: a joining client misses nothing and gets nothing twice. */
     private final Object order = new Object();
 
+    private final LongSupplier nanoClock;
+    /** When the last client left; at start, long enough ago that nothing is rendered for nobody. */
+    private volatile long lastClientLeftNanos;
+
     private final ArrayDeque<Frame> replay;
     private long sequence;
     /** Replay cannot reach back past this sequence (events were lost before it). */
@@ -59,6 +74,12 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
     });
 
     SseHub(ObjectMapper json, int maxClients, int queueCapacity, int replayCapacity) {
+        this(json, maxClients, queueCapacity, replayCapacity, System::nanoTime);
+    }
+
+    SseHub(ObjectMapper json, int maxClients, int queueCapacity, int replayCapacity, LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+        this.lastClientLeftNanos = nanoClock.getAsLong() - RENDER_AFTER_LAST_CLIENT.toNanos();
         this.json = json;
         this.maxClients = maxClients;
         this.queueCapacity = queueCapacity;
@@ -130,6 +151,20 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
     }
 
     @Override
+    public void offer(Supplier<LiveFeed.Event> event) {
+        synchronized (order) {
+            if (subscribers.isEmpty()
+                    && nanoClock.getAsLong() - lastClientLeftNanos >= RENDER_AFTER_LAST_CLIENT.toNanos()) {
+                ++sequence; // still a change: cached answers depend on it
+                replay.clear();
+                replayFloor = sequence;
+                return;
+            }
+        }
+        accept(event.get());
+    }
+
+    @Override
     public void accept(LiveFeed.Event event) {
         String data = new String(Answers.render(json, event.payload()), StandardCharsets.UTF_8);
         synchronized (order) {
@@ -172,6 +207,7 @@ final class SseHub implements LiveFeed.Sink, AutoCloseable {
     private void remove(SseSubscriber subscriber) {
         if (subscribers.remove(subscriber)) {
             admitted.decrementAndGet();
+            lastClientLeftNanos = nanoClock.getAsLong();
         }
     }
 

@@ -16,6 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,13 +28,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SseHubTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
+    private final AtomicLong clock = new AtomicLong(1_000_000_000L);
+    private final AtomicInteger decoded = new AtomicInteger();
     private SseHub hub;
     private Javalin server;
     private String url;
 
     @BeforeEach
     void start() {
-        hub = new SseHub(new ObjectMapper(), 3, 200, 20);
+        hub = new SseHub(new ObjectMapper(), 3, 200, 20, clock::get);
         int port = Ports.findFree();
         server = Javalin.create(config -> {
                     config.startup.showJavalinBanner = false;
@@ -140,6 +145,53 @@ class SseHubTest {
             Await.until("registered", () -> hub.clients() == 1, WAIT);
             hub.resync();
             client.await(SseHub.RESET, e -> true, WAIT);
+        }
+    }
+
+    /** A closed client is noticed when a write to it fails: write until it is. */
+    private void awaitNoClients() throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (hub.clients() > 0) {
+            assertTrue(System.nanoTime() < deadline, "the closed client was never noticed");
+            publish(0, "x".repeat(8_192));
+            Thread.sleep(50);
+        }
+    }
+
+    /** An event whose decoding is counted, as the live feed offers it. */
+    private Supplier<LiveFeed.Event> decoding(int n) {
+        return () -> {
+            decoded.incrementAndGet();
+            return new LiveFeed.Event("segment", Map.of("n", n, "pad", ""));
+        };
+    }
+
+    @Test
+    void nothingIsDecodedForNobodyButAClientThatDropsAndReconnectsGetsWhatItMissed() throws Exception {
+        hub.offer(decoding(1));
+        assertEquals(0, decoded.get(), "no client yet: not decoded");
+        assertEquals(1, hub.sequence(), "still a change: cached answers depend on it");
+
+        String lastId;
+        try (SseRecorder first = new SseRecorder(url)) {
+            first.awaitConnected(WAIT);
+            Await.until("registered", () -> hub.clients() == 1, WAIT);
+            hub.offer(decoding(2));
+            lastId = first.await("segment", e -> e.get("n").asInt() == 2, WAIT).id();
+        }
+        hub.offer(decoding(3)); // the client dropped a moment ago: kept for its return
+        String thirdId;
+        try (SseRecorder again = new SseRecorder(url, lastId)) {
+            thirdId = again.await("segment", e -> e.get("n").asInt() == 3, WAIT).id();
+        }
+        awaitNoClients();
+
+        clock.addAndGet(SseHub.RENDER_AFTER_LAST_CLIENT.toNanos());
+        hub.offer(decoding(4));
+        assertEquals(2, decoded.get(), "decoded while someone watched or might come back, not after");
+        try (SseRecorder late = new SseRecorder(url, thirdId)) {
+            late.await(SseHub.RESET, e -> true, WAIT);
+            assertTrue(late.events("segment").isEmpty(), "what nobody rendered cannot be replayed: reload");
         }
     }
 
