@@ -37,6 +37,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,7 +95,17 @@ class PipelineFaultsIT {
     private final long testStart = System.nanoTime();
 
     @TempDir
-    Path dir;
+    Path tempDir;
+
+    /** The instances' state and logs: kept in target/faults/run when tracing, for reading afterwards. */
+    private Path dir;
+
+    @BeforeEach
+    void chooseDir() throws IOException {
+        dir = Boolean.getBoolean("roadmirror.faults.trace")
+                ? Files.createDirectories(Path.of("target", "faults", "run-" + System.currentTimeMillis()))
+                : tempDir;
+    }
 
     @Test
     @Timeout(value = 40, unit = TimeUnit.MINUTES) // the long version; the short one takes about 3

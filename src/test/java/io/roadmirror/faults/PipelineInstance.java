@@ -67,6 +67,16 @@ final class PipelineInstance implements AutoCloseable {
         this.command.addAll(flags);
     }
 
+    /** -Droadmirror.faults.trace=true logs every instance at TRACE (every filing and evaluation of the mirror). */
+    private static List<String> jvmArgs() {
+        List<String> args = new ArrayList<>(
+                List.of("-Xmx320m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        if (Boolean.getBoolean("roadmirror.faults.trace")) {
+            args.add("-Droadmirror.log.level=TRACE");
+        }
+        return args;
+    }
+
     long pid() {
         return jvm.pid();
     }
@@ -79,13 +89,7 @@ final class PipelineInstance implements AutoCloseable {
     Duration start(Duration timeout) throws InterruptedException {
         long started = System.nanoTime();
         Path log = dir.resolve(name + "-" + (++starts) + ".log");
-        jvm = ChildJvm.start(
-                name,
-                null,
-                List.of("-Xmx320m", "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1", "-Xshare:auto"),
-                command,
-                Directories.create(dir),
-                log);
+        jvm = ChildJvm.start(name, null, jvmArgs(), command, Directories.create(dir), log);
         while (!logContains(log, RUNNING_LINE)) {
             if (!jvm.isAlive()) {
                 throw new AssertionError(
