@@ -4,6 +4,7 @@ import io.roadmirror.mirror.MirrorThresholds;
 import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.SegmentForecast;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.serde.RegistryPatientDeserializer;
 import io.roadmirror.state.ForecastProfile;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.ProcessorSuppliers;
@@ -54,7 +55,9 @@ public final class ForecastTopology {
     public static GlobalKTable<String, SegmentForecast> globalTable(StreamsBuilder builder, Topics topics) {
         return builder.globalTable(
                 topics.mirrorForecasts.name(),
-                Consumed.with(topics.mirrorForecasts.keySerde(), topics.mirrorForecasts.valueSerde())
+                Consumed.with(
+                                topics.mirrorForecasts.keySerde(),
+                                RegistryPatientDeserializer.patient(topics.mirrorForecasts.valueSerde()))
                         .withName("mirror-forecasts-global"),
                 Materialized.<String, SegmentForecast, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
                         .withKeySerde(topics.mirrorForecasts.keySerde())

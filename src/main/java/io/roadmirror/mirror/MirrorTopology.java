@@ -8,6 +8,7 @@ import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.serde.RegistryPatientDeserializer;
 import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.ProbeInput;
 import io.roadmirror.state.SegmentInput;
@@ -160,7 +161,9 @@ public final class MirrorTopology {
     public static GlobalKTable<String, SegmentState> globalTable(StreamsBuilder builder, Topics topics) {
         return builder.globalTable(
                 topics.mirrorSegments.name(),
-                Consumed.with(topics.mirrorSegments.keySerde(), topics.mirrorSegments.valueSerde())
+                Consumed.with(
+                                topics.mirrorSegments.keySerde(),
+                                RegistryPatientDeserializer.patient(topics.mirrorSegments.valueSerde()))
                         .withName("mirror-segments-global"),
                 Materialized.<String, SegmentState, KeyValueStore<Bytes, byte[]>>as(GLOBAL_STORE)
                         .withKeySerde(topics.mirrorSegments.keySerde())

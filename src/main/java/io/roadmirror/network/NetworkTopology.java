@@ -1,6 +1,7 @@
 package io.roadmirror.network;
 
 import io.roadmirror.model.RoadSegment;
+import io.roadmirror.serde.RegistryPatientDeserializer;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.topics.Topics;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -39,7 +40,9 @@ public final class NetworkTopology {
                                 topics.roadNetwork.valueSerde())
                         .withLoggingDisabled(),
                 topics.roadNetwork.name(),
-                Consumed.with(topics.roadNetwork.keySerde(), topics.roadNetwork.valueSerde())
+                Consumed.with(
+                                topics.roadNetwork.keySerde(),
+                                RegistryPatientDeserializer.patient(topics.roadNetwork.valueSerde()))
                         .withName("road-network-global"),
                 () -> new NetworkUpdater(view));
     }
