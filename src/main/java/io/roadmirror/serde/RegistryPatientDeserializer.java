@@ -1,7 +1,6 @@
 package io.roadmirror.serde;
 
-import io.roadmirror.registry.RegistryRefusedException;
-import io.roadmirror.registry.RegistryUnavailableException;
+import io.roadmirror.registry.RegistryException;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
@@ -68,7 +67,7 @@ public final class RegistryPatientDeserializer<T> implements Deserializer<T> {
             try {
                 return headers == null ? inner.deserialize(topic, data) : inner.deserialize(topic, headers, data);
             } catch (RuntimeException e) {
-                if (!isRegistryTrouble(e) || waited.compareTo(MAX_WAIT) >= 0) {
+                if (RegistryException.infrastructureIn(e).isEmpty() || waited.compareTo(MAX_WAIT) >= 0) {
                     throw e;
                 }
                 if (waited.isZero()) {
@@ -88,15 +87,6 @@ public final class RegistryPatientDeserializer<T> implements Deserializer<T> {
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }
-    }
-
-    private static boolean isRegistryTrouble(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof RegistryUnavailableException || t instanceof RegistryRefusedException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

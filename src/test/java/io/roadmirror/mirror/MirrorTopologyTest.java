@@ -47,6 +47,22 @@ class MirrorTopologyTest {
         return ttd.mirror.readKeyValuesToList();
     }
 
+    /** mirror.segments as published, without the harness settling the clock first. */
+    private TestOutputTopic<String, SegmentState> rawMirror() {
+        return ttd.driver.createOutputTopic(
+                "mirror.segments",
+                new StringDeserializer(),
+                ttd.topics.mirrorSegments.valueSerde().deserializer());
+    }
+
+    /** Sensors s{from}..s{to - 1} on A-B report at 08:00:30, one every 100 ms of wall clock: never quiet, never later. */
+    private void readingsAtHalfPastEvery100Ms(int from, int to) {
+        for (int i = from; i < to; i++) {
+            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
+            ttd.advanceWallClock(Duration.ofMillis(100));
+        }
+    }
+
     private SegmentState last(String segmentId) {
         List<KeyValue<String, SegmentState>> all = states();
         SegmentState found = null;
@@ -78,10 +94,7 @@ class MirrorTopologyTest {
     @Test
     void aWatermarkHeldStillOnAGridTimeIsEvaluatedThereWithoutWaitingForLaterInput() {
         // Gateways stamping aligned times: both readings at exactly 08:00:30, and nothing later yet.
-        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
-                "mirror.segments",
-                new StringDeserializer(),
-                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        TestOutputTopic<String, SegmentState> raw = rawMirror();
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 40.0), sec(30));
         ttd.readings.pipeInput("s2", reading("s2", "C-B", sec(30), 20.0), sec(30));
         assertTrue(raw.isEmpty(), "more input at 08:00:30 may still come: not evaluated yet");
@@ -106,14 +119,8 @@ class MirrorTopologyTest {
     @Test
     void aSourceWhoseStreamTimeStandsStillSettlesItWhileInputsAtThatTimeKeepArriving() {
         // A generator stamping a whole model step with one time, sent over the step: never quiet, never past 08:00:30.
-        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
-                "mirror.segments",
-                new StringDeserializer(),
-                ttd.topics.mirrorSegments.valueSerde().deserializer());
-        for (int i = 0; i < 6; i++) {
-            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
-            ttd.advanceWallClock(Duration.ofMillis(100));
-        }
+        TestOutputTopic<String, SegmentState> raw = rawMirror();
+        readingsAtHalfPastEvery100Ms(0, 6);
         List<SegmentState> states = raw.readValuesToList();
         assertEquals(1, states.size(), "08:00:30 settled after 400 ms although its inputs kept coming");
         assertEquals(sec(30), states.get(0).getAsOf());
@@ -130,20 +137,11 @@ class MirrorTopologyTest {
     @Test
     void inputsAtASettledTimeThatKeepArrivingAreEvaluatedWithinAGridStepNotAtTheNextBatchOfTimes() {
         // Thousands of gateways sending their 08:00:30 readings over several seconds: never quiet, never past :30.
-        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
-                "mirror.segments",
-                new StringDeserializer(),
-                ttd.topics.mirrorSegments.valueSerde().deserializer());
-        for (int i = 0; i < 25; i++) {
-            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
-            ttd.advanceWallClock(Duration.ofMillis(100));
-        }
+        TestOutputTopic<String, SegmentState> raw = rawMirror();
+        readingsAtHalfPastEvery100Ms(0, 25);
         raw.readValuesToList();
         ttd.readings.pipeInput("late", reading("late", "C-B", sec(30), 20.0), sec(30)); // 2.1 s after it settled
-        for (int i = 25; i < 37; i++) {
-            ttd.readings.pipeInput("s" + i, reading("s" + i, "A-B", sec(30), 40.0), sec(30));
-            ttd.advanceWallClock(Duration.ofMillis(100));
-        }
+        readingsAtHalfPastEvery100Ms(25, 37);
         List<SegmentState> late = raw.readValuesToList().stream()
                 .filter(s -> s.getSegmentId().equals("C-B"))
                 .toList();
@@ -157,10 +155,7 @@ class MirrorTopologyTest {
 
     @Test
     void aSourceWhoseInputIsStillBeingFetchedDoesNotSettleItsTime() {
-        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
-                "mirror.segments",
-                new StringDeserializer(),
-                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        TestOutputTopic<String, SegmentState> raw = rawMirror();
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30), 40.0), sec(30));
         ttd.inputLags.set("sensor.readings", 0, 800); // more at 08:00:30 may be on the broker, not fetched yet
         ttd.advanceWallClock(Duration.ofMillis(600));
@@ -190,10 +185,7 @@ class MirrorTopologyTest {
 
     @Test
     void aSourceStarvedByABusyThreadIsNotTakenForSilentAndHoldsTheWatermark() {
-        TestOutputTopic<String, SegmentState> raw = ttd.driver.createOutputTopic(
-                "mirror.segments",
-                new StringDeserializer(),
-                ttd.topics.mirrorSegments.valueSerde().deserializer());
+        TestOutputTopic<String, SegmentState> raw = rawMirror();
         ttd.readings.pipeInput("s1", reading("s1", "A-B", sec(30).plusMillis(200), 40.0), sec(30).plusMillis(200));
         // The stream thread spends 5 s on other tasks: one late heartbeat, no chance to process input.
         ttd.jumpWallClock(Duration.ofSeconds(5));
