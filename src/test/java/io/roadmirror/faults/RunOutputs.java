@@ -46,6 +46,10 @@ record RunOutputs(
         int mirrorRecords) {
     /** km/h: the pipeline rounds speeds to 0.1; two runs that fused the same readings agree within that. */
     static final double SPEED_TOLERANCE = 0.11;
+    /** Vehicles per hour, rounded to 1. */
+    static final double FLOW_TOLERANCE = 1.01;
+    /** Per cent, rounded to 0.1. */
+    static final double OCCUPANCY_TOLERANCE = 0.11;
 
     static RunOutputs read(String bootstrap, Topics topics, long inputRecords, Duration timeout) {
         List<ConsumerRecord<String, SegmentState>> mirror = all(bootstrap, topics.mirrorSegments, timeout);
@@ -98,6 +102,48 @@ record RunOutputs(
                 inputs,
                 inputRecords,
                 mirror.size());
+    }
+
+    /**
+     * Waits until every partition of {@code mirror.segments} holds a state evaluated after {@code until}: a segment task
+     * evaluates its segments in grid order and publishes each evaluation's changes in one transaction, so from then on
+     * every state as of {@code until} is committed. How long that takes after the input ends depends on the machine (the
+     * sources turn idle, then their clock runs on at wall-clock speed), so the test follows the pipeline, not the clock.
+     */
+    static void awaitEvaluatedPast(String bootstrap, Topics topics, Instant until, Duration timeout) {
+        int partitions = partitionCount(bootstrap, topics.mirrorSegments.name());
+        Map<Integer, Long> newestByPartition = new HashMap<>();
+        int[] read = {0};
+        Consume.until(
+                bootstrap,
+                topics.mirrorSegments.name(),
+                topics.mirrorSegments.keySerde().deserializer(),
+                topics.mirrorSegments.valueSerde().deserializer(),
+                seen -> {
+                    for (; read[0] < seen.size(); read[0]++) {
+                        ConsumerRecord<String, SegmentState> r = seen.get(read[0]);
+                        newestByPartition.merge(
+                                r.partition(), r.value().getAsOf().toEpochMilli(), Math::max);
+                    }
+                    return newestByPartition.size() == partitions
+                            && newestByPartition.values().stream().allMatch(asOf -> asOf > until.toEpochMilli());
+                },
+                timeout);
+    }
+
+    private static int partitionCount(String bootstrap, String topic) {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (Admin admin = Admin.create(props)) {
+            return admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .partitions()
+                    .size();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot describe " + topic, e);
+        }
     }
 
     /**
@@ -166,21 +212,18 @@ record RunOutputs(
 
     /**
      * Segments whose state as of {@code until} (the last one published with an asOf at or before it) differs from the
-     * uninterrupted run's (congestion, or speed beyond rounding). As of a time both runs have evaluated, not the last
-     * state read: after the input ends, how far an idle source's clock has moved on depends on the wall clock.
+     * uninterrupted run's (congestion, speed, flow or occupancy beyond rounding, sensors or probe vehicles). As of a time
+     * both runs have evaluated ({@link #awaitEvaluatedPast}), not the last state read: after the input ends, how far an
+     * idle source's clock has moved on depends on the wall clock.
      */
     List<String> mirrorDifferences(RunOutputs reference, Instant until) {
         List<String> differences = new ArrayList<>();
         reference.mirrorHistory.forEach((segment, states) -> {
             SegmentState expected = asOf(states, until);
             SegmentState actual = asOf(mirrorHistory.getOrDefault(segment, List.of()), until);
-            if (expected != null
-                    && actual != null
-                    && (actual.getCongestion() != expected.getCongestion()
-                            || !close(actual.getSpeedKph(), expected.getSpeedKph()))) {
-                differences.add("segment " + segment + " as of " + until + ": " + actual.getCongestion() + " "
-                        + actual.getSpeedKph() + " km/h, uninterrupted " + expected.getCongestion() + " "
-                        + expected.getSpeedKph() + " km/h");
+            if (expected != null && actual != null && !sameWithinRounding(actual, expected)) {
+                differences.add("segment " + segment + " as of " + until + ": " + summary(actual) + ", uninterrupted "
+                        + summary(expected));
             }
         });
         return differences;
@@ -253,7 +296,23 @@ record RunOutputs(
         return levels;
     }
 
-    private static boolean close(Double a, Double b) {
-        return Objects.equals(a, b) || (a != null && b != null && Math.abs(a - b) <= SPEED_TOLERANCE);
+    /** The contract's "congestion level equal, values within rounding", and the same sensors and probe vehicles. */
+    private static boolean sameWithinRounding(SegmentState a, SegmentState b) {
+        return a.getCongestion() == b.getCongestion()
+                && close(a.getSpeedKph(), b.getSpeedKph(), SPEED_TOLERANCE)
+                && close(a.getFlowVehPerHour(), b.getFlowVehPerHour(), FLOW_TOLERANCE)
+                && close(a.getOccupancyPct(), b.getOccupancyPct(), OCCUPANCY_TOLERANCE)
+                && a.getSensorsReporting() == b.getSensorsReporting()
+                && a.getProbeVehicles() == b.getProbeVehicles();
+    }
+
+    private static String summary(SegmentState s) {
+        return s.getCongestion() + " " + s.getSpeedKph() + " km/h, " + s.getFlowVehPerHour() + " veh/h, "
+                + s.getOccupancyPct() + " %, " + s.getSensorsReporting() + " sensors, " + s.getProbeVehicles()
+                + " probes";
+    }
+
+    private static boolean close(Double a, Double b, double tolerance) {
+        return Objects.equals(a, b) || (a != null && b != null && Math.abs(a - b) <= tolerance);
     }
 }
