@@ -52,8 +52,14 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private final Comparator<? super K> keyOrder;
     /** Keys this layer knows (a null value: absent), least recently used first. */
     private final LinkedHashMap<K, Entry<V>> entries;
-    /** The keys written since the last commit, in key order (so a range merges them with the store's). */
-    private final TreeMap<K, Entry<V>> dirty;
+    /** The keys written since the last commit, in the order they were first written. */
+    private final LinkedHashMap<K, Entry<V>> dirty = new LinkedHashMap<>();
+    /**
+     * The same keys in key order, so a range merges them with the store's: kept only once the store has been asked
+     * for a range. Most stores never are (vehicle tracks, ledgers), and keeping every put sorted cost them a tree
+     * insert with a UTF-8 comparison per put: about 6 % of the connected drain's CPU.
+     */
+    private TreeMap<K, Entry<V>> dirtyInKeyOrder;
     /** The stream thread that writes this store; every other thread reads the store beneath. */
     private volatile Thread writer;
 
@@ -76,7 +82,6 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         }
         this.capacity = capacity;
         this.keyOrder = keyOrder;
-        this.dirty = new TreeMap<>(keyOrder);
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
@@ -86,6 +91,9 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
                 if (eldest.getValue().dirty) {
                     writeBeneath(eldest.getKey(), eldest.getValue());
                     dirty.remove(eldest.getKey());
+                    if (dirtyInKeyOrder != null) {
+                        dirtyInKeyOrder.remove(eldest.getKey());
+                    }
                 }
                 return true;
             }
@@ -126,6 +134,9 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         if (!entry.dirty) {
             entry.dirty = true;
             dirty.put(key, entry);
+            if (dirtyInKeyOrder != null) {
+                dirtyInKeyOrder.put(key, entry);
+            }
         }
     }
 
@@ -230,6 +241,9 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private void forgetAll() {
         entries.clear();
         dirty.clear();
+        if (dirtyInKeyOrder != null) {
+            dirtyInKeyOrder.clear();
+        }
     }
 
     private void writeDirty() {
@@ -240,6 +254,9 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
             writeBeneath(written.getKey(), written.getValue());
         }
         dirty.clear();
+        if (dirtyInKeyOrder != null) {
+            dirtyInKeyOrder.clear();
+        }
     }
 
     private void writeBeneath(K key, Entry<V> entry) {
@@ -263,7 +280,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
                 || (from != null && to != null && keyOrder.compare(from, to) > 0)) {
             return beneath;
         }
-        NavigableMap<K, Entry<V>> written = dirty;
+        NavigableMap<K, Entry<V>> written = inKeyOrder();
         if (from != null) {
             written = written.tailMap(from, true);
         }
@@ -280,6 +297,15 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         List<KeyValue<K, V>> copy = new ArrayList<>(written.size());
         written.forEach((key, entry) -> copy.add(KeyValue.pair(key, entry.value)));
         return new MergedIterator<>(beneath, copy, reverse ? keyOrder.reversed() : keyOrder);
+    }
+
+    /** The written keys in key order; from the first range on, kept so with every put. */
+    private NavigableMap<K, Entry<V>> inKeyOrder() {
+        if (dirtyInKeyOrder == null) {
+            dirtyInKeyOrder = new TreeMap<>(keyOrder);
+            dirtyInKeyOrder.putAll(dirty);
+        }
+        return dirtyInKeyOrder;
     }
 
     /** The store beneath's range with the writes not yet written over it (a null value hides its key). */

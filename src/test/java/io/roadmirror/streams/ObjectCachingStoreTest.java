@@ -132,6 +132,27 @@ class ObjectCachingStoreTest {
     }
 
     @Test
+    void writesAfterTheFirstRangeAreMergedInKeyOrderToo() throws Exception {
+        // A store keeps its unwritten keys in key order only once it is asked for a range; from then on every put
+        // keeps that order, an early write (capacity) and a commit leave it consistent.
+        ObjectCachingStore<String, String> store = store(3);
+        store.put("m", "1");
+        store.put("c", "1");
+        assertEquals(List.of("c=1", "m=1"), keys(store.all()), "sorted when first asked");
+        store.put("a", "1");
+        assertEquals(List.of("a=1", "c=1", "m=1"), keys(store.all()));
+        store.put("z", "1"); // beyond the capacity: m, the least recently used, is written early
+        assertEquals(List.of("m=1"), queried(() -> keys(store.all())));
+        store.put("m", "2"); // m again, over what was written early
+        assertEquals(List.of("a=1", "c=1", "m=2", "z=1"), keys(store.all()));
+        assertEquals(List.of("z=1", "m=2", "c=1", "a=1"), keys(store.reverseAll()));
+        store.flushCache();
+        assertEquals(List.of("a=1", "c=1", "m=2", "z=1"), queried(() -> keys(store.all())));
+        store.put("b", "3");
+        assertEquals(List.of("a=1", "b=3", "c=1"), keys(store.range("a", "c")), "after a commit, as before");
+    }
+
+    @Test
     void aDeleteIsWrittenAtTheCommitAndAKeyNeverWrittenLeavesNothing() throws Exception {
         ObjectCachingStore<String, String> store = store(16);
         store.put("x", "1");
