@@ -116,6 +116,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         this.lastBeatWall = context.currentSystemTimeMs();
         this.startedWall = lastBeatWall;
         this.promises = context.getStateStore(MirrorTopology.PROMISE_STORE);
+        inputLags.rescanSoon(); // this task's partitions may be new to this instance's consumers
         SourcePromise kept = promises.get(PROMISE_KEY);
         if (kept != null && kept.getProgress() >= 0) {
             promised = kept.getProgress();

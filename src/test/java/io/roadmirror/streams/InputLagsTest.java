@@ -22,30 +22,40 @@ class InputLagsTest {
                 Map.of("client-id", client, "topic", topic, "partition", Integer.toString(partition)));
     }
 
-    private static Metric value(double v) {
-        return new Metric() {
-            @Override
-            public MetricName metricName() {
-                return null;
-            }
+    /** A consumer's metric: one object whose value changes, as Kafka's are. */
+    private static final class Value implements Metric {
+        double v;
 
-            @Override
-            public Object metricValue() {
-                return v;
-            }
-        };
+        Value(double v) {
+            this.v = v;
+        }
+
+        @Override
+        public MetricName metricName() {
+            return null;
+        }
+
+        @Override
+        public Object metricValue() {
+            return v;
+        }
+    }
+
+    private static Value value(double v) {
+        return new Value(v);
     }
 
     @Test
     void eachPartitionHasTheLagItsConsumerLastReported() {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
+        Value positions = value(1_200);
         metrics.put(lag("thread-1-consumer", "sensor.readings", 0), value(0));
-        metrics.put(lag("thread-1-consumer", "vehicle.positions", 0), value(1_200));
+        metrics.put(lag("thread-1-consumer", "vehicle.positions", 0), positions);
         metrics.put(lag("thread-2-consumer", "sensor.readings", 1), value(Double.NaN));
         metrics.put(new MetricName("records-lag-max", InputLags.FETCH_GROUP, "", Map.of("client-id", "x")), value(9));
         InputLags lags = new InputLags();
-        assertFalse(lags.reporting(), "nothing known before the first refresh");
-        lags.refresh(metrics);
+        assertFalse(lags.reporting(), "nothing known before the first scan");
+        lags.scan(metrics);
 
         assertTrue(lags.reporting());
         assertEquals(0L, lags.lag("sensor.readings", 0));
@@ -53,35 +63,49 @@ class InputLagsTest {
         assertNull(lags.lag("sensor.readings", 1), "not known yet");
         assertNull(lags.lag("incident.reports", 0), "not fetched yet");
 
-        metrics.put(lag("thread-1-consumer", "vehicle.positions", 0), value(0));
-        lags.refresh(metrics);
-        assertEquals(0L, lags.lag("vehicle.positions", 0), "fetched since");
+        positions.v = 0;
+        assertEquals(0L, lags.lag("vehicle.positions", 0), "fetched since: read from the metric, no scan needed");
     }
 
     @Test
-    void attachedMetricsAreReadWhenALagIsAskedForAndAtMostOncePerMaxAge() {
+    void theMetricsAreFoundRarelyAndTheirValuesReadEveryTime() {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
-        metrics.put(lag("thread-1-consumer", "sensor.readings", 0), value(300));
-        int[] reads = {0};
+        Value readings = value(300);
+        metrics.put(lag("thread-1-consumer", "sensor.readings", 0), readings);
+        int[] scans = {0};
         long[] now = {0};
         InputLags lags = new InputLags();
         lags.readFrom(
                 () -> {
-                    reads[0]++;
+                    scans[0]++;
                     return metrics;
                 },
                 () -> now[0]);
-        assertEquals(0, reads[0], "nothing read until someone asks: a backlog never does");
+        assertEquals(0, scans[0], "nothing read until someone asks");
 
         assertTrue(lags.reporting());
         assertEquals(300L, lags.lag("sensor.readings", 0));
-        assertEquals(1, reads[0], "one read serves every question within the max age");
+        readings.v = 0;
+        now[0] += InputLags.MAX_AGE.toNanos();
+        assertEquals(0L, lags.lag("sensor.readings", 0), "the value is the consumer's latest");
+        assertEquals(1, scans[0], "one scan serves every question until a rescan is due");
 
-        metrics.put(lag("thread-1-consumer", "sensor.readings", 0), value(0));
-        now[0] += InputLags.MAX_AGE.toNanos() - 1;
-        assertEquals(300L, lags.lag("sensor.readings", 0), "still fresh enough");
-        now[0] += 1;
-        assertEquals(0L, lags.lag("sensor.readings", 0), "read again once stale");
-        assertEquals(2, reads[0]);
+        assertNull(lags.lag("vehicle.positions", 0), "not among the metrics");
+        assertEquals(2, scans[0], "a partition not found is looked for again, at most once per max age");
+        assertNull(lags.lag("vehicle.positions", 0));
+        assertEquals(2, scans[0]);
+
+        // A partition assigned since: its task asks for a scan when it opens.
+        metrics.put(lag("thread-2-consumer", "vehicle.positions", 0), value(5));
+        lags.rescanSoon();
+        assertEquals(5L, lags.lag("vehicle.positions", 0));
+        assertEquals(3, scans[0]);
+
+        // A partition that moved to another consumer of this instance has a new metric: found at the next rescan.
+        Value moved = value(40);
+        metrics.put(lag("thread-1-consumer", "sensor.readings", 0), moved);
+        now[0] += InputLags.RESCAN_EVERY.toNanos();
+        assertEquals(40L, lags.lag("sensor.readings", 0));
+        assertEquals(4, scans[0]);
     }
 }
