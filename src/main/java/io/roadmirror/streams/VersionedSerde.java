@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
+import org.apache.avro.data.TimeConversions;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -45,6 +46,12 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
     static final String HISTORY = "state-schemas/history/";
 
     private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+    /**
+     * Avro's model with the encoders and decoders the compiler generates for each record (Avro leaves them off by
+     * default): they write and read the fields directly instead of walking the schema, and still resolve an older
+     * writer schema. Every store write and every repartitioned input is encoded here.
+     */
+    private static final SpecificData MODEL = generatedCoders();
 
     private final Class<T> type;
     private final Schema schema;
@@ -57,7 +64,7 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
         this.type = type;
         this.schema = SpecificData.get().getSchema(type);
         this.fingerprint = SchemaNormalization.parsingFingerprint64(schema);
-        this.writer = new SpecificDatumWriter<>(schema);
+        this.writer = new SpecificDatumWriter<>(schema, MODEL);
         this.writerSchemas = new HashMap<>();
         writerSchemas.put(fingerprint, schema);
         for (Schema old : history) {
@@ -164,7 +171,7 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
                         + "), by a later roadmirror release; run that release, or reset the application's state"
                         + " (kafka-streams-application-reset)");
             }
-            reader = new SpecificDatumReader<>(writerSchema, schema);
+            reader = new SpecificDatumReader<>(writerSchema, schema, MODEL);
             mine.put(written, reader);
         }
         return reader;
@@ -184,6 +191,14 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    private static SpecificData generatedCoders() {
+        SpecificData model = new SpecificData(VersionedSerde.class.getClassLoader());
+        model.setCustomCoders(true);
+        // The one logical type the schemas use (the contract's RoutingAdvisory is kept in a store as it is).
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        return model;
     }
 
     private static String where(String topic) {
