@@ -25,8 +25,6 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
     private ProcessorContext<String, TrackEvent> context;
     private KeyValueStore<String, VehicleTrack> tracks;
     private ExpiryIndex expiry;
-    /** The newest position time this task has read: its own clock, whatever its other partitions have reached. */
-    private long positionsTime = -1;
 
     VehicleTrackProcessor(DetectorThresholds rules) {
         this.rules = rules;
@@ -37,14 +35,12 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
         this.context = context;
         this.tracks = context.getStateStore(IncidentTopology.VEHICLE_STORE);
         this.expiry = new ExpiryIndex(context.getStateStore(IncidentTopology.VEHICLE_EXPIRY_STORE));
-        Punctuations.everyEventInterval(
-                context, Duration.ofMinutes(1), clock, () -> positionsTime, this::forgetSilentVehicles);
+        Punctuations.everyEventInterval(context, Duration.ofMinutes(1), clock, this::forgetSilentVehicles);
     }
 
     @Override
     public void process(Record<String, VehiclePosition> record) {
-        positionsTime = Math.max(positionsTime, record.timestamp());
-        clock.onRecord(positionsTime, context.currentSystemTimeMs());
+        clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs());
         VehicleTrack before = tracks.get(record.key());
         VehicleTrack.Step step;
         if (before == null) {
