@@ -25,6 +25,8 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
     private ProcessorContext<String, TrackEvent> context;
     private KeyValueStore<String, VehicleTrack> tracks;
     private ExpiryIndex expiry;
+    /** The newest position time this task has read: its own clock, whatever its other partitions have reached. */
+    private long positionsTime = -1;
 
     VehicleTrackProcessor(DetectorThresholds rules) {
         this.rules = rules;
@@ -35,12 +37,14 @@ final class VehicleTrackProcessor implements Processor<String, VehiclePosition, 
         this.context = context;
         this.tracks = context.getStateStore(IncidentTopology.VEHICLE_STORE);
         this.expiry = new ExpiryIndex(context.getStateStore(IncidentTopology.VEHICLE_EXPIRY_STORE));
-        Punctuations.everyEventInterval(context, Duration.ofMinutes(1), clock, this::forgetSilentVehicles);
+        Punctuations.everyEventInterval(
+                context, Duration.ofMinutes(1), clock, () -> positionsTime, this::forgetSilentVehicles);
     }
 
     @Override
     public void process(Record<String, VehiclePosition> record) {
-        clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs());
+        positionsTime = Math.max(positionsTime, record.timestamp());
+        clock.onRecord(positionsTime, context.currentSystemTimeMs());
         VehicleTrack before = tracks.get(record.key());
         VehicleTrack.Step step;
         if (before == null) {

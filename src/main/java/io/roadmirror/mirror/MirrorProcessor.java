@@ -44,10 +44,11 @@ import org.slf4j.LoggerFactory;
  * What is evaluated, and when, depends only on event time and the order of each source's input,
  * never on the pace at which sources happened to deliver.
  *
- * <p>An input counts at its event time or at its source's progress when it was sent, whichever is
- * later ({@link SourceProgress}). Every source had passed no more than that progress when the
- * input left it, so its time has not been evaluated yet: an input out of order within its
- * partition counts where the input order puts it, however far the other sources had run.
+ * <p>An input counts at its event time or at the progress of its own input partition when it was
+ * sent (or its source's promise, if later), whichever is later ({@link SourceProgress}). No source had
+ * promised more when the input left it, so its time has not been evaluated yet: an input out of order
+ * within its partition counts where that partition's order puts it, however far the other sources,
+ * or the other partitions of its own source task, had run.
  */
 final class MirrorProcessor implements Processor<String, SegmentInput, String, SegmentEvent> {
     static final String CLOCK_KEY = "watermark";
@@ -141,7 +142,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     /** Files an input's changes under the segment; nothing is evaluated yet. */
     private void take(String segmentId, SegmentInput input) {
-        long progress = input.getProgress();
+        // Where it counts at the earliest: its own partition's progress (v3), else its source's (inputs of v1 and v2).
+        long progress = input.getCountAt() >= 0 ? input.getCountAt() : input.getProgress();
         SegmentLedger stored = SegmentLedgers.editable(ledgers.get(segmentId));
         SegmentLedger ledger = stored == null ? SegmentLedgers.empty() : stored;
         boolean changed;

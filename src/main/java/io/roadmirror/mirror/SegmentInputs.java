@@ -71,7 +71,7 @@ public final class SegmentInputs {
     }
 
     private static SegmentInput input(long ingestedAt, ReadingInput reading, ProbeInput probe, IncidentInput incident) {
-        // upstream and progress are stamped by SourceProgress just before the repartition
-        return new SegmentInput(-1, -1L, false, ingestedAt, reading, probe, incident, null);
+        // upstream, progress and countAt are stamped by SourceProgress just before the repartition
+        return new SegmentInput(-1, -1L, false, ingestedAt, reading, probe, incident, null, -1L);
     }
 }

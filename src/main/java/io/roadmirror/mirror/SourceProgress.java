@@ -4,6 +4,8 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SourcePromise;
 import io.roadmirror.streams.InputLags;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -16,6 +18,7 @@ import org.apache.kafka.streams.processor.StreamPartitioner;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,11 +105,23 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     private long promised = Long.MIN_VALUE;
     /** The progress stamped on the last input: quiet counts from there. */
     private long lastStamp = Long.MIN_VALUE;
+    /**
+     * Per input topic (in {@link #inputTopics} order), the newest event time this task's partition of it has
+     * delivered ({@link Long#MIN_VALUE}: none yet). An input counts no earlier than its own partition's time, never at
+     * the time another partition of the task has reached: which partition Kafka Streams reads ahead depends on fetches.
+     */
+    private final long[] inputTimes;
+    /** Per input topic, whether its partition had records on the broker not fetched yet, as of the last heartbeat. */
+    private final boolean[] lagging;
+    /** The stored promise, kept up to date and put back whenever it changes (the store writes it once per commit). */
+    private SourcePromise kept;
 
     SourceProgress(InputLags inputLags, List<String> inputTopics, Duration tick) {
         this.inputLags = inputLags;
         this.inputTopics = List.copyOf(inputTopics);
         this.tick = tick.toMillis();
+        this.inputTimes = new long[inputTopics.size()];
+        this.lagging = new boolean[inputTopics.size()];
     }
 
     @Override
@@ -117,34 +132,111 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         this.startedWall = lastBeatWall;
         this.promises = context.getStateStore(MirrorTopology.PROMISE_STORE);
         inputLags.rescanSoon(); // this task's partitions may be new to this instance's consumers
-        SourcePromise kept = promises.get(PROMISE_KEY);
-        if (kept != null && kept.getProgress() >= 0) {
-            promised = kept.getProgress();
+        Arrays.fill(inputTimes, Long.MIN_VALUE);
+        kept = promises.get(PROMISE_KEY);
+        if (kept == null) {
+            kept = new SourcePromise(-1L, new HashMap<>());
+        } else {
+            kept.setInputTimes(new HashMap<>(kept.getInputTimes())); // as decoded by Avro: not editable in place
+            if (kept.getProgress() >= 0) {
+                promised = kept.getProgress();
+            }
+            for (int i = 0; i < inputTimes.length; i++) {
+                inputTimes[i] = kept.getInputTimes().getOrDefault(inputTopics.get(i), Long.MIN_VALUE);
+            }
         }
+        observeLags(startedWall);
         context.schedule(HEARTBEAT, PunctuationType.WALL_CLOCK_TIME, this::heartbeat);
     }
 
     @Override
     public void process(Record<String, SegmentInput> record) {
         quietMs = 0;
-        holdIfStill(context.currentStreamTimeMs());
+        int topic = inputTopicOf(record);
+        if (topic >= 0 && record.timestamp() > inputTimes[topic]) {
+            inputTimes[topic] = record.timestamp();
+            kept.getInputTimes().put(inputTopics.get(topic), record.timestamp());
+            promises.put(PROMISE_KEY, kept);
+        }
+        holdIfStill(newest());
+        // What the segment side may evaluate up to on this source's word, and where this input counts: at its own
+        // partition's time, or the promise if later (anything earlier may have been evaluated already).
+        long countAt = Math.max(topic >= 0 ? inputTimes[topic] : newest(), promised);
+        long progress = Math.max(reached(), promised);
+        promise(progress);
         SegmentInput input = record.value();
         input.setUpstream(upstream);
-        lastStamp = Math.max(context.currentStreamTimeMs(), promised);
-        input.setProgress(lastStamp);
+        lastStamp = progress;
+        input.setProgress(progress < 0 ? Watermark.STARTING : progress);
+        input.setCountAt(countAt);
         input.setIdle(false);
         context.forward(record);
     }
 
+    /** The input topic this record was read from, by its index; -1 for one a punctuation forwards. */
+    private int inputTopicOf(Record<String, SegmentInput> record) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse(null);
+        return topic == null ? -1 : inputTopics.indexOf(topic);
+    }
+
+    /** The newest event time any of the task's partitions has delivered: the task's stream time, as its inputs tell. */
+    private long newest() {
+        long newest = Long.MIN_VALUE;
+        for (long time : inputTimes) {
+            newest = Math.max(newest, time);
+        }
+        return newest;
+    }
+
+    /**
+     * How far every partition of the task has come: the least time among the partitions with records not fetched yet
+     * (a partition caught up holds no one back: anything that comes later is news, counted at the promise), and when
+     * none has any, the newest time.
+     */
+    private long reached() {
+        long least = Long.MAX_VALUE;
+        boolean anyLagging = false;
+        for (int i = 0; i < inputTimes.length; i++) {
+            if (lagging[i]) {
+                anyLagging = true;
+                least = Math.min(least, inputTimes[i]);
+            }
+        }
+        return anyLagging ? least : newest();
+    }
+
+    private void promise(long progress) {
+        if (progress > promised) {
+            promised = progress;
+            if (promised >= 0) {
+                kept.setProgress(promised);
+                promises.put(PROMISE_KEY, kept);
+            }
+        }
+    }
+
+    /** Which partitions have records on the broker not fetched yet; whether any has. */
+    private boolean observeLags(long wallNow) {
+        boolean unknownStillCounts = inputLags.reporting() && wallNow - startedWall < UNKNOWN_LAG_GRACE.toMillis();
+        boolean any = false;
+        for (int i = 0; i < lagging.length; i++) {
+            Long lag = inputLags.lag(inputTopics.get(i), upstream);
+            lagging[i] = lag == null ? unknownStillCounts : lag > 0;
+            any |= lagging[i];
+        }
+        return any;
+    }
+
     private void heartbeat(long wallNow) {
-        long streamTime = context.currentStreamTimeMs();
+        long streamTime = newest();
+        boolean caughtUp = !observeLags(wallNow);
         long sinceLastBeat = Math.min(Math.max(0, wallNow - lastBeatWall), MAX_QUIET_PER_BEAT_MS);
         quietMs += sinceLastBeat;
         holdIfStill(streamTime);
         heldMs += sinceLastBeat;
         lastBeatWall = wallNow;
         long quiet = quietMs;
-        boolean settled = heldMs >= SETTLE_AFTER.toMillis() && caughtUp(wallNow);
+        boolean settled = heldMs >= SETTLE_AFTER.toMillis() && caughtUp;
         boolean idle = settled && quiet >= IDLE_AFTER.toMillis();
         long progress;
         if (streamTime < 0) {
@@ -155,17 +247,23 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
             // Settled: done with the stream time itself (not with the stamps of inputs that came after it settled,
             // which
             // are its promise: counting from those would move the promise on by a millisecond a beat, for nothing).
-            long done = settled ? Math.max(streamTime + 1, settledThrough(streamTime)) : streamTime;
+            long done = settled ? Math.max(streamTime + 1, settledThrough(streamTime)) : reached();
             long quietSince = Math.max(streamTime, lastStamp);
             progress = Math.max(idle ? Math.max(quietSince + quiet, done) : done, promised);
+            if (progress < 0) {
+                progress = Watermark.STARTING; // a partition with records to fetch has delivered none yet
+            }
         }
         boolean unchanged = idle == lastSentIdle
                 && (progress == lastSentProgress || idle && progress - lastSentProgress < IDLE_HEARTBEAT.toMillis());
         if (LOG.isTraceEnabled()) {
             LOG.trace(
-                    "source {} beat: stream time {}, held {} ms, quiet {} ms, settled {}, idle {}, progress {}{}",
+                    "source {} beat: stream time {}, inputs {} lagging {}, held {} ms, quiet {} ms, settled {}, idle {},"
+                            + " progress {}{}",
                     upstream,
                     streamTime,
+                    Arrays.toString(inputTimes),
+                    Arrays.toString(lagging),
                     heldMs,
                     quiet,
                     settled,
@@ -178,13 +276,8 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         }
         lastSentProgress = progress;
         lastSentIdle = idle;
-        if (progress > promised) {
-            promised = progress;
-            if (promised >= 0) {
-                promises.put(PROMISE_KEY, new SourcePromise(promised));
-            }
-        }
-        SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null);
+        promise(progress);
+        SegmentInput beat = new SegmentInput(upstream, progress, idle, 0L, null, null, null, null, -1L);
         // The record's own time stays the source's stream time: an idle estimate is a promise, not an event time.
         context.forward(new Record<>(HEARTBEAT_KEY, beat, Math.max(0, streamTime)));
     }
@@ -204,17 +297,6 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
             heldStreamTime = streamTime;
             heldMs = 0;
         }
-    }
-
-    private boolean caughtUp(long wallNow) {
-        boolean unknownStillCounts = inputLags.reporting() && wallNow - startedWall < UNKNOWN_LAG_GRACE.toMillis();
-        for (String topic : inputTopics) {
-            Long lag = inputLags.lag(topic, upstream);
-            if (lag == null ? unknownStillCounts : lag > 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Routes inputs by segment as the default partitioner would, and heartbeats to every partition. */

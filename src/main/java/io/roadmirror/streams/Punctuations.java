@@ -2,6 +2,7 @@ package io.roadmirror.streams;
 
 import java.time.Duration;
 import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ProcessingContext;
 
@@ -19,12 +20,21 @@ public final class Punctuations {
      */
     public static void everyEventInterval(
             ProcessingContext context, Duration interval, EventClock clock, LongConsumer due) {
+        everyEventInterval(context, interval, clock, context::currentStreamTimeMs, due);
+    }
+
+    /**
+     * The same with the processor's own stream time: the newest event time of the one input it reads, where the task's
+     * stream time is the newest of all its partitions, and so depends on which of them Kafka Streams read ahead.
+     */
+    public static void everyEventInterval(
+            ProcessingContext context, Duration interval, EventClock clock, LongSupplier streamTime, LongConsumer due) {
         context.schedule(
                 interval,
                 PunctuationType.STREAM_TIME,
-                ignored -> due.accept(clock.onRecord(context.currentStreamTimeMs(), context.currentSystemTimeMs())));
+                ignored -> due.accept(clock.onRecord(streamTime.getAsLong(), context.currentSystemTimeMs())));
         context.schedule(WALL_CLOCK_CHECK, PunctuationType.WALL_CLOCK_TIME, wall -> {
-            long now = clock.estimate(context.currentStreamTimeMs(), wall);
+            long now = clock.estimate(streamTime.getAsLong(), wall);
             if (now >= 0) {
                 due.accept(now);
             }

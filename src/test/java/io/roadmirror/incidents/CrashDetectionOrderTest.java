@@ -53,7 +53,7 @@ class CrashDetectionOrderTest {
             for (int upstream = 1; upstream <= 2; upstream++) { // both sources move on to 200 s
                 segmentSide.pipeInput(
                         "",
-                        new SegmentInput(upstream, sec(200).toEpochMilli(), false, 0L, null, null, null, null),
+                        new SegmentInput(upstream, sec(200).toEpochMilli(), false, 0L, null, null, null, null, -1L),
                         sec(200));
             }
             ttd.settle();

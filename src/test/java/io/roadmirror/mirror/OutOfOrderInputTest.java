@@ -53,7 +53,7 @@ class OutOfOrderInputTest {
             all.add(Sent.heartbeat(2, 200));
             for (Sent s : all) {
                 SegmentInput input = s.sensor() == null
-                        ? new SegmentInput(s.upstream(), 0L, false, 0L, null, null, null, null)
+                        ? new SegmentInput(s.upstream(), 0L, false, 0L, null, null, null, null, -1L)
                         : SegmentInputs.of(reading(s.sensor(), s.segment(), sec(s.second()), 40.0), 0);
                 input.setUpstream(s.upstream());
                 input.setProgress(sec(s.progressSecond()).toEpochMilli());

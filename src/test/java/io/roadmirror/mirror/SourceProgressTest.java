@@ -5,6 +5,7 @@ import static io.roadmirror.testing.TestRecords.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roadmirror.state.ProbeInput;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SourcePromise;
 import io.roadmirror.streams.InputLags;
@@ -25,7 +26,10 @@ import org.junit.jupiter.api.Timeout;
 /** The source side of the watermark, one task at a time: what it stamps and what it promises. */
 @Timeout(30)
 class SourceProgressTest {
-    private static final List<String> TOPICS = List.of("sensor.readings", "vehicle.positions", "incident.reports");
+    private static final String READINGS = "sensor.readings";
+    private static final String POSITIONS = "vehicle.positions";
+    private static final String INCIDENTS = "incident.reports";
+    private static final List<String> TOPICS = List.of(READINGS, POSITIONS, INCIDENTS);
 
     private final InputLags caughtUp = new InputLags();
     /** The task's store: outlives the processor, as the state directory or the changelog outlives a crash. */
@@ -80,8 +84,77 @@ class SourceProgressTest {
 
     private static void input(MockProcessorContext<String, SegmentInput> context, SourceProgress source, long time) {
         context.setCurrentStreamTimeMs(time);
+        context.setRecordMetadata(READINGS, 0, 0);
         SegmentInput input = SegmentInputs.of(reading("s1", "A-B", Instant.ofEpochMilli(time), 40.0), 0L);
         source.process(new Record<>("A-B", input, time));
+    }
+
+    /** A position read from the task's partition of vehicle.positions (the task's stream time: the newest of all). */
+    private static void position(MockProcessorContext<String, SegmentInput> context, SourceProgress source, long time) {
+        context.setCurrentStreamTimeMs(Math.max(context.currentStreamTimeMs(), time));
+        context.setRecordMetadata(POSITIONS, 0, 0);
+        SegmentInput input = SegmentInputs.of(new ProbeInput("v1", time, 80.0, null, null), 0L);
+        source.process(new Record<>("A-B", input, time));
+    }
+
+    private static SegmentInput lastSent(MockProcessorContext<String, SegmentInput> context) {
+        List<MockProcessorContext.CapturedForward<? extends String, ? extends SegmentInput>> sent = context.forwarded();
+        return sent.get(sent.size() - 1).record().value();
+    }
+
+    @Test
+    void anInputCountsAtItsOwnPartitionsTimeWhateverTheTasksOtherPartitionsReached() {
+        // Draining a backlog, Kafka Streams (max.task.idle.ms=-1) read the positions far ahead of the readings.
+        InputLags backlog = new InputLags();
+        backlog.set(READINGS, 0, 5_000);
+        backlog.set(POSITIONS, 0, 5_000);
+        backlog.set(INCIDENTS, 0, 0);
+        SourceProgress source = source(backlog);
+        MockProcessorContext<String, SegmentInput> context = task();
+        source.init(context);
+        input(context, source, sec(40).toEpochMilli());
+        position(context, source, sec(100).toEpochMilli());
+        assertEquals(sec(100).toEpochMilli(), lastSent(context).getCountAt());
+        assertEquals(sec(40).toEpochMilli(), lastSent(context).getProgress(), "the readings have come only this far");
+
+        input(context, source, sec(50).toEpochMilli());
+        assertEquals(
+                sec(50).toEpochMilli(),
+                lastSent(context).getCountAt(),
+                "at its own time, not at 100 s, where the task's stream time stood (the positions had run ahead)");
+
+        beats(context, 1);
+        assertEquals(
+                sec(50).toEpochMilli(),
+                lastSent(context).getProgress(),
+                "the promise goes no further than the slowest partition with records to fetch");
+
+        backlog.set(READINGS, 0, 0); // every reading fetched: the readings hold no one back
+        beats(context, 1);
+        assertEquals(sec(100).toEpochMilli(), lastSent(context).getProgress());
+        input(context, source, sec(60).toEpochMilli());
+        assertEquals(
+                sec(100).toEpochMilli(),
+                lastSent(context).getCountAt(),
+                "a reading that arrives after its partition had caught up is news: it counts at the promise");
+    }
+
+    @Test
+    void aRestartedSourceKeepsEachPartitionsTime() {
+        SourceProgress before = source();
+        MockProcessorContext<String, SegmentInput> first = task();
+        before.init(first);
+        input(first, before, sec(40).toEpochMilli());
+
+        // kill -9: the task reads its input again from the last commit, behind the partition's newest time.
+        SourceProgress after = source();
+        MockProcessorContext<String, SegmentInput> second = task();
+        after.init(second);
+        input(second, after, sec(30).toEpochMilli());
+        assertEquals(
+                sec(40).toEpochMilli(),
+                lastSent(second).getCountAt(),
+                "out of order within its partition, as in the uninterrupted run: it counts at the partition's time");
     }
 
     @Test

@@ -81,7 +81,9 @@ class VersionedSerdeTest {
      */
     static final Map<Class<?>, List<String>> RELEASED = Map.ofEntries(
             Map.entry(SegmentLedger.class, List.of("d61d907582ded42d", "ddee53980cbacfee")), // v2: pendingStops
-            Map.entry(SegmentInput.class, List.of("2ae5128476743eda", "ca6b1e0902ce90c7")), // v2: stop
+            Map.entry(
+                    SegmentInput.class,
+                    List.of("2ae5128476743eda", "ca6b1e0902ce90c7", "2c5497cfc3214168")), // v2: stop, v3: countAt
             Map.entry(Tally.class, List.of("204d2ab3496b7c0")),
             Map.entry(MirrorClock.class, List.of("a14685231d1f1788")),
             Map.entry(SegmentStopsState.class, List.of("853fad8051e8177f")),
@@ -96,7 +98,7 @@ class VersionedSerdeTest {
                     List.of("51df03a5a5034e40", "df3ada1a628fb6fc")), // v2: recent, fits // v2: recent, fits
             Map.entry(BlockedSegment.class, List.of("b6f72d03fea7dc85")),
             Map.entry(PartitionTime.class, List.of("ad56e0e4db5c053f")),
-            Map.entry(SourcePromise.class, List.of("7c6284873c3299ee")),
+            Map.entry(SourcePromise.class, List.of("7c6284873c3299ee", "40f037bae076eeb")), // v2: inputTimes
             // The contract's record, kept as it is in advisory-log-store: a compatible change to the contract ships the
             // old one too.
             Map.entry(RoutingAdvisory.class, List.of("c4b018bfd6d63c47")));
@@ -112,7 +114,8 @@ class VersionedSerdeTest {
                     new ReadingInput("s", 90L, 50.0, 3, 12.5, 30),
                     null,
                     null,
-                    new VehicleStopInput("v", 91L, 3.5, true)),
+                    new VehicleStopInput("v", 91L, 3.5, true),
+                    97L),
             new SegmentStopsState(
                     List.of(new VehicleStopInput("v", 91L, 3.5, true)),
                     List.of(new DetectedCrashState("det-A-B-91", 3.5, List.of("v", "w"), 91L))),
@@ -144,7 +147,7 @@ class VersionedSerdeTest {
                     List.of(new BlendFit(5, 12.5, List.of(1.0, 0.0, 0.0, 2.0, 0.0, 3.0), List.of(0.5, 0.2, 0.1)))),
             new BlockedSegment(List.of("c1", "x4")),
             new PartitionTime(1_700_000_000_000L),
-            new SourcePromise(1_700_000_000_001L),
+            new SourcePromise(1_700_000_000_001L, Map.of("vehicle.positions", 1_700_000_000_000L)),
             StoreValuesTest.ADVISORY);
 
     @Test
@@ -326,7 +329,7 @@ class VersionedSerdeTest {
         VersionedSerde<SegmentLedger> serde = VersionedSerde.of(SegmentLedger.class);
         assertEquals(
                 ledger, serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
-        SegmentInput beat = new SegmentInput(2, 99L, true, 0L, null, null, null, null);
+        SegmentInput beat = new SegmentInput(2, 99L, true, 0L, null, null, null, null, -1L);
         VersionedSerde<SegmentInput> inputs = VersionedSerde.of(SegmentInput.class);
         assertEquals(
                 beat, inputs.deserializer().deserialize("t", inputs.serializer().serialize("t", beat)));
