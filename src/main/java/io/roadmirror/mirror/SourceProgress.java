@@ -158,10 +158,11 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
             kept.getInputTimes().put(inputTopics.get(topic), record.timestamp());
             promises.put(PROMISE_KEY, kept);
         }
-        holdIfStill(newest());
+        long newest = newest();
+        holdIfStill(newest);
         // What the segment side may evaluate up to on this source's word, and where this input counts: at its own
         // partition's time, or the promise if later (anything earlier may have been evaluated already).
-        long countAt = Math.max(topic >= 0 ? inputTimes[topic] : newest(), promised);
+        long countAt = Math.max(topic >= 0 ? inputTimes[topic] : newest, promised);
         long progress = Math.max(reached(), promised);
         promise(progress);
         SegmentInput input = record.value();

@@ -70,8 +70,14 @@ class SourceProgressTest {
     }
 
     private static long stampOf(MockProcessorContext<String, SegmentInput> context) {
-        List<MockProcessorContext.CapturedForward<? extends String, ? extends SegmentInput>> sent = context.forwarded();
-        return sent.get(sent.size() - 1).record().value().getProgress();
+        return lastSent(context).getProgress();
+    }
+
+    /** A task opened on the store (as after a start, a restart or a move), with its source initialised. */
+    private MockProcessorContext<String, SegmentInput> opened(SourceProgress source) {
+        MockProcessorContext<String, SegmentInput> context = task();
+        source.init(context);
+        return context;
     }
 
     private void beats(MockProcessorContext<String, SegmentInput> context, int count) {
@@ -110,8 +116,7 @@ class SourceProgressTest {
         backlog.set(POSITIONS, 0, 5_000);
         backlog.set(INCIDENTS, 0, 0);
         SourceProgress source = source(backlog);
-        MockProcessorContext<String, SegmentInput> context = task();
-        source.init(context);
+        MockProcessorContext<String, SegmentInput> context = opened(source);
         input(context, source, sec(40).toEpochMilli());
         position(context, source, sec(100).toEpochMilli());
         assertEquals(sec(100).toEpochMilli(), lastSent(context).getCountAt());
@@ -142,14 +147,12 @@ class SourceProgressTest {
     @Test
     void aRestartedSourceKeepsEachPartitionsTime() {
         SourceProgress before = source();
-        MockProcessorContext<String, SegmentInput> first = task();
-        before.init(first);
+        MockProcessorContext<String, SegmentInput> first = opened(before);
         input(first, before, sec(40).toEpochMilli());
 
         // kill -9: the task reads its input again from the last commit, behind the partition's newest time.
         SourceProgress after = source();
-        MockProcessorContext<String, SegmentInput> second = task();
-        after.init(second);
+        MockProcessorContext<String, SegmentInput> second = opened(after);
         input(second, after, sec(30).toEpochMilli());
         assertEquals(
                 sec(40).toEpochMilli(),
@@ -160,8 +163,7 @@ class SourceProgressTest {
     @Test
     void aSourceRestartedBehindWhatItPromisedStampsNothingBelowThePromise() {
         SourceProgress before = source(caughtUp);
-        MockProcessorContext<String, SegmentInput> first = task();
-        before.init(first);
+        MockProcessorContext<String, SegmentInput> first = opened(before);
         input(first, before, sec(30).toEpochMilli());
         beats(first, 20); // caught up and quiet for 4 s: idle, the promise runs on with the wall clock
         long promised = stampOf(first);
@@ -169,8 +171,7 @@ class SourceProgressTest {
 
         // kill -9: the task reads its input again from the last commit, its stream time behind the promise.
         SourceProgress after = source();
-        MockProcessorContext<String, SegmentInput> second = task();
-        after.init(second);
+        MockProcessorContext<String, SegmentInput> second = opened(after);
         input(second, after, sec(29).toEpochMilli());
         assertEquals(promised, stampOf(second), "the promise survives the restart: no input lands behind it");
     }
@@ -178,8 +179,7 @@ class SourceProgressTest {
     @Test
     void aNewSourceWithNoPromiseStampsItsStreamTime() {
         SourceProgress source = source();
-        MockProcessorContext<String, SegmentInput> context = task();
-        source.init(context);
+        MockProcessorContext<String, SegmentInput> context = opened(source);
         input(context, source, sec(29).toEpochMilli());
         assertEquals(sec(29).toEpochMilli(), stampOf(context));
     }
