@@ -55,10 +55,15 @@ public final class Ports {
                 }
             }
         }
-        try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("no free port on the loopback interface", e);
+        for (int attempt = 0; ; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port) || attempt >= 100) {
+                    return port; // here too, never the same port twice while the OS has others
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("no free port on the loopback interface", e);
+            }
         }
     }
 
