@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    /** Written at start and removed by a clean close: found at start, it says the last run was killed. */
+    static final String RUNNING_MARK = "broker.running";
 
     private final KafkaRaftServer server;
     private final int port;
@@ -59,10 +61,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(configFile)) {
                 props.store(out, "roadmirror embedded broker");
             }
+            Path running = dir.resolve(RUNNING_MARK);
             if (!Files.exists(dir.resolve("logs").resolve("meta.properties"))) {
                 format(configFile); // once: a formatted directory keeps its cluster id, and a new one would not match
                 // it
+            } else if (Files.exists(running)) {
+                StaleRegistrationFence.fence(props, controllerPort);
             }
+            Files.writeString(running, Long.toString(ProcessHandle.current().pid()));
             KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
             server.startup();
             log.info("Kafka broker (KRaft) listening on 127.0.0.1:{}, data in {}", brokerPort, dir);
@@ -155,6 +161,9 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         try {
             server.shutdown();
             server.awaitShutdown();
+            Files.deleteIfExists(dataDir.resolve(RUNNING_MARK));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dataDir.resolve(RUNNING_MARK), e);
         } finally {
             if (deleteDataOnClose) {
                 Directories.deleteRecursively(dataDir);
