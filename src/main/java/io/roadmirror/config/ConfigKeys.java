@@ -170,7 +170,8 @@ public final class ConfigKeys {
             "embedded.data.dir",
             "--data-dir",
             null,
-            "Directory for the embedded broker's logs and Streams state; default: a temporary directory removed at exit.",
+            "Directory for the embedded broker's logs and Streams state; default: a temporary directory removed at exit."
+                    + " Started again on the same directory, even after kill -9, the demo resumes where it stopped.",
             pathValue(),
             EMBEDDED);
     public static final ConfigKey<Path> REGISTRY_HOME = key(
