@@ -13,7 +13,6 @@ import io.roadmirror.serde.AvroDeserializer;
 import io.roadmirror.testing.Await;
 import io.roadmirror.testing.Consume;
 import io.roadmirror.testing.TestJvms;
-import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,7 +107,7 @@ class DemoIT {
         long started = System.nanoTime();
         ChildJvm first = start(command, "demo-1.log");
         try {
-            awaitLog(first, "roadmirror demo is up");
+            TestJvms.awaitLine(first, "roadmirror demo is up", UP_TIMEOUT);
             System.out.printf("the first demo was up %.1f s after its start%n", (System.nanoTime() - started) / 1e9);
             TimeUnit.MILLISECONDS.sleep(BEFORE_KILL.toMillis());
             ProcessHandle.of(first.pid()).ifPresent(ProcessHandle::destroyForcibly);
@@ -124,7 +123,7 @@ class DemoIT {
         long restarted = System.nanoTime();
         ChildJvm second = start(command, "demo-2.log");
         try {
-            awaitLog(second, "roadmirror demo is up");
+            TestJvms.awaitLine(second, "roadmirror demo is up", UP_TIMEOUT);
             System.out.printf(
                     "the restarted demo was up %.1f s after its start%n", (System.nanoTime() - restarted) / 1e9);
             String restartLog = Files.readString(second.logFile());
@@ -198,25 +197,5 @@ class DemoIT {
     private ChildJvm start(List<String> command, String log) {
         return ChildJvm.start(
                 "demo", null, List.of("-Xmx512m", "-XX:TieredStopAtLevel=1"), command, work, work.resolve(log));
-    }
-
-    private static void awaitLog(ChildJvm demo, String line) {
-        try {
-            Await.until(
-                    "the demo to say '" + line + "' (log " + demo.logFile() + ")",
-                    () -> {
-                        if (!demo.isAlive()) {
-                            throw new AssertionError("the demo exited: " + demo.logTail(30));
-                        }
-                        try {
-                            return Files.readString(demo.logFile()).contains(line);
-                        } catch (IOException e) {
-                            return false;
-                        }
-                    },
-                    UP_TIMEOUT);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "; the log ends with:\n" + demo.logTail(40), e);
-        }
     }
 }

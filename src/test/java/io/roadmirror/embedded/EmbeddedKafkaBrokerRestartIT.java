@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roadmirror.runtime.Ports;
 import io.roadmirror.testing.Await;
 import io.roadmirror.testing.TestJvms;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -226,19 +225,7 @@ class EmbeddedKafkaBrokerRestartIT {
                         work.resolve("data").toString()),
                 work,
                 work.resolve(log));
-        Await.until(
-                "the broker to start (log " + broker.logFile() + ")",
-                () -> {
-                    if (!broker.isAlive()) {
-                        throw new AssertionError("the broker exited: " + broker.logTail(30));
-                    }
-                    try {
-                        return Files.readString(broker.logFile()).contains(BrokerMain.UP);
-                    } catch (IOException e) {
-                        return false;
-                    }
-                },
-                UP_TIMEOUT);
+        TestJvms.awaitLine(broker, BrokerMain.UP, UP_TIMEOUT);
         return broker;
     }
 
