@@ -43,8 +43,9 @@ final class StaleRegistrationFence {
         long started = System.nanoTime();
         controller.startup();
         try {
+            ControllerServer server = controllerOf(controller);
             long deadline = started + FENCE_TIMEOUT.toNanos();
-            while (!fenced(controller, nodeId)) {
+            while (!fenced(server, nodeId)) {
                 if (System.nanoTime() > deadline) {
                     log.warn(
                             "The killed broker's registration was not fenced within {} s; starting the broker"
@@ -82,9 +83,9 @@ final class StaleRegistrationFence {
         return props;
     }
 
-    private static boolean fenced(KafkaRaftServer server, int nodeId) {
+    private static boolean fenced(ControllerServer controller, int nodeId) {
         BrokerRegistration registration =
-                controllerOf(server).metadataCache().currentImage().cluster().broker(nodeId);
+                controller.metadataCache().currentImage().cluster().broker(nodeId);
         return registration == null || registration.fenced();
     }
 

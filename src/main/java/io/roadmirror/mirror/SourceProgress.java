@@ -163,7 +163,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         // What the segment side may evaluate up to on this source's word, and where this input counts: at its own
         // partition's time, or the promise if later (anything earlier may have been evaluated already).
         long countAt = Math.max(topic >= 0 ? inputTimes[topic] : newest, promised);
-        long progress = Math.max(reached(), promised);
+        long progress = Math.max(reached(newest), promised);
         promise(progress);
         SegmentInput input = record.value();
         input.setUpstream(upstream);
@@ -192,9 +192,9 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     /**
      * How far every partition of the task has come: the least time among the partitions with records not fetched yet
      * (a partition caught up holds no one back: anything that comes later is news, counted at the promise), and when
-     * none has any, the newest time.
+     * none has any, the newest time ({@code newest}, from {@link #newest()}).
      */
-    private long reached() {
+    private long reached(long newest) {
         long least = Long.MAX_VALUE;
         boolean anyLagging = false;
         for (int i = 0; i < inputTimes.length; i++) {
@@ -203,7 +203,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
                 least = Math.min(least, inputTimes[i]);
             }
         }
-        return anyLagging ? least : newest();
+        return anyLagging ? least : newest;
     }
 
     private void promise(long progress) {
@@ -248,7 +248,7 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
             // Settled: done with the stream time itself (not with the stamps of inputs that came after it settled,
             // which
             // are its promise: counting from those would move the promise on by a millisecond a beat, for nothing).
-            long done = settled ? Math.max(streamTime + 1, settledThrough(streamTime)) : reached();
+            long done = settled ? Math.max(streamTime + 1, settledThrough(streamTime)) : reached(streamTime);
             long quietSince = Math.max(streamTime, lastStamp);
             progress = Math.max(idle ? Math.max(quietSince + quiet, done) : done, promised);
             if (progress < 0) {
