@@ -1,30 +1,31 @@
 package io.roadmirror.advisories;
 
-import io.roadmirror.hotspots.HotspotUpdate;
-import io.roadmirror.mirror.LiveState;
-import io.roadmirror.mirror.MirrorTopology;
-import io.roadmirror.mirror.MirrorUpdate;
 import io.roadmirror.mirror.OpenIncident;
 import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.Detour;
 import io.roadmirror.model.RoutingAdvisory;
-import io.roadmirror.model.SegmentState;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
+import io.roadmirror.state.AdvisoryEvent;
+import io.roadmirror.state.BecameHotspot;
+import io.roadmirror.state.RoutingWeight;
+import io.roadmirror.state.SegmentChange;
 import io.roadmirror.streams.PipelineMetrics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.TimestampedKeyValueStore;
-import org.apache.kafka.streams.state.ValueAndTimestamp;
 
 /**
  * Judges each transition of a segment with {@link Condition} and {@link AdvisoryPolicy}, and
@@ -32,32 +33,45 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  * closed segments excluded) and the approach segments for a raised condition, CLEARED when it
  * ends, and an INFO advisory when the segment becomes a HOTSPOT. Routing happens only here, on
  * transitions, never per reading.
+ *
+ * <p>One task sees the whole network: every segment partition sends its segments' new states and
+ * hotspots, and how far it has evaluated, and {@link AdvisoryOrder} hands them on in event-time order
+ * once every partition has passed them. The routing times are this task's own ({@code
+ * advisory-routing-store}, kept whole in memory too), as of the time being judged: the same detour
+ * at real-time pace and in a backlog.
  */
-final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String, RoutingAdvisory> {
+final class AdvisoryProcessor implements Processor<String, AdvisoryEvent, String, RoutingAdvisory> {
+    /** The advisory log is trimmed at most this often, in event time. */
+    private static final long FORGET_EVERY_MS = 10_000;
+
     private final AdvisoryThresholds rules;
     private final long hotspotWindowHours;
     private final NetworkView networkView;
     private final RoutingGraphCache graphs;
     private final PipelineMetrics metrics;
+    private final int partitions;
     private ProcessorContext<String, RoutingAdvisory> context;
     private KeyValueStore<String, AdvisoryMemory> memories;
     private KeyValueStore<String, RoutingAdvisory> log;
+    private KeyValueStore<String, RoutingWeight> routingStore;
+    private final Map<String, RoutingWeight> routing = new HashMap<>();
     private NetworkView.Reader network;
-    private TimestampedKeyValueStore<String, SegmentState> mirror;
-    private KeyValueStore<String, String> congestion;
-    private TimestampedKeyValueStore<String, SegmentClosures> closures;
+    private AdvisoryOrder order;
+    private long lastForgotten = Long.MIN_VALUE;
 
     AdvisoryProcessor(
             AdvisoryThresholds rules,
             long hotspotWindowHours,
             NetworkView networkView,
             RoutingGraphCache graphs,
-            PipelineMetrics metrics) {
+            PipelineMetrics metrics,
+            int partitions) {
         this.rules = rules;
         this.hotspotWindowHours = hotspotWindowHours;
         this.networkView = networkView;
         this.graphs = graphs;
         this.metrics = metrics;
+        this.partitions = partitions;
     }
 
     @Override
@@ -65,33 +79,65 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         this.context = context;
         this.memories = context.getStateStore(AdvisoryTopology.STORE);
         this.log = context.getStateStore(AdvisoryTopology.LOG_STORE);
+        this.routingStore = context.getStateStore(AdvisoryTopology.ROUTING_STORE);
         this.network = networkView.reader(context);
-        this.mirror = context.getStateStore(MirrorTopology.GLOBAL_STORE);
-        this.congestion = context.getStateStore(AdvisoryTopology.CONGESTION_STORE);
-        this.closures = context.getStateStore(AdvisoryTopology.CLOSURES_STORE);
+        this.order = new AdvisoryOrder(
+                context.getStateStore(AdvisoryTopology.ORDER_STORE),
+                context.getStateStore(AdvisoryTopology.CLOCK_STORE),
+                partitions);
+        try (KeyValueIterator<String, RoutingWeight> all = routingStore.all()) {
+            all.forEachRemaining(kv -> routing.put(kv.key, kv.value));
+        }
     }
 
     @Override
-    public void process(Record<String, AdvisoryInput> record) {
-        if (record.value().tick() != null) {
-            forgetOldAdvisories(record.value().tick());
+    public void process(Record<String, AdvisoryEvent> record) {
+        AdvisoryEvent event = record.value();
+        if (event.getEvaluated() != null) {
+            if (order.evaluated(event.getEvaluated().getPartition(), event.getTime())) {
+                order.takeDue().forEach(this::take);
+                forgetOldAdvisories(order.through());
+            }
             return;
         }
-        Optional<Segment> segment = network.segment(record.key());
-        if (segment.isEmpty()) {
-            return;
-        }
-        if (record.value().mirror() != null) {
-            onTransition(segment.get(), record.value().mirror(), record.timestamp());
-        } else {
-            onHotspot(segment.get(), record.value().hotspot(), record.timestamp());
+        long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        if (!order.file(record.key(), event, arrival)) {
+            // Behind what every partition has passed: only input the mirror itself counted late comes here.
+            metrics.advisoryInputBehind();
+            if (event.getSegment() != null) {
+                take(new AdvisoryOrder.Due(AdvisoryOrder.Phase.ROUTING, record.key(), event));
+            }
+            if (AdvisoryOrder.judged(event)) {
+                take(new AdvisoryOrder.Due(AdvisoryOrder.Phase.JUDGING, record.key(), event));
+            }
         }
     }
 
-    private void onTransition(Segment segment, MirrorUpdate update, long eventTime) {
-        LiveState state = update.state();
-        congestion.put(segment.id(), state.congestion().name());
-        Optional<Condition> condition = Condition.of(state.congestion(), update.openIncidents(), rules);
+    private void take(AdvisoryOrder.Due due) {
+        SegmentChange change = due.event().getSegment();
+        if (due.phase() == AdvisoryOrder.Phase.ROUTING) {
+            RoutingWeight weight = new RoutingWeight(
+                    change.getRoutingSeconds(), AdvisoryEvents.closed(change), change.getCongestion());
+            routing.put(due.segmentId(), weight);
+            routingStore.put(due.segmentId(), weight);
+            return;
+        }
+        Optional<Segment> segment = network.segment(due.segmentId());
+        if (segment.isEmpty()) {
+            return;
+        }
+        long eventTime = due.event().getTime();
+        if (change != null) {
+            onTransition(segment.get(), change, eventTime);
+        } else {
+            onHotspot(segment.get(), due.event().getHotspot(), eventTime);
+        }
+    }
+
+    private void onTransition(Segment segment, SegmentChange change, long eventTime) {
+        CongestionLevel congestion = AdvisoryEvents.congestion(change);
+        List<OpenIncident> open = AdvisoryEvents.openIncidents(change);
+        Optional<Condition> condition = Condition.of(congestion, open, rules);
         AdvisoryMemory last = memories.get(segment.id());
         // Routing only while a condition is active: a segment back to normal needs no detour.
         Optional<RoutingGraph.Route> route = condition.isEmpty() ? Optional.empty() : detour(segment.id());
@@ -106,13 +152,13 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
                         cleared.kind(),
                         cleared.severity(),
                         eventTime,
-                        state.congestion(),
+                        congestion,
                         cleared.incidentIds(),
-                        AdvisoryText.cleared(segment, last.kind(), state.congestion()),
+                        AdvisoryText.cleared(segment, last.kind(), congestion),
                         null,
                         null);
             }
-            case RAISE -> raise(segment, update, condition.get(), route, detourSeconds, eventTime);
+            case RAISE -> raise(segment, change, open, condition.get(), route, detourSeconds, eventTime);
         }
     }
 
@@ -123,15 +169,15 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     private void raise(
             Segment segment,
-            MirrorUpdate update,
+            SegmentChange change,
+            List<OpenIncident> open,
             Condition c,
             Optional<RoutingGraph.Route> route,
             Double detourSeconds,
             long eventTime) {
-        LiveState state = update.state();
         RoutingGraph graph = graphs.graphOf(network.network());
         memories.put(segment.id(), AdvisoryMemory.of(c, eventTime, detourSeconds));
-        Double current = c.isClosure() ? null : state.travelTimeSeconds();
+        Double current = c.isClosure() ? null : change.getTravelTimeSeconds();
         Detour detour = route.map(r -> new Detour(
                         r.segmentIds(),
                         round(r.travelTimeSeconds()),
@@ -141,8 +187,8 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         String message = AdvisoryText.raised(
                 segment,
                 c,
-                incidentWhat(update.openIncidents()),
-                state.speedKph(),
+                incidentWhat(open),
+                change.getSpeedKph(),
                 route.orElse(null),
                 current,
                 id -> graph.segment(id).map(Segment::name).orElse(id));
@@ -151,25 +197,22 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
                 c.kind(),
                 c.severity(),
                 eventTime,
-                state.congestion(),
+                AdvisoryEvents.congestion(change),
                 c.incidentIds(),
                 message,
                 detour,
                 eventTime + rules.validity().toMillis());
     }
 
-    private void onHotspot(Segment segment, HotspotUpdate update, long eventTime) {
-        if (!update.becameHotspot()) {
-            return;
-        }
+    private void onHotspot(Segment segment, BecameHotspot hotspot, long eventTime) {
         emit(
                 segment,
                 AdvisoryKind.HOTSPOT,
                 AdvisorySeverity.INFO,
                 eventTime,
                 currentCongestion(segment.id()),
-                update.assessment().incidentIds(),
-                AdvisoryText.hotspot(segment, update.assessment().incidentCount(), hotspotWindowHours),
+                hotspot.getIncidentIds(),
+                AdvisoryText.hotspot(segment, hotspot.getIncidentCount(), hotspotWindowHours),
                 null,
                 null);
     }
@@ -211,6 +254,10 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
 
     /** Keeps the advisory log to its retention: the keys sort by event time, so this is one range from the start. */
     private void forgetOldAdvisories(long now) {
+        if (lastForgotten != Long.MIN_VALUE && now - lastForgotten < FORGET_EVERY_MS) {
+            return;
+        }
+        lastForgotten = now;
         List<String> old = new ArrayList<>();
         try (var expired = log.range(
                 AdvisoryTopology.logKey(0, "", ""),
@@ -220,26 +267,24 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryInput, String
         old.forEach(log::delete);
     }
 
-    /** Live travel time of a segment from the mirror; its free-flow time where the mirror does not know. */
+    /** A segment's routing time as of the time judged; its free-flow time where the mirror has said nothing yet. */
     private double travelTime(RoutingGraph graph, String segmentId) {
-        ValueAndTimestamp<SegmentState> state = mirror.get(segmentId);
-        if (state != null && state.value() != null && state.value().getCongestion() != CongestionLevel.UNKNOWN) {
-            return state.value().getTravelTimeSeconds();
+        RoutingWeight weight = routing.get(segmentId);
+        if (weight != null) {
+            return weight.getRoutingSeconds();
         }
         return graph.segment(segmentId).map(Segment::freeFlowTravelTimeSeconds).orElse(Double.POSITIVE_INFINITY);
     }
 
     private boolean isClosed(String segmentId) {
-        ValueAndTimestamp<SegmentClosures> closed = closures.get(segmentId);
-        return closed != null
-                && closed.value() != null
-                && !closed.value().incidentIds().isEmpty();
+        RoutingWeight weight = routing.get(segmentId);
+        return weight != null && weight.getClosed();
     }
 
-    /** The segment's congestion as of its last mirror transition (every change of congestion is one). */
+    /** The segment's congestion as of the time judged. */
     private CongestionLevel currentCongestion(String segmentId) {
-        String level = congestion.get(segmentId);
-        return level == null ? CongestionLevel.UNKNOWN : CongestionLevel.valueOf(level);
+        RoutingWeight weight = routing.get(segmentId);
+        return weight == null ? CongestionLevel.UNKNOWN : CongestionLevel.valueOf(weight.getCongestion());
     }
 
     private String incidentWhat(List<OpenIncident> open) {

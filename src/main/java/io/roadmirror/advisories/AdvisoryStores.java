@@ -4,7 +4,6 @@ import io.roadmirror.model.AdvisoryKind;
 import io.roadmirror.model.AdvisorySeverity;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisedCondition;
-import io.roadmirror.state.ClosedSegment;
 import io.roadmirror.streams.VersionedSerde;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -15,12 +14,6 @@ public final class AdvisoryStores {
     /** {@code advisory-store}: an {@link AdvisoryMemory} as {@link AdvisedCondition}. */
     public static Serde<AdvisoryMemory> memories() {
         return VersionedSerde.of(AdvisedCondition.class).mapped(AdvisoryStores::toAvro, AdvisoryStores::fromAvro);
-    }
-
-    /** The closures topic and its global store: {@link SegmentClosures} as {@link ClosedSegment}. */
-    public static Serde<SegmentClosures> closures() {
-        return VersionedSerde.of(ClosedSegment.class)
-                .mapped(c -> new ClosedSegment(c.incidentIds()), c -> new SegmentClosures(c.getIncidentIds()));
     }
 
     /**

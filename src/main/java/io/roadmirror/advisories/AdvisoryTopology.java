@@ -1,55 +1,61 @@
 package io.roadmirror.advisories;
 
 import io.roadmirror.hotspots.HotspotUpdate;
-import io.roadmirror.mirror.MirrorUpdate;
-import io.roadmirror.mirror.OpenIncident;
 import io.roadmirror.mirror.SegmentEvent;
-import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.network.NetworkView;
+import io.roadmirror.state.AdvisoryEvent;
+import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.RoutingWeight;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
 import io.roadmirror.streams.ProcessorSuppliers;
 import io.roadmirror.streams.StoreBuilders;
+import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.topics.Topics;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
-import org.apache.kafka.streams.kstream.GlobalKTable;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * Routing advisories (DESIGN.md "Advisories"): mirror transitions and hotspot changes of a
- * segment go through one processor that issues at most one advisory per change to
- * routing.advisories. Open closures are published per segment to a small compacted topic of the
- * application ({@code <application.id>-segment-closures}) and read back as a global table, so
- * every instance's detours avoid every closed segment.
+ * Routing advisories (DESIGN.md "Advisories"). Every segment partition sends its segments' new
+ * states, the hotspots they became and how far it has evaluated through one single-partition topic
+ * ({@value #ADVISORY_INPUTS}) to one processor, which takes them in event-time order behind a second
+ * watermark (every partition has passed them, {@link AdvisoryOrder}) and issues at most one advisory
+ * per change to routing.advisories: a detour is then routed over every segment's state as of the
+ * time judged, the same at real-time pace and in a backlog. A closed segment is known from its state (its
+ * open CLOSURE incidents), like its travel time.
  */
 public final class AdvisoryTopology {
-    public static final String STORE = "advisory-store";
-    /** Each segment's congestion as of its last mirror transition (an INFO hotspot advisory names it). */
-    public static final String CONGESTION_STORE = "advisory-congestion-store";
+    /** What every segment partition sends the advisories; one partition, so one task sees the whole network. */
+    public static final String ADVISORY_INPUTS = "advisory-inputs";
+    /** The condition last advised about per segment, while it is active. */
+    public static final String STORE = "advisory-memory-store";
     /** Recent advisories by event time (for the query API): key {@link #logKey}, value the advisory. */
-    public static final String LOG_STORE = "advisory-log-store";
+    public static final String LOG_STORE = "advisory-issued-store";
+    /** Each segment's routing time, closure and congestion, as of the advisories' watermark. */
+    public static final String ROUTING_STORE = "advisory-routing-store";
+    /** What waits for every segment partition to pass its time ({@link AdvisoryOrder}). */
+    public static final String ORDER_STORE = "advisory-order-store";
+    /** How far each segment partition has evaluated. */
+    public static final String CLOCK_STORE = "advisory-clock-store";
+
+    /** Keys of the waiting events kept as objects: a backlog's worth of grid steps of a busy network. */
+    static final int CACHED_WAITING = 16384;
 
     public static final Duration LOG_RETENTION = Duration.ofHours(24);
-    public static final String CLOSURES_STORE = "segment-closures-global-store";
-    public static final String CLOSURES_TOPIC_SUFFIX = "-segment-closures";
 
     private final Topics topics;
     private final AdvisoryThresholds rules;
     private final long hotspotWindowHours;
     private final NetworkView networkView;
     private final PipelineMetrics metrics;
-    private final String closuresTopic;
+    private final int partitions;
     private final RoutingGraphCache graphs = new RoutingGraphCache();
 
     public AdvisoryTopology(PipelineContext context, AdvisoryThresholds rules, long hotspotWindowHours) {
@@ -58,10 +64,10 @@ public final class AdvisoryTopology {
         this.hotspotWindowHours = hotspotWindowHours;
         this.networkView = context.networkView();
         this.metrics = context.metrics();
-        this.closuresTopic = closuresTopic(context.applicationId());
+        this.partitions = context.partitions();
     }
 
-    /** The mirror's events (transitions of a segment's condition, ticks) and the hotspot changes. */
+    /** The mirror's events (its segments' new states, how far it has evaluated) and the hotspot changes. */
     public record Inputs(KStream<String, SegmentEvent> mirrorEvents, KStream<String, HotspotUpdate> hotspots) {}
 
     /** The advisories issued (also written to routing.advisories), for whatever comes after. */
@@ -78,58 +84,38 @@ public final class AdvisoryTopology {
         return "0".repeat(Math.max(0, 15 - time.length())) + time;
     }
 
-    public static String closuresTopic(String applicationId) {
-        return applicationId + CLOSURES_TOPIC_SUFFIX;
-    }
-
-    /**
-     * The open closures of every segment as a global table (registered once, in the pipeline's step
-     * for shared global tables): detours on every instance avoid every closed segment.
-     */
-    public static GlobalKTable<String, SegmentClosures> closuresTable(StreamsBuilder builder, PipelineContext context) {
-        return builder.globalTable(
-                closuresTopic(context.applicationId()),
-                Consumed.with(Serdes.String(), AdvisoryStores.closures()).withName("segment-closures-global"),
-                Materialized.<String, SegmentClosures, KeyValueStore<Bytes, byte[]>>as(CLOSURES_STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(AdvisoryStores.closures()));
-    }
-
     public Outputs build(StreamsBuilder builder, Inputs inputs) {
         KStream<String, SegmentEvent> mirrorEvents = inputs.mirrorEvents();
-        KStream<String, MirrorUpdate> transitions = mirrorEvents
+        // Every partition's new states and how far it has evaluated, and the hotspots, to one task: it takes them in
+        // event-time order once every partition has passed them, so a detour routes over the states as of its time.
+        KStream<String, AdvisoryEvent> fromMirror = mirrorEvents
                 .filter(
-                        (segment, event) ->
-                                event.update() != null && event.update().transition(),
-                        Named.as("mirror-transitions"))
-                .mapValues(SegmentEvent::update, Named.as("mirror-transition-updates"));
-        KStream<String, AdvisoryInput> ticks = mirrorEvents
-                .filter((segment, event) -> event.tick() != null, Named.as("mirror-ticks"))
-                .mapValues(event -> AdvisoryInput.tick(event.tick()), Named.as("ticks-to-advisories"));
-        transitions
-                .filter((segment, update) -> update.incidentsChanged(), Named.as("incident-transitions"))
-                .mapValues(AdvisoryTopology::closuresOf, Named.as("closures-of-segment"))
-                .to(
-                        closuresTopic,
-                        Produced.with(Serdes.String(), AdvisoryStores.closures())
-                                .withName("segment-closures-sink"));
-
-        KStream<String, RoutingAdvisory> advisories = transitions
-                .mapValues(update -> AdvisoryInput.of(update), Named.as("transitions-to-advisories"))
-                .merge(
-                        inputs.hotspots()
-                                .mapValues(update -> AdvisoryInput.of(update), Named.as("hotspots-to-advisories")),
-                        Named.as("advisory-inputs"))
-                .merge(ticks, Named.as("advisory-inputs-ticks"))
+                        (segment, event) -> event.update() != null || event.evaluated() != null,
+                        Named.as("mirror-to-advisories"))
+                .mapValues(
+                        event -> event.update() != null
+                                ? AdvisoryEvents.of(event.update())
+                                : AdvisoryEvents.of(event.evaluated()),
+                        Named.as("mirror-advisory-events"));
+        KStream<String, AdvisoryEvent> fromHotspots = inputs.hotspots()
+                .filter((segment, update) -> update.becameHotspot(), Named.as("became-hotspots"))
+                .mapValues(
+                        update -> AdvisoryEvents.of(update, update.assessment().windowEnd()),
+                        Named.as("hotspot-advisory-events"));
+        KStream<String, RoutingAdvisory> advisories = fromMirror
+                .merge(fromHotspots, Named.as("advisory-events"))
+                .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(AdvisoryEvent.class))
+                        .withName(ADVISORY_INPUTS)
+                        .withNumberOfPartitions(1))
                 .process(
                         ProcessorSuppliers.withStores(
-                                () -> new AdvisoryProcessor(rules, hotspotWindowHours, networkView, graphs, metrics),
+                                () -> new AdvisoryProcessor(
+                                        rules, hotspotWindowHours, networkView, graphs, metrics, partitions),
+                                StoreBuilders.bytesKeyed(
+                                        ORDER_STORE, VersionedSerde.of(AdvisoryEvent.class), CACHED_WAITING),
+                                StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
+                                StoreBuilders.versioned(ROUTING_STORE, RoutingWeight.class),
                                 StoreBuilders.keyValue(STORE, AdvisoryStores.memories()),
-                                Stores.keyValueStoreBuilder(
-                                                Stores.persistentKeyValueStore(CONGESTION_STORE),
-                                                Serdes.String(),
-                                                Serdes.String())
-                                        .withCachingEnabled(),
                                 Stores.keyValueStoreBuilder(
                                         Stores.persistentKeyValueStore(LOG_STORE),
                                         Serdes.String(),
@@ -140,15 +126,5 @@ public final class AdvisoryTopology {
                 Produced.with(topics.routingAdvisories.keySerde(), topics.routingAdvisories.valueSerde())
                         .withName("routing-advisories-sink"));
         return new Outputs(advisories);
-    }
-
-    /** The segment's open closures, or null (a tombstone) when there are none. */
-    static SegmentClosures closuresOf(MirrorUpdate update) {
-        List<String> ids = update.openIncidents().stream()
-                .filter(i -> i.type() == IncidentType.CLOSURE)
-                .map(OpenIncident::incidentId)
-                .sorted()
-                .toList();
-        return ids.isEmpty() ? null : new SegmentClosures(ids);
     }
 }

@@ -81,6 +81,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     private long scheduledSince = Long.MAX_VALUE;
     private long lastDownstreamTick = Long.MIN_VALUE;
+    /** The last time this partition said it had evaluated through (SegmentEvent.Evaluated). */
+    private long lastAnnounced = Long.MIN_VALUE;
+
     private long firstHeardWall = Long.MIN_VALUE;
     /** Whether the input being taken reached a time already evaluated (counted once per input). */
     private boolean behind;
@@ -277,6 +280,14 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         if (lastDownstreamTick == Long.MIN_VALUE || through - lastDownstreamTick >= DOWNSTREAM_TICK_MS) {
             lastDownstreamTick = through;
             context.forward(new Record<>(SourceProgress.HEARTBEAT_KEY, SegmentEvent.tick(through), through));
+        }
+        if (through > lastAnnounced) {
+            // After everything this evaluation passed on: whoever merges the partitions may now take up to here.
+            lastAnnounced = through;
+            context.forward(new Record<>(
+                    SourceProgress.HEARTBEAT_KEY,
+                    SegmentEvent.evaluated(context.taskId().partition(), through),
+                    through));
         }
     }
 

@@ -76,12 +76,10 @@ public final class Pipeline {
                 topics, metrics, networkView, wallClock, kafka.topicPartitions(), kafka.applicationId(), inputLags);
 
         // Shared global tables, every instance holds them whole: the network, the mirror's live travel times, its
-        // forecasts,
-        // the open closures and the route blocks, for validation and routing.
+        // forecasts and the route blocks, for validation and the routes asked of the pipeline.
         new NetworkTopology(context).build(builder);
         MirrorTopology.globalTable(builder, topics);
         ForecastTopology.globalTable(builder, topics);
-        AdvisoryTopology.closuresTable(builder, context);
         RouteTopology.blocksTable(builder, context);
 
         IngestTopology.Outputs input = new IngestTopology(context, settings.ingest()).build(builder);
@@ -114,8 +112,6 @@ public final class Pipeline {
     public static List<TopicDefinition> topics(KafkaSettings kafka) {
         List<TopicDefinition> all = new ArrayList<>(TopicCatalog.ALL);
         all.add(new TopicDefinition(
-                AdvisoryTopology.closuresTopic(kafka.applicationId()), true, null, "advisory topology (internal)"));
-        all.add(new TopicDefinition(
                 RouteTopology.blocksTopic(kafka.applicationId()), true, null, "route topology (internal)"));
         return all;
     }
@@ -126,7 +122,6 @@ public final class Pipeline {
                 TopicCatalog.ROAD_NETWORK.name(),
                 TopicCatalog.MIRROR_SEGMENTS.name(),
                 TopicCatalog.MIRROR_FORECASTS.name(),
-                AdvisoryTopology.closuresTopic(kafka.applicationId()),
                 RouteTopology.blocksTopic(kafka.applicationId()));
     }
 

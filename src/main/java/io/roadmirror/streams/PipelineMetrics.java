@@ -77,6 +77,12 @@ public final class PipelineMetrics {
         counter("roadmirror.advisories", "kind", kind).increment();
     }
 
+    /** An advisory input behind what every segment partition had passed: judged on arrival, not in event-time order. */
+    public void advisoryInputBehind() {
+        counter("roadmirror.advisories.inputs.behind", "topic", "advisory-inputs")
+                .increment();
+    }
+
     /** A route request answered, by status (OK, NO_ROUTE, UNKNOWN_NODE, INVALID). */
     public void route(String status) {
         counter("roadmirror.routes", "status", status).increment();

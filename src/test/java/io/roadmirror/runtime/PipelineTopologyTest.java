@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class PipelineTopologyTest {
     static final Set<String> STORES = Set.of(
-            "advisory-congestion-store",
-            "advisory-log-store",
-            "advisory-store",
+            "advisory-clock-store",
+            "advisory-issued-store",
+            "advisory-memory-store",
+            "advisory-order-store",
+            "advisory-routing-store",
             "forecast-profile-store",
             "hotspot-expiry-index",
             "hotspot-store",
@@ -41,13 +43,12 @@ class PipelineTopologyTest {
             "road-network-store",
             "route-blocks-global-store",
             "sensor-readings-partition-time-store",
-            "segment-closures-global-store",
             "segment-inputs-progress-store",
             "segment-stops-store",
             "vehicle-positions-partition-time-store",
             "vehicle-track-expiry-index",
             "vehicle-track-store");
-    static final Set<String> INTERNAL_TOPICS = Set.of("segment-inputs-repartition");
+    static final Set<String> INTERNAL_TOPICS = Set.of("advisory-inputs-repartition", "segment-inputs-repartition");
 
     @Test
     void storesAndInternalTopicsHaveTheirFrozenNamesAndNothingIsNamedByKafkaStreams() {

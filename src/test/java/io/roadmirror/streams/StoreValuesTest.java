@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.advisories.AdvisoryMemory;
 import io.roadmirror.advisories.AdvisoryStores;
-import io.roadmirror.advisories.SegmentClosures;
 import io.roadmirror.hotspots.HotspotStores;
 import io.roadmirror.hotspots.HotspotThresholds;
 import io.roadmirror.hotspots.IncidentHistory;
@@ -86,7 +85,6 @@ class StoreValuesTest {
         roundTrip(
                 new AdvisoryMemory(AdvisoryKind.CONGESTION, AdvisorySeverity.WARNING, List.of(), 7, 93.5),
                 AdvisoryStores.memories());
-        roundTrip(new SegmentClosures(List.of("c1", "c2")), AdvisoryStores.closures());
         roundTrip(ADVISORY, AdvisoryStores.log());
     }
 

@@ -11,11 +11,13 @@ import io.roadmirror.mirror.Watermark;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisedCondition;
+import io.roadmirror.state.AdvisoryEvent;
+import io.roadmirror.state.BecameHotspot;
 import io.roadmirror.state.BlendFit;
 import io.roadmirror.state.BlockedSegment;
-import io.roadmirror.state.ClosedSegment;
 import io.roadmirror.state.DetectedCrashState;
 import io.roadmirror.state.EmittedState;
+import io.roadmirror.state.EvaluatedThrough;
 import io.roadmirror.state.ForecastProfile;
 import io.roadmirror.state.ForecastSample;
 import io.roadmirror.state.HotspotLedger;
@@ -24,10 +26,13 @@ import io.roadmirror.state.IncidentInput;
 import io.roadmirror.state.IncidentOpening;
 import io.roadmirror.state.KnownIncident;
 import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.OpenIncidentEntry;
 import io.roadmirror.state.OpenIncidentState;
 import io.roadmirror.state.PartitionTime;
 import io.roadmirror.state.PublishedStates;
 import io.roadmirror.state.ReadingInput;
+import io.roadmirror.state.RoutingWeight;
+import io.roadmirror.state.SegmentChange;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SegmentStopsState;
@@ -92,7 +97,8 @@ class VersionedSerdeTest {
             Map.entry(VehicleTrackState.class, List.of("bd10733e279b8272")),
             Map.entry(HotspotLedger.class, List.of("1fda290dc16b0064")),
             Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
-            Map.entry(ClosedSegment.class, List.of("9434a0141e01e20a")),
+            Map.entry(AdvisoryEvent.class, List.of("b48cf1e3e8d0797c")),
+            Map.entry(RoutingWeight.class, List.of("f621a7c500844b9c")),
             Map.entry(
                     ForecastProfile.class,
                     List.of("51df03a5a5034e40", "df3ada1a628fb6fc")), // v2: recent, fits // v2: recent, fits
@@ -132,7 +138,13 @@ class VersionedSerdeTest {
                     3,
                     new HotspotStanding("WATCH", 1, 3, List.of("c"), 0L, 10L)),
             new AdvisedCondition("CONGESTION", "WARNING", List.of("i"), 7L, 93.5),
-            new ClosedSegment(List.of("c1")),
+            new AdvisoryEvent(
+                    12L,
+                    new SegmentChange(
+                            "STOPPED", 4.5, 400.0, 400.0, true, List.of(new OpenIncidentEntry("c", "CLOSURE", 5, 3L))),
+                    new BecameHotspot(List.of("c"), 3),
+                    new EvaluatedThrough(2)),
+            new RoutingWeight(93.5, true, "CONGESTED"),
             new ForecastProfile(
                     15,
                     List.of(40.0, 35.5),

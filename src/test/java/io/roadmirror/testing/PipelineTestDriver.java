@@ -1,5 +1,6 @@
 package io.roadmirror.testing;
 
+import io.roadmirror.advisories.AdvisoryTopology;
 import io.roadmirror.config.KafkaSettings;
 import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.config.RoadmirrorConfig;
@@ -20,6 +21,7 @@ import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.RoadNetwork;
 import io.roadmirror.network.Segment;
 import io.roadmirror.runtime.Pipeline;
+import io.roadmirror.state.AdvisoryEvent;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineMetrics;
@@ -91,13 +93,22 @@ public final class PipelineTestDriver implements AutoCloseable {
     }
 
     public PipelineTestDriver(PipelineSettings settings, RoadNetwork network, Instant wallClockStart) {
-        KafkaSettings defaults = RoadmirrorConfig.defaults().kafka();
         // One partition, as the driver runs one task per sub-topology: the mirror then hears from every source there
         // is.
+        this(settings, network, wallClockStart, 1);
+    }
+
+    /**
+     * With {@code partitions} configured: the driver still runs one task per sub-topology, so a test that plays
+     * several partitions writes what the others would send onto the internal topics ({@link #segmentInputs},
+     * {@link #advisoryInputs}).
+     */
+    public PipelineTestDriver(PipelineSettings settings, RoadNetwork network, Instant wallClockStart, int partitions) {
+        KafkaSettings defaults = RoadmirrorConfig.defaults().kafka();
         KafkaSettings kafka = new KafkaSettings(
                 defaults.bootstrapServers(),
                 defaults.applicationId(),
-                1,
+                partitions,
                 defaults.topicReplicationFactor(),
                 defaults.clientOverrides());
         try {
@@ -207,6 +218,15 @@ public final class PipelineTestDriver implements AutoCloseable {
                         + "-repartition",
                 Serdes.String().serializer(),
                 VersionedSerde.of(SegmentInput.class).serializer());
+    }
+
+    /** The advisories' input topic, for tests that play several segment partitions (see {@link #segmentInputs}). */
+    public TestInputTopic<String, AdvisoryEvent> advisoryInputs() {
+        return driver.createInputTopic(
+                RoadmirrorConfig.defaults().kafka().applicationId() + "-" + AdvisoryTopology.ADVISORY_INPUTS
+                        + "-repartition",
+                Serdes.String().serializer(),
+                VersionedSerde.of(AdvisoryEvent.class).serializer());
     }
 
     public List<TestRecord<byte[], byte[]>> readDeadLetters() {
