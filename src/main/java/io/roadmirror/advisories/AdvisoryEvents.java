@@ -11,6 +11,7 @@ import io.roadmirror.state.AdvisoryEvent;
 import io.roadmirror.state.BecameHotspot;
 import io.roadmirror.state.EvaluatedThrough;
 import io.roadmirror.state.OpenIncidentEntry;
+import io.roadmirror.state.RoutingChange;
 import io.roadmirror.state.SegmentChange;
 import java.util.List;
 
@@ -18,12 +19,10 @@ import java.util.List;
 final class AdvisoryEvents {
     private AdvisoryEvents() {}
 
-    /** A segment's new state: its routing time, and a condition to judge when it is a transition. */
+    /** A segment's transition: its routing time, and a condition to judge. */
     static AdvisoryEvent of(MirrorUpdate update) {
         LiveState state = update.state();
-        double routing = state.congestion() == CongestionLevel.UNKNOWN
-                ? state.freeFlowTravelTimeSeconds()
-                : state.travelTimeSeconds();
+        double routing = routingSeconds(state);
         List<OpenIncidentEntry> open = update.openIncidents().stream()
                 .map(i -> new OpenIncidentEntry(i.incidentId(), i.type().name(), i.severity(), i.openedAt()))
                 .toList();
@@ -34,7 +33,26 @@ final class AdvisoryEvents {
                 routing,
                 update.transition(),
                 open);
-        return new AdvisoryEvent(state.asOf(), change, null, null);
+        return new AdvisoryEvent(state.asOf(), change, null, null, List.of());
+    }
+
+    /** A segment's new routing time, closure and congestion, from a state that is not a transition. */
+    static RoutingChange routingChange(String segmentId, MirrorUpdate update) {
+        LiveState state = update.state();
+        boolean closed = update.openIncidents().stream().anyMatch(i -> i.type() == IncidentType.CLOSURE);
+        return new RoutingChange(
+                segmentId,
+                state.asOf(),
+                routingSeconds(state),
+                closed,
+                state.congestion().name());
+    }
+
+    /** The time a detour over the segment counts: its travel time, its free-flow time when the mirror does not know. */
+    private static double routingSeconds(LiveState state) {
+        return state.congestion() == CongestionLevel.UNKNOWN
+                ? state.freeFlowTravelTimeSeconds()
+                : state.travelTimeSeconds();
     }
 
     /** The segment became a HOTSPOT (only that is advised). */
@@ -44,11 +62,13 @@ final class AdvisoryEvents {
                 null,
                 new BecameHotspot(
                         update.assessment().incidentIds(), update.assessment().incidentCount()),
-                null);
+                null,
+                List.of());
     }
 
-    static AdvisoryEvent of(SegmentEvent.Evaluated evaluated) {
-        return new AdvisoryEvent(evaluated.through(), null, null, new EvaluatedThrough(evaluated.partition()));
+    /** How far a partition has evaluated, with the routing changes that evaluation made. */
+    static AdvisoryEvent of(SegmentEvent.Evaluated evaluated, List<RoutingChange> routing) {
+        return new AdvisoryEvent(evaluated.through(), null, null, new EvaluatedThrough(evaluated.partition()), routing);
     }
 
     static CongestionLevel congestion(SegmentChange change) {

@@ -2,19 +2,22 @@ package io.roadmirror.advisories;
 
 import io.roadmirror.state.AdvisoryEvent;
 import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.RoutingChange;
 import io.roadmirror.state.UpstreamProgress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The advisories' second watermark: what every segment partition sends (its segments' new states, the
- * hotspots they became, and how far it has evaluated) waits here until every partition has evaluated
+ * The advisories' second watermark: what every segment partition sends (its segments' transitions and
+ * new routing times, the hotspots they became, and how far it has evaluated) waits here until every partition has evaluated
  * past its time, and is then taken in one order that only the event times decide: by time; within a
  * time first every segment's routing time, then the conditions to judge; then by segment, and within a
  * segment in the order its partition sent. A detour judged at time T therefore routes over every
@@ -70,6 +73,28 @@ final class AdvisoryOrder {
             waiting.put(key(event.getTime(), Phase.JUDGING, segmentId, arrival), event);
         }
         return true;
+    }
+
+    /**
+     * Files the routing changes a partition sent with its evaluation, one entry per time.
+     *
+     * @return the changes at times every partition has passed already, one event per time (to be applied now)
+     */
+    List<AdvisoryEvent> fileRouting(List<RoutingChange> changes, long arrival) {
+        Map<Long, List<RoutingChange>> byTime = new TreeMap<>();
+        for (RoutingChange c : changes) {
+            byTime.computeIfAbsent(c.getAsOf(), t -> new ArrayList<>()).add(c);
+        }
+        List<AdvisoryEvent> behind = new ArrayList<>();
+        for (Map.Entry<Long, List<RoutingChange>> atTime : byTime.entrySet()) {
+            AdvisoryEvent event = new AdvisoryEvent(atTime.getKey(), null, null, null, atTime.getValue());
+            if (atTime.getKey() <= through) {
+                behind.add(event);
+            } else {
+                waiting.put(key(atTime.getKey(), Phase.ROUTING, "", arrival), event);
+            }
+        }
+        return behind;
     }
 
     /** Whether the event asks for a judgement (a transition or a new hotspot), not only a routing time. */

@@ -10,6 +10,7 @@ import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.state.AdvisoryEvent;
 import io.roadmirror.state.BecameHotspot;
+import io.roadmirror.state.RoutingChange;
 import io.roadmirror.state.RoutingWeight;
 import io.roadmirror.state.SegmentChange;
 import io.roadmirror.streams.PipelineMetrics;
@@ -85,6 +86,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryEvent, String
                 context.getStateStore(AdvisoryTopology.ORDER_STORE),
                 context.getStateStore(AdvisoryTopology.CLOCK_STORE),
                 partitions);
+        routing.clear(); // init runs again on the same processor when Kafka Streams revives a corrupted task
         try (KeyValueIterator<String, RoutingWeight> all = routingStore.all()) {
             all.forEachRemaining(kv -> routing.put(kv.key, kv.value));
         }
@@ -93,14 +95,18 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryEvent, String
     @Override
     public void process(Record<String, AdvisoryEvent> record) {
         AdvisoryEvent event = record.value();
+        long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         if (event.getEvaluated() != null) {
+            for (AdvisoryEvent behind : order.fileRouting(event.getRouting(), arrival)) {
+                metrics.advisoryInputBehind();
+                take(new AdvisoryOrder.Due(AdvisoryOrder.Phase.ROUTING, "", behind));
+            }
             if (order.evaluated(event.getEvaluated().getPartition(), event.getTime())) {
                 order.takeDue().forEach(this::take);
                 forgetOldAdvisories(order.through());
             }
             return;
         }
-        long arrival = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         if (!order.file(record.key(), event, arrival)) {
             // Behind what every partition has passed: only input the mirror itself counted late comes here.
             metrics.advisoryInputBehind();
@@ -116,10 +122,16 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryEvent, String
     private void take(AdvisoryOrder.Due due) {
         SegmentChange change = due.event().getSegment();
         if (due.phase() == AdvisoryOrder.Phase.ROUTING) {
-            RoutingWeight weight = new RoutingWeight(
-                    change.getRoutingSeconds(), AdvisoryEvents.closed(change), change.getCongestion());
-            routing.put(due.segmentId(), weight);
-            routingStore.put(due.segmentId(), weight);
+            if (change != null) {
+                route(
+                        due.segmentId(),
+                        change.getRoutingSeconds(),
+                        AdvisoryEvents.closed(change),
+                        change.getCongestion());
+            }
+            for (RoutingChange c : due.event().getRouting()) {
+                route(c.getSegmentId(), c.getRoutingSeconds(), c.getClosed(), c.getCongestion());
+            }
             return;
         }
         Optional<Segment> segment = network.segment(due.segmentId());
@@ -132,6 +144,12 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryEvent, String
         } else {
             onHotspot(segment.get(), due.event().getHotspot(), eventTime);
         }
+    }
+
+    private void route(String segmentId, double seconds, boolean closed, String congestion) {
+        RoutingWeight weight = new RoutingWeight(seconds, closed, congestion);
+        routing.put(segmentId, weight);
+        routingStore.put(segmentId, weight);
     }
 
     private void onTransition(Segment segment, SegmentChange change, long eventTime) {

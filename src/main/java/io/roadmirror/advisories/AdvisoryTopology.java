@@ -92,11 +92,7 @@ public final class AdvisoryTopology {
                 .filter(
                         (segment, event) -> event.update() != null || event.evaluated() != null,
                         Named.as("mirror-to-advisories"))
-                .mapValues(
-                        event -> event.update() != null
-                                ? AdvisoryEvents.of(event.update())
-                                : AdvisoryEvents.of(event.evaluated()),
-                        Named.as("mirror-advisory-events"));
+                .process(AdvisoryFeed::new, Named.as("advisory-feed"));
         KStream<String, AdvisoryEvent> fromHotspots = inputs.hotspots()
                 .filter((segment, update) -> update.becameHotspot(), Named.as("became-hotspots"))
                 .mapValues(

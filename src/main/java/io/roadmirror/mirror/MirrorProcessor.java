@@ -83,6 +83,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private long lastDownstreamTick = Long.MIN_VALUE;
     /** The last time this partition said it had evaluated through (SegmentEvent.Evaluated). */
     private long lastAnnounced = Long.MIN_VALUE;
+    /** Whether an evaluation since the last announcement passed a state on. */
+    private boolean passedOn;
 
     private long firstHeardWall = Long.MIN_VALUE;
     /** Whether the input being taken reached a time already evaluated (counted once per input). */
@@ -281,13 +283,15 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             lastDownstreamTick = through;
             context.forward(new Record<>(SourceProgress.HEARTBEAT_KEY, SegmentEvent.tick(through), through));
         }
-        if (through > lastAnnounced) {
-            // After everything this evaluation passed on: whoever merges the partitions may now take up to here.
-            lastAnnounced = through;
+        if (through > lastAnnounced || passedOn) {
+            // After everything this evaluation passed on (within the same input): whoever merges the partitions may
+            // now take up to here.
+            lastAnnounced = Math.max(lastAnnounced, through);
+            passedOn = false;
             context.forward(new Record<>(
                     SourceProgress.HEARTBEAT_KEY,
-                    SegmentEvent.evaluated(context.taskId().partition(), through),
-                    through));
+                    SegmentEvent.evaluated(context.taskId().partition(), lastAnnounced),
+                    lastAnnounced));
         }
     }
 
@@ -352,6 +356,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
             histories.put(segmentId, (history == null ? StateHistory.empty() : history).with(state));
         }
         if (published || transition) {
+            passedOn = true;
             List<OpenIncident> open =
                     ledger.getIncidents().stream().map(SegmentInputs::open).toList();
             context.forward(new Record<>(

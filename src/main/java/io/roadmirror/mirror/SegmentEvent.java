@@ -8,8 +8,9 @@ import io.roadmirror.model.IncidentReport;
  * same task, a segment's new state, an incident change at the moment it became due, or a tick (the
  * watermark passed {@code tick}) for rules that act on time alone; to be published on
  * incident.reports, a crash the segment's crash rule opened or cleared ({@code detected}); and, after
- * each evaluation that moved on, how far this partition has evaluated ({@code evaluated}), for
- * whoever merges every partition in event-time order (the advisories' detours). Exactly one is set.
+ * each evaluation that moved on or passed a state on (within the processing of the same input), how far
+ * this partition has evaluated ({@code evaluated}), for whoever merges every partition in event-time
+ * order (the advisories' detours). Exactly one is set.
  */
 public record SegmentEvent(
         MirrorUpdate update, IncidentChange incident, Long tick, IncidentReport detected, Evaluated evaluated) {

@@ -9,6 +9,7 @@ import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.mirror.SegmentEvent;
 import io.roadmirror.model.RoutingAdvisory;
 import io.roadmirror.state.AdvisoryEvent;
+import io.roadmirror.state.RoutingChange;
 import io.roadmirror.state.SegmentChange;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
@@ -29,35 +30,40 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DetourOrderTest {
-    /** What one partition sends: a segment's state at a second, or that it has evaluated through a second. */
-    private record Sent(int partition, String segment, long second, AdvisoryEvent event) {}
+    /** What one partition sends: a transition of a segment, or how far it has evaluated with its routing changes. */
+    private record Sent(int partition, String key, long second, AdvisoryEvent event) {}
 
-    private static Sent state(
-            int partition, String segment, long second, String congestion, double seconds, boolean transition) {
-        double kph = 3.6 * (segment.equals("A-B") ? 1000 : 640) / seconds;
+    /** A routing change of a segment that is not a transition: it travels with its evaluation. */
+    private static RoutingChange slow(String segment, long second, double seconds) {
+        return new RoutingChange(segment, sec(second).toEpochMilli(), seconds, false, "SLOW");
+    }
+
+    private static Sent transition(int partition, String segment, long second, String congestion, double seconds) {
+        double kph = 3.6 * 1000 / seconds;
         return new Sent(
                 partition,
                 segment,
                 second,
                 new AdvisoryEvent(
                         sec(second).toEpochMilli(),
-                        new SegmentChange(congestion, kph, seconds, seconds, transition, List.of()),
+                        new SegmentChange(congestion, kph, seconds, seconds, true, List.of()),
                         null,
-                        null));
+                        null,
+                        List.of()));
     }
 
-    private static Sent through(int partition, long second) {
+    private static Sent through(int partition, long second, RoutingChange... routing) {
         return new Sent(
                 partition,
                 "",
                 second,
                 AdvisoryEvents.of(
-                        new SegmentEvent.Evaluated(partition, sec(second).toEpochMilli())));
+                        new SegmentEvent.Evaluated(partition, sec(second).toEpochMilli()), List.of(routing)));
     }
 
-    private static final Sent CANAL_SLOW = state(1, "A-C", 15, "SLOW", 90, false);
-    private static final Sent MAIN_CONGESTED = state(0, "A-B", 20, "CONGESTED", 240, true);
-    private static final Sent GARDEN_SLOW = state(1, "A-G", 25, "SLOW", 100, false);
+    private static final RoutingChange CANAL_SLOW = slow("A-C", 15, 90);
+    private static final RoutingChange GARDEN_SLOW = slow("A-G", 25, 100);
+    private static final Sent MAIN_CONGESTED = transition(0, "A-B", 20, "CONGESTED", 240);
 
     private List<RoutingAdvisory> play(List<Sent> order, int expectedAtTheEnd) {
         try (PipelineTestDriver ttd = new PipelineTestDriver(
@@ -65,7 +71,7 @@ class DetourOrderTest {
             TestInputTopic<String, AdvisoryEvent> in = ttd.advisoryInputs();
             for (int i = 0; i < order.size(); i++) {
                 Sent s = order.get(i);
-                in.pipeInput(s.segment(), s.event(), sec(s.second()));
+                in.pipeInput(s.key(), s.event(), sec(s.second()));
                 if (i < order.size() - 1) {
                     List<RoutingAdvisory> early = ttd.advisories.readValuesToList();
                     assertTrue(
@@ -83,13 +89,13 @@ class DetourOrderTest {
     void theDetourIsRoutedOverTheStatesAsOfItsTimeWhicheverPartitionRanAhead() {
         // Partition 1 drained ahead (a backlog): Garden Lane's 25 s state is known before A-B's 20 s is judged.
         List<RoutingAdvisory> oneAhead =
-                play(List.of(CANAL_SLOW, GARDEN_SLOW, through(1, 30), MAIN_CONGESTED, through(0, 30)), 1);
+                play(List.of(through(1, 30, CANAL_SLOW, GARDEN_SLOW), MAIN_CONGESTED, through(0, 30)), 1);
         // Partition 0 ran ahead: A-B is judged (and waits) before partition 1 has said anything.
         List<RoutingAdvisory> zeroAhead =
-                play(List.of(MAIN_CONGESTED, through(0, 30), CANAL_SLOW, GARDEN_SLOW, through(1, 30)), 1);
-        // Real time: each partition's states as their times come, the last one to pass 20 s releasing A-B.
+                play(List.of(MAIN_CONGESTED, through(0, 30), through(1, 30, CANAL_SLOW, GARDEN_SLOW)), 1);
+        // Real time: each partition's evaluations as their times come, the last one to pass 20 s releasing A-B.
         List<RoutingAdvisory> realTime =
-                play(List.of(CANAL_SLOW, through(1, 15), MAIN_CONGESTED, through(0, 20), through(1, 20)), 1);
+                play(List.of(through(1, 15, CANAL_SLOW), MAIN_CONGESTED, through(0, 20), through(1, 20)), 1);
 
         RoutingAdvisory advisory = realTime.get(0);
         assertEquals("A-B", advisory.getSegmentId());
@@ -105,9 +111,9 @@ class DetourOrderTest {
     void aStateLaterThanTheJudgedTimeChangesTheNextDetourNotThisOne() {
         // The same input, then A-B stopped at 40 s: routed as of 40 s, Garden Lane (slow since 25 s) loses to Canal
         // Road.
-        Sent mainStopped = state(0, "A-B", 40, "STOPPED", 700, true);
+        Sent mainStopped = transition(0, "A-B", 40, "STOPPED", 700);
         List<RoutingAdvisory> issued =
-                play(List.of(CANAL_SLOW, GARDEN_SLOW, through(1, 60), MAIN_CONGESTED, mainStopped, through(0, 60)), 2);
+                play(List.of(through(1, 60, CANAL_SLOW, GARDEN_SLOW), MAIN_CONGESTED, mainStopped, through(0, 60)), 2);
         assertEquals(List.of("A-G", "G-B"), issued.get(0).getDetour().getSegmentIds());
         assertEquals(List.of("A-C", "C-B"), issued.get(1).getDetour().getSegmentIds());
         assertEquals(136.1, issued.get(1).getDetour().getTravelTimeSeconds(), 1e-9, "90 s + 46.1 s");

@@ -31,6 +31,7 @@ import io.roadmirror.state.OpenIncidentState;
 import io.roadmirror.state.PartitionTime;
 import io.roadmirror.state.PublishedStates;
 import io.roadmirror.state.ReadingInput;
+import io.roadmirror.state.RoutingChange;
 import io.roadmirror.state.RoutingWeight;
 import io.roadmirror.state.SegmentChange;
 import io.roadmirror.state.SegmentInput;
@@ -97,7 +98,7 @@ class VersionedSerdeTest {
             Map.entry(VehicleTrackState.class, List.of("bd10733e279b8272")),
             Map.entry(HotspotLedger.class, List.of("1fda290dc16b0064")),
             Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
-            Map.entry(AdvisoryEvent.class, List.of("b48cf1e3e8d0797c")),
+            Map.entry(AdvisoryEvent.class, List.of("455b82a76cf588a8")),
             Map.entry(RoutingWeight.class, List.of("f621a7c500844b9c")),
             Map.entry(
                     ForecastProfile.class,
@@ -143,7 +144,8 @@ class VersionedSerdeTest {
                     new SegmentChange(
                             "STOPPED", 4.5, 400.0, 400.0, true, List.of(new OpenIncidentEntry("c", "CLOSURE", 5, 3L))),
                     new BecameHotspot(List.of("c"), 3),
-                    new EvaluatedThrough(2)),
+                    new EvaluatedThrough(2),
+                    List.of(new RoutingChange("A-C", 11L, 92.5, false, "SLOW"))),
             new RoutingWeight(93.5, true, "CONGESTED"),
             new ForecastProfile(
                     15,
