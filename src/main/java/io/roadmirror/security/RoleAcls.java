@@ -106,7 +106,8 @@ public final class RoleAcls {
                         ROUTE_RESPONSES);
                 // The start-up check that every contract topic has its cleanup policy.
                 acl.topics(AclOperation.DESCRIBE_CONFIGS, contractTopics().toArray(String[]::new));
-                // Internal topics (changelogs, repartition topics, the closures topic) are named <application.id>-...:
+                // Internal topics (changelogs, repartition topics, the route-blocks topic) are named
+                // <application.id>-...:
                 // Streams creates them, checks their configs and purges consumed repartition records.
                 for (AclOperation op : List.of(
                         AclOperation.READ,
