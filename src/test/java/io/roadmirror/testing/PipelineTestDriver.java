@@ -38,6 +38,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -213,20 +214,19 @@ public final class PipelineTestDriver implements AutoCloseable {
      * sub-topology, so what other tasks would send is written here, stamped as {@code SourceProgress} stamps it.
      */
     public TestInputTopic<String, SegmentInput> segmentInputs() {
-        return driver.createInputTopic(
-                RoadmirrorConfig.defaults().kafka().applicationId() + "-" + MirrorTopology.SEGMENT_INPUTS
-                        + "-repartition",
-                Serdes.String().serializer(),
-                VersionedSerde.of(SegmentInput.class).serializer());
+        return repartitionTopic(MirrorTopology.SEGMENT_INPUTS, SegmentInput.class);
     }
 
     /** The advisories' input topic, for tests that play several segment partitions (see {@link #segmentInputs}). */
     public TestInputTopic<String, AdvisoryEvent> advisoryInputs() {
+        return repartitionTopic(AdvisoryTopology.ADVISORY_INPUTS, AdvisoryEvent.class);
+    }
+
+    private <V extends SpecificRecord> TestInputTopic<String, V> repartitionTopic(String name, Class<V> values) {
         return driver.createInputTopic(
-                RoadmirrorConfig.defaults().kafka().applicationId() + "-" + AdvisoryTopology.ADVISORY_INPUTS
-                        + "-repartition",
+                RoadmirrorConfig.defaults().kafka().applicationId() + "-" + name + "-repartition",
                 Serdes.String().serializer(),
-                VersionedSerde.of(AdvisoryEvent.class).serializer());
+                VersionedSerde.of(values).serializer());
     }
 
     public List<TestRecord<byte[], byte[]>> readDeadLetters() {
