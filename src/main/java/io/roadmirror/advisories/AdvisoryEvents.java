@@ -27,12 +27,7 @@ final class AdvisoryEvents {
                 .map(i -> new OpenIncidentEntry(i.incidentId(), i.type().name(), i.severity(), i.openedAt()))
                 .toList();
         SegmentChange change = new SegmentChange(
-                state.congestion().name(),
-                state.speedKph(),
-                state.travelTimeSeconds(),
-                routing,
-                update.transition(),
-                open);
+                state.congestion().name(), state.speedKph(), state.travelTimeSeconds(), routing, open);
         return new AdvisoryEvent(state.asOf(), change, null, null, List.of());
     }
 
@@ -55,10 +50,10 @@ final class AdvisoryEvents {
                 : state.travelTimeSeconds();
     }
 
-    /** The segment became a HOTSPOT (only that is advised). */
-    static AdvisoryEvent of(HotspotUpdate update, long time) {
+    /** The segment became a HOTSPOT (only that is advised), at the end of the window that made it one. */
+    static AdvisoryEvent of(HotspotUpdate update) {
         return new AdvisoryEvent(
-                time,
+                update.assessment().windowEnd(),
                 null,
                 new BecameHotspot(
                         update.assessment().incidentIds(), update.assessment().incidentCount()),

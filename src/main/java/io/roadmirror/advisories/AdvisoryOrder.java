@@ -1,5 +1,6 @@
 package io.roadmirror.advisories;
 
+import io.roadmirror.mirror.Watermark;
 import io.roadmirror.state.AdvisoryEvent;
 import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.RoutingChange;
@@ -37,7 +38,6 @@ final class AdvisoryOrder {
 
     private final KeyValueStore<Bytes, AdvisoryEvent> waiting;
     private final KeyValueStore<String, MirrorClock> clocks;
-    private final int partitions;
     private MirrorClock clock;
     private long through;
 
@@ -45,19 +45,19 @@ final class AdvisoryOrder {
             KeyValueStore<Bytes, AdvisoryEvent> waiting, KeyValueStore<String, MirrorClock> clocks, int partitions) {
         this.waiting = waiting;
         this.clocks = clocks;
-        this.partitions = partitions;
         MirrorClock stored = clocks.get(CLOCK_KEY);
-        this.clock = stored == null ? new MirrorClock(new ArrayList<>()) : stored;
-        this.through = through(clock, partitions);
+        this.clock = stored == null ? Watermark.clock(partitions) : stored;
+        this.through = Watermark.of(clock, false);
     }
 
-    /** The time every segment partition has evaluated through; Long.MIN_VALUE until each has said. */
+    /** The time every segment partition has evaluated through ({@link Watermark}); UNKNOWN until each has said. */
     long through() {
         return through;
     }
 
     /**
-     * Files an event of a segment to be taken once every partition has passed its time.
+     * Files a transition (its routing time, then its judgement) or a new hotspot of a segment, to be taken once every
+     * partition has passed its time.
      *
      * @param arrival the event's position in the input (its offset): orders one segment's events of one time
      * @return false when every partition has passed its time already (it cannot wait: take it now)
@@ -69,9 +69,7 @@ final class AdvisoryOrder {
         if (event.getSegment() != null) {
             waiting.put(key(event.getTime(), Phase.ROUTING, segmentId, arrival), event);
         }
-        if (judged(event)) {
-            waiting.put(key(event.getTime(), Phase.JUDGING, segmentId, arrival), event);
-        }
+        waiting.put(key(event.getTime(), Phase.JUDGING, segmentId, arrival), event);
         return true;
     }
 
@@ -97,32 +95,22 @@ final class AdvisoryOrder {
         return behind;
     }
 
-    /** Whether the event asks for a judgement (a transition or a new hotspot), not only a routing time. */
-    static boolean judged(AdvisoryEvent event) {
-        return event.getHotspot() != null
-                || (event.getSegment() != null && event.getSegment().getTransition());
-    }
-
     /** A partition says it has evaluated through {@code time}; it never goes back. @return true if through moved. */
     boolean evaluated(int partition, long time) {
-        List<UpstreamProgress> list = new ArrayList<>(clock.getUpstreams());
-        while (list.size() <= partition) {
-            list.add(new UpstreamProgress(-1L, false));
+        List<UpstreamProgress> heard = clock.getUpstreams();
+        if (partition < heard.size() && time <= heard.get(partition).getProgress()) {
+            return false; // said again after a restart of that partition's task
         }
-        if (time <= list.get(partition).getProgress()) {
-            return false;
-        }
-        list.set(partition, new UpstreamProgress(time, false));
-        clock = new MirrorClock(list);
+        Watermark.heard(clock, partition, time, false);
         clocks.put(CLOCK_KEY, clock);
         long before = through;
-        through = through(clock, partitions);
+        through = Watermark.of(clock, false);
         return through > before;
     }
 
     /** Takes every waiting event at or before {@link #through()}, in order. */
     List<Due> takeDue() {
-        if (through == Long.MIN_VALUE) {
+        if (through == Watermark.UNKNOWN) {
             return List.of();
         }
         List<KeyValue<Bytes, AdvisoryEvent>> due = new ArrayList<>();
@@ -135,21 +123,6 @@ final class AdvisoryOrder {
             result.add(new Due(phaseOf(kv.key), segmentOf(kv.key), kv.value));
         }
         return result;
-    }
-
-    private static long through(MirrorClock clock, int partitions) {
-        if (clock.getUpstreams().size() < partitions) {
-            return Long.MIN_VALUE;
-        }
-        long least = Long.MAX_VALUE;
-        for (int p = 0; p < partitions; p++) {
-            long progress = clock.getUpstreams().get(p).getProgress();
-            if (progress < 0) {
-                return Long.MIN_VALUE;
-            }
-            least = Math.min(least, progress);
-        }
-        return least;
     }
 
     /** time (sign bit flipped: byte order is numeric order), phase, segment id, 0, arrival. */

@@ -113,9 +113,7 @@ final class AdvisoryProcessor implements Processor<String, AdvisoryEvent, String
             if (event.getSegment() != null) {
                 take(new AdvisoryOrder.Due(AdvisoryOrder.Phase.ROUTING, record.key(), event));
             }
-            if (AdvisoryOrder.judged(event)) {
-                take(new AdvisoryOrder.Due(AdvisoryOrder.Phase.JUDGING, record.key(), event));
-            }
+            take(new AdvisoryOrder.Due(AdvisoryOrder.Phase.JUDGING, record.key(), event));
         }
     }
 

@@ -95,9 +95,7 @@ public final class AdvisoryTopology {
                 .process(AdvisoryFeed::new, Named.as("advisory-feed"));
         KStream<String, AdvisoryEvent> fromHotspots = inputs.hotspots()
                 .filter((segment, update) -> update.becameHotspot(), Named.as("became-hotspots"))
-                .mapValues(
-                        update -> AdvisoryEvents.of(update, update.assessment().windowEnd()),
-                        Named.as("hotspot-advisory-events"));
+                .mapValues(update -> AdvisoryEvents.of(update), Named.as("hotspot-advisory-events"));
         KStream<String, RoutingAdvisory> advisories = fromMirror
                 .merge(fromHotspots, Named.as("advisory-events"))
                 .repartition(Repartitioned.with(Serdes.String(), VersionedSerde.of(AdvisoryEvent.class))

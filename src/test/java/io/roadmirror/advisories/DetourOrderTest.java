@@ -46,7 +46,7 @@ class DetourOrderTest {
                 second,
                 new AdvisoryEvent(
                         sec(second).toEpochMilli(),
-                        new SegmentChange(congestion, kph, seconds, seconds, true, List.of()),
+                        new SegmentChange(congestion, kph, seconds, seconds, List.of()),
                         null,
                         null,
                         List.of()));

@@ -98,7 +98,7 @@ class VersionedSerdeTest {
             Map.entry(VehicleTrackState.class, List.of("bd10733e279b8272")),
             Map.entry(HotspotLedger.class, List.of("1fda290dc16b0064")),
             Map.entry(AdvisedCondition.class, List.of("405068e4648466ec")),
-            Map.entry(AdvisoryEvent.class, List.of("455b82a76cf588a8")),
+            Map.entry(AdvisoryEvent.class, List.of("1c250032ba81c671")),
             Map.entry(RoutingWeight.class, List.of("f621a7c500844b9c")),
             Map.entry(
                     ForecastProfile.class,
@@ -142,7 +142,7 @@ class VersionedSerdeTest {
             new AdvisoryEvent(
                     12L,
                     new SegmentChange(
-                            "STOPPED", 4.5, 400.0, 400.0, true, List.of(new OpenIncidentEntry("c", "CLOSURE", 5, 3L))),
+                            "STOPPED", 4.5, 400.0, 400.0, List.of(new OpenIncidentEntry("c", "CLOSURE", 5, 3L))),
                     new BecameHotspot(List.of("c"), 3),
                     new EvaluatedThrough(2),
                     List.of(new RoutingChange("A-C", 11L, 92.5, false, "SLOW"))),
