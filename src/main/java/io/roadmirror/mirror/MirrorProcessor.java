@@ -59,6 +59,8 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
     /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
     static final long UNHEARD_GRACE_MS = Duration.ofSeconds(10).toMillis();
+    /** How often the wall clock alone may let the segment side evaluate on: a fraction of {@link WakeGrace#GRACE_MS}. */
+    static final Duration WAKE_CHECK = Duration.ofMillis(100);
 
     private final MirrorThresholds rules;
     private final DetectorThresholds detectorRules;
@@ -87,6 +89,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private boolean passedOn;
 
     private long firstHeardWall = Long.MIN_VALUE;
+    private final WakeGrace wakeGrace = new WakeGrace();
     /** Whether the input being taken reached a time already evaluated (counted once per input). */
     private boolean behind;
     /** Inputs of a segment not evaluated yet, as (event time, wall-clock time it passed validation), for the latency metric. */
@@ -121,8 +124,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         this.network = networkView.reader(context);
         MirrorClock stored = clockStore.get(CLOCK_KEY);
         this.clock = stored == null ? Watermark.clock(upstreams) : stored;
-        // A source never heard from stops holding the others back after a grace, without any input arriving.
-        context.schedule(Duration.ofSeconds(1), PunctuationType.WALL_CLOCK_TIME, wall -> {
+        // A source never heard from stops holding the others back after a grace, and a watermark held for a waking
+        // source is released after its grace, both without any input arriving.
+        context.schedule(WAKE_CHECK, PunctuationType.WALL_CLOCK_TIME, wall -> {
             if (firstHeardWall != Long.MIN_VALUE) {
                 evaluateDue();
             }
@@ -254,9 +258,13 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         if (firstHeardWall == Long.MIN_VALUE) {
             firstHeardWall = wall;
         }
-        long watermark = Watermark.of(clock, wall - firstHeardWall >= UNHEARD_GRACE_MS);
-        if (watermark <= 0) {
+        long sources = Watermark.of(clock, wall - firstHeardWall >= UNHEARD_GRACE_MS);
+        if (sources <= 0) {
             return; // unknown, or a source whose only input so far had no usable time
+        }
+        long watermark = wakeGrace.through(sources, Watermark.mayWakeBehind(clock, sources), wall);
+        if (watermark <= 0) {
+            return; // waiting out the grace of a source that may wake up behind
         }
         // Every source has passed the watermark, but more input at the watermark itself may follow: evaluate strictly
         // before it (a source that is done with a time says so by moving past it, see SourceProgress).
@@ -267,10 +275,11 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         scheduledSince = Long.MAX_VALUE;
         if (LOG.isTraceEnabled() && through > evaluatedThrough) {
             LOG.trace(
-                    "partition {} evaluates through {} (watermark {}, sources {})",
+                    "partition {} evaluates through {} (watermark {}, sources' {}, sources {})",
                     context.taskId().partition(),
                     through,
                     watermark,
+                    sources,
                     clock.getUpstreams());
         }
         for (List<ExpiryIndex.Due> due = reviews.takeDueAt(through); !due.isEmpty(); due = reviews.takeDueAt(through)) {
@@ -330,6 +339,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         LiveState last = LiveStates.fromStored(segmentId, ledger.getLastEmitted());
         boolean published = !state.sameAs(last);
         boolean transition = last == null || state.congestion() != last.congestion() || incidentsChanged;
+        if (LOG.isTraceEnabled()) {
+            LOG.trace("{} evaluated as of {}: {}{}", segmentId, asOf, state, published ? "" : " (not published)");
+        }
         ledger.setAsOf(asOf);
         if (published) {
             ledger.setLastEmitted(LiveStates.stored(state));

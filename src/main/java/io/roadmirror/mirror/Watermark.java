@@ -84,4 +84,18 @@ public final class Watermark {
         }
         return idle == Long.MAX_VALUE ? UNKNOWN : idle;
     }
+
+    /**
+     * Whether an idle source could wake up with input behind {@code watermark}: its own clock is behind it, so that
+     * input would count at a time the other sources' word may already have had evaluated ({@link WakeGrace}). A source
+     * never heard from is not asked: one that exists says it is starting before it has processed anything.
+     */
+    public static boolean mayWakeBehind(MirrorClock clock, long watermark) {
+        for (UpstreamProgress p : clock.getUpstreams()) {
+            if (p.getIdle() && p.getProgress() < watermark) {
+                return true;
+            }
+        }
+        return false;
+    }
 }

@@ -49,6 +49,10 @@ class OutOfOrderInputTest {
             ttd.settle(); // the driver's own source task, which gets no input, says it is idle
             TestInputTopic<String, SegmentInput> segmentSide = ttd.segmentInputs();
             List<Sent> all = new ArrayList<>(order);
+            // After the first input, the driver's own source (0) says it is busy and far ahead: no source is idle, so
+            // nothing waits for one to wake up (IdleSourceWakeTest), and the segment side evaluates as soon as sources
+            // 1 and 2 have passed a time. (Said first, it would be the only source heard, and its time the watermark.)
+            all.add(1, Sent.heartbeat(0, 200));
             all.add(Sent.heartbeat(1, 200));
             all.add(Sent.heartbeat(2, 200));
             for (Sent s : all) {

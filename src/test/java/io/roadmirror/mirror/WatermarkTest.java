@@ -1,6 +1,8 @@
 package io.roadmirror.mirror;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.state.MirrorClock;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +44,19 @@ class WatermarkTest {
         assertEquals(1_000, Watermark.of(clock, false), "all idle: the least of their estimates");
         Watermark.heard(clock, 1, 9_000, true);
         assertEquals(7_000, Watermark.of(clock, false), "a source that never had input offers no time");
+    }
+
+    @Test
+    void anIdleSourceWhoseClockIsBehindCouldWakeUpBehindTheWatermark() {
+        MirrorClock clock = Watermark.clock(3);
+        Watermark.heard(clock, 0, 5_000, false);
+        Watermark.heard(clock, 1, 6_000, true);
+        assertFalse(
+                Watermark.mayWakeBehind(clock, Watermark.of(clock, true)), "idle, but ahead: its input counts later");
+        Watermark.heard(clock, 2, -1, true); // idle since start
+        assertTrue(Watermark.mayWakeBehind(clock, Watermark.of(clock, true)));
+        Watermark.heard(clock, 2, 5_500, false);
+        assertFalse(Watermark.mayWakeBehind(clock, Watermark.of(clock, true)), "busy sources hold the others back");
     }
 
     @Test
