@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -38,7 +37,6 @@ class CrashDetectionOrderTest {
 
     private Outcome deliver(List<Sent> order) {
         try (PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0)) {
-            TestInputTopic<String, SegmentInput> segmentSide = ttd.segmentInputs();
             for (Sent s : order) {
                 SegmentInput input = SegmentInputs.of(new VehicleStop(
                         s.vehicle(),
@@ -46,15 +44,10 @@ class CrashDetectionOrderTest {
                         300.0,
                         s.stopped(),
                         sec(s.second()).toEpochMilli()));
-                input.setUpstream(s.upstream());
-                input.setProgress(sec(s.second()).toEpochMilli());
-                segmentSide.pipeInput(SEGMENT, input, sec(s.second()));
+                ttd.sendAsSource(s.upstream(), SEGMENT, input, sec(s.second()).toEpochMilli(), false, sec(s.second()));
             }
             for (int upstream = 1; upstream <= 2; upstream++) { // both sources move on to 200 s
-                segmentSide.pipeInput(
-                        "",
-                        new SegmentInput(upstream, sec(200).toEpochMilli(), false, 0L, null, null, null, null, -1L),
-                        sec(200));
+                ttd.sendAsSource(upstream, null, null, sec(200).toEpochMilli(), false, sec(200));
             }
             ttd.settle();
             List<String> detected = new ArrayList<>();

@@ -51,14 +51,8 @@ class IdleSourceWakeTest {
 
     private static void send(
             PipelineTestDriver ttd, int upstream, String sensor, String segment, long s, boolean idle) {
-        SegmentInput input = sensor == null
-                ? new SegmentInput(upstream, 0L, idle, 0L, null, null, null, null, -1L)
-                : SegmentInputs.of(reading(sensor, segment, sec(s), 40.0), 0);
-        input.setUpstream(upstream);
-        input.setProgress(s < 0 ? -1L : sec(s).toEpochMilli());
-        input.setIdle(idle);
-        ttd.segmentInputs()
-                .pipeInput(segment == null ? SourceProgress.HEARTBEAT_KEY : segment, input, sec(Math.max(0, s)));
+        SegmentInput input = sensor == null ? null : SegmentInputs.of(reading(sensor, segment, sec(s), 40.0), 0);
+        ttd.sendAsSource(upstream, segment, input, s < 0 ? -1L : sec(s).toEpochMilli(), idle, sec(Math.max(0, s)));
     }
 
     /** A-B's published states as (asOf in tenths of a second, sensors reporting). */

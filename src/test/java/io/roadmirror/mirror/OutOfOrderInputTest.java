@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.TestInputTopic;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -47,7 +46,6 @@ class OutOfOrderInputTest {
     private List<KeyValue<Long, Integer>> deliver(List<Sent> order) {
         try (PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0)) {
             ttd.settle(); // the driver's own source task, which gets no input, says it is idle
-            TestInputTopic<String, SegmentInput> segmentSide = ttd.segmentInputs();
             List<Sent> all = new ArrayList<>(order);
             // After the first input, the driver's own source (0) says it is busy and far ahead: no source is idle, so
             // nothing waits for one to wake up (IdleSourceWakeTest), and the segment side evaluates as soon as sources
@@ -57,12 +55,15 @@ class OutOfOrderInputTest {
             all.add(Sent.heartbeat(2, 200));
             for (Sent s : all) {
                 SegmentInput input = s.sensor() == null
-                        ? new SegmentInput(s.upstream(), 0L, false, 0L, null, null, null, null, -1L)
+                        ? null
                         : SegmentInputs.of(reading(s.sensor(), s.segment(), sec(s.second()), 40.0), 0);
-                input.setUpstream(s.upstream());
-                input.setProgress(sec(s.progressSecond()).toEpochMilli());
-                segmentSide.pipeInput(
-                        s.segment() == null ? SourceProgress.HEARTBEAT_KEY : s.segment(), input, sec(s.second()));
+                ttd.sendAsSource(
+                        s.upstream(),
+                        s.segment(),
+                        input,
+                        sec(s.progressSecond()).toEpochMilli(),
+                        false,
+                        sec(s.second()));
             }
             List<KeyValue<Long, Integer>> states = new ArrayList<>();
             for (KeyValue<String, SegmentState> kv : ttd.mirror.readKeyValuesToList()) {

@@ -217,6 +217,20 @@ public final class PipelineTestDriver implements AutoCloseable {
         return repartitionTopic(MirrorTopology.SEGMENT_INPUTS, SegmentInput.class);
     }
 
+    /**
+     * Writes on the segment side's topic what source task {@code upstream} would send: {@code input} stamped with the
+     * source's progress, or, when {@code input} is null, a heartbeat (keyed "" as {@code SourceProgress} keys them).
+     */
+    public void sendAsSource(
+            int upstream, String segmentId, SegmentInput input, long progress, boolean idle, Instant time) {
+        SegmentInput stamped =
+                input == null ? new SegmentInput(upstream, progress, idle, 0L, null, null, null, null, -1L) : input;
+        stamped.setUpstream(upstream);
+        stamped.setProgress(progress);
+        stamped.setIdle(idle);
+        segmentInputs().pipeInput(input == null ? "" : segmentId, stamped, time);
+    }
+
     /** The advisories' input topic, for tests that play several segment partitions (see {@link #segmentInputs}). */
     public TestInputTopic<String, AdvisoryEvent> advisoryInputs() {
         return repartitionTopic(AdvisoryTopology.ADVISORY_INPUTS, AdvisoryEvent.class);
