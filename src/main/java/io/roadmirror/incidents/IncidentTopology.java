@@ -2,7 +2,6 @@ package io.roadmirror.incidents;
 
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.VehiclePosition;
-import io.roadmirror.state.ProbeInput;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.ProcessorSuppliers;
@@ -57,20 +56,15 @@ public final class IncidentTopology {
     /** The valid gateway input it takes (from the ingest topology). */
     public record Inputs(KStream<String, VehiclePosition> positions, KStream<String, IncidentReport> reports) {}
 
-    /** What the mirror takes from here, keyed by segment, still in the source tasks (the mirror repartitions them together). */
+    /**
+     * What the mirror takes from here, keyed by segment, still in the source tasks (the mirror repartitions them
+     * together). The vehicle tracks' speeds and stops stay one stream: a position passes as few processors as it can.
+     */
     public record Outputs(
-            KStream<String, IncidentChange> changesBySegment,
-            KStream<String, ProbeInput> probesBySegment,
-            KStream<String, VehicleStop> stopsBySegment) {}
+            KStream<String, IncidentChange> changesBySegment, KStream<String, TrackEvent> tracksBySegment) {}
 
     public Outputs build(StreamsBuilder builder, Inputs input) {
         KStream<String, TrackEvent> tracks = input.positions().process(vehicleTracks(), Named.as("vehicle-tracks"));
-        KStream<String, VehicleStop> stops = tracks.filter(
-                        (segment, event) -> event.stop() != null, Named.as("vehicle-stops"))
-                .mapValues(TrackEvent::stop, Named.as("vehicle-stop-values"));
-        KStream<String, ProbeInput> probes = tracks.filter(
-                        (segment, event) -> event.probe() != null, Named.as("vehicle-probes"))
-                .mapValues(TrackEvent::probe, Named.as("vehicle-probe-values"));
         KStream<String, Object> lifecycle = input.reports().process(lifecycle(), Named.as("incident-lifecycle"));
         lifecycle
                 .flatMapValues(
@@ -83,7 +77,7 @@ public final class IncidentTopology {
         KStream<String, IncidentChange> changes = lifecycle.flatMapValues(
                 v -> v instanceof IncidentChange change ? List.of(change) : List.<IncidentChange>of(),
                 Named.as("incident-changes"));
-        return new Outputs(changes, probes, stops);
+        return new Outputs(changes, tracks);
     }
 
     /** Publishes the crashes the segment side detected (opened and cleared) on incident.reports, keyed by incident id. */

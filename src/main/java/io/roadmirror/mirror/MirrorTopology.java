@@ -3,14 +3,13 @@ package io.roadmirror.mirror;
 import io.roadmirror.incidents.CrashDetector;
 import io.roadmirror.incidents.DetectorThresholds;
 import io.roadmirror.incidents.IncidentChange;
-import io.roadmirror.incidents.VehicleStop;
+import io.roadmirror.incidents.TrackEvent;
 import io.roadmirror.model.IncidentReport;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.model.SensorReading;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.serde.RegistryPatientDeserializer;
 import io.roadmirror.state.MirrorClock;
-import io.roadmirror.state.ProbeInput;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SourcePromise;
@@ -75,9 +74,8 @@ public final class MirrorTopology {
     /** What the mirror reads, keyed by segment, in the source tasks. */
     public record Inputs(
             KStream<String, SensorReading> readings,
-            KStream<String, ProbeInput> probesBySegment,
-            KStream<String, IncidentChange> incidentChangesBySegment,
-            KStream<String, VehicleStop> stopsBySegment) {}
+            KStream<String, TrackEvent> tracksBySegment,
+            KStream<String, IncidentChange> incidentChangesBySegment) {}
 
     /**
      * What comes out besides mirror.segments: the events of the segment side for the hotspots and
@@ -110,16 +108,17 @@ public final class MirrorTopology {
                 .map(
                         (sensor, r) -> KeyValue.pair(r.getSegmentId(), SegmentInputs.of(r, wallClock.getAsLong())),
                         Named.as("readings-to-segments"));
-        KStream<String, SegmentInput> probes = inputs.probesBySegment()
-                .mapValues(p -> SegmentInputs.of(p, wallClock.getAsLong()), Named.as("probes-to-segments"));
+        KStream<String, SegmentInput> tracks = inputs.tracksBySegment()
+                .mapValues(
+                        event -> event.probe() != null
+                                ? SegmentInputs.of(event.probe(), wallClock.getAsLong())
+                                : SegmentInputs.of(event.stop()),
+                        Named.as("tracks-to-segments"));
         KStream<String, SegmentInput> incidents = inputs.incidentChangesBySegment()
                 .mapValues(change -> SegmentInputs.of(change), Named.as("incidents-to-segments"));
-        KStream<String, SegmentInput> stops =
-                inputs.stopsBySegment().mapValues(stop -> SegmentInputs.of(stop), Named.as("stops-to-segments"));
 
-        KStream<String, SegmentEvent> events = readings.merge(probes, Named.as("segment-inputs-merge-probes"))
+        KStream<String, SegmentEvent> events = readings.merge(tracks, Named.as("segment-inputs-merge-tracks"))
                 .merge(incidents, Named.as("segment-inputs-merge-incidents"))
-                .merge(stops, Named.as("segment-inputs-merge-stops"))
                 .process(
                         ProcessorSuppliers.withStores(
                                 () -> new SourceProgress(inputLags, sourceTopics(), rules.tick()),

@@ -90,10 +90,7 @@ public final class Pipeline {
                 .build(
                         builder,
                         new MirrorTopology.Inputs(
-                                input.readings(),
-                                incidents.probesBySegment(),
-                                incidents.changesBySegment(),
-                                incidents.stopsBySegment()));
+                                input.readings(), incidents.tracksBySegment(), incidents.changesBySegment()));
         incidentTopology.publishDetected(mirror.detectedIncidents());
         HotspotTopology.Outputs hotspots = new HotspotTopology(context, settings.hotspots())
                 .build(builder, new HotspotTopology.Inputs(mirror.events()));
