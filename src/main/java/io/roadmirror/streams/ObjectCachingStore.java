@@ -51,25 +51,31 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     /** The order of the serialized keys, the order of the store beneath's ranges. */
     private final Comparator<? super K> keyOrder;
     /** Keys this layer knows (a null value: absent), least recently used first. */
-    private final LinkedHashMap<K, Entry<V>> entries;
-    /** The keys written since the last commit, in the order they were first written. */
-    private final LinkedHashMap<K, Entry<V>> dirty = new LinkedHashMap<>();
+    private final LinkedHashMap<K, Entry<K, V>> entries;
+    /**
+     * The entries written since the last commit, in the order they were first written; an entry written early (evicted)
+     * stays in the list, no longer dirty. A list, not a map: a hash map's clear walks its whole table, which a burst
+     * of writes (a task's first commit, a restore) leaves large for good, at every commit of every store.
+     */
+    private final ArrayList<Entry<K, V>> dirty = new ArrayList<>();
     /**
      * The same keys in key order, so a range merges them with the store's: kept only once the store has been asked
      * for a range. Most stores never are (vehicle tracks, ledgers), and keeping every put sorted cost them a tree
      * insert with a UTF-8 comparison per put: about 6 % of the connected drain's CPU.
      */
-    private TreeMap<K, Entry<V>> dirtyInKeyOrder;
+    private TreeMap<K, Entry<K, V>> dirtyInKeyOrder;
     /** The stream thread that writes this store; every other thread reads the store beneath. */
     private volatile Thread writer;
 
-    private static final class Entry<V> {
+    private static final class Entry<K, V> {
+        final K key;
         V value;
         boolean dirty;
         /** Whether the store beneath may hold the key (false: known absent there). */
         boolean stored;
 
-        Entry(V value, boolean stored) {
+        Entry(K key, V value, boolean stored) {
+            this.key = key;
             this.value = value;
             this.stored = stored;
         }
@@ -84,13 +90,12 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         this.keyOrder = keyOrder;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, Entry<K, V>> eldest) {
                 if (size() <= ObjectCachingStore.this.capacity) {
                     return false;
                 }
                 if (eldest.getValue().dirty) {
-                    writeBeneath(eldest.getKey(), eldest.getValue());
-                    dirty.remove(eldest.getKey());
+                    writeBeneath(eldest.getValue()); // no longer dirty: writeDirty skips it
                     if (dirtyInKeyOrder != null) {
                         dirtyInKeyOrder.remove(eldest.getKey());
                     }
@@ -112,10 +117,10 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         if (Thread.currentThread() != writer) {
             return wrapped().get(key);
         }
-        Entry<V> entry = entries.get(key);
+        Entry<K, V> entry = entries.get(key);
         if (entry == null) {
             V value = wrapped().get(key);
-            entries.put(key, new Entry<>(value, value != null));
+            entries.put(key, new Entry<>(key, value, value != null));
             return value;
         }
         return entry.value;
@@ -125,15 +130,15 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key cannot be null");
         claim();
-        Entry<V> entry = entries.get(key);
+        Entry<K, V> entry = entries.get(key);
         if (entry == null) {
-            entry = new Entry<>(value, true); // not read: the store beneath may hold it
+            entry = new Entry<>(key, value, true); // not read: the store beneath may hold it
             entries.put(key, entry);
         }
         entry.value = value;
         if (!entry.dirty) {
             entry.dirty = true;
-            dirty.put(key, entry);
+            dirty.add(entry);
             if (dirtyInKeyOrder != null) {
                 dirtyInKeyOrder.put(key, entry);
             }
@@ -250,8 +255,10 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         if (dirty.isEmpty()) {
             return;
         }
-        for (Map.Entry<K, Entry<V>> written : dirty.entrySet()) {
-            writeBeneath(written.getKey(), written.getValue());
+        for (Entry<K, V> written : dirty) {
+            if (written.dirty) {
+                writeBeneath(written);
+            }
         }
         dirty.clear();
         if (dirtyInKeyOrder != null) {
@@ -259,13 +266,13 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         }
     }
 
-    private void writeBeneath(K key, Entry<V> entry) {
+    private void writeBeneath(Entry<K, V> entry) {
         entry.dirty = false;
         if (entry.value == null && !entry.stored) {
             return; // never written beneath: nothing to delete
         }
         // put(key, null) deletes without reading the old value back, as delete() would.
-        wrapped().put(key, entry.value);
+        wrapped().put(entry.key, entry.value);
         entry.stored = entry.value != null;
     }
 
@@ -280,7 +287,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
                 || (from != null && to != null && keyOrder.compare(from, to) > 0)) {
             return beneath;
         }
-        NavigableMap<K, Entry<V>> written = inKeyOrder();
+        NavigableMap<K, Entry<K, V>> written = inKeyOrder();
         if (from != null) {
             written = written.tailMap(from, true);
         }
@@ -300,10 +307,14 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     }
 
     /** The written keys in key order; from the first range on, kept so with every put. */
-    private NavigableMap<K, Entry<V>> inKeyOrder() {
+    private NavigableMap<K, Entry<K, V>> inKeyOrder() {
         if (dirtyInKeyOrder == null) {
             dirtyInKeyOrder = new TreeMap<>(keyOrder);
-            dirtyInKeyOrder.putAll(dirty);
+            for (Entry<K, V> written : dirty) {
+                if (written.dirty) {
+                    dirtyInKeyOrder.put(written.key, written);
+                }
+            }
         }
         return dirtyInKeyOrder;
     }

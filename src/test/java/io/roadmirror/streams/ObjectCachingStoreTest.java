@@ -188,6 +188,21 @@ class ObjectCachingStoreTest {
     }
 
     @Test
+    void aKeyWrittenEarlyAndWrittenAgainIsWrittenOnceMoreAtTheCommitWithItsLatestValue() throws Exception {
+        ObjectCachingStore<String, String> store = store(1);
+        store.put("a", "1");
+        store.put("b", "1"); // a is written early to make room
+        store.put("a", "2"); // b now, and a is back with a new value
+        assertEquals(2, encodes.get());
+        assertEquals(List.of("a=1", "b=1"), queried(() -> keys(store.all())));
+        store.flushCache();
+        assertEquals(3, encodes.get(), "only a's latest value is left to write: nothing written twice");
+        assertEquals(List.of("a=2", "b=1"), queried(() -> keys(store.all())));
+        store.flushCache();
+        assertEquals(3, encodes.get(), "a commit with nothing written writes nothing");
+    }
+
+    @Test
     void aCacheClearedWithoutACommitDropsWhatItHadNotWritten() throws Exception {
         ObjectCachingStore<String, String> store = store(16);
         store.put("a", "1");
