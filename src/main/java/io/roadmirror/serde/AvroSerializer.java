@@ -4,7 +4,6 @@ import io.roadmirror.registry.BoundedCache;
 import io.roadmirror.registry.RegistryException;
 import io.roadmirror.registry.RegistryUnavailableException;
 import io.roadmirror.registry.SchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericContainer;
@@ -35,7 +34,7 @@ public final class AvroSerializer<T extends GenericContainer> implements Seriali
     private final ThreadLocal<Buffers> buffers = ThreadLocal.withInitial(Buffers::new);
 
     private static final class Buffers {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        final ByteSink out = new ByteSink(256);
         BinaryEncoder encoder;
     }
 

@@ -1,6 +1,6 @@
 package io.roadmirror.streams;
 
-import java.io.ByteArrayOutputStream;
+import io.roadmirror.serde.ByteSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -206,7 +206,7 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
     }
 
     private static final class Buffers {
-        final ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        final ByteSink out = new ByteSink(256);
         BinaryEncoder encoder;
         BinaryDecoder decoder;
     }
