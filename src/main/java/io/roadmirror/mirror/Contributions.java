@@ -28,7 +28,7 @@ public final class Contributions {
         if (previous != null && reading.getEventTime() <= previous.getEventTime()) {
             return List.of();
         }
-        List<Change> changes = new ArrayList<>(4);
+        List<Change> changes = new ArrayList<>(3);
         counted(
                 changes,
                 reading.getEventTime(),
@@ -49,7 +49,7 @@ public final class Contributions {
 
     /** The changes a probe position brings; it carries the vehicle's previous position on the segment, if that one still counted. */
     public static List<Change> ofProbe(ProbeInput probe, long horizonMs) {
-        List<Change> changes = new ArrayList<>(4);
+        List<Change> changes = new ArrayList<>(3);
         long t = probe.getEventTime();
         counted(
                 changes,
@@ -75,18 +75,22 @@ public final class Contributions {
         return t + horizonMs + 1;
     }
 
+    /** Starts {@code changes} with the sample's own: added at t (first), taken away after the horizon. */
     private static void counted(List<Change> changes, long t, long horizonMs, Tally add, Tally remove) {
         changes.add(new Change(t, add));
         changes.add(new Change(expiresAt(t, horizonMs), remove));
     }
 
-    /** The sample of time {@code old} stops counting at {@code now} instead of when it would have expired. */
+    /**
+     * The sample of time {@code old} stops counting at {@code now} instead of when it would have expired. Its removal
+     * joins the new sample's change at {@code now} (the first in {@code changes}): one change filed fewer per input.
+     */
     private static void replaced(
             List<Change> changes, long now, long old, long horizonMs, Tally remove, Tally restore) {
         if (now >= expiresAt(old, horizonMs)) {
             return; // it had expired by itself already
         }
-        changes.add(new Change(now, remove));
+        Tallies.addInto(changes.get(0).delta(), remove);
         changes.add(new Change(expiresAt(old, horizonMs), restore));
     }
 }
