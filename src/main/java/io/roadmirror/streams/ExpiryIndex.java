@@ -9,7 +9,6 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * A time-ordered index of "look at this key again at event time T", in a key-value store whose
@@ -33,9 +32,10 @@ public final class ExpiryIndex {
     }
 
     public static StoreBuilder<KeyValueStore<String, String>> storeBuilder(String name) {
-        // Cached like the other stores: an entry moved again before the next commit never reaches RocksDB.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), Serdes.String())
-                .withCachingEnabled();
+        // Behind the object cache like the other stores: an entry moved again before the next commit never reaches
+        // RocksDB, and a put costs no serialization and no sorted byte cache (Kafka Streams' record cache: 2 % of the
+        // connected drain, where the mirror moves every segment's review on every evaluation).
+        return StoreBuilders.keyValue(name, Serdes.String(), StoreBuilders.DEFAULT_CACHED);
     }
 
     private static String entry(long at, String key) {

@@ -20,6 +20,10 @@ public final class PipelineMetrics {
 
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    /** Counted for every input record: found by topic alone, without building a key per record. */
+    private final Map<String, Counter> recordsIn = new ConcurrentHashMap<>();
+
+    private final Counter mirrorUpdates;
     private final Timer latency;
 
     public PipelineMetrics(MeterRegistry registry) {
@@ -28,6 +32,7 @@ public final class PipelineMetrics {
                 .description("From a record's validation to the mirror update it caused")
                 .publishPercentiles(0.5, 0.95, 0.99)
                 .register(registry);
+        this.mirrorUpdates = counter("roadmirror.mirror.updates", "topic", "mirror.segments");
     }
 
     public static PipelineMetrics inMemory() {
@@ -44,7 +49,11 @@ public final class PipelineMetrics {
     }
 
     public void recordIn(String topic) {
-        counter("roadmirror.records.in", "topic", topic).increment();
+        Counter in = recordsIn.get(topic);
+        if (in == null) {
+            in = recordsIn.computeIfAbsent(topic, t -> counter("roadmirror.records.in", "topic", t));
+        }
+        in.increment();
     }
 
     public void deadLetter(String reason) {
@@ -61,7 +70,7 @@ public final class PipelineMetrics {
     }
 
     public void mirrorUpdate() {
-        counter("roadmirror.mirror.updates", "topic", "mirror.segments").increment();
+        mirrorUpdates.increment();
     }
 
     /**
