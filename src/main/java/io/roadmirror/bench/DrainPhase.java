@@ -19,6 +19,8 @@ final class DrainPhase {
      * @param cpuMsPer1000 CPU time of the pipeline process per 1,000 input records while draining: the cost of a
      *                     record, which (unlike the rate) hardly depends on what else the shared machine does
      * @param outputs      records written to each output topic for these records (read_committed; the warm-up's not counted)
+     * @param internal     records written to each of the application's own topics (changelogs, repartitions) for
+     *                     these records, most first ({@link InternalWrites})
      */
     record Result(
             String guarantee,
@@ -28,6 +30,7 @@ final class DrainPhase {
             double recordsPerSecond,
             double cpuMsPer1000,
             Map<String, Long> outputs,
+            Map<String, Long> internal,
             PipelineMemory memory,
             JvmRecording.Summary profile) {}
 
@@ -50,10 +53,13 @@ final class DrainPhase {
             GroupLag lag = new GroupLag(admin, cluster.applicationId());
             long warmedUp = lag.now().inputs();
             Map<String, Long> warmUpOutputs = OutputCounts.read(cluster.clientProperties());
+            Map<String, Long> internalBefore = InternalWrites.endOffsets(admin, cluster.applicationId());
             long start = System.nanoTime();
             long cpuAtStart = pipeline.cpuMillis();
             Map<String, Long> input = Preload.write(cluster, workload, written -> written < records, progress, phase);
             awaitDrained(phase, lag, warmedUp, records, start, pipeline, progress);
+            Map<String, Long> internal =
+                    InternalWrites.between(internalBefore, InternalWrites.endOffsets(admin, cluster.applicationId()));
             double seconds = (System.nanoTime() - start) / 1e9;
             double cpu = cpuAtStart < 0 ? -1 : round((pipeline.cpuMillis() - cpuAtStart) * 1000.0 / records, 10);
             long rss = pipeline.peakRssBytes();
@@ -69,6 +75,7 @@ final class DrainPhase {
                     Math.round(records / seconds),
                     cpu,
                     outputs,
+                    internal,
                     PipelineMemory.of(rss, live, recording),
                     recording);
         }

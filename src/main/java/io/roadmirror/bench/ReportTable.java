@@ -73,6 +73,17 @@ final class ReportTable {
                                 .collect(Collectors.joining(", ")));
             }
             line(out, "  input mix: %s", counts(r.fullSpeed().get(0).result().inputByTopic()));
+            line(
+                    out,
+                    "  records written to the application's own topics per input record (end offsets moved;"
+                            + " exactly-once commit markers included):");
+            r.fullSpeed().forEach(d -> internalWrites(out, d.result().guarantee(), d.result()));
+            if (r.connected() != null) {
+                r.connected()
+                        .floors()
+                        .forEach(d -> internalWrites(
+                                out, "floor " + Benchmark.shortName(d.result().guarantee()), d.result()));
+            }
         }
         BenchReport.Ladder ladder = r.fixedRates();
         if (ladder != null) {
@@ -242,6 +253,20 @@ final class ReportTable {
                 Units.bytes(x.memory().peakHeapBytes()),
                 Units.bytes(x.memory().liveHeapBytesAtEnd()),
                 counts(x.outputs()));
+    }
+
+    private static void internalWrites(StringBuilder out, String label, DrainPhase.Result x) {
+        double total = x.internal().values().stream().mapToLong(Long::longValue).sum() / (double) x.records();
+        line(
+                out,
+                "    %-16s %.2f: %s",
+                label,
+                total,
+                x.internal().entrySet().stream()
+                        .filter(e -> e.getValue() * 200 >= x.records()) // at least 0.005 per input record
+                        .map(e ->
+                                String.format(Locale.ROOT, "%s %.2f", e.getKey(), e.getValue() / (double) x.records()))
+                        .collect(Collectors.joining(", ")));
     }
 
     /** The connected ladder: mirror latency (marker readings) and crash-detection latency (completing report to DETECTED incident). */

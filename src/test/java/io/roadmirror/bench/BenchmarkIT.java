@@ -70,6 +70,12 @@ class BenchmarkIT {
         assertTrue(drain.inputByTopic().get(TopicCatalog.SENSOR_READINGS.name()) > 0);
         assertEquals(0, drain.outputs().get(TopicCatalog.DEAD_LETTERS.name()), "the workload is all valid input");
         assertTrue(drain.outputs().get(TopicCatalog.MIRROR_SEGMENTS.name()) > 0);
+        assertTrue(
+                drain.internal().getOrDefault("segment-inputs-repartition", 0L) >= 3_000,
+                "every position crosses the segment repartition: " + drain.internal());
+        assertTrue(
+                drain.internal().getOrDefault("vehicle-track-store-changelog", 0L) > 0,
+                "each position changes its vehicle's track: " + drain.internal());
         assertTrue(drain.memory().peakRssBytes() != 0 && drain.memory().peakHeapBytes() > 0);
 
         List<LatencyPhase.Step> steps = report.fixedRates().steps();
@@ -172,6 +178,12 @@ class BenchmarkIT {
         assertEquals(Map.of(TopicCatalog.VEHICLE_POSITIONS.name(), 3_000L), drain.inputByTopic(), "positions only");
         assertEquals(0, drain.outputs().get(TopicCatalog.DEAD_LETTERS.name()), "the workload is all valid input");
         assertTrue(drain.outputs().get(TopicCatalog.MIRROR_SEGMENTS.name()) > 0);
+        assertTrue(
+                drain.internal().getOrDefault("segment-inputs-repartition", 0L) >= 3_000,
+                "every position crosses the segment repartition: " + drain.internal());
+        assertTrue(
+                drain.internal().getOrDefault("vehicle-track-store-changelog", 0L) > 0,
+                "each position changes its vehicle's track: " + drain.internal());
         BenchReport.Connected connected = report.connected();
         assertEquals(1, connected.floors().size());
         DrainPhase.Result floor = connected.floors().get(0).result();

@@ -23,7 +23,7 @@ class ConnectedTargetsTest {
     }
 
     private static BenchReport.Drain drain(String guarantee, double rate, Double ofFloor) {
-        DrainPhase.Result r = new DrainPhase.Result(guarantee, 1, Map.of(), 1, rate, 0, Map.of(), null, null);
+        DrainPhase.Result r = new DrainPhase.Result(guarantee, 1, Map.of(), 1, rate, 0, Map.of(), Map.of(), null, null);
         return new BenchReport.Drain(r, 10, ofFloor);
     }
 
