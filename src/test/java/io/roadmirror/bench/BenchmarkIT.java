@@ -70,12 +70,11 @@ class BenchmarkIT {
         assertTrue(drain.inputByTopic().get(TopicCatalog.SENSOR_READINGS.name()) > 0);
         assertEquals(0, drain.outputs().get(TopicCatalog.DEAD_LETTERS.name()), "the workload is all valid input");
         assertTrue(drain.outputs().get(TopicCatalog.MIRROR_SEGMENTS.name()) > 0);
+        long readingsAndPositions = drain.inputByTopic().get(TopicCatalog.SENSOR_READINGS.name())
+                + drain.inputByTopic().get(TopicCatalog.VEHICLE_POSITIONS.name());
         assertTrue(
-                drain.internal().getOrDefault("segment-inputs-repartition", 0L) >= 3_000,
-                "every position crosses the segment repartition: " + drain.internal());
-        assertTrue(
-                drain.internal().getOrDefault("vehicle-track-store-changelog", 0L) > 0,
-                "each position changes its vehicle's track: " + drain.internal());
+                drain.internal().getOrDefault("segment-inputs-repartition", 0L) >= readingsAndPositions,
+                "every reading and position crosses the segment repartition: " + drain.internal());
         assertTrue(drain.memory().peakRssBytes() != 0 && drain.memory().peakHeapBytes() > 0);
 
         List<LatencyPhase.Step> steps = report.fixedRates().steps();
