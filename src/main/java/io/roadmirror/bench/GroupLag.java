@@ -1,17 +1,12 @@
 package io.roadmirror.bench;
 
 import io.roadmirror.topics.TopicCatalog;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -40,27 +35,17 @@ final class GroupLag {
 
     Lag now() {
         try {
-            Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(t -> INPUTS.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")))
-                    .collect(Collectors.toSet());
-            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-            admin.describeTopics(topics)
-                    .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
-                    .forEach((name, description) -> description
-                            .partitions()
-                            .forEach(p -> ends.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end =
-                    admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, Long> end = InternalWrites.latest(
+                    admin, t -> INPUTS.contains(t) || (t.startsWith(groupId + "-") && t.endsWith("-repartition")));
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata()
                     .get(10, TimeUnit.SECONDS);
             long inputs = 0;
             long behind = 0;
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e : end.entrySet()) {
+            for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
                 OffsetAndMetadata c = committed.get(e.getKey());
                 long done = c == null ? 0 : c.offset();
-                behind += Math.max(0, e.getValue().offset() - done);
+                behind += Math.max(0, e.getValue() - done);
                 if (INPUTS.contains(e.getKey().topic())) {
                     inputs += done;
                 }

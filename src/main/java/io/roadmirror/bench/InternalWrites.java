@@ -9,9 +9,9 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 
@@ -28,9 +28,17 @@ final class InternalWrites {
     /** The summed end offset of each topic named {@code <applicationId>-...}, keyed by the rest of its name. */
     static Map<String, Long> endOffsets(Admin admin, String applicationId) {
         String prefix = applicationId + "-";
+        Map<String, Long> ends = new TreeMap<>();
+        latest(admin, t -> t.startsWith(prefix))
+                .forEach((partition, end) -> ends.merge(partition.topic().substring(prefix.length()), end, Long::sum));
+        return ends;
+    }
+
+    /** The end offset of every partition of the topics {@code wanted} accepts. */
+    static Map<TopicPartition, Long> latest(Admin admin, Predicate<String> wanted) {
         try {
             Set<String> topics = admin.listTopics().names().get(10, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith(prefix))
+                    .filter(wanted)
                     .collect(Collectors.toSet());
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             admin.describeTopics(topics)
@@ -39,17 +47,11 @@ final class InternalWrites {
                     .forEach((name, description) -> description
                             .partitions()
                             .forEach(p -> latest.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
-            Map<String, Long> ends = new TreeMap<>();
-            for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> e :
-                    admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-                ends.merge(
-                        e.getKey().topic().substring(prefix.length()),
-                        e.getValue().offset(),
-                        Long::sum);
-            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((p, info) -> ends.put(p, info.offset()));
             return ends;
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("cannot read the end offsets of the application's topics: " + e, e);
+            throw new IllegalStateException("cannot read end offsets: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
