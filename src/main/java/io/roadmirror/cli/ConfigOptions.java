@@ -6,6 +6,7 @@ import io.roadmirror.config.ConfigSources;
 import io.roadmirror.config.RoadmirrorConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,7 +69,9 @@ final class ConfigOptions {
         Map<String, String> flags = new LinkedHashMap<>();
         for (ConfigKey<?> key : ConfigKeys.all()) {
             if (parsed.hasMatchedOption(key.flag())) {
-                flags.put(key.name(), parsed.matchedOptionValue(key.flag(), ""));
+                // As typed: a command may declare the flag with its own type (bench's --seed is a number).
+                List<String> typed = parsed.matchedOption(key.flag()).stringValues();
+                flags.put(key.name(), typed.isEmpty() ? "" : typed.get(typed.size() - 1));
             }
         }
         if (parsed.hasMatchedOption(KAFKA_PROPERTY_FLAG)) {

@@ -46,6 +46,19 @@ class CliTest {
     }
 
     @Test
+    void benchFlagsThatShareASettingsNameButNotItsTypeStillParse() {
+        // bench declares --seed (a number) and --registry-port itself; reading them as settings once threw a
+        // ClassCastException before any phase ran.
+        CommandLine cli = Main.commandLine();
+        cli.parseArgs("bench", "--seed", "7", "--registry-port", "18081", "--records", "4000");
+        BenchCommand bench = cli.getSubcommands().get("bench").getCommand();
+        var settings = bench.settings();
+        assertEquals(7, settings.seed());
+        assertEquals(18081, settings.registryPort());
+        assertEquals(4000, settings.drainRecords());
+    }
+
+    @Test
     void everySettingIsReachableAsAFlagOfSomeCommand() {
         CommandLine cli = Main.commandLine();
         for (ConfigKey<?> key : ConfigKeys.all()) {
