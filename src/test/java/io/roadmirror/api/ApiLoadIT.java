@@ -107,7 +107,11 @@ class ApiLoadIT {
         pipeline = ChildJvm.start(
                 "pipeline",
                 null,
-                List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + dir.resolve("pipeline-gc.log")),
+                List.of(
+                        "-Xmx512m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-XX:TieredStopAtLevel=1",
+                        "-Xlog:gc:file=" + dir.resolve("pipeline-gc.log")),
                 command,
                 dir,
                 dir.resolve("pipeline.log"));

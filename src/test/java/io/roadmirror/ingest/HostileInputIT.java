@@ -118,7 +118,7 @@ class HostileInputIT {
         pipeline = ChildJvm.start(
                 "hostile-pipeline",
                 null,
-                List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
+                List.of(HEAP, "-XX:+ExitOnOutOfMemoryError", "-XX:TieredStopAtLevel=1"),
                 List.of(
                         "-cp",
                         classPath,
