@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The query API over HTTP, against the whole pipeline on a real broker and registry. The input is
@@ -41,6 +43,7 @@ import org.junit.jupiter.api.Test;
  * every other segment has no input (UNKNOWN).
  */
 @org.junit.jupiter.api.Timeout(300)
+@Execution(ExecutionMode.CONCURRENT) // its own broker: runs beside the others, to even out the two lanes (pom.xml)
 class QueryApiIT {
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static EmbeddedKafkaBroker broker;

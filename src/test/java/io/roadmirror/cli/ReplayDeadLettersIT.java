@@ -37,10 +37,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import picocli.CommandLine;
 
 /** {@code roadmirror replay-deadletters} on a real broker: what it selects, what it writes, and that a dry run writes nothing. */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Execution(ExecutionMode.CONCURRENT) // its own broker: runs beside the others, to even out the two lanes (pom.xml)
 class ReplayDeadLettersIT {
     private static final Instant T = Instant.parse("2026-06-01T08:00:00Z");
     private static EmbeddedKafkaBroker broker;
