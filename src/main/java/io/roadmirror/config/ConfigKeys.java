@@ -196,7 +196,8 @@ public final class ConfigKeys {
             "commit.interval",
             null,
             "100ms",
-            "How often Streams commits (and, exactly-once, how long output waits for its transaction).",
+            "How often Streams commits (and, exactly-once, how long output waits for its transaction); the mirror "
+                    + "waits two of them for a source that wakes up.",
             ValueParser.duration(Duration.ofMillis(10)),
             PIPELINE);
     public static final ConfigKey<Path> STATE_DIR = key(

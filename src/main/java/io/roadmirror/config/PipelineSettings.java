@@ -107,6 +107,11 @@ public record PipelineSettings(
                 advisories);
     }
 
+    public PipelineSettings withCommitInterval(Duration interval) {
+        return new PipelineSettings(
+                processingGuarantee, streamThreads, interval, stateDir, ingest, mirror, detector, hotspots, advisories);
+    }
+
     public PipelineSettings withStateDir(Path dir) {
         return new PipelineSettings(
                 processingGuarantee,

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -59,7 +60,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     static final long DOWNSTREAM_TICK_MS = Duration.ofSeconds(10).toMillis();
     /** After this long (wall clock) since the first source was heard from, one never heard from holds no one back. */
     static final long UNHEARD_GRACE_MS = Duration.ofSeconds(10).toMillis();
-    /** How often the wall clock alone may let the segment side evaluate on: a fraction of {@link WakeGrace#GRACE_MS}. */
+    /** How often the wall clock alone may let the segment side evaluate on: a fraction of the {@link WakeGrace}. */
     static final Duration WAKE_CHECK = Duration.ofMillis(100);
 
     private final MirrorThresholds rules;
@@ -89,7 +90,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private boolean passedOn;
 
     private long firstHeardWall = Long.MIN_VALUE;
-    private final WakeGrace wakeGrace = new WakeGrace();
+    private WakeGrace wakeGrace;
     /** Whether the input being taken reached a time already evaluated (counted once per input). */
     private boolean behind;
     /** Inputs of a segment not evaluated yet, as (event time, wall-clock time it passed validation), for the latency metric. */
@@ -122,6 +123,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         this.reviews = new ExpiryIndex(context.getStateStore(MirrorTopology.REVIEW_INDEX));
         this.crashes = new CrashDetector(detectorRules, metrics, context.getStateStore(IncidentTopology.STOPS_STORE));
         this.network = networkView.reader(context);
+        this.wakeGrace = new WakeGrace(WakeGrace.forCommitInterval(commitIntervalMs(context)));
         MirrorClock stored = clockStore.get(CLOCK_KEY);
         this.clock = stored == null ? Watermark.clock(upstreams) : stored;
         // A source never heard from stops holding the others back after a grace, and a watermark held for a waking
@@ -444,6 +446,20 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
      */
     private static boolean isOwnCrashEcho(IncidentInput incident) {
         return IncidentSource.DETECTED.name().equals(incident.getSource()) && !"CLEARED".equals(incident.getKind());
+    }
+
+    /** The commit interval Kafka Streams runs this task with (its own default when none was set). */
+    static long commitIntervalMs(ProcessorContext<?, ?> context) {
+        Object value = context.appConfigs().get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG);
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value != null) {
+            return Long.parseLong(value.toString().trim());
+        }
+        boolean exactlyOnce = !StreamsConfig.AT_LEAST_ONCE.equals(
+                String.valueOf(context.appConfigs().get(StreamsConfig.PROCESSING_GUARANTEE_CONFIG)));
+        return exactlyOnce ? 100 : 30_000;
     }
 
     private static long eventTimeOf(SegmentInput input) {

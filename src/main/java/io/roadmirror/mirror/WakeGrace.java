@@ -8,21 +8,45 @@ import java.util.ArrayDeque;
  * sources' later input to the segment side: each source task commits its transaction on its own stream thread. Lost by
  * a few milliseconds, the input counts a grid step late, and a real-time run differs from a drain of the same input
  * (in a drain no source is idle: every partition has records to fetch). So while some idle source's clock is behind
- * the watermark, a time is evaluated only once the watermark has been past it for {@link #GRACE_MS}: a waking
- * source's first input has that long to arrive. When every source holds the others back, nothing waits.
+ * the watermark, a time is evaluated only once the watermark has been past it for the grace: a waking source's first
+ * input has that long to arrive. When every source holds the others back, nothing waits.
+ *
+ * <p>The grace is two commit intervals and a heartbeat's worth of slack ({@link #forCommitInterval}): a source's input
+ * becomes visible when its task commits, so with commits a second apart it may land a second after the others'. The
+ * mirror reads the commit interval Kafka Streams runs with, so an operator who trades latency for fewer transactions
+ * keeps the mirror exact.
  *
  * <p>Kept in memory only: after a restart the watermark is seen anew and waits the grace once more.
  */
 final class WakeGrace {
-    /** Two EOS commit intervals (100 ms by default) and a heartbeat's worth of slack for the waking source. */
-    static final long GRACE_MS = 300;
+    /** What a waking source's task may need beyond its commits to send its first input. */
+    static final long SLACK_MS = 100;
+    /** The grace with the default commit interval of 100 ms. */
+    static final long DEFAULT_GRACE_MS = forCommitInterval(100);
     /** Watermarks seen within one bucket of wall-clock time share an entry (taken as seen at the bucket's end). */
     private static final long BUCKET_MS = 10;
 
-    /** (wall-clock bucket end, highest watermark seen in it), oldest first; at most GRACE_MS / BUCKET_MS entries. */
+    private final long graceMs;
+    /** (wall-clock bucket end, highest watermark seen in it), oldest first; at most grace / BUCKET_MS entries. */
     private final ArrayDeque<long[]> seen = new ArrayDeque<>();
     /** The highest watermark that has been seen for the grace, and is not above the watermark now. */
     private long released = Long.MIN_VALUE;
+
+    WakeGrace(long graceMs) {
+        if (graceMs < 0) {
+            throw new IllegalArgumentException("the grace cannot be negative: " + graceMs);
+        }
+        this.graceMs = graceMs;
+    }
+
+    /** Two commit intervals and {@link #SLACK_MS}. */
+    static long forCommitInterval(long commitIntervalMs) {
+        return 2 * commitIntervalMs + SLACK_MS;
+    }
+
+    long graceMs() {
+        return graceMs;
+    }
 
     /**
      * The watermark the segment side may evaluate by now.
@@ -50,7 +74,7 @@ final class WakeGrace {
         } else if (watermark > (last == null ? released : last[1])) {
             seen.addLast(new long[] {bucketEnd, watermark});
         }
-        while (!seen.isEmpty() && seen.peekFirst()[0] + GRACE_MS <= wall) {
+        while (!seen.isEmpty() && seen.peekFirst()[0] + graceMs <= wall) {
             released = Math.max(released, seen.pollFirst()[1]);
         }
         return released;

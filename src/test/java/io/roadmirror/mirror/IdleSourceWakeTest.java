@@ -6,6 +6,7 @@ import static io.roadmirror.testing.TestRecords.sec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.roadmirror.config.PipelineSettings;
 import io.roadmirror.model.SegmentState;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.testing.PipelineTestDriver;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
  * A source that was idle wakes up (DESIGN.md "Mirror": the mirror is a function of event time). An idle source holds
  * no one back, so its first input races the other sources' later input to the segment side, each source committing on
  * its own stream thread. In a drain no source is idle and the input order alone decides; at real-time pace the segment
- * side gives a source that may wake up behind the watermark {@link WakeGrace#GRACE_MS} of wall clock before it
+ * side gives a source that may wake up behind the watermark two commit intervals and a slack ({@link WakeGrace}) of wall clock before it
  * evaluates, and the result is the drain's. Source tasks are played by writing their stamped inputs onto the segment
  * side's topic.
  */
@@ -41,7 +42,11 @@ class IdleSourceWakeTest {
     }
 
     private static PipelineTestDriver driverWithSourceTwo(boolean idle) {
-        PipelineTestDriver ttd = new PipelineTestDriver(TestNetworks.triangle(), T0);
+        return driverWithSourceTwo(PipelineSettings.defaults(), idle);
+    }
+
+    private static PipelineTestDriver driverWithSourceTwo(PipelineSettings settings, boolean idle) {
+        PipelineTestDriver ttd = new PipelineTestDriver(settings, TestNetworks.triangle(), T0);
         ttd.settle();
         // The driver's own source (0) is made busy and far ahead, so that only source 2 can be idle here.
         send(ttd, 0, null, null, 200, false);
@@ -88,7 +93,7 @@ class IdleSourceWakeTest {
         try (PipelineTestDriver realTime = driverWithSourceTwo(true)) {
             sourceOneMovesOn(realTime);
             // Source 2's transaction commits a little after source 1's, although its input is older.
-            realTime.advanceWallClock(Duration.ofMillis(WakeGrace.GRACE_MS - 100));
+            realTime.advanceWallClock(Duration.ofMillis(WakeGrace.DEFAULT_GRACE_MS - 100));
             sourceTwoWakes(realTime);
             assertEquals(IN_EVENT_TIME_ORDER, publishedAfterAll(realTime), "the same states");
             assertEquals(0.0, behind(realTime), "no input reached a time already evaluated");
@@ -100,7 +105,7 @@ class IdleSourceWakeTest {
         try (PipelineTestDriver ttd = driverWithSourceTwo(true)) {
             sourceOneMovesOn(ttd);
             assertEquals(List.of(), states(ttd.mirror.readValuesAsTheyAre()), "source 2 is idle and behind: held");
-            ttd.advanceWallClock(Duration.ofMillis(WakeGrace.GRACE_MS + MirrorProcessor.WAKE_CHECK.toMillis()));
+            ttd.advanceWallClock(Duration.ofMillis(WakeGrace.DEFAULT_GRACE_MS + MirrorProcessor.WAKE_CHECK.toMillis()));
             assertEquals(List.of(KeyValue.pair(90L, 1)), states(ttd.mirror.readValuesAsTheyAre()), "released");
         }
         try (PipelineTestDriver ttd = driverWithSourceTwo(false)) {
@@ -109,6 +114,21 @@ class IdleSourceWakeTest {
                     List.of(KeyValue.pair(90L, 1)),
                     states(ttd.mirror.readValuesAsTheyAre()),
                     "every source holds the others back: evaluated at once");
+        }
+    }
+
+    @Test
+    void theGraceFollowsTheCommitIntervalStreamsRunsWith() {
+        // Commits a second apart: a waking source's transaction may land a second after the others'. The 300 ms that
+        // suit 100 ms commits would count its input a grid step late (the next test).
+        PipelineSettings slowCommits = PipelineSettings.defaults().withCommitInterval(Duration.ofSeconds(1));
+        try (PipelineTestDriver ttd = driverWithSourceTwo(slowCommits, true)) {
+            sourceOneMovesOn(ttd);
+            ttd.advanceWallClock(Duration.ofSeconds(1));
+            assertEquals(List.of(), states(ttd.mirror.readValuesAsTheyAre()), "within two commits: still held");
+            sourceTwoWakes(ttd);
+            assertEquals(IN_EVENT_TIME_ORDER, publishedAfterAll(ttd), "the drain's states");
+            assertEquals(0.0, behind(ttd), "no input reached a time already evaluated");
         }
     }
 

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.Timeout;
 /** The grace the segment side gives a source that may wake up behind the watermark, in wall-clock milliseconds. */
 @Timeout(value = 10, unit = TimeUnit.SECONDS)
 class WakeGraceTest {
-    private static final long GRACE = WakeGrace.GRACE_MS;
+    private static final long GRACE = WakeGrace.DEFAULT_GRACE_MS;
 
     @Test
     void aWatermarkIsReleasedOnceItHasBeenSeenForTheGrace() {
-        WakeGrace grace = new WakeGrace();
+        WakeGrace grace = new WakeGrace(GRACE);
         assertEquals(5_000, grace.through(5_000, false, 1_000), "no source could wake behind: at once");
         assertEquals(5_000, grace.through(7_000, true, 1_000), "7 s was just seen");
         assertEquals(5_000, grace.through(9_000, true, 1_000 + GRACE / 2));
@@ -23,8 +23,19 @@ class WakeGraceTest {
     }
 
     @Test
+    void theGraceIsTwoCommitIntervalsAndASlack() {
+        assertEquals(300, WakeGrace.DEFAULT_GRACE_MS, "100 ms commits, the default");
+        assertEquals(2_100, WakeGrace.forCommitInterval(1_000));
+        WakeGrace slowCommits = new WakeGrace(WakeGrace.forCommitInterval(1_000));
+        assertEquals(5_000, slowCommits.through(5_000, false, 0));
+        assertEquals(5_000, slowCommits.through(7_000, true, 0));
+        assertEquals(5_000, slowCommits.through(7_000, true, 2_000), "a 300 ms grace would have released 7 s");
+        assertEquals(7_000, slowCommits.through(7_000, true, 2_110));
+    }
+
+    @Test
     void aWatermarkThatWentBackIsNotPassedAndWhatLiesBeyondItWaitsAgain() {
-        WakeGrace grace = new WakeGrace();
+        WakeGrace grace = new WakeGrace(GRACE);
         grace.through(5_000, false, 1_000);
         assertEquals(5_000, grace.through(20_000, true, 1_000));
         // A source taken as absent is heard: the watermark goes back to 15 s, seen only now.
