@@ -14,7 +14,8 @@ import java.util.List;
  * @param ladderSegments    size of the generated network the fixed rates run on (0: the sample city)
  * @param guarantees        processing guarantees of the full-speed drain, in order; the first one is used for the fixed rates
  * @param rates             fixed input rates (events/s) tried in order; the ladder goes on past the last one, by its step,
- *                          until the pipeline cannot keep up or {@code maxRate} is passed
+ *                          until the pipeline cannot keep up or {@code maxRate} is passed; none: no fixed-rate
+ *                          phase (a drain-only comparison)
  * @param maxRate           the ladder never goes beyond this rate
  * @param warmup            time at each rate before latencies count
  * @param step              time at each rate during which latencies count
@@ -67,8 +68,8 @@ public record BenchSettings(
         rates = List.copyOf(rates);
         pipelineJvmOptions = List.copyOf(pipelineJvmOptions);
         pipelineFlags = List.copyOf(pipelineFlags);
-        if (guarantees.isEmpty() || rates.isEmpty()) {
-            throw new IllegalArgumentException("at least one guarantee and one rate");
+        if (guarantees.isEmpty()) {
+            throw new IllegalArgumentException("at least one guarantee");
         }
         if (!workload.equals(CITY) && !workload.equals(CONNECTED)) {
             throw new IllegalArgumentException("the workload is city or connected, not " + workload);
@@ -197,6 +198,11 @@ public record BenchSettings(
 
     boolean connectedWorkload() {
         return workload.equals(CONNECTED);
+    }
+
+    /** Whether the fixed-rate phase runs. */
+    boolean runsLadder() {
+        return !rates.isEmpty();
     }
 
     String ladderGuarantee() {

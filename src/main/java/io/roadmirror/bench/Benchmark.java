@@ -97,8 +97,13 @@ public final class Benchmark {
                 }
             }
 
-            progress.println("3/4 Pipeline at fixed rates, " + settings.ladderGuarantee() + "...");
-            BenchReport.Ladder ladder = ladder(url, city, roads);
+            BenchReport.Ladder ladder = null;
+            if (settings.runsLadder()) {
+                progress.println("3/4 Pipeline at fixed rates, " + settings.ladderGuarantee() + "...");
+                ladder = ladder(url, city, roads);
+            } else {
+                progress.println("3/4 Pipeline at fixed rates: not run (--no-ladder)");
+            }
 
             MemoryPhase.Result memory = null;
             if (settings.memorySegments() > 0) {
@@ -207,12 +212,16 @@ public final class Benchmark {
             }
         }
 
-        progress.println("3/" + phases + " Pipeline at fixed rates, " + settings.ladderGuarantee()
-                + ", with crash detection...");
-        BenchReport.Ladder ladder;
-        try (FreshCluster cluster = FreshCluster.start(
-                "latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(expressway))) {
-            ladder = ladder(cluster, connected(cluster), roads, size);
+        BenchReport.Ladder ladder = null;
+        if (settings.runsLadder()) {
+            progress.println("3/" + phases + " Pipeline at fixed rates, " + settings.ladderGuarantee()
+                    + ", with crash detection...");
+            try (FreshCluster cluster = FreshCluster.start(
+                    "latency", url, settings.partitions(), settings.ladderGuarantee(), roads.addedTo(expressway))) {
+                ladder = ladder(cluster, connected(cluster), roads, size);
+            }
+        } else {
+            progress.println("3/" + phases + " Pipeline at fixed rates: not run (--no-ladder)");
         }
 
         DensityPhase.Result density = null;

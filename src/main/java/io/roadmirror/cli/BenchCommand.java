@@ -19,6 +19,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(
@@ -141,6 +142,12 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     List<Integer> rates;
 
     @Option(
+            names = "--no-ladder",
+            description = "Skip the fixed rates: the drain (and the floor, the density and the memory phases) only, "
+                    + "for comparing builds' drains. Not with --rates.")
+    boolean noLadder;
+
+    @Option(
             names = "--max-rate",
             paramLabel = "N",
             description = "The ladder stops here at the latest. Default: 100000.")
@@ -224,6 +231,9 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
     }
 
     BenchSettings settings() {
+        if (noLadder && rates != null) {
+            throw new ParameterException(spec.commandLine(), "--no-ladder skips the fixed rates: leave out --rates");
+        }
         BenchSettings d = BenchSettings.defaults(output);
         boolean q = quick;
         boolean connected = BenchSettings.CONNECTED.equals(workload);
@@ -250,7 +260,7 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
                 guarantees != null
                         ? guarantees
                         : configuredGuarantee().map(List::of).orElse(d.guarantees()),
-                rates == null ? defaultRates : rates,
+                noLadder ? List.of() : rates == null ? defaultRates : rates,
                 or(maxRate, q ? (connected ? 20_000 : 5_000) : d.maxRate()),
                 warmup == null ? (q ? Durations.parse("3s") : d.warmup()) : Durations.parse(warmup),
                 step == null ? (q ? Durations.parse("10s") : d.step()) : Durations.parse(step),

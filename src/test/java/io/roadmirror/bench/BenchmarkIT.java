@@ -2,6 +2,7 @@ package io.roadmirror.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -40,7 +41,7 @@ class BenchmarkIT {
                 500,
                 0,
                 List.of("exactly_once_v2"),
-                List.of(200),
+                List.of(), // no fixed rates: the connected run below has the ladder
                 200,
                 Duration.ofSeconds(1),
                 Duration.ofSeconds(3),
@@ -78,24 +79,7 @@ class BenchmarkIT {
                 "every reading and position crosses the segment repartition: " + drain.internal());
         assertTrue(drain.memory().peakRssBytes() != 0 && drain.memory().peakHeapBytes() > 0);
 
-        List<LatencyPhase.Step> steps = report.fixedRates().steps();
-        assertTrue(steps.stream().allMatch(s -> s.targetRate() == 200), "the ladder stops at --max-rate");
-        assertEquals(
-                steps.get(0).sustained() ? 1 : 2, steps.size(), "a rate that misses is run once more, and only once");
-        LatencyPhase.Step step = steps.get(steps.size() - 1);
-        assertEquals(0, step.unmatched(), step.verdict());
-        assertTrue(step.measured() > 0 && step.measured() <= step.markers() && step.markers() < step.sent());
-        assertEquals(step.measured(), step.mirror().samples(), "one mirror update per marker reading");
-        assertEquals(step.measured(), step.advisory().samples(), "one advisory per marker transition");
-        for (LatencyPhase.Percentiles p : List.of(step.mirror(), step.advisory())) {
-            assertTrue(
-                    0 < p.p50Ms() && p.p50Ms() <= p.p95Ms() && p.p95Ms() <= p.p99Ms() && p.p99Ms() <= p.maxMs(),
-                    p.toString());
-        }
-        assertEquals(
-                step.sustained() ? Integer.valueOf(200) : null,
-                report.fixedRates().highestSustainedRate(),
-                step.verdict());
+        assertNull(report.fixedRates(), "--no-ladder: no fixed-rate phase");
 
         MemoryPhase.Result memory = report.memory();
         assertEquals(GridNetwork.withAbout(200).size(), memory.segments());
@@ -112,24 +96,15 @@ class BenchmarkIT {
         assertTrue(memory.changelogBytes() > 0);
 
         JsonNode json = new ObjectMapper().readTree(out.resolve("bench.json").toFile());
-        for (String field : List.of("machine", "baseline", "fullSpeed", "fixedRates", "memory", "targets")) {
+        for (String field : List.of("machine", "baseline", "fullSpeed", "memory", "targets")) {
             assertNotNull(json.get(field), field);
         }
-        assertEquals(
-                steps.size(),
-                json.at("/fixedRates/steps").size(),
-                "every run of the ladder is reported, a retried rate too");
-        assertEquals(
-                step.mirror().p99Ms(),
-                json.at("/fixedRates/steps/" + (steps.size() - 1) + "/mirror/p99Ms")
-                        .asDouble());
-        String svg = Files.readString(out.resolve("latency.svg"));
-        assertTrue(svg.startsWith("<svg")
-                && svg.contains("<polyline")
-                && svg.trim().endsWith("</svg>"));
+        assertTrue(json.get("fixedRates") == null || json.get("fixedRates").isNull(), "no ladder reported");
+        assertTrue(Files.notExists(out.resolve("latency.svg")), "no latency plot without a ladder");
         String table = Benchmark.table(report);
-        assertTrue(table.contains("Raw broker baseline") && table.contains("highest rate sustained"), table);
+        assertTrue(table.contains("Raw broker baseline") && !table.contains("highest rate sustained"), table);
         assertTrue(terminal.toString().contains("1/4 Raw broker baseline"), terminal.toString());
+        assertTrue(terminal.toString().contains("3/4 Pipeline at fixed rates: not run"), terminal.toString());
     }
 
     /**
@@ -193,8 +168,15 @@ class BenchmarkIT {
                 Math.round(1000.0 * drain.recordsPerSecond() / floor.recordsPerSecond()) / 10.0,
                 report.fullSpeed().get(0).percentOfFloor());
 
-        LatencyPhase.Step step =
-                report.fixedRates().steps().get(report.fixedRates().steps().size() - 1);
+        List<LatencyPhase.Step> steps = report.fixedRates().steps();
+        assertTrue(steps.stream().allMatch(s -> s.targetRate() == 500), "the ladder stops at --max-rate");
+        assertEquals(
+                steps.get(0).sustained() ? 1 : 2, steps.size(), "a rate that misses is run once more, and only once");
+        LatencyPhase.Step step = steps.get(steps.size() - 1);
+        assertEquals(
+                step.sustained() ? Integer.valueOf(500) : null,
+                report.fixedRates().highestSustainedRate(),
+                step.verdict());
         assertTrue(step.crashesCompleted() > 0, step.verdict());
         assertEquals(
                 step.crashesCompleted(),
@@ -210,6 +192,14 @@ class BenchmarkIT {
                         && crash.p99Ms() <= crash.maxMs(),
                 crash.toString());
         assertEquals(step.measured(), step.mirror().samples(), "the marker roads work beside the expressway");
+        assertEquals(0, step.unmatched(), step.verdict());
+        assertTrue(step.measured() > 0 && step.measured() <= step.markers() && step.markers() < step.sent());
+        assertEquals(step.measured(), step.advisory().samples(), "one advisory per marker transition");
+        for (LatencyPhase.Percentiles p : List.of(step.mirror(), step.advisory())) {
+            assertTrue(
+                    0 < p.p50Ms() && p.p50Ms() <= p.p95Ms() && p.p95Ms() <= p.p99Ms() && p.p99Ms() <= p.maxMs(),
+                    p.toString());
+        }
 
         DensityPhase.Result density = connected.density();
         assertEquals(
@@ -231,6 +221,15 @@ class BenchmarkIT {
                 "/fullSpeed/0/percentOfFloor")) {
             assertTrue(!json.at(field).isMissingNode(), field);
         }
+        assertEquals(steps.size(), json.at("/fixedRates/steps").size(), "every run of the ladder, a retried rate too");
+        assertEquals(
+                step.mirror().p99Ms(),
+                json.at("/fixedRates/steps/" + (steps.size() - 1) + "/mirror/p99Ms")
+                        .asDouble());
+        String svg = Files.readString(out.resolve("latency.svg"));
+        assertTrue(svg.startsWith("<svg")
+                && svg.contains("<polyline")
+                && svg.trim().endsWith("</svg>"));
         String table = Benchmark.table(report);
         assertTrue(
                 table.contains("floor eos")

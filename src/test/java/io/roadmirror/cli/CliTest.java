@@ -1,12 +1,14 @@
 package io.roadmirror.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.config.ConfigKey;
 import io.roadmirror.config.ConfigKeys;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -56,6 +58,20 @@ class CliTest {
         assertEquals(7, settings.seed());
         assertEquals(18081, settings.registryPort());
         assertEquals(4000, settings.drainRecords());
+    }
+
+    @Test
+    void benchWithoutTheLadderHasNoRatesAndRefusesRatesGivenWithIt() {
+        CommandLine cli = Main.commandLine();
+        cli.parseArgs("bench", "--no-ladder", "--records", "4000");
+        BenchCommand bench = cli.getSubcommands().get("bench").getCommand();
+        assertEquals(List.of(), bench.settings().rates(), "no fixed-rate phase");
+
+        CommandLine both = Main.commandLine();
+        both.parseArgs("bench", "--no-ladder", "--rates", "500");
+        BenchCommand refused = both.getSubcommands().get("bench").getCommand();
+        CommandLine.ParameterException e = assertThrows(CommandLine.ParameterException.class, refused::settings);
+        assertTrue(e.getMessage().contains("leave out --rates"), e.getMessage());
     }
 
     @Test
