@@ -9,10 +9,11 @@ import io.roadmirror.network.NetworkView;
 import io.roadmirror.network.Segment;
 import io.roadmirror.state.IncidentInput;
 import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.PendingChanges;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SensorLatest;
-import io.roadmirror.state.Tally;
+import io.roadmirror.state.TimedChange;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
 import java.time.Duration;
@@ -72,7 +73,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private final long horizon;
     private ProcessorContext<String, SegmentEvent> context;
     private KeyValueStore<String, SegmentLedger> ledgers;
-    private KeyValueStore<Bytes, Tally> changes;
+    private KeyValueStore<Bytes, PendingChanges> changes;
     private KeyValueStore<String, MirrorClock> clockStore;
     private KeyValueStore<String, StateHistory> histories;
     private ExpiryIndex reviews;
@@ -207,14 +208,14 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                 at = ledger.getAsOf() + tick;
                 behind = true;
             } else {
-                Bytes key = ChangeKeys.of(segmentId, at);
-                Tally pending = changes.get(key);
-                if (pending == null) {
-                    changes.put(key, Tallies.copy(change.delta()));
-                } else {
-                    Tallies.addInto(pending, change.delta());
-                    changes.put(key, pending);
+                Bytes key = ChangeKeys.of(segmentId, PendingBlocks.blockOf(at, tick));
+                PendingChanges block = changes.get(key);
+                if (block == null) {
+                    block = PendingBlocks.empty();
                 }
+                PendingBlocks.add(
+                        block, at, change.delta(), ledger.getAsOf() == null ? Long.MIN_VALUE : ledger.getAsOf());
+                changes.put(key, block);
             }
             earliest = Math.min(earliest, at);
         }
@@ -380,22 +381,38 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         }
     }
 
-    /** Adds the segment's changes up to {@code asOf} to its sums; @return the time of its next change, or null. */
+    /**
+     * Adds the segment's changes after its last evaluation and up to {@code asOf} to its sums, and drops the blocks
+     * wholly folded; @return the time of its next change, or null.
+     */
     private Long fold(String segmentId, SegmentLedger ledger, long asOf) {
         long from = ledger.getAsOf() == null ? Long.MIN_VALUE : ledger.getAsOf() + 1;
+        long firstKey = ledger.getAsOf() == null ? Long.MIN_VALUE : PendingBlocks.blockOf(from, tick);
         List<Bytes> folded = new ArrayList<>();
         Long next = null;
-        try (KeyValueIterator<Bytes, Tally> it =
-                changes.range(ChangeKeys.of(segmentId, from), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
+        try (KeyValueIterator<Bytes, PendingChanges> it =
+                changes.range(ChangeKeys.of(segmentId, firstKey), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
             while (it.hasNext()) {
-                KeyValue<Bytes, Tally> kv = it.next();
-                long at = ChangeKeys.timeOf(kv.key);
-                if (at > asOf) {
-                    next = at;
-                    break;
+                KeyValue<Bytes, PendingChanges> kv = it.next();
+                long keyTime = ChangeKeys.timeOf(kv.key);
+                if (next != null && keyTime >= next) {
+                    break; // a value's changes are never earlier than its key's time
                 }
-                Tallies.addInto(ledger.getTotals(), kv.value);
-                folded.add(kv.key);
+                boolean remains = false;
+                for (TimedChange change : PendingBlocks.changesOf(kv.value, keyTime)) {
+                    long at = change.getAt();
+                    if (at > asOf) {
+                        next = next == null ? at : Math.min(next, at);
+                        remains = true;
+                        break; // in time order
+                    }
+                    if (at >= from) {
+                        Tallies.addInto(ledger.getTotals(), change.getDelta());
+                    }
+                }
+                if (!remains) {
+                    folded.add(kv.key);
+                }
             }
         }
         folded.forEach(this::dropChange);
@@ -404,7 +421,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     private void forget(String segmentId) {
         List<Bytes> keys = new ArrayList<>();
-        try (KeyValueIterator<Bytes, Tally> it =
+        try (KeyValueIterator<Bytes, PendingChanges> it =
                 changes.range(ChangeKeys.of(segmentId, Long.MIN_VALUE), ChangeKeys.of(segmentId, Long.MAX_VALUE))) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }

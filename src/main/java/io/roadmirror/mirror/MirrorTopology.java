@@ -10,10 +10,10 @@ import io.roadmirror.model.SensorReading;
 import io.roadmirror.network.NetworkView;
 import io.roadmirror.serde.RegistryPatientDeserializer;
 import io.roadmirror.state.MirrorClock;
+import io.roadmirror.state.PendingChanges;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SourcePromise;
-import io.roadmirror.state.Tally;
 import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineContext;
@@ -50,7 +50,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 public final class MirrorTopology {
     /** Each segment's running sums, sensors, incidents and last published state. */
     public static final String STORE = "mirror-store";
-    /** Each segment's changes filed by event time, not evaluated yet. */
+    /** Each segment's changes filed by event time, not evaluated yet, in blocks of grid times ({@link PendingBlocks}). */
     public static final String CHANGES_STORE = "mirror-changes-store";
     /** How far every source has come (the watermark). */
     public static final String CLOCK_STORE = "mirror-clock-store";
@@ -64,7 +64,9 @@ public final class MirrorTopology {
     /** Keys each segment task keeps as objects (ObjectCachingStore): a task's busy segments, their pending changes. */
     static final int CACHED_LEDGERS = 4096;
 
-    static final int CACHED_CHANGES = 16384;
+    /** Blocks of pending changes (each up to {@value PendingBlocks#TICKS_PER_BLOCK} grid times). */
+    static final int CACHED_CHANGES = 4096;
+
     static final int CACHED_HISTORIES = 1024;
 
     public static final String SEGMENT_INPUTS = "segment-inputs";
@@ -132,7 +134,8 @@ public final class MirrorTopology {
                         ProcessorSuppliers.withStores(
                                 () -> new MirrorProcessor(rules, detectorRules, metrics, networkView, partitions),
                                 StoreBuilders.versioned(STORE, SegmentLedger.class, CACHED_LEDGERS),
-                                StoreBuilders.bytesKeyed(CHANGES_STORE, VersionedSerde.of(Tally.class), CACHED_CHANGES),
+                                StoreBuilders.bytesKeyed(
+                                        CHANGES_STORE, VersionedSerde.of(PendingChanges.class), CACHED_CHANGES),
                                 StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
                                 ExpiryIndex.storeBuilder(REVIEW_INDEX),
                                 StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories(), CACHED_HISTORIES),

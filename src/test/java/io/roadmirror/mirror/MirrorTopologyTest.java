@@ -13,15 +13,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.roadmirror.model.CongestionLevel;
 import io.roadmirror.model.IncidentType;
 import io.roadmirror.model.SegmentState;
+import io.roadmirror.state.PendingChanges;
 import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.state.Tally;
+import io.roadmirror.streams.VersionedSerde;
 import io.roadmirror.testing.PipelineTestDriver;
 import io.roadmirror.testing.TestNetworks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -325,6 +330,30 @@ class MirrorTopologyTest {
                 .<String, SegmentLedger>getKeyValueStore(MirrorTopology.STORE)
                 .get("A-B");
         assertEquals(20.0, ledger.getLastEmitted().getSpeedKph());
+    }
+
+    @Test
+    void aPendingChangeTheReleaseBeforeBlocksFiledIsFoldedAtItsOwnTime() {
+        ttd.positions.pipeInput("v1", position("v1", "A-B", sec(10), 40.0, 100), sec(10));
+        assertEquals(1, last("A-B").getProbeVehicles());
+        // What that release left in the store (one Tally per grid time), as a restore from its changelog reads it: a
+        // probe at 20 km/h filed at 08:00:20.5, inside a block of this release but not at its start.
+        Bytes key = ChangeKeys.of("A-B", sec(20).toEpochMilli() + 500);
+        Tally filed = Tallies.ofProbe(sec(20).toEpochMilli() + 500, 20.0, 1);
+        KeyValueStore<Bytes, PendingChanges> changes = ttd.driver.getKeyValueStore(MirrorTopology.CHANGES_STORE);
+        changes.put(
+                key,
+                VersionedSerde.of(PendingChanges.class)
+                        .deserializer()
+                        .deserialize(
+                                null,
+                                VersionedSerde.of(Tally.class).serializer().serialize(null, filed)));
+
+        ttd.positions.pipeInput("v2", position("v2", "A-B", sec(25), 30.0, 200), sec(25));
+        SegmentState state = last("A-B");
+        assertEquals(3, state.getProbeVehicles(), "v1, the old release's probe and v2");
+        assertEquals(30.0, state.getSpeedKph(), 1e-9, "(40 + 20 + 30) / 3");
+        assertNull(changes.get(key), "folded, then dropped");
     }
 
     @Test

@@ -29,6 +29,7 @@ import io.roadmirror.state.MirrorClock;
 import io.roadmirror.state.OpenIncidentEntry;
 import io.roadmirror.state.OpenIncidentState;
 import io.roadmirror.state.PartitionTime;
+import io.roadmirror.state.PendingChanges;
 import io.roadmirror.state.PublishedStates;
 import io.roadmirror.state.ReadingInput;
 import io.roadmirror.state.RoutingChange;
@@ -40,6 +41,7 @@ import io.roadmirror.state.SegmentStopsState;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.SourcePromise;
 import io.roadmirror.state.Tally;
+import io.roadmirror.state.TimedChange;
 import io.roadmirror.state.UpstreamProgress;
 import io.roadmirror.state.VehicleStopInput;
 import io.roadmirror.state.VehicleTrackState;
@@ -91,6 +93,8 @@ class VersionedSerdeTest {
                     SegmentInput.class,
                     List.of("2ae5128476743eda", "ca6b1e0902ce90c7", "2c5497cfc3214168")), // v2: stop, v3: countAt
             Map.entry(Tally.class, List.of("204d2ab3496b7c0")),
+            // v1: the Tally the pending changes store held per grid time, read through the schema's alias
+            Map.entry(PendingChanges.class, List.of("204d2ab3496b7c0", "8499d1f53cf6748d")),
             Map.entry(MirrorClock.class, List.of("a14685231d1f1788")),
             Map.entry(SegmentStopsState.class, List.of("853fad8051e8177f")),
             Map.entry(PublishedStates.class, List.of("57462ea6433021d2")),
@@ -127,6 +131,7 @@ class VersionedSerdeTest {
                     List.of(new VehicleStopInput("v", 91L, 3.5, true)),
                     List.of(new DetectedCrashState("det-A-B-91", 3.5, List.of("v", "w"), 91L))),
             tally(3),
+            new PendingChanges(0, 0L, 0, 0L, 0L, 0L, 0L, 0, 0, null, List.of(new TimedChange(500L, tally(-1)))),
             new MirrorClock(List.of(new UpstreamProgress(7L, true))),
             new PublishedStates(
                     "A-B",
@@ -238,6 +243,33 @@ class VersionedSerdeTest {
         assertEquals(42L, readLedger.getAsOf());
         assertTrue(readLedger.getPendingStops().isEmpty(), "no stop was pending in a v1 ledger");
         readLedger.getPendingStops().add(new VehicleStopInput("v1", 50L, 3.0, true)); // and it takes new ones in place
+    }
+
+    @Test
+    void aPendingChangeOfTheReleaseBeforeBlocksIsReadInPlaceAsTheChangeAtItsKeysTime() {
+        // That release kept one Tally per grid time in mirror-changes-store, written by this very serde of Tally.
+        Tally written = new Tally(-2, -61_000L, 1, 7L, 385_000L, 840_000L, 9_500L, 1, 0, 40L);
+        byte[] old = VersionedSerde.of(Tally.class).serializer().serialize("mirror-changes-store-changelog", written);
+
+        PendingChanges read = VersionedSerde.of(PendingChanges.class)
+                .deserializer()
+                .deserialize("mirror-changes-store-changelog", old);
+
+        assertEquals(
+                written,
+                new Tally(
+                        read.getProbes(),
+                        read.getProbeSpeedMilli(),
+                        read.getSensors(),
+                        read.getSpeedWeight(),
+                        read.getSensorSpeedMilli(),
+                        read.getFlowMilli(),
+                        read.getOccupancyMilli(),
+                        read.getOccupancyCount(),
+                        read.getStanding(),
+                        read.getNewestReading()),
+                "every sum kept");
+        assertTrue(read.getChanges().isEmpty(), "no block changes in a value of that release");
     }
 
     @Test
