@@ -40,7 +40,9 @@ final class PendingBlocks {
      */
     static void add(PendingChanges block, long at, Tally delta, long foldedThrough) {
         List<TimedChange> changes = block.getChanges();
-        changes.removeIf(c -> c.getAt() <= foldedThrough);
+        if (!changes.isEmpty() && changes.get(0).getAt() <= foldedThrough) {
+            changes.removeIf(c -> c.getAt() <= foldedThrough);
+        }
         int i = 0;
         while (i < changes.size() && changes.get(i).getAt() < at) {
             i++;
