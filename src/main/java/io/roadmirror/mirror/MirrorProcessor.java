@@ -14,7 +14,6 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.TimedChange;
-import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -76,7 +75,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private KeyValueStore<Bytes, PendingChanges> changes;
     private KeyValueStore<String, MirrorClock> clockStore;
     private KeyValueStore<String, StateHistory> histories;
-    private ExpiryIndex reviews;
+    private ReviewSchedule reviews;
     private CrashDetector crashes;
     private NetworkView.Reader network;
     private MirrorClock clock;
@@ -121,7 +120,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
         this.changes = context.getStateStore(MirrorTopology.CHANGES_STORE);
         this.clockStore = context.getStateStore(MirrorTopology.CLOCK_STORE);
         this.histories = context.getStateStore(MirrorTopology.HISTORY_STORE);
-        this.reviews = new ExpiryIndex(context.getStateStore(MirrorTopology.REVIEW_INDEX));
+        this.reviews = ReviewSchedule.of(ledgers.all());
         this.crashes = new CrashDetector(detectorRules, metrics, context.getStateStore(IncidentTopology.STOPS_STORE));
         this.network = networkView.reader(context);
         this.wakeGrace = new WakeGrace(WakeGrace.forCommitInterval(commitIntervalMs(context)));
@@ -285,9 +284,11 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                     sources,
                     clock.getUpstreams());
         }
-        for (List<ExpiryIndex.Due> due = reviews.takeDueAt(through); !due.isEmpty(); due = reviews.takeDueAt(through)) {
-            for (ExpiryIndex.Due d : due) {
-                evaluate(d.key(), d.at());
+        for (List<ReviewSchedule.Due> due = reviews.takeDueAt(through);
+                !due.isEmpty();
+                due = reviews.takeDueAt(through)) {
+            for (ReviewSchedule.Due d : due) {
+                evaluate(d.segmentId(), d.at());
             }
         }
         evaluatedThrough = Math.max(evaluatedThrough, through);

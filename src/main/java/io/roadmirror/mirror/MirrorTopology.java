@@ -14,7 +14,6 @@ import io.roadmirror.state.PendingChanges;
 import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SourcePromise;
-import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.PipelineContext;
 import io.roadmirror.streams.PipelineMetrics;
@@ -56,8 +55,6 @@ public final class MirrorTopology {
     public static final String CLOCK_STORE = "mirror-clock-store";
     /** What each source task has promised the segment side (SourceProgress): kept across restarts and moves. */
     public static final String PROMISE_STORE = "segment-inputs-progress-store";
-    /** When each segment is due to be evaluated next. */
-    public static final String REVIEW_INDEX = "mirror-review-index";
     /** The last {@value StateHistory#CAPACITY} published states per segment (for the query API). */
     public static final String HISTORY_STORE = "mirror-history-store";
 
@@ -137,7 +134,6 @@ public final class MirrorTopology {
                                 StoreBuilders.bytesKeyed(
                                         CHANGES_STORE, VersionedSerde.of(PendingChanges.class), CACHED_CHANGES),
                                 StoreBuilders.versioned(CLOCK_STORE, MirrorClock.class),
-                                ExpiryIndex.storeBuilder(REVIEW_INDEX),
                                 StoreBuilders.keyValue(HISTORY_STORE, MirrorStores.histories(), CACHED_HISTORIES),
                                 CrashDetector.storeBuilder()),
                         Named.as("mirror-fusion"));

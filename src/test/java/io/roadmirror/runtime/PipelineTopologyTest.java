@@ -37,7 +37,6 @@ class PipelineTopologyTest {
             "mirror-clock-store",
             "mirror-history-store",
             "mirror-forecasts-global-store",
-            "mirror-review-index",
             "mirror-store",
             "mirror-segments-global-store",
             "road-network-store",
