@@ -66,6 +66,11 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     private TreeMap<K, Entry<K, V>> dirtyInKeyOrder;
     /** The stream thread that writes this store; every other thread reads the store beneath. */
     private volatile Thread writer;
+    /**
+     * The entry the writer touched last: a processor reads a key and then puts it back, so the put finds it here
+     * without a second lookup in a large map (each a likely cache miss). Cleared with the entries it may outlive.
+     */
+    private Entry<K, V> recent;
 
     private static final class Entry<K, V> {
         final K key;
@@ -94,6 +99,9 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
                 if (size() <= ObjectCachingStore.this.capacity) {
                     return false;
                 }
+                if (eldest.getValue() == recent) {
+                    recent = null;
+                }
                 if (eldest.getValue().dirty) {
                     writeBeneath(eldest.getValue()); // no longer dirty: writeDirty skips it
                     if (dirtyInKeyOrder != null) {
@@ -120,9 +128,10 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
         Entry<K, V> entry = entries.get(key);
         if (entry == null) {
             V value = wrapped().get(key);
-            entries.put(key, new Entry<>(key, value, value != null));
-            return value;
+            entry = new Entry<>(key, value, value != null);
+            entries.put(key, entry);
         }
+        recent = entry;
         return entry.value;
     }
 
@@ -130,11 +139,12 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     public void put(K key, V value) {
         Objects.requireNonNull(key, "key cannot be null");
         claim();
-        Entry<K, V> entry = entries.get(key);
+        Entry<K, V> entry = recent != null && recent.key.equals(key) ? recent : entries.get(key);
         if (entry == null) {
             entry = new Entry<>(key, value, true); // not read: the store beneath may hold it
             entries.put(key, entry);
         }
+        recent = entry;
         entry.value = value;
         if (!entry.dirty) {
             entry.dirty = true;
@@ -244,6 +254,7 @@ public final class ObjectCachingStore<K, V> extends WrappedStateStore<KeyValueSt
     }
 
     private void forgetAll() {
+        recent = null;
         entries.clear();
         dirty.clear();
         if (dirtyInKeyOrder != null) {

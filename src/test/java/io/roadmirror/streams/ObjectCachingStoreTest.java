@@ -188,6 +188,27 @@ class ObjectCachingStoreTest {
     }
 
     @Test
+    void aKeyReadAndPutBackStaysTheMostRecentlyUsedAndAPutAfterAnotherReadLandsOnItsOwnKey() throws Exception {
+        ObjectCachingStore<String, String> store = store(2);
+        store.put("a", "1");
+        store.put("b", "1");
+        store.get("a");
+        store.put("a", "2"); // read, then put back: the processors' pattern
+        store.get("b");
+        store.get("a");
+        store.get("b");
+        store.put("a", "3"); // after a read of b
+        assertEquals("3", store.get("a"));
+        assertEquals("1", store.get("b"));
+        store.get("a");
+        store.put("a", "4");
+        store.put("c", "1");
+        assertEquals(List.of("b=1"), queried(() -> keys(store.all())), "b, the least recently used, made room");
+        store.flushCache();
+        assertEquals(List.of("a=4", "b=1", "c=1"), queried(() -> keys(store.all())));
+    }
+
+    @Test
     void aKeyWrittenEarlyAndWrittenAgainIsWrittenOnceMoreAtTheCommitWithItsLatestValue() throws Exception {
         ObjectCachingStore<String, String> store = store(1);
         store.put("a", "1");
