@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.roadmirror.state.PendingChanges;
 import io.roadmirror.state.TimedChange;
+import io.roadmirror.streams.VersionedSerde;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,26 @@ class PendingBlocksTest {
         assertEquals(0, changes.get(1).getDelta().getProbes(), "one probe in, one out");
         assertEquals(20_000, changes.get(1).getDelta().getProbeSpeedMilli());
         assertNull(PendingBlocks.legacyChange(block), "a block holds no change of the release before blocks");
+    }
+
+    @Test
+    void aBlockReadBackFromTheStoreTakesChangesAndDropsFoldedOnes() {
+        PendingChanges block = PendingBlocks.empty();
+        PendingBlocks.add(block, 500, Tallies.ofProbe(300, 40.0, 1), Long.MIN_VALUE);
+        PendingBlocks.add(block, 1_000, Tallies.ofProbe(900, 40.0, 1), Long.MIN_VALUE);
+        VersionedSerde<PendingChanges> serde = VersionedSerde.of(PendingChanges.class);
+        // What a task reads after the object cache evicted the block, or after a restore.
+        PendingChanges read = serde.deserializer()
+                .deserialize(
+                        "mirror-changes-store-changelog", serde.serializer().serialize(null, block));
+
+        PendingBlocks.add(read, 1_500, Tallies.ofProbe(1_400, 40.0, 1), 500);
+
+        assertEquals(
+                List.of(1_000L, 1_500L),
+                PendingBlocks.changesOf(read, 0).stream()
+                        .map(TimedChange::getAt)
+                        .toList());
     }
 
     @Test
