@@ -76,19 +76,7 @@ final class PendingBlocks {
 
     /** The Tally a release before blocks stored under this key (read in place through the schema's alias), or null. */
     static Tally legacyChange(PendingChanges v) {
-        if (v.getNewestReading() == null
-                && v.getProbes() == 0
-                && v.getProbeSpeedMilli() == 0
-                && v.getSensors() == 0
-                && v.getSpeedWeight() == 0
-                && v.getSensorSpeedMilli() == 0
-                && v.getFlowMilli() == 0
-                && v.getOccupancyMilli() == 0
-                && v.getOccupancyCount() == 0
-                && v.getStanding() == 0) {
-            return null; // a block
-        }
-        return new Tally(
+        Tally legacy = new Tally(
                 v.getProbes(),
                 v.getProbeSpeedMilli(),
                 v.getSensors(),
@@ -99,5 +87,6 @@ final class PendingBlocks {
                 v.getOccupancyCount(),
                 v.getStanding(),
                 v.getNewestReading());
+        return Tallies.isZero(legacy) && legacy.getNewestReading() == null ? null : legacy; // all zero: a block
     }
 }
