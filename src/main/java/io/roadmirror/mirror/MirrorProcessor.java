@@ -14,6 +14,7 @@ import io.roadmirror.state.SegmentInput;
 import io.roadmirror.state.SegmentLedger;
 import io.roadmirror.state.SensorLatest;
 import io.roadmirror.state.TimedChange;
+import io.roadmirror.streams.ExpiryIndex;
 import io.roadmirror.streams.PipelineMetrics;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -284,11 +285,9 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
                     sources,
                     clock.getUpstreams());
         }
-        for (List<ReviewSchedule.Due> due = reviews.takeDueAt(through);
-                !due.isEmpty();
-                due = reviews.takeDueAt(through)) {
-            for (ReviewSchedule.Due d : due) {
-                evaluate(d.segmentId(), d.at());
+        for (List<ExpiryIndex.Due> due = reviews.takeDueAt(through); !due.isEmpty(); due = reviews.takeDueAt(through)) {
+            for (ExpiryIndex.Due d : due) {
+                evaluate(d.key(), d.at());
             }
         }
         evaluatedThrough = Math.max(evaluatedThrough, through);

@@ -1,6 +1,8 @@
 package io.roadmirror.mirror;
 
 import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.streams.ExpiryIndex;
+import io.roadmirror.streams.ExpiryIndex.Due;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,11 +18,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
  * already keep.
  */
 final class ReviewSchedule {
-    /** A segment due at a grid time. */
-    record Due(long at, String segmentId) {}
-
+    /** Due reviews in time order, then by segment: the order of the store-backed {@link ExpiryIndex}. */
     private static final Comparator<Due> ORDER =
-            Comparator.comparingLong(Due::at).thenComparing(Due::segmentId);
+            Comparator.comparingLong(Due::at).thenComparing(Due::key);
 
     private final TreeSet<Due> due = new TreeSet<>(ORDER);
 

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.StoreBuilder;
  * <p>The scan starts at the earliest time that can still hold an entry, not at time 0: the index is
  * a queue (entries taken from the front are deleted), and RocksDB keeps a deleted key as a
  * tombstone until compaction, so a seek from 0 walks every entry ever taken since then — a cost
- * that grew with the hours of event time behind the index and was the mirror's largest.
+ * that grew with the hours of event time behind the index (it was the mirror's largest, when the
+ * mirror's reviews were such an index; they are rebuilt from its ledgers now, mirror.ReviewSchedule).
  */
 public final class ExpiryIndex {
     private static final int WIDTH = 15;
@@ -34,7 +35,7 @@ public final class ExpiryIndex {
     public static StoreBuilder<KeyValueStore<String, String>> storeBuilder(String name) {
         // Behind the object cache like the other stores: an entry moved again before the next commit never reaches
         // RocksDB, and a put costs no serialization and no sorted byte cache (Kafka Streams' record cache: 2 % of the
-        // connected drain, where the mirror moves every segment's review on every evaluation).
+        // connected drain, when the mirror's reviews were such an index).
         return StoreBuilders.keyValue(name, Serdes.String(), StoreBuilders.DEFAULT_CACHED);
     }
 

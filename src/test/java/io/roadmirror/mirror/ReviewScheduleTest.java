@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.roadmirror.state.SegmentLedger;
+import io.roadmirror.streams.ExpiryIndex;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,8 @@ class ReviewScheduleTest {
 
         assertTrue(closed[0], "the store's iterator is closed");
         assertEquals(2, schedule.size());
-        assertEquals(List.of(new ReviewSchedule.Due(1_500L, "C-A")), schedule.takeDueAt(1_999L));
-        assertEquals(List.of(new ReviewSchedule.Due(2_000L, "A-B")), schedule.takeDueAt(2_000L));
+        assertEquals(List.of(new ExpiryIndex.Due(1_500L, "C-A")), schedule.takeDueAt(1_999L));
+        assertEquals(List.of(new ExpiryIndex.Due(2_000L, "A-B")), schedule.takeDueAt(2_000L));
         assertTrue(schedule.takeDueAt(Long.MAX_VALUE).isEmpty(), "each taken once");
     }
 
@@ -44,9 +45,9 @@ class ReviewScheduleTest {
 
         assertEquals(
                 List.of(
-                        new ReviewSchedule.Due(2_000L, "C-A"),
-                        new ReviewSchedule.Due(2_500L, "A-B"),
-                        new ReviewSchedule.Due(2_500L, "B-C")),
+                        new ExpiryIndex.Due(2_000L, "C-A"),
+                        new ExpiryIndex.Due(2_500L, "A-B"),
+                        new ExpiryIndex.Due(2_500L, "B-C")),
                 schedule.takeDueAt(3_000L),
                 "B-C's entry at 3,000 moved, C-A's at 500 too");
     }
