@@ -115,13 +115,6 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     private final boolean[] lagging;
     /** The stored promise, kept up to date and put back whenever it changes (the store writes it once per commit). */
     private SourcePromise kept;
-    /**
-     * The consumer that fetches this task's partitions: Kafka Streams names a stream thread's consumer after the
-     * thread. Only its lag counts; a thread that gave a partition up keeps reporting its last lag for it.
-     */
-    private Thread ownerThread;
-
-    private String ownerConsumer;
 
     SourceProgress(InputLags inputLags, List<String> inputTopics, Duration tick) {
         this.inputLags = inputLags;
@@ -228,20 +221,11 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
         boolean unknownStillCounts = inputLags.reporting() && wallNow - startedWall < UNKNOWN_LAG_GRACE.toMillis();
         boolean any = false;
         for (int i = 0; i < lagging.length; i++) {
-            Long lag = inputLags.lag(inputTopics.get(i), upstream, ownerConsumer());
+            Long lag = inputLags.lag(inputTopics.get(i), upstream);
             lagging[i] = lag == null ? unknownStillCounts : lag > 0;
             any |= lagging[i];
         }
         return any;
-    }
-
-    private String ownerConsumer() {
-        Thread current = Thread.currentThread();
-        if (current != ownerThread) {
-            ownerThread = current;
-            ownerConsumer = current.getName() + "-consumer";
-        }
-        return ownerConsumer;
     }
 
     private void heartbeat(long wallNow) {

@@ -68,25 +68,6 @@ class InputLagsTest {
     }
 
     @Test
-    void aPartitionMovedBetweenThreadsHasTheLagOfTheConsumerThatOwnsItNow() {
-        // Thread 1 gave vehicle.positions-0 up caught up; its metric keeps saying 0. Thread 2 owns it now and has not
-        // fetched it yet: whether its task is caught up is not known, whatever thread 1 last said.
-        Map<MetricName, Metric> metrics = new LinkedHashMap<>();
-        metrics.put(lag("app-StreamThread-1-consumer", "vehicle.positions", 0), value(0));
-        InputLags lags = new InputLags();
-        lags.scan(metrics);
-        assertEquals(0L, lags.lag("vehicle.positions", 0), "any consumer's word");
-        assertEquals(0L, lags.lag("vehicle.positions", 0, "app-StreamThread-1-consumer"));
-        assertNull(lags.lag("vehicle.positions", 0, "app-StreamThread-2-consumer"), "its owner has not reported yet");
-
-        metrics.put(lag("app-StreamThread-2-consumer", "vehicle.positions", 0), value(4_000));
-        lags.scan(metrics);
-        assertEquals(
-                4_000L, lags.lag("vehicle.positions", 0, "app-StreamThread-2-consumer"), "its owner's first fetch");
-        assertEquals(4_000L, lags.lag("vehicle.positions", 0), "any consumer's word: the highest");
-    }
-
-    @Test
     void theMetricsAreFoundRarelyAndTheirValuesReadEveryTime() {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
         Value readings = value(300);
