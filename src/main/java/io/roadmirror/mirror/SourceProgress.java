@@ -72,6 +72,14 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     static final Duration IDLE_HEARTBEAT = Duration.ofSeconds(1);
     /** How long a source waits, after it started, for its partitions' lag to become known. */
     static final Duration UNKNOWN_LAG_GRACE = Duration.ofSeconds(30);
+    /**
+     * How long after it started a source takes a partition's lag only from its own thread's consumer. Another consumer
+     * of the instance that owned the partition before keeps its last lag (often 0), which would let a task that just
+     * took the partition over settle before its first fetch. A consumer fetches a partition it was given within a
+     * poll; after this wait, a source whose own consumer still says nothing (a consumer named otherwise than its
+     * thread, a fetch that never came) takes any consumer's word, as it did before it had its own.
+     */
+    static final Duration OWN_LAG_WAIT = Duration.ofSeconds(5);
     /** The most one heartbeat adds to the quiet: more time since the last one means the thread was busy elsewhere. */
     static final long MAX_QUIET_PER_BEAT_MS = 2 * HEARTBEAT.toMillis();
     /** The key of heartbeats; {@link #PARTITIONER} sends them to every partition. */
@@ -115,6 +123,13 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
     private final boolean[] lagging;
     /** The stored promise, kept up to date and put back whenever it changes (the store writes it once per commit). */
     private SourcePromise kept;
+    /**
+     * The consumer that fetches this task's partitions: Kafka Streams names a stream thread's consumer after the
+     * thread. Only its lag counts; a thread that gave a partition up keeps reporting its last lag for it.
+     */
+    private Thread ownerThread;
+
+    private String ownerConsumer;
 
     SourceProgress(InputLags inputLags, List<String> inputTopics, Duration tick) {
         this.inputLags = inputLags;
@@ -218,14 +233,28 @@ final class SourceProgress implements Processor<String, SegmentInput, String, Se
 
     /** Which partitions have records on the broker not fetched yet; whether any has. */
     private boolean observeLags(long wallNow) {
-        boolean unknownStillCounts = inputLags.reporting() && wallNow - startedWall < UNKNOWN_LAG_GRACE.toMillis();
+        long sinceStart = wallNow - startedWall;
+        boolean unknownStillCounts = inputLags.reporting() && sinceStart < UNKNOWN_LAG_GRACE.toMillis();
+        boolean ownWordOnly = sinceStart < OWN_LAG_WAIT.toMillis();
         boolean any = false;
         for (int i = 0; i < lagging.length; i++) {
-            Long lag = inputLags.lag(inputTopics.get(i), upstream);
+            Long lag = inputLags.lag(inputTopics.get(i), upstream, ownerConsumer());
+            if (lag == null && !ownWordOnly) {
+                lag = inputLags.lag(inputTopics.get(i), upstream); // any consumer of the instance: better than none
+            }
             lagging[i] = lag == null ? unknownStillCounts : lag > 0;
             any |= lagging[i];
         }
         return any;
+    }
+
+    private String ownerConsumer() {
+        Thread current = Thread.currentThread();
+        if (current != ownerThread) {
+            ownerThread = current;
+            ownerConsumer = current.getName() + "-consumer";
+        }
+        return ownerConsumer;
     }
 
     private void heartbeat(long wallNow) {

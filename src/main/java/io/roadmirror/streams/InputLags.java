@@ -39,8 +39,11 @@ public final class InputLags {
      */
     public static final Duration RESCAN_EVERY = Duration.ofSeconds(5);
 
+    /** A consumer's lag metric of one partition. */
+    private record Reported(String clientId, Metric metric) {}
+
     /** The lag metrics per partition (several consumers may have reported one). */
-    private volatile Map<String, List<Metric>> found = Map.of();
+    private volatile Map<String, List<Reported>> found = Map.of();
     /** Lags set by hand (tests), over what the metrics say. */
     private volatile Map<String, Long> set = Map.of();
 
@@ -60,16 +63,38 @@ public final class InputLags {
         this.nanoClock = nanoClock;
     }
 
-    /** The partition's lag as last fetched, or null when its consumer has not reported one (yet). */
+    /** The partition's lag as last fetched by any of this instance's consumers, or null when none reported one (yet). */
     public Long lag(String topic, int partition) {
+        return lag(topic, partition, null);
+    }
+
+    /**
+     * The partition's lag as {@code consumer} (a client id; null: any) last fetched it, or null when it has not
+     * reported one (yet). A partition moved between two threads of one instance has a metric in each consumer; the one
+     * that gave it up keeps its last value (often 0), which would say the new owner is caught up before it fetched.
+     */
+    public Long lag(String topic, int partition, String consumer) {
         String key = key(topic, partition);
         Long manual = set.get(key);
         if (manual != null) {
             return manual;
         }
-        scanIfDue(!found.containsKey(key));
-        List<Metric> reported = found.get(key);
-        return reported == null ? null : valueOf(reported);
+        // Missing: not found yet, or not by the consumer asked about (it took the partition over since the last scan).
+        scanIfDue(!reportedBy(found.get(key), consumer));
+        List<Reported> reported = found.get(key);
+        return reported == null ? null : valueOf(reported, consumer);
+    }
+
+    private static boolean reportedBy(List<Reported> reported, String consumer) {
+        if (reported == null) {
+            return false;
+        }
+        for (Reported r : reported) {
+            if (consumer == null || consumer.equals(r.clientId())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether lags are reported at all: false until metrics came, and where nothing is fetched (tests). */
@@ -85,10 +110,13 @@ public final class InputLags {
         rescanRequested = true;
     }
 
-    private static Long valueOf(List<Metric> reported) {
+    private static Long valueOf(List<Reported> reported, String consumer) {
         Long lag = null;
-        for (Metric metric : reported) {
-            if (metric.metricValue() instanceof Double value && !value.isNaN()) {
+        for (Reported r : reported) {
+            if (consumer != null && !consumer.equals(r.clientId())) {
+                continue;
+            }
+            if (r.metric().metricValue() instanceof Double value && !value.isNaN()) {
                 lag = lag == null ? value.longValue() : Math.max(lag, value.longValue());
             }
         }
@@ -114,14 +142,14 @@ public final class InputLags {
 
     /** Finds the consumers' per-partition lag metrics among the client's metrics (e.g. {@code KafkaStreams#metrics()}). */
     public void scan(Map<MetricName, ? extends Metric> metrics) {
-        Map<String, List<Metric>> next = new HashMap<>();
+        Map<String, List<Reported>> next = new HashMap<>();
         metrics.forEach((name, metric) -> {
             if (LAG_METRIC.equals(name.name()) && FETCH_GROUP.equals(name.group())) {
                 String topic = name.tags().get("topic");
                 String partition = name.tags().get("partition");
                 if (topic != null && partition != null) {
                     next.computeIfAbsent(key(topic, Integer.parseInt(partition)), k -> new ArrayList<>(1))
-                            .add(metric);
+                            .add(new Reported(name.tags().get("client-id"), metric));
                 }
             }
         });

@@ -12,7 +12,11 @@ import io.roadmirror.streams.InputLags;
 import io.roadmirror.streams.VersionedSerde;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -182,5 +186,68 @@ class SourceProgressTest {
         MockProcessorContext<String, SegmentInput> context = opened(source);
         input(context, source, sec(29).toEpochMilli());
         assertEquals(sec(29).toEpochMilli(), stampOf(context));
+    }
+
+    /** Lags as the instance's consumers report them: {@code byConsumer} maps a consumer's client id to its lag of every input. */
+    private static void report(InputLags lags, Map<String, Double> byConsumer) {
+        Map<MetricName, Metric> metrics = new HashMap<>();
+        byConsumer.forEach((client, lag) -> TOPICS.forEach(topic -> metrics.put(
+                new MetricName(
+                        "records-lag",
+                        "consumer-fetch-manager-metrics",
+                        "",
+                        Map.of("client-id", client, "topic", topic, "partition", "0")),
+                new Metric() {
+                    @Override
+                    public MetricName metricName() {
+                        return null;
+                    }
+
+                    @Override
+                    public Object metricValue() {
+                        return lag;
+                    }
+                })));
+        lags.scan(metrics);
+    }
+
+    /** Kafka Streams names a stream thread's consumer after the thread; here the test's thread runs the punctuations. */
+    private static String ownConsumer() {
+        return Thread.currentThread().getName() + "-consumer";
+    }
+
+    @Test
+    void aSourceThatTookItsPartitionsOverWaitsForItsOwnConsumersFirstFetch() {
+        // Another stream thread of the instance gave the partitions up caught up: its consumer still says 0.
+        InputLags lags = new InputLags();
+        report(lags, Map.of("app-StreamThread-9-consumer", 0.0));
+        SourceProgress source = source(lags);
+        MockProcessorContext<String, SegmentInput> context = opened(source);
+        input(context, source, sec(30).toEpochMilli());
+        beats(context, 10); // 2 s: long enough to settle, were it caught up
+        assertTrue(
+                stampOf(context) <= sec(30).toEpochMilli(),
+                "not fetched by its own consumer yet: records may wait on the broker, the source promises nothing");
+
+        report(lags, Map.of("app-StreamThread-9-consumer", 0.0, ownConsumer(), 0.0));
+        beats(context, 5);
+        assertTrue(stampOf(context) > sec(30).toEpochMilli(), "its own consumer caught up: settled");
+    }
+
+    @Test
+    void aSourceWhoseOwnConsumerNeverReportsTakesAnotherConsumersWordAfterAWhile() {
+        InputLags lags = new InputLags();
+        report(lags, Map.of("app-StreamThread-9-consumer", 0.0));
+        SourceProgress source = source(lags);
+        MockProcessorContext<String, SegmentInput> context = opened(source);
+        input(context, source, sec(30).toEpochMilli());
+        int beatsToWait = (int) (SourceProgress.OWN_LAG_WAIT.toMillis() / SourceProgress.HEARTBEAT.toMillis());
+        beats(context, beatsToWait - 1);
+        assertTrue(stampOf(context) <= sec(30).toEpochMilli(), "still waiting for its own consumer");
+
+        beats(context, 5);
+        assertTrue(
+                stampOf(context) > sec(30).toEpochMilli(),
+                "a consumer named otherwise, or a fetch that never came, holds the mirror no longer than that");
     }
 }

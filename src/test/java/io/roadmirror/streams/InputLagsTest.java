@@ -68,6 +68,25 @@ class InputLagsTest {
     }
 
     @Test
+    void aPartitionMovedBetweenThreadsHasTheLagOfTheConsumerThatOwnsItNow() {
+        // Thread 1 gave vehicle.positions-0 up caught up; its metric keeps saying 0. Thread 2 owns it now and has not
+        // fetched it yet: whether its task is caught up is not known, whatever thread 1 last said.
+        Map<MetricName, Metric> metrics = new LinkedHashMap<>();
+        metrics.put(lag("app-StreamThread-1-consumer", "vehicle.positions", 0), value(0));
+        InputLags lags = new InputLags();
+        lags.scan(metrics);
+        assertEquals(0L, lags.lag("vehicle.positions", 0), "any consumer's word");
+        assertEquals(0L, lags.lag("vehicle.positions", 0, "app-StreamThread-1-consumer"));
+        assertNull(lags.lag("vehicle.positions", 0, "app-StreamThread-2-consumer"), "its owner has not reported yet");
+
+        metrics.put(lag("app-StreamThread-2-consumer", "vehicle.positions", 0), value(4_000));
+        lags.scan(metrics);
+        assertEquals(
+                4_000L, lags.lag("vehicle.positions", 0, "app-StreamThread-2-consumer"), "its owner's first fetch");
+        assertEquals(4_000L, lags.lag("vehicle.positions", 0), "any consumer's word: the highest");
+    }
+
+    @Test
     void theMetricsAreFoundRarelyAndTheirValuesReadEveryTime() {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
         Value readings = value(300);
@@ -107,5 +126,33 @@ class InputLagsTest {
         now[0] += InputLags.RESCAN_EVERY.toNanos();
         assertEquals(40L, lags.lag("sensor.readings", 0));
         assertEquals(4, scans[0]);
+    }
+
+    @Test
+    void aPartitionItsNewOwnerHasNotReportedIsLookedForAgainSoon() {
+        // Thread 1 reported the partition; thread 2 took it over since, and its first fetch lands after the first scan.
+        Map<MetricName, Metric> metrics = new LinkedHashMap<>();
+        metrics.put(lag("thread-1-consumer", "vehicle.positions", 0), value(0));
+        int[] scans = {0};
+        long[] now = {0};
+        InputLags lags = new InputLags();
+        lags.readFrom(
+                () -> {
+                    scans[0]++;
+                    return metrics;
+                },
+                () -> now[0]);
+        assertNull(lags.lag("vehicle.positions", 0, "thread-2-consumer"));
+        assertEquals(1, scans[0]);
+
+        metrics.put(lag("thread-2-consumer", "vehicle.positions", 0), value(700));
+        now[0] += InputLags.MAX_AGE.toNanos();
+        assertEquals(
+                700L,
+                lags.lag("vehicle.positions", 0, "thread-2-consumer"),
+                "found within a max age, not at the next periodic rescan, although another consumer had reported it");
+        assertEquals(2, scans[0]);
+        assertEquals(700L, lags.lag("vehicle.positions", 0, "thread-2-consumer"));
+        assertEquals(2, scans[0], "found: read from the metric, no scan needed");
     }
 }
