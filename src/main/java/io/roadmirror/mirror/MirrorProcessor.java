@@ -156,7 +156,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
     private void take(String segmentId, SegmentInput input) {
         // Where it counts at the earliest: its own partition's progress (v3), else its source's (inputs of v1 and v2).
         long progress = input.getCountAt() >= 0 ? input.getCountAt() : input.getProgress();
-        SegmentLedger stored = SegmentLedgers.editable(ledgers.get(segmentId));
+        SegmentLedger stored = ledgers.get(segmentId);
         SegmentLedger ledger = stored == null ? SegmentLedgers.empty() : stored;
         boolean changed;
         if (input.getReading() != null) {
@@ -309,7 +309,7 @@ final class MirrorProcessor implements Processor<String, SegmentInput, String, S
 
     /** Evaluates a segment as of {@code asOf}, a grid time its review was due at. */
     private void evaluate(String segmentId, long asOf) {
-        SegmentLedger ledger = SegmentLedgers.editable(ledgers.get(segmentId));
+        SegmentLedger ledger = ledgers.get(segmentId);
         if (ledger == null) {
             return;
         }

@@ -40,11 +40,6 @@ final class PendingBlocks {
      */
     static void add(PendingChanges block, long at, Tally delta, long foldedThrough) {
         List<TimedChange> changes = block.getChanges();
-        if (!(changes instanceof ArrayList)) {
-            // Decoded from the store (evicted from the object cache, or restored): Avro's array takes no removals.
-            changes = new ArrayList<>(changes);
-            block.setChanges(changes);
-        }
         if (!changes.isEmpty() && changes.get(0).getAt() <= foldedThrough) {
             changes.removeIf(c -> c.getAt() <= foldedThrough);
         }

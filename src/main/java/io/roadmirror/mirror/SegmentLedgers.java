@@ -40,24 +40,6 @@ public final class SegmentLedgers {
                 new ArrayList<>());
     }
 
-    /**
-     * The ledger with lists that can be edited in place: Avro decodes arrays into lists whose
-     * iterators cannot remove. Call on every ledger read from a store.
-     */
-    public static SegmentLedger editable(SegmentLedger ledger) {
-        if (ledger != null
-                && !(ledger.getSensors() instanceof ArrayList
-                        && ledger.getIncidents() instanceof ArrayList
-                        && ledger.getPending() instanceof ArrayList
-                        && ledger.getPendingStops() instanceof ArrayList)) {
-            ledger.setSensors(new ArrayList<>(ledger.getSensors()));
-            ledger.setIncidents(new ArrayList<>(ledger.getIncidents()));
-            ledger.setPending(new ArrayList<>(ledger.getPending()));
-            ledger.setPendingStops(new ArrayList<>(ledger.getPendingStops()));
-        }
-        return ledger;
-    }
-
     public static SensorLatest sensor(SegmentLedger ledger, String sensorId) {
         for (SensorLatest s : ledger.getSensors()) {
             if (s.getSensorId().equals(sensorId)) {

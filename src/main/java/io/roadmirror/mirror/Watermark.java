@@ -35,9 +35,6 @@ public final class Watermark {
 
     /** Records what a source said; true if the clock changed. */
     public static boolean heard(MirrorClock clock, int upstream, long progress, boolean idle) {
-        if (!(clock.getUpstreams() instanceof ArrayList)) {
-            clock.setUpstreams(new ArrayList<>(clock.getUpstreams())); // as decoded by Avro: not editable in place
-        }
         List<UpstreamProgress> list = clock.getUpstreams();
         while (list.size() <= upstream) {
             list.add(new UpstreamProgress(-1L, false));

@@ -59,6 +59,8 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
     private final SpecificDatumWriter<T> writer;
     private final Map<Long, Schema> writerSchemas;
     private final ThreadLocal<Map<Long, DatumReader<T>>> readers = ThreadLocal.withInitial(HashMap::new);
+    /** The positions of the record's fields that hold an array (alone or in a union with null): see {@link #shell()}. */
+    private final int[] arrayFields;
 
     private VersionedSerde(Class<T> type, List<Schema> history) {
         this.type = type;
@@ -70,6 +72,16 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
         for (Schema old : history) {
             writerSchemas.put(SchemaNormalization.parsingFingerprint64(old), old);
         }
+        this.arrayFields = schema.getFields().stream()
+                .filter(field -> holdsArray(field.schema()))
+                .mapToInt(Schema.Field::pos)
+                .toArray();
+    }
+
+    private static boolean holdsArray(Schema field) {
+        return field.getType() == Schema.Type.ARRAY
+                || field.getType() == Schema.Type.UNION
+                        && field.getTypes().stream().anyMatch(t -> t.getType() == Schema.Type.ARRAY);
     }
 
     /** The serde of a compiled internal record, reading every version shipped in the history. */
@@ -144,7 +156,7 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
         Buffers b = BUFFERS.get();
         b.decoder = DecoderFactory.get().binaryDecoder(bytes, HEADER, bytes.length - HEADER, b.decoder);
         try {
-            T value = reader.read(null, b.decoder);
+            T value = reader.read(shell(), b.decoder);
             if (!b.decoder.isEnd()) {
                 throw new SerializationException(
                         "bytes left over after " + type.getSimpleName() + " in " + where(topic));
@@ -157,6 +169,25 @@ public final class VersionedSerde<T extends SpecificRecord> implements Serde<T> 
             throw new SerializationException(
                     "cannot read " + type.getSimpleName() + " from " + where(topic) + ": truncated or corrupt", e);
         }
+    }
+
+    /**
+     * The record to decode into: a new one whose arrays are {@link ArrayList}s, which Avro's readers clear and fill
+     * instead of making their own array (generated decoders and the schema-walking one alike). Avro's own array lets no
+     * iterator remove, so a rule that edits a list read back from a store ({@code removeIf} on pending changes) would
+     * otherwise work on values fresh from the object cache and fail on one evicted and read back, or restored. Only the
+     * record's own arrays: no rule edits a list inside a list's element in place.
+     */
+    private T shell() {
+        if (arrayFields.length == 0) {
+            return null;
+        }
+        @SuppressWarnings("unchecked")
+        T shell = (T) MODEL.newRecord(null, schema);
+        for (int pos : arrayFields) {
+            shell.put(pos, new ArrayList<>());
+        }
+        return shell;
     }
 
     private DatumReader<T> readerFor(long written, String topic) {

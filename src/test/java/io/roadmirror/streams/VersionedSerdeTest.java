@@ -55,6 +55,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -237,9 +238,9 @@ class VersionedSerdeTest {
         ledger.put("sensors", List.of());
         ledger.put("incidents", List.of());
         ledger.put("pending", List.of());
-        SegmentLedger readLedger = SegmentLedgers.editable(VersionedSerde.of(SegmentLedger.class)
+        SegmentLedger readLedger = VersionedSerde.of(SegmentLedger.class)
                 .deserializer()
-                .deserialize("mirror-store-changelog", singleObject(ledgerV1, ledger)));
+                .deserialize("mirror-store-changelog", singleObject(ledgerV1, ledger));
         assertEquals(42L, readLedger.getAsOf());
         assertTrue(readLedger.getPendingStops().isEmpty(), "no stop was pending in a v1 ledger");
         readLedger.getPendingStops().add(new VehicleStopInput("v1", 50L, 3.0, true)); // and it takes new ones in place
@@ -270,6 +271,32 @@ class VersionedSerdeTest {
                         read.getNewestReading()),
                 "every sum kept");
         assertTrue(read.getChanges().isEmpty(), "no block changes in a value of that release");
+        read.getChanges().add(new TimedChange(40L, written)); // and the block takes changes in place
+        assertEquals(1, read.getChanges().size());
+    }
+
+    @Test
+    void everyListADecodedValueHoldsCanBeEditedThroughItsIterator() {
+        // Avro's own array lets no iterator remove: a rule that prunes a list read back from a store (evicted from
+        // the object cache, or restored) failed where the same rule on a value fresh from the cache passed.
+        SegmentLedger ledger = ledger();
+        VersionedSerde<SegmentLedger> ledgers = VersionedSerde.of(SegmentLedger.class);
+        SegmentLedger read =
+                ledgers.deserializer().deserialize("t", ledgers.serializer().serialize("t", ledger));
+        assertTrue(read.getSensors().removeIf(sensor -> sensor.getSensorId().equals("s1")));
+        assertTrue(read.getIncidents().removeIf(incident -> true));
+        assertTrue(read.getPending().removeIf(incident -> true));
+        assertTrue(read.getPendingStops().removeIf(stop -> true));
+
+        PendingChanges block = new PendingChanges(
+                0, 0L, 0, 0L, 0L, 0L, 0L, 0, 0, null, new ArrayList<>(List.of(new TimedChange(1L, tally(1)))));
+        VersionedSerde<PendingChanges> blocks = VersionedSerde.of(PendingChanges.class);
+        PendingChanges readBlock =
+                blocks.deserializer().deserialize("t", blocks.serializer().serialize("t", block));
+        Iterator<TimedChange> changes = readBlock.getChanges().iterator();
+        changes.next();
+        changes.remove();
+        assertTrue(readBlock.getChanges().isEmpty());
     }
 
     @Test
@@ -392,8 +419,8 @@ class VersionedSerdeTest {
         SegmentLedgers.putSensor(ledger, new SensorLatest("s1", 4L, 50.0, 3, null, 30));
         SegmentLedgers.putSensor(ledger, new SensorLatest("s2", 5L, 50.0, 3, null, 30));
         VersionedSerde<SegmentLedger> serde = VersionedSerde.of(SegmentLedger.class);
-        SegmentLedger read = SegmentLedgers.editable(
-                serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger)));
+        SegmentLedger read =
+                serde.deserializer().deserialize("t", serde.serializer().serialize("t", ledger));
         SegmentLedgers.putSensor(
                 read, new SensorLatest("s1", 9L, 20.0, 1, null, 30)); // what a restored task does first
         SegmentLedgers.forgetExpiredSensors(read, 10_000L, 1_000L);
