@@ -61,6 +61,24 @@ class CliTest {
     }
 
     @Test
+    void theConnectedWorkloadDrainsMoreThanOneHorizonOfItsFleetByDefault() {
+        CommandLine cli = Main.commandLine();
+        cli.parseArgs("bench", "--workload", "connected", "--connected-vehicles", "50000");
+        BenchCommand bench = cli.getSubcommands().get("bench").getCommand();
+        assertEquals(500_000, bench.settings().drainRecords(), "ten reports per vehicle: 5 minutes of event time");
+
+        CommandLine city = Main.commandLine();
+        city.parseArgs("bench");
+        assertEquals(
+                300_000,
+                city.getSubcommands()
+                        .get("bench")
+                        .<BenchCommand>getCommand()
+                        .settings()
+                        .drainRecords());
+    }
+
+    @Test
     void benchWithoutTheLadderHasNoRatesAndRefusesRatesGivenWithIt() {
         CommandLine cli = Main.commandLine();
         cli.parseArgs("bench", "--no-ladder", "--records", "4000");

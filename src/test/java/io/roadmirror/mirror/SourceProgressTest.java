@@ -216,14 +216,22 @@ class SourceProgressTest {
         return Thread.currentThread().getName() + "-consumer";
     }
 
-    @Test
-    void aSourceThatTookItsPartitionsOverWaitsForItsOwnConsumersFirstFetch() {
-        // Another stream thread of the instance gave the partitions up caught up: its consumer still says 0.
-        InputLags lags = new InputLags();
+    /**
+     * A task whose partitions another stream thread of the instance gave up caught up (its consumer still says 0), opened
+     * here, with a reading at 08:00:30 processed.
+     */
+    private MockProcessorContext<String, SegmentInput> movedHereWithAReadingAt30s(InputLags lags) {
         report(lags, Map.of("app-StreamThread-9-consumer", 0.0));
         SourceProgress source = source(lags);
         MockProcessorContext<String, SegmentInput> context = opened(source);
         input(context, source, sec(30).toEpochMilli());
+        return context;
+    }
+
+    @Test
+    void aSourceThatTookItsPartitionsOverWaitsForItsOwnConsumersFirstFetch() {
+        InputLags lags = new InputLags();
+        MockProcessorContext<String, SegmentInput> context = movedHereWithAReadingAt30s(lags);
         beats(context, 10); // 2 s: long enough to settle, were it caught up
         assertTrue(
                 stampOf(context) <= sec(30).toEpochMilli(),
@@ -236,11 +244,7 @@ class SourceProgressTest {
 
     @Test
     void aSourceWhoseOwnConsumerNeverReportsTakesAnotherConsumersWordAfterAWhile() {
-        InputLags lags = new InputLags();
-        report(lags, Map.of("app-StreamThread-9-consumer", 0.0));
-        SourceProgress source = source(lags);
-        MockProcessorContext<String, SegmentInput> context = opened(source);
-        input(context, source, sec(30).toEpochMilli());
+        MockProcessorContext<String, SegmentInput> context = movedHereWithAReadingAt30s(new InputLags());
         int beatsToWait = (int) (SourceProgress.OWN_LAG_WAIT.toMillis() / SourceProgress.HEARTBEAT.toMillis());
         beats(context, beatsToWait - 1);
         assertTrue(stampOf(context) <= sec(30).toEpochMilli(), "still waiting for its own consumer");

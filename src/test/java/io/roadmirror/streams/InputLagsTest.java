@@ -45,6 +45,18 @@ class InputLagsTest {
         return new Value(v);
     }
 
+    /** Lags read from {@code metrics}, counting the scans in {@code scans[0]}, on a clock that reads {@code now[0]}. */
+    private static InputLags counting(Map<MetricName, Metric> metrics, int[] scans, long[] now) {
+        InputLags lags = new InputLags();
+        lags.readFrom(
+                () -> {
+                    scans[0]++;
+                    return metrics;
+                },
+                () -> now[0]);
+        return lags;
+    }
+
     @Test
     void eachPartitionHasTheLagItsConsumerLastReported() {
         Map<MetricName, Metric> metrics = new LinkedHashMap<>();
@@ -93,13 +105,7 @@ class InputLagsTest {
         metrics.put(lag("thread-1-consumer", "sensor.readings", 0), readings);
         int[] scans = {0};
         long[] now = {0};
-        InputLags lags = new InputLags();
-        lags.readFrom(
-                () -> {
-                    scans[0]++;
-                    return metrics;
-                },
-                () -> now[0]);
+        InputLags lags = counting(metrics, scans, now);
         assertEquals(0, scans[0], "nothing read until someone asks");
 
         assertTrue(lags.reporting());
@@ -135,13 +141,7 @@ class InputLagsTest {
         metrics.put(lag("thread-1-consumer", "vehicle.positions", 0), value(0));
         int[] scans = {0};
         long[] now = {0};
-        InputLags lags = new InputLags();
-        lags.readFrom(
-                () -> {
-                    scans[0]++;
-                    return metrics;
-                },
-                () -> now[0]);
+        InputLags lags = counting(metrics, scans, now);
         assertNull(lags.lag("vehicle.positions", 0, "thread-2-consumer"));
         assertEquals(1, scans[0]);
 
