@@ -253,15 +253,11 @@ final class BenchCommand implements Callable<Integer>, ConfiguredCommand {
         List<Integer> defaultRates = connected
                 ? (q ? List.of(5_000, 10_000, 20_000) : BenchSettings.CONNECTED_RATES)
                 : (q ? List.of(1_000, 5_000) : d.rates());
+        int fullDrain =
+                connected ? sizes.vehicles() * BenchSettings.Connected.DRAIN_REPORTS_PER_VEHICLE : d.drainRecords();
         return new BenchSettings(
                 or(baselineRecords, q ? 200_000 : d.baselineRecords()),
-                or(
-                        records,
-                        q
-                                ? 50_000
-                                : connected
-                                        ? sizes.vehicles() * BenchSettings.Connected.DRAIN_REPORTS_PER_VEHICLE
-                                        : d.drainRecords()),
+                or(records, q ? 50_000 : fullDrain),
                 or(warmupRecords, q ? 50_000 : d.warmupRecords()),
                 or(ladderSegments, q ? 10_000 : d.ladderSegments()),
                 guarantees != null

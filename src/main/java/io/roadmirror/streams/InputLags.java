@@ -40,7 +40,12 @@ public final class InputLags {
     public static final Duration RESCAN_EVERY = Duration.ofSeconds(5);
 
     /** A consumer's lag metric of one partition. */
-    private record Reported(String clientId, Metric metric) {}
+    private record Reported(String clientId, Metric metric) {
+        /** Whether {@code consumer} (a client id; null: any consumer) reported it. */
+        boolean by(String consumer) {
+            return consumer == null || consumer.equals(clientId);
+        }
+    }
 
     /** The lag metrics per partition (several consumers may have reported one). */
     private volatile Map<String, List<Reported>> found = Map.of();
@@ -90,7 +95,7 @@ public final class InputLags {
             return false;
         }
         for (Reported r : reported) {
-            if (consumer == null || consumer.equals(r.clientId())) {
+            if (r.by(consumer)) {
                 return true;
             }
         }
@@ -113,10 +118,7 @@ public final class InputLags {
     private static Long valueOf(List<Reported> reported, String consumer) {
         Long lag = null;
         for (Reported r : reported) {
-            if (consumer != null && !consumer.equals(r.clientId())) {
-                continue;
-            }
-            if (r.metric().metricValue() instanceof Double value && !value.isNaN()) {
+            if (r.by(consumer) && r.metric().metricValue() instanceof Double value && !value.isNaN()) {
                 lag = lag == null ? value.longValue() : Math.max(lag, value.longValue());
             }
         }
